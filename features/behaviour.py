@@ -1,0 +1,310 @@
+"""Order, chat and buyer-behaviour features, including claim-vs-fact contradictions.
+
+LESSONS.md: a tree on raw timestamps cannot compare "等了十几天" with a 2-day delivery, so the
+claim is extracted from the text (``features.signals.claims``) and each claim gets one signed
+feature against the matching fact: ``1`` the order contradicts the claim (a false claim),
+``-1`` the order supports it (a genuine complaint), ``0`` no such claim, ``NaN`` a claim whose
+fact is unknown.  Missing facts are ``NaN`` everywhere so LightGBM learns "unknown" separately.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import datetime
+from statistics import median
+from typing import Any
+
+from features.schema import parse_timestamp
+from features.signals import CLAIM_NAMES, TEXT_SIGNAL_NAMES, claims, sentiment_score, text_signals
+from features.text import normalize_text
+
+NAN = float("nan")
+
+_LOGISTICS = ("unshipped", "in_transit", "delivered", "returned")
+_REFUND = ("none", "requested", "refunded", "rejected")
+
+_VAGUE_ADDRESS = re.compile(r"(?:门口|路口|附近|旁边|对面|某|xx|楼下|这里|那里|随便|不知道|自提|路边)")
+_SPECIFIC_ADDRESS = re.compile(r"(?:\d+\s*(?:号|栋|幢|室|单元|楼|层|弄|组)|村|镇|乡|小区\S*\d|大厦\S*\d)")
+_ADMIN_UNITS = re.compile(r"(?:省|市|区|县|镇|乡|村|街道|路|街|巷)")
+_SELLER_POLITE = re.compile(r"(?:您|亲|抱歉|不好意思|感谢|谢谢|麻烦|请|马上|稍等|为您|帮您)")
+_SELLER_RUDE = re.compile(r"(?:滚|傻|蠢|有病|神经|爱买不买|穷鬼|去死|妈的|tm|sb)")
+_PROVOCATION = re.compile(
+    r"(?:试试|等着|走着瞧|找茬|专门|就是来|别想|敢发|你发货|收到就|给你差评|搞你|整你|弄死|后果)"
+)
+
+
+def _hours(later: datetime | None, earlier: datetime | None) -> float:
+    if later is None or earlier is None:
+        return NAN
+    return (later - earlier).total_seconds() / 3600.0
+
+
+def _ratio(numerator: Any, denominator: Any) -> float:
+    if numerator is None or not denominator:
+        return NAN
+    return float(numerator) / float(denominator)
+
+
+def _num(value: Any) -> float:
+    if value is None:
+        return NAN
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return NAN
+    return number if math.isfinite(number) else NAN
+
+
+def address_flags(address: str | None) -> tuple[float, float, float]:
+    """(vague, length, administrative units) of a shipping address; NaN when absent."""
+    if not address:
+        return NAN, NAN, NAN
+    text = normalize_text(address)
+    vague = bool(_VAGUE_ADDRESS.search(text)) and not _SPECIFIC_ADDRESS.search(text)
+    units = len(_ADMIN_UNITS.findall(text))
+    return float(vague or len(text) < 6), float(len(text)), float(units)
+
+
+# --- chat -------------------------------------------------------------------------------------
+def split_chat(chat: list[dict[str, Any]] | None) -> tuple[str, str]:
+    """Normalised buyer text and seller text of a chat, messages joined by '。'."""
+    buyer, seller = [], []
+    for message in chat or []:
+        text = normalize_text(message.get("text"))
+        (buyer if message.get("role") == "buyer" else seller).append(text)
+    return "。".join(buyer), "。".join(seller)
+
+
+CHAT_STRUCTURE_NAMES: tuple[str, ...] = (
+    "chat_buyer_messages",
+    "chat_seller_messages",
+    "chat_seller_reply_minutes",
+    "chat_seller_polite_share",
+    "chat_seller_rude",
+    "chat_provocation",
+)
+
+
+def chat_structure(chat: list[dict[str, Any]] | None) -> list[float]:
+    """Who spoke how often, how fast and how politely the seller answered, buyer provocation."""
+    chat = chat or []
+    buyer_msgs = [m for m in chat if m.get("role") == "buyer"]
+    seller_msgs = [m for m in chat if m.get("role") == "seller"]
+    latencies: list[float] = []
+    waiting_since: datetime | None = None
+    for message in chat:
+        sent = parse_timestamp(message.get("sent_at"))
+        if message.get("role") == "buyer":
+            waiting_since = waiting_since or sent
+        elif message.get("role") == "seller" and waiting_since is not None and sent is not None:
+            latencies.append((sent - waiting_since).total_seconds() / 60.0)
+            waiting_since = None
+    seller_texts = [normalize_text(m.get("text")) for m in seller_msgs]
+    polite = sum(bool(_SELLER_POLITE.search(t)) for t in seller_texts)
+    buyer_text = "。".join(normalize_text(m.get("text")) for m in buyer_msgs)
+    return [
+        float(len(buyer_msgs)),
+        float(len(seller_msgs)),
+        median(latencies) if latencies else NAN,
+        polite / len(seller_texts) if seller_texts else NAN,
+        float(any(_SELLER_RUDE.search(t) for t in seller_texts)) if seller_texts else NAN,
+        float(len(_PROVOCATION.findall(buyer_text))),
+    ]
+
+
+# --- order and buyer --------------------------------------------------------------------------
+ORDER_FACT_NAMES: tuple[str, ...] = (
+    "has_order",
+    "amount_log",
+    "quantity",
+    "hours_paid_to_shipped",
+    "days_paid_to_delivered",
+    *(f"logistics_{s}" for s in _LOGISTICS),
+    *(f"refund_{s}" for s in _REFUND),
+    "minutes_paid_to_refund_request",
+    "address_vague",
+    "address_length",
+    "address_admin_units",
+    "same_address_orders_24h",
+    "same_buyer_orders_24h",
+    "has_buyer",
+    "account_age_days",
+    "orders_total",
+    "refund_share",
+    "reviews_total",
+    "negative_review_share",
+    "orders_with_shop",
+)
+
+
+def order_facts(order: dict[str, Any] | None) -> list[float]:
+    """Numeric facts of an order and its buyer (NaN where unknown)."""
+    if not order:
+        return [0.0] + [NAN] * (len(ORDER_FACT_NAMES) - 1)
+    paid = parse_timestamp(order.get("paid_at"))
+    shipped = parse_timestamp(order.get("shipped_at"))
+    delivered = parse_timestamp(order.get("delivered_at"))
+    refund_requested = parse_timestamp(order.get("refund_requested_at"))
+    logistics = order.get("logistics_status")
+    refund = order.get("refund_status")
+    buyer = order.get("buyer") or {}
+    amount = _num(order.get("amount"))
+    vague, length, units = address_flags(order.get("shipping_address"))
+    return [
+        1.0,
+        math.log1p(amount) if amount == amount else NAN,
+        _num(order.get("quantity")),
+        _hours(shipped, paid),
+        _hours(delivered, paid) / 24.0,
+        *((float(logistics == s) if logistics else NAN) for s in _LOGISTICS),
+        *((float(refund == s) if refund else NAN) for s in _REFUND),
+        _hours(refund_requested, paid) * 60.0,
+        vague,
+        length,
+        units,
+        _num(order.get("same_address_orders_24h")),
+        _num(order.get("same_buyer_orders_24h")),
+        float(bool(buyer)),
+        _num(buyer.get("account_age_days")),
+        _num(buyer.get("orders_total")),
+        _ratio(buyer.get("refunds_total"), buyer.get("orders_total")),
+        _num(buyer.get("reviews_total")),
+        _ratio(buyer.get("negative_reviews_total"), buyer.get("reviews_total")),
+        _num(buyer.get("orders_with_shop")),
+    ]
+
+
+# --- claims against facts ---------------------------------------------------------------------
+CONTRADICTION_NAMES: tuple[str, ...] = tuple(name.replace("claim_", "fact_vs_") for name in CLAIM_NAMES)
+
+
+def claim_fact_contradictions(
+    claimed: dict[str, bool],
+    order: dict[str, Any] | None,
+    chat: list[dict[str, Any]] | None,
+    structure: list[float] | None = None,
+) -> list[float]:
+    """One signed value per claim: 1 contradicted, -1 supported, 0 not claimed, NaN unknown.
+
+    ``structure`` is :func:`chat_structure` of ``chat`` when the caller already has it.
+    """
+    order = order or {}
+    paid = parse_timestamp(order.get("paid_at"))
+    shipped = parse_timestamp(order.get("shipped_at"))
+    delivered = parse_timestamp(order.get("delivered_at"))
+    logistics = order.get("logistics_status")
+    refund = order.get("refund_status")
+    structure = structure if structure is not None else chat_structure(chat)
+    seller_messages, reply_minutes, polite_share, rude = structure[1], structure[2], structure[3], structure[4]
+
+    def verdict(claim: str) -> float:
+        if claim == "claim_not_received":
+            if logistics == "delivered" or (delivered is not None and logistics in (None, "delivered")):
+                return 1.0
+            return -1.0 if logistics in ("unshipped", "in_transit", "returned") else NAN
+        if claim == "claim_slow_delivery":
+            days = _hours(delivered, paid) / 24.0
+            if days != days:
+                return -1.0 if logistics == "in_transit" else NAN
+            return 1.0 if days <= 4 else (-1.0 if days >= 7 else 0.0)
+        if claim == "claim_not_shipped":
+            hours = _hours(shipped, paid)
+            if hours == hours:
+                return 1.0 if hours <= 48 else -1.0 if hours >= 96 else 0.0
+            return -1.0 if logistics == "unshipped" else NAN
+        if claim == "claim_no_reply":
+            if not chat:
+                return NAN
+            if seller_messages == 0:
+                return -1.0
+            return 1.0 if reply_minutes != reply_minutes or reply_minutes <= 60 else -1.0
+        if claim == "claim_rude_seller":
+            if not seller_messages:
+                return NAN
+            return -1.0 if rude == 1.0 else (1.0 if polite_share >= 0.5 else 0.0)
+        if claim == "claim_refund_refused":
+            if refund == "refunded":
+                return 1.0
+            return -1.0 if refund == "rejected" else NAN
+        raise KeyError(claim)
+
+    return [verdict(name) if claimed[name] else 0.0 for name in CLAIM_NAMES]
+
+
+# --- everything numeric about one review ------------------------------------------------------
+REVIEW_NUMERIC_NAMES: tuple[str, ...] = (
+    "rating",
+    "has_media",
+    "has_chat",
+    "rating_sentiment_gap",
+    "hours_delivered_to_review",
+    "hours_paid_to_review",
+    "hours_last_buyer_message_to_review",
+    *(f"review_{n}" for n in TEXT_SIGNAL_NAMES),
+    *(f"chat_{n}" for n in TEXT_SIGNAL_NAMES),
+    *CHAT_STRUCTURE_NAMES,
+    *ORDER_FACT_NAMES,
+    *CONTRADICTION_NAMES,
+    "any_contradiction",
+)
+
+
+def review_numeric_features(
+    *,
+    text_norm: str,
+    buyer_chat_norm: str,
+    rating: float,
+    has_media: bool,
+    created_at: datetime | None,
+    chat: list[dict[str, Any]] | None,
+    order: dict[str, Any] | None,
+) -> list[float]:
+    """All numeric features of one review, in the order of :data:`REVIEW_NUMERIC_NAMES`."""
+    order = order or None
+    review_signals = text_signals(text_norm)
+    paid = parse_timestamp(order.get("paid_at")) if order else None
+    delivered = parse_timestamp(order.get("delivered_at")) if order else None
+    last_buyer = None
+    for message in chat or []:
+        if message.get("role") == "buyer":
+            last_buyer = parse_timestamp(message.get("sent_at")) or last_buyer
+    structure = chat_structure(chat)
+    contradictions = claim_fact_contradictions(claims(text_norm), order, chat, structure)
+    known = [c for c in contradictions if c == c]
+    return [
+        float(rating),
+        float(bool(has_media)),
+        float(bool(chat)),
+        (float(rating) - 3.0) / 2.0 - sentiment_score(text_norm),
+        _hours(created_at, delivered),
+        _hours(created_at, paid),
+        _hours(created_at, last_buyer),
+        *review_signals,
+        *text_signals(buyer_chat_norm),
+        *structure,
+        *order_facts(order),
+        *contradictions,
+        max(known, default=0.0),
+    ]
+
+
+ORDER_NUMERIC_NAMES: tuple[str, ...] = (
+    *ORDER_FACT_NAMES,
+    "paid_hour_of_day",
+    *(f"chat_{n}" for n in TEXT_SIGNAL_NAMES),
+    *CHAT_STRUCTURE_NAMES,
+)
+
+
+def order_numeric_features(
+    *, order: dict[str, Any], buyer_chat_norm: str, chat: list[dict[str, Any]] | None
+) -> list[float]:
+    """All numeric features of one order to score, in the order of :data:`ORDER_NUMERIC_NAMES`."""
+    paid = parse_timestamp(order.get("paid_at"))
+    return [
+        *order_facts(order),
+        float(paid.hour) if paid else NAN,
+        *text_signals(buyer_chat_norm),
+        *chat_structure(chat),
+    ]

@@ -1,0 +1,172 @@
+"""The feature half of each model pipeline: raw records frame -> sparse feature matrix.
+
+Training appends a LightGBM classifier to these steps and logs the whole ``Pipeline`` to
+MLflow, so the registered model is the entire path from the raw frame of
+:func:`features.schema.reviews_to_frame` to probabilities.  Serving only loads it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.compose import ColumnTransformer
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.pipeline import Pipeline
+
+from features.behaviour import (
+    ORDER_NUMERIC_NAMES,
+    REVIEW_NUMERIC_NAMES,
+    order_numeric_features,
+    review_numeric_features,
+    split_chat,
+)
+from features.schema import parse_json_cell, parse_timestamp
+from features.text import normalize_text
+from features.tokenizer import DEFAULT_USER_DICT, JiebaTokenizer
+
+
+# Stands in for an absent chat so that the chat vocabulary is never empty (a training set
+# without any chat still fits) and "there was no chat" is a feature of its own.
+NO_CHAT_TOKEN = "nochat"
+
+
+def _column(frame: pd.DataFrame, name: str, default: Any) -> list[Any]:
+    # Optional columns may be absent altogether: the model degrades, it does not fail.
+    if name in frame.columns:
+        return frame[name].tolist()
+    return [default] * len(frame)
+
+
+class _RecordTransformer(TransformerMixin, BaseEstimator):
+    """Stateless step whose output is a DataFrame of text and numeric columns."""
+
+    numeric_names: tuple[str, ...] = ()
+    text_columns: tuple[str, ...] = ()
+
+    def fit(self, X: pd.DataFrame, y: Any = None) -> _RecordTransformer:  # noqa: N803
+        if not isinstance(X, pd.DataFrame):
+            raise TypeError(f"{type(self).__name__} expects a pandas DataFrame, got {type(X).__name__}")
+        self.n_features_in_ = X.shape[1]
+        self.feature_names_in_ = np.asarray(X.columns, dtype=object)
+        return self
+
+    def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
+        return np.asarray([*self.text_columns, *self.numeric_names], dtype=object)
+
+    def _frame(self, texts: dict[str, list[str]], numeric: list[list[float]], index: pd.Index) -> pd.DataFrame:
+        frame = pd.DataFrame(np.asarray(numeric, dtype=np.float64).reshape(len(index), -1),
+                             columns=list(self.numeric_names), index=index)
+        for name in reversed(self.text_columns):
+            frame.insert(0, name, texts[name])
+        return frame
+
+
+class ReviewRecordFeatures(_RecordTransformer):
+    """Raw review frame -> normalised review text, buyer chat text and numeric features."""
+
+    numeric_names = REVIEW_NUMERIC_NAMES
+    text_columns = ("review_text", "buyer_chat_text")
+
+    def transform(self, X: pd.DataFrame) -> pd.DataFrame:  # noqa: N803
+        review_texts, chat_texts, numeric = [], [], []
+        for text, rating, has_media, created_at, chat_cell, order_cell in zip(
+            _column(X, "text", ""),
+            _column(X, "rating", 3),
+            _column(X, "has_media", False),
+            _column(X, "created_at", None),
+            _column(X, "chat", None),
+            _column(X, "order", None),
+            strict=True,
+        ):
+            chat = parse_json_cell(chat_cell) or []
+            order = parse_json_cell(order_cell)
+            text_norm = normalize_text(text if isinstance(text, str) else "")
+            buyer_chat, _seller_chat = split_chat(chat)
+            review_texts.append(text_norm)
+            chat_texts.append(buyer_chat or NO_CHAT_TOKEN)
+            numeric.append(
+                review_numeric_features(
+                    text_norm=text_norm,
+                    buyer_chat_norm=buyer_chat,
+                    rating=float(rating),
+                    has_media=bool(has_media) if has_media == has_media else False,
+                    created_at=parse_timestamp(created_at),
+                    chat=chat,
+                    order=order,
+                )
+            )
+        return self._frame({"review_text": review_texts, "buyer_chat_text": chat_texts}, numeric, X.index)
+
+
+class OrderRecordFeatures(_RecordTransformer):
+    """Raw order frame -> normalised buyer chat text and numeric features."""
+
+    numeric_names = ORDER_NUMERIC_NAMES
+    text_columns = ("buyer_chat_text",)
+
+    def transform(self, X: pd.DataFrame) -> pd.DataFrame:  # noqa: N803
+        chat_texts, numeric = [], []
+        for order_cell, chat_cell in zip(_column(X, "order", None), _column(X, "chat", None), strict=True):
+            order = parse_json_cell(order_cell) or {}
+            chat = parse_json_cell(chat_cell) or []
+            buyer_chat, _seller_chat = split_chat(chat)
+            chat_texts.append(buyer_chat or NO_CHAT_TOKEN)
+            numeric.append(order_numeric_features(order=order, buyer_chat_norm=buyer_chat, chat=chat))
+        return self._frame({"buyer_chat_text": chat_texts}, numeric, X.index)
+
+
+def _word_tfidf(*, max_features: int, min_df: int, user_dict: str) -> TfidfVectorizer:
+    return TfidfVectorizer(
+        tokenizer=JiebaTokenizer(user_dict=user_dict),
+        token_pattern=None,
+        lowercase=False,  # normalize_text already lower-cased; keep the tokenizer's exact tokens
+        ngram_range=(1, 2),
+        min_df=min_df,
+        max_features=max_features,
+        sublinear_tf=True,
+        dtype=np.float32,
+    )
+
+
+def make_review_features(
+    *,
+    word_max_features: int = 20000,
+    char_max_features: int = 20000,
+    chat_max_features: int = 10000,
+    min_df: int = 2,
+    user_dict: str = DEFAULT_USER_DICT,
+) -> Pipeline:
+    """Feature steps of the review model: records -> [review words | review chars | chat words | numeric]."""
+    columns = ColumnTransformer(
+        [
+            ("review_words", _word_tfidf(max_features=word_max_features, min_df=min_df, user_dict=user_dict),
+             "review_text"),
+            # Character n-grams catch obfuscations and typos that split words differently.
+            ("review_chars", TfidfVectorizer(analyzer="char", ngram_range=(1, 3), min_df=min_df,
+                                             max_features=char_max_features, sublinear_tf=True,
+                                             lowercase=False, dtype=np.float32), "review_text"),
+            ("chat_words", _word_tfidf(max_features=chat_max_features, min_df=min_df, user_dict=user_dict),
+             "buyer_chat_text"),
+            ("numeric", "passthrough", list(REVIEW_NUMERIC_NAMES)),
+        ],
+        sparse_threshold=1.0,
+    )
+    return Pipeline([("records", ReviewRecordFeatures()), ("columns", columns)])
+
+
+def make_order_features(
+    *, chat_max_features: int = 5000, min_df: int = 2, user_dict: str = DEFAULT_USER_DICT
+) -> Pipeline:
+    """Feature steps of the order-risk model: records -> [chat words | numeric]."""
+    columns = ColumnTransformer(
+        [
+            ("chat_words", _word_tfidf(max_features=chat_max_features, min_df=min_df, user_dict=user_dict),
+             "buyer_chat_text"),
+            ("numeric", "passthrough", list(ORDER_NUMERIC_NAMES)),
+        ],
+        sparse_threshold=1.0,
+    )
+    return Pipeline([("records", OrderRecordFeatures()), ("columns", columns)])

@@ -1,0 +1,282 @@
+"""Input records of PRODUCT.md as pydantic models, and their flat (DataFrame) form.
+
+The same field names are used in JSON over HTTP and in CSV/JSONL/Parquet for batch; in flat
+files the nested parts (``chat``, ``order``, ``buyer``) are JSON strings.  The models validate
+one record and name the offending field; :func:`reviews_to_frame` / :func:`orders_to_frame`
+turn validated records into the raw frame every model pipeline takes as input.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime, timedelta, timezone
+from typing import Annotated, Any, Literal
+
+import pandas as pd
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+# Documented limits (README "Limits"): they bound the cost of one request and one row.
+MAX_TEXT_CHARS = 2000
+MAX_CHAT_TURNS = 200
+MAX_ID_CHARS = 128
+MAX_ADDRESS_CHARS = 500
+MAX_ITEMS_PER_REQUEST = 1000
+
+BEIJING = timezone(timedelta(hours=8))
+
+LogisticsStatus = Literal["unshipped", "in_transit", "delivered", "returned"]
+RefundStatus = Literal["none", "requested", "refunded", "rejected"]
+Count = Annotated[int, Field(ge=0, le=10_000_000)]
+
+
+def _assume_beijing(value: datetime | None) -> datetime | None:
+    # Shop back-ends often send naive local times; Douyin shops run on Beijing time.
+    if value is not None and value.tzinfo is None:
+        return value.replace(tzinfo=BEIJING)
+    return value
+
+
+class _Record(BaseModel):
+    # Unknown fields are ignored so that files with extra columns (label, notes) still score.
+    model_config = ConfigDict(extra="ignore", str_strip_whitespace=False)
+
+
+class ChatMessage(_Record):
+    """One 飞鸽 chat message between buyer and seller."""
+
+    role: Literal["buyer", "seller", "system"]
+    text: str = Field(max_length=MAX_TEXT_CHARS)
+    sent_at: datetime | None = None
+
+    _tz = field_validator("sent_at")(_assume_beijing)
+
+
+class BuyerHistory(_Record):
+    """What the platform shows about the buyer's account."""
+
+    buyer_id: str | None = Field(default=None, max_length=MAX_ID_CHARS)
+    account_age_days: Count | None = None
+    orders_total: Count | None = None
+    refunds_total: Count | None = None
+    reviews_total: Count | None = None
+    negative_reviews_total: Count | None = None
+    orders_with_shop: Count | None = None
+
+
+class OrderFacts(_Record):
+    """Order timeline and logistics facts (all optional inside a review)."""
+
+    order_id: str | None = Field(default=None, max_length=MAX_ID_CHARS)
+    amount: float | None = Field(default=None, ge=0, le=10_000_000)
+    quantity: Count | None = None
+    paid_at: datetime | None = None
+    shipped_at: datetime | None = None
+    delivered_at: datetime | None = None
+    logistics_status: LogisticsStatus | None = None
+    refund_status: RefundStatus | None = None
+    refund_requested_at: datetime | None = None
+    shipping_address: str | None = Field(default=None, max_length=MAX_ADDRESS_CHARS)
+    same_address_orders_24h: Count | None = None
+    same_buyer_orders_24h: Count | None = None
+    buyer: BuyerHistory | None = None
+
+    _tz = field_validator("paid_at", "shipped_at", "delivered_at", "refund_requested_at")(
+        _assume_beijing
+    )
+
+    @field_validator("amount")
+    @classmethod
+    def _finite(cls, value: float | None) -> float | None:
+        if value is not None and not math.isfinite(value):
+            raise ValueError("must be a finite number")
+        return value
+
+
+class ReviewItem(_Record):
+    """A review to classify; only ``review_id``, ``text`` and ``rating`` are required."""
+
+    review_id: str = Field(min_length=1, max_length=MAX_ID_CHARS)
+    text: str = Field(max_length=MAX_TEXT_CHARS)
+    rating: int = Field(ge=1, le=5)
+    created_at: datetime | None = None
+    has_media: bool = False
+    chat: list[ChatMessage] = Field(default_factory=list, max_length=MAX_CHAT_TURNS)
+    order: OrderFacts | None = None
+
+    _tz = field_validator("created_at")(_assume_beijing)
+
+
+class OrderItem(OrderFacts):
+    """An order to score before shipping: the order facts plus its own chat."""
+
+    order_id: str = Field(min_length=1, max_length=MAX_ID_CHARS)
+    chat: list[ChatMessage] = Field(default_factory=list, max_length=MAX_CHAT_TURNS)
+
+
+class RecordError(ValueError):
+    """A record that cannot be scored, with every offending field named."""
+
+    def __init__(self, errors: list[str]) -> None:
+        self.errors = errors
+        super().__init__("; ".join(errors))
+
+
+def _field_path(loc: Sequence[Any]) -> str:
+    return ".".join(str(part) for part in loc) or "(record)"
+
+
+def describe_validation_error(error: ValidationError) -> list[str]:
+    """``["rating: Input should be less than or equal to 5", ...]`` from a pydantic error."""
+    return [f"{_field_path(e['loc'])}: {e['msg']}" for e in error.errors()]
+
+
+_NESTED_JSON_FIELDS = ("chat", "order", "buyer")
+
+
+def _is_missing(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    try:
+        return bool(pd.isna(value)) if not isinstance(value, (list, dict, str)) else False
+    except (TypeError, ValueError):
+        return False
+
+
+def flat_to_nested(row: Mapping[str, Any]) -> dict[str, Any]:
+    """Turn one flat-file row into the nested record shape.
+
+    Missing cells (None/NaN) are dropped, ``chat``/``order``/``buyer`` JSON strings are parsed
+    (a bad one raises :class:`RecordError` naming the column), numpy scalars become Python
+    values, and a top-level ``buyer`` column is folded into ``order.buyer`` for reviews.
+    """
+    record: dict[str, Any] = {}
+    errors: list[str] = []
+    for key, value in row.items():
+        key = str(key)
+        if _is_missing(value):
+            continue
+        if hasattr(value, "item") and not isinstance(value, (list, dict, str)):
+            value = value.item()  # numpy scalar -> python
+        if key in _NESTED_JSON_FIELDS and isinstance(value, (bytes, str)):
+            if isinstance(value, str) and not value.strip():
+                continue
+            try:
+                value = json.loads(value)
+            except (ValueError, UnicodeDecodeError) as exc:
+                errors.append(f"{key}: not valid JSON ({exc.__class__.__name__}: {exc})")
+                continue
+        if isinstance(value, str) and _has_surrogates(value):
+            errors.append(f"{key}: invalid UTF-8 bytes")
+            continue
+        record[key] = value
+    if errors:
+        raise RecordError(errors)
+    return record
+
+
+def _has_surrogates(text: str) -> bool:
+    # Flat files are decoded with errors="surrogateescape": undecodable bytes become lone
+    # surrogates, which lets us reject exactly the bad cell instead of the whole file.
+    return any("\udc80" <= ch <= "\udcff" for ch in text)
+
+
+def validate_review(record: Mapping[str, Any]) -> ReviewItem:
+    """Validate a nested review record, raising :class:`RecordError` with field paths."""
+    record = dict(record)
+    buyer = record.pop("buyer", None)
+    if buyer is not None:
+        # Flat files carry the buyer history in its own column; it belongs to the order.
+        order = record.get("order")
+        if order is None:
+            order = {}
+        if isinstance(order, Mapping):
+            order = dict(order)
+            order.setdefault("buyer", buyer)
+        record["order"] = order
+    try:
+        return ReviewItem.model_validate(record)
+    except ValidationError as exc:
+        raise RecordError(describe_validation_error(exc)) from None
+
+
+def validate_order(record: Mapping[str, Any]) -> OrderItem:
+    """Validate a nested order record, raising :class:`RecordError` with field paths."""
+    try:
+        return OrderItem.model_validate(dict(record))
+    except ValidationError as exc:
+        raise RecordError(describe_validation_error(exc)) from None
+
+
+# --- the raw frame every pipeline takes --------------------------------------------------------
+REVIEW_FRAME_COLUMNS: tuple[str, ...] = (
+    "review_id", "text", "rating", "created_at", "has_media", "chat", "order",
+)
+ORDER_FRAME_COLUMNS: tuple[str, ...] = ("order_id", "order", "chat")
+
+
+def _json_or_empty(value: Any) -> str:
+    if value is None or value == []:
+        return ""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def reviews_to_frame(items: Iterable[ReviewItem]) -> pd.DataFrame:
+    """The raw review frame: scalars as columns, ``chat``/``order`` as JSON strings.
+
+    This is the model's input signature, identical for HTTP, batch and training.
+    """
+    rows = []
+    for item in items:
+        data = item.model_dump(mode="json", exclude_none=True)
+        rows.append(
+            {
+                "review_id": data["review_id"],
+                "text": data["text"],
+                "rating": data["rating"],
+                "created_at": data.get("created_at", ""),
+                "has_media": bool(data.get("has_media", False)),
+                "chat": _json_or_empty(data.get("chat")),
+                "order": _json_or_empty(data.get("order")),
+            }
+        )
+    return pd.DataFrame(rows, columns=list(REVIEW_FRAME_COLUMNS)).astype(
+        {"review_id": "object", "text": "object", "rating": "int64", "created_at": "object",
+         "has_media": "bool", "chat": "object", "order": "object"}
+    )
+
+
+def orders_to_frame(items: Iterable[OrderItem]) -> pd.DataFrame:
+    """The raw order frame: ``order_id``, the order facts and its chat as JSON strings."""
+    rows = []
+    for item in items:
+        data = item.model_dump(mode="json", exclude_none=True)
+        chat = data.pop("chat", None)
+        rows.append({"order_id": data["order_id"], "order": _json_or_empty(data), "chat": _json_or_empty(chat)})
+    return pd.DataFrame(rows, columns=list(ORDER_FRAME_COLUMNS)).astype("object")
+
+
+def parse_json_cell(value: Any) -> Any:
+    """Inverse of the frame encoding: a JSON string (or already-parsed object) or None."""
+    if isinstance(value, (dict, list)):
+        return value
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, str):
+        return json.loads(value) if value.strip() else None
+    return None
+
+
+def parse_timestamp(value: Any) -> datetime | None:
+    """ISO-8601 text or datetime -> aware datetime (naive means Beijing time), else None."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return _assume_beijing(value)
+    try:
+        return _assume_beijing(datetime.fromisoformat(str(value)))
+    except ValueError:
+        return None

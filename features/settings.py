@@ -1,0 +1,53 @@
+"""Runtime settings shared by training, serving and the CLI.
+
+Every value can be set from the environment with the ``REVIEWGUARD_`` prefix
+(``REVIEWGUARD_HOME``, ``REVIEWGUARD_DATA_DIR`` ...).  The MLflow tracking URI also honours
+the standard ``MLFLOW_TRACKING_URI`` so that ``mlflow ui`` and reviewguard agree.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REVIEW_MODEL_NAME = "reviewguard-review"
+ORDER_MODEL_NAME = "reviewguard-order"
+CHAMPION_ALIAS = "champion"
+
+
+class Settings(BaseSettings):
+    """Where reviewguard keeps its state and which models it serves."""
+
+    model_config = SettingsConfigDict(env_prefix="REVIEWGUARD_", extra="ignore")
+
+    home: Path = Field(
+        default=Path(".reviewguard"),
+        description="Project-local folder for the embedded MLflow store and artifacts.",
+    )
+    tracking_uri: str | None = Field(
+        default=None,
+        description="MLflow tracking URI; default: MLFLOW_TRACKING_URI, else sqlite in `home`.",
+    )
+    data_dir: Path | None = Field(
+        default=None,
+        description="Folder with the optional public corpora (e.g. ../shared/data).",
+    )
+    review_model_name: str = REVIEW_MODEL_NAME
+    order_model_name: str = ORDER_MODEL_NAME
+    model_alias: str = CHAMPION_ALIAS
+
+    def resolved_tracking_uri(self) -> str:
+        """The tracking URI actually used: explicit setting, then env, then local sqlite."""
+        if self.tracking_uri:
+            return self.tracking_uri
+        env_uri = os.environ.get("MLFLOW_TRACKING_URI")
+        if env_uri:
+            return env_uri
+        return f"sqlite:///{(self.home / 'mlflow.db').resolve()}"
+
+    def artifact_root(self) -> Path:
+        """Artifact folder used when reviewguard creates an experiment in the local store."""
+        return (self.home / "mlartifacts").resolve()

@@ -1,0 +1,219 @@
+"""Hand-written text signals: the domain knowledge of the appeal guide as numbers.
+
+Each function takes text that already went through :func:`features.text.normalize_text`.
+TF-IDF sees the words; these signals see the *structure* a word model misses: a money amount
+next to a demand next to a review threat, a contact number after de-obfuscation, a claim
+("没收到货") that the order facts can contradict, and gibberish measured by entropy.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+
+# --- money, demands and threats (extortion) -------------------------------------------------
+_MONEY = re.compile(
+    r"(?:[¥$]\s*\d+(?:\.\d+)?|\d+(?:\.\d+)?\s*(?:元|块|rmb|米|圆|大洋)"
+    r"|[一二两三四五六七八九十百千]+\s*(?:元|块))"
+)
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_CN_NUMBER_VALUES = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+                     "八": 8, "九": 9}
+_DEMAND = re.compile(
+    r"(?:给我|转我|赔我|补我|退我|返我|打我|发我)|(?:补偿|赔偿|赔钱|返现|红包|免单|退钱|转账|"
+    r"打钱|报销|送我|再送|补发一个|给个说法|精神损失)"
+)
+_REVIEW_THREAT = re.compile(
+    r"(?:差评|中评|删评|删掉评|删除评|改好评|改评|追评|一星|1星|投诉|曝光|举报|12315|消协|工商|"
+    r"维权|挂你|发抖音|发视频|让大家都知道)"
+)
+# "不给/不退 ... 就 ... 差评", "给我 ... 就/马上 ... 删": a demand conditioned on a review act.
+_CONDITIONAL_THREAT = re.compile(
+    r"(?:不|没|要是不|如果不|不肯)(?:给|退|补|赔|返|转|处理|解决)[^。!?]{0,16}"
+    r"(?:就|我就|那就|马上|立马|等着)[^。!?]{0,10}(?:差评|中评|一星|投诉|曝光|举报|追评|12315)"
+    r"|(?:给|转|退|补|赔|返)[^。!?]{0,16}(?:就|马上|立马|立刻|才)[^。!?]{0,6}(?:删|改|撤|追加好评|好评)"
+    r"|(?:否则|不然|要不然|要不)[^。!?]{0,12}(?:差评|中评|一星|投诉|曝光|举报|追评|12315)"
+)
+
+# --- contacts and promotion (ads) ------------------------------------------------------------
+_PHONE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
+_MASKED_PHONE = re.compile(r"(?<!\d)1[3-9]\d[*x×#]{3,4}\d{4}(?!\d)")
+_LONG_DIGITS = re.compile(r"(?<!\d)\d{6,}(?!\d)")
+_WECHAT = re.compile(r"(?:微信|加微信|vx|wx)")
+_QQ = re.compile(r"qq")
+_URL = re.compile(r"(?:https?://|www\.|\.com\b|\.cn\b|\.net\b|t\.cn|dwz\.)")
+_SOCIAL_ID = re.compile(r"(?:抖音号|快手号|小红书号|公众号|群号|加群|进群|qq群|微信群|主页|直播间|私信我|关注我)")
+_PROMOTION = re.compile(
+    r"(?:兼职|刷单|日结|佣金|返利|贷款|借款|额度|放款|高仿|a货|代购|招聘|招人|代理|加盟|优惠券|"
+    r"领券|免费领|赚钱|副业|躺赚|日入|月入|团购|拼团|秒杀|店铺上新|进店|下单立减|点击|链接|"
+    r"扫码|私聊|咨询我|批发|厂家直销|特价)"
+)
+
+# --- competitor talk ---------------------------------------------------------------------------
+_COMPETITOR = re.compile(
+    r"(?:我们店|我家店|我们家也|我们也卖|我店|本店也|同行|别家|隔壁店|隔壁家|"
+    r"(?:去|到|来)[^,.!?。]{1,10}(?:家|店|旗舰店)(?:买|看看|下单)|"
+    r"(?:进货价|进价|货源|拿货|哪个厂|什么厂|厂家是|一天卖|卖多少单|销量多少|利润))"
+)
+
+# --- claims a false review makes (compared with order facts in behaviour.py) ----------------
+_CLAIMS: dict[str, re.Pattern[str]] = {
+    "claim_not_received": re.compile(
+        r"(?:没|没有|未|还没|根本没|压根没|一直没)(?:收到|到货|拿到|见到)|收不到|货呢|东西呢|"
+        r"不见货|丢件|显示签收(?:但|可)?(?:我)?没"
+    ),
+    "claim_slow_delivery": re.compile(
+        r"(?:半个月|一个月|十几天|二十天|好几天|一周多|两周|两个星期|[0-9一二三四五六七八九十]+天)"
+        r"(?:了)?(?:才|都没|还没)(?:到|收到|送到)|等了[^,.!?]{0,6}(?:天|周|星期|个月)|"
+        r"物流(?:太|超级|特别|巨)?慢|快递(?:太|超级|特别|巨)?慢|慢死了|蜗牛"
+    ),
+    "claim_not_shipped": re.compile(
+        r"不发货|没发货|未发货|迟迟不发|一直不发|(?:几|[0-9一二三四五六七八九十]+)天(?:都|还|了)?(?:不|没)发|拖着不发|催了(?:好几次|几次)?(?:也|都|还)?不发"
+    ),
+    "claim_no_reply": re.compile(
+        r"客服(?:不|没|从不|一直不|根本不)(?:回|理|回复|搭理)|不回(?:复|消息|我)|没人(?:回|理)|"
+        r"联系不上|找不到客服|已读不回"
+    ),
+    "claim_rude_seller": re.compile(r"客服(?:骂|辱骂|态度(?:差|恶劣|极差|很差))|骂人|骂我|辱骂|凶我|态度恶劣"),
+    "claim_refund_refused": re.compile(
+        r"不(?:给|让|肯)?退(?:款|钱|货)|拒绝退(?:款|货)|退款(?:被)?(?:拒|驳回)|不同意退|不给退"
+    ),
+}
+CLAIM_NAMES: tuple[str, ...] = tuple(_CLAIMS)
+
+# --- sentiment, for rating-text mismatch -----------------------------------------------------
+_POSITIVE = re.compile(
+    r"(?:不错|很好|挺好|满意|喜欢|推荐|值得|好评|很棒|超棒|赞|舒服|好用|好吃|好看|漂亮|划算|"
+    r"实惠|正品|完美|给力|很快|挺快|速度快|回购|惊喜|可以的|还行|好评)"
+)
+_NEGATIVE = re.compile(
+    r"(?:差|垃圾|失望|烂|坑|骗|假货|破|坏|难用|难吃|难看|不好|不行|退货|退款|后悔|恶心|劣质|"
+    r"一般|不值|臭|脏|慢|没收到|瑕疵|掉色|起球|开线|投诉)"
+)
+_NEGATION_OF_NEGATIVE = re.compile(r"(?:不差|没坏|不慢|不坑|没有瑕疵)")
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_LATIN = re.compile(r"[a-z]")
+_DIGIT = re.compile(r"\d")
+_PUNCT_OR_SYMBOL = re.compile(r"[^\w\s]")
+_REPEAT_RUN = re.compile(r"(.)\1{2,}")
+
+
+def money_amounts(text: str) -> list[float]:
+    """Amounts of money mentioned in ``text`` (``30元``, ``¥50``, ``五十块``)."""
+    amounts: list[float] = []
+    for match in _MONEY.finditer(text):
+        number = _NUMBER.search(match.group(0))
+        if number:
+            amounts.append(float(number.group(0)))
+        else:
+            amounts.append(_chinese_number(match.group(0)))
+    return amounts
+
+
+def _chinese_number(text: str) -> float:
+    """Value of a small Chinese numeral such as 五十 or 两百 (enough for compensation sums)."""
+    total, current = 0, 0
+    for char in text:
+        if char in _CN_NUMBER_VALUES:
+            current = _CN_NUMBER_VALUES[char]
+        elif char == "十":
+            total += (current or 1) * 10
+            current = 0
+        elif char == "百":
+            total += (current or 1) * 100
+            current = 0
+        elif char == "千":
+            total += (current or 1) * 1000
+            current = 0
+    return float(total + current)
+
+
+def claims(text: str) -> dict[str, bool]:
+    """Which factual claims (not received, slow delivery, ...) the text makes."""
+    return {name: bool(pattern.search(text)) for name, pattern in _CLAIMS.items()}
+
+
+def char_entropy(text: str) -> float:
+    """Shannon entropy (bits) of the character distribution; gibberish repeats is low."""
+    if not text:
+        return 0.0
+    counts = Counter(text)
+    n = len(text)
+    return -sum(c / n * math.log2(c / n) for c in counts.values())
+
+
+TEXT_SIGNAL_NAMES: tuple[str, ...] = (
+    "len_chars_log",
+    "cjk_ratio",
+    "latin_ratio",
+    "digit_ratio",
+    "punct_ratio",
+    "distinct_char_ratio",
+    "char_entropy",
+    "max_repeat_run",
+    "money_count",
+    "money_max_log",
+    "demand_count",
+    "review_threat_count",
+    "conditional_threat",
+    "phone",
+    "masked_phone",
+    "long_digits",
+    "wechat",
+    "qq",
+    "url",
+    "social_id",
+    "promotion_count",
+    "competitor_count",
+    "positive_count",
+    "negative_count",
+    *CLAIM_NAMES,
+)
+
+
+def text_signals(text: str) -> list[float]:
+    """Numeric signals of one normalised text, in the order of :data:`TEXT_SIGNAL_NAMES`."""
+    n = len(text)
+    if n == 0:
+        return [0.0] * len(TEXT_SIGNAL_NAMES)
+    amounts = money_amounts(text)
+    runs = [len(m.group(0)) for m in _REPEAT_RUN.finditer(text)]
+    negative = len(_NEGATIVE.findall(text)) - len(_NEGATION_OF_NEGATIVE.findall(text))
+    values = [
+        math.log1p(n),
+        len(_CJK.findall(text)) / n,
+        len(_LATIN.findall(text)) / n,
+        len(_DIGIT.findall(text)) / n,
+        len(_PUNCT_OR_SYMBOL.findall(text)) / n,
+        len(set(text)) / n,
+        char_entropy(text),
+        float(max(runs, default=1)),
+        float(len(amounts)),
+        math.log1p(max(amounts, default=0.0)),
+        float(len(_DEMAND.findall(text))),
+        float(len(_REVIEW_THREAT.findall(text))),
+        float(bool(_CONDITIONAL_THREAT.search(text))),
+        float(bool(_PHONE.search(text))),
+        float(bool(_MASKED_PHONE.search(text))),
+        float(bool(_LONG_DIGITS.search(text))),
+        float(bool(_WECHAT.search(text))),
+        float(bool(_QQ.search(text))),
+        float(bool(_URL.search(text))),
+        float(bool(_SOCIAL_ID.search(text))),
+        float(len(_PROMOTION.findall(text))),
+        float(len(_COMPETITOR.findall(text))),
+        float(len(_POSITIVE.findall(text))),
+        float(max(negative, 0)),
+    ]
+    values.extend(float(bool(p.search(text))) for p in _CLAIMS.values())
+    return values
+
+
+def sentiment_score(text: str) -> float:
+    """Positive minus negative lexicon hits, squashed to [-1, 1]."""
+    pos = len(_POSITIVE.findall(text))
+    neg = len(_NEGATIVE.findall(text)) - len(_NEGATION_OF_NEGATIVE.findall(text))
+    total = pos + max(neg, 0)
+    return 0.0 if total == 0 else (pos - max(neg, 0)) / total

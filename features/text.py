@@ -1,0 +1,103 @@
+"""Text normalisation shared by training and serving.
+
+Shops see reviews typed on phones: full-width digits, traditional characters, emoji inside
+words, and contacts deliberately obfuscated to slip past keyword filters (``➕薇``, ``V信``,
+``1 3 8 0 ...``).  Normalising before tokenising lets one vocabulary cover all those variants.
+The function is pure and deterministic, so training, HTTP and batch see identical text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# A small traditional -> simplified table for characters that matter in shop talk.  It is not
+# a general converter: it only has to make 給錢/還評 look like 给钱/还评 to the model.
+_TRADITIONAL_TO_SIMPLIFIED = str.maketrans(
+    "給錢還評這貨價號買賣們個東發實際後來說會對時間裡裏樣問題質壞補償轉刪銷廣聯繫係碼"
+    "電話網據紅訴點擊關註贈禮寶處為麼沒無與讓開門車運遞單條幾萬塊額貸專業務氣頭態應該聽張長機試謝請邊滿錯歡戶帳賬馬収達騙賠",
+    "给钱还评这货价号买卖们个东发实际后来说会对时间里里样问题质坏补偿转删销广联系系码"
+    "电话网据红诉点击关注赠礼宝处为么没无与让开门车运递单条几万块额贷专业务气头态应该听张长机试谢请边满错欢户账账马收达骗赔",
+)
+
+_INVISIBLE = re.compile(r"[\u200b-\u200f\u2028-\u202f\u2060-\u206f\ufeff\ufe00-\ufe0f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_WHITESPACE = re.compile(r"\s+")
+
+# Symbols that spammers put between the letters of a contact word (V❤️信, 微-信, 薇*信).
+_JOINER = r"[\s\-_.*·•~+❤♥💗💕💖💘💓✨⭐★☆♡❣️🔥👉👈➡]*"
+# "Add me" markers: ➕ becomes "+" under NFKC only for some fonts, so list both.
+_ADD = r"(?:加|➕|\+|﹢|十|嘉|家)"
+_WECHAT_WORDS = re.compile(
+    r"(?:v" + _JOINER + r"信|v" + _JOINER + r"x|w" + _JOINER + r"x|微" + _JOINER + r"x"
+    r"|薇" + _JOINER + r"信|威" + _JOINER + r"信|维" + _JOINER + r"信|徽" + _JOINER + r"信"
+    r"|微" + _JOINER + r"信|wei" + _JOINER + r"xin|wechat)"
+)
+# "加v" / "+薇" / "➕V" without the second character still means "add my WeChat".
+_ADD_WECHAT = re.compile(_ADD + _JOINER + r"(?:v|薇|威|微|wx|vx)(?![a-z信])")
+_QQ_WORDS = re.compile(r"(?:扣" + _JOINER + r"扣|q" + _JOINER + r"q|企鹅号?|口口|抠抠)")
+_CN_DIGITS = str.maketrans(
+    {"零": "0", "〇": "0", "一": "1", "幺": "1", "二": "2", "两": "2", "三": "3", "四": "4",
+     "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
+)
+# Seven or more Chinese digits in a row are a phone/QQ number spelled out, not prose.
+_CN_DIGIT_RUN = re.compile(r"[零〇一幺二两三四五六七八九]{7,}")
+# Digits separated by spaces or symbols ("1 3 8-0 0 1 3", "138 0013 8000") collapse to one
+# number when the run holds at least seven digits, the length of the shortest contact worth
+# hiding; short runs like "2 3件" stay as they are.  Dates are left alone.
+_SPACED_DIGITS = re.compile(r"\d(?:[\s\-_.·*,、/|]{0,3}\d){6,}")
+_DATE_LIKE = re.compile(r"\d{2,4}[-./年]\d{1,2}[-./月]\d{1,2}")
+
+
+def _collapse_spaced_digits(match: re.Match[str]) -> str:
+    run = match.group(0)
+    if _DATE_LIKE.search(run):
+        return run
+    return re.sub(r"\D", "", run)
+
+
+def normalize_text(text: str | None) -> str:
+    """Return the canonical form of a review or chat text.
+
+    Parameters
+    ----------
+    text
+        Raw text as the buyer typed it; ``None`` is treated as empty.
+
+    Returns
+    -------
+    str
+        NFKC-normalised (full width to half width), lower-cased ASCII, common traditional
+        characters simplified, invisible/control characters removed, whitespace folded and
+        obfuscated contact words rewritten to ``微信`` / ``加微信`` / ``qq``.
+    """
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFKC", text)
+    text = _INVISIBLE.sub("", text)
+    text = _CONTROL.sub(" ", text)
+    text = text.lower().translate(_TRADITIONAL_TO_SIMPLIFIED)
+    text = _WECHAT_WORDS.sub("微信", text)
+    text = _ADD_WECHAT.sub("加微信", text)
+    text = _QQ_WORDS.sub("qq", text)
+    text = _CN_DIGIT_RUN.sub(lambda m: m.group(0).translate(_CN_DIGITS), text)
+    text = _SPACED_DIGITS.sub(_collapse_spaced_digits, text)
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+_PHONE_FOR_MASK = re.compile(r"(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)")
+_LONG_ID_FOR_MASK = re.compile(r"(?<![\d*])(\d{2})\d{3,}(\d{2})(?!\d)")
+_HANDLE_FOR_MASK = re.compile(
+    r"((?:微信|vx|wx|v信|qq|扣扣|抖音号|薇)[号:：\s]*)([a-zA-Z][-_a-zA-Z0-9]{4,19}|\d{5,12})", re.IGNORECASE
+)
+
+
+def mask_personal_data(text: str) -> str:
+    """Mask phone numbers, WeChat/QQ/抖音 handles and long digit runs (keeps 3+4 / 2+2 chars).
+
+    Used for appeal drafts and logs: the merchant needs the shape of the evidence, not a
+    third party's contact details.
+    """
+    text = _HANDLE_FOR_MASK.sub(lambda m: m.group(1) + m.group(2)[:2] + "***", text)
+    text = _PHONE_FOR_MASK.sub(r"\1****\2", text)
+    return _LONG_ID_FOR_MASK.sub(r"\1***\2", text)

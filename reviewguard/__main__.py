@@ -1,0 +1,3 @@
+from reviewguard.cli import main
+
+raise SystemExit(main())

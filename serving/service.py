@@ -1,0 +1,59 @@
+"""The BentoML 1.4 service: ``bentoml serve serving.service:ReviewGuard``.
+
+Routes (PRODUCT.md): ``POST /v1/reviews/classify`` and ``POST /v1/orders/score`` take
+``{"items": [...]}`` (1 to ``MAX_ITEMS_PER_REQUEST``) and answer a JSON list of results in the
+same order; ``GET /v1/models`` lists the model versions in use.  BentoML adds ``/healthz``,
+``/livez``, ``/readyz``, ``/metrics`` and the OpenAPI document at ``/docs.json``.  Invalid input
+is answered by BentoML's pydantic validation with HTTP 400 and the field path in ``detail[].loc``.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+from typing import Annotated
+
+import bentoml
+from fastapi import FastAPI
+from pydantic import Field
+
+from features.schema import MAX_ITEMS_PER_REQUEST, OrderItem, ReviewItem
+from features.settings import Settings
+from serving.predictor import Predictor
+from serving.results import OrderResult, ReviewResult
+
+log = logging.getLogger(__name__)
+
+# Routes BentoML's @api cannot express (GET) live on a small FastAPI app mounted on the service.
+info_app = FastAPI(title="reviewguard info")
+
+ReviewItems = Annotated[list[ReviewItem], Field(min_length=1, max_length=MAX_ITEMS_PER_REQUEST)]
+OrderItems = Annotated[list[OrderItem], Field(min_length=1, max_length=MAX_ITEMS_PER_REQUEST)]
+
+
+@bentoml.asgi_app(info_app, path="/v1/models")
+@bentoml.service(name="reviewguard", traffic={"timeout": 60})
+class ReviewGuard:
+    """Malicious-review classifier and malicious-order scorer for Douyin shops."""
+
+    def __init__(self) -> None:
+        self.predictor = Predictor.from_registry(Settings())
+        # Models are loaded once and never freed: freezing them out of the GC's view removes
+        # the long collection pauses that otherwise dominate tail latency.
+        gc.collect()
+        gc.freeze()
+
+    @bentoml.api(route="/v1/reviews/classify")
+    def classify_reviews(self, items: ReviewItems) -> list[ReviewResult]:
+        """Classify reviews (with optional chat and order facts)."""
+        return self.predictor.classify_reviews(items)
+
+    @bentoml.api(route="/v1/orders/score")
+    def score_orders(self, items: OrderItems) -> list[OrderResult]:
+        """Score orders for malicious intent before shipping."""
+        return self.predictor.score_orders(items)
+
+    @info_app.get("/")
+    def models(self) -> dict:
+        """Model names and versions in use."""
+        return self.predictor.model_versions

@@ -1,0 +1,54 @@
+"""Shared fixtures: a small trained champion in a temporary MLflow store, reused by all tests."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+
+def shared_data_dir() -> Path | None:
+    """The public corpora beside the checkout (development and CI), or None on a fresh machine."""
+    configured = os.environ.get("REVIEWGUARD_DATA_DIR")
+    if configured:
+        return Path(configured) if Path(configured).is_dir() else None
+    return SHARED_DATA if SHARED_DATA.is_dir() else None
+
+
+requires_shared_data = pytest.mark.skipif(shared_data_dir() is None, reason="public corpora (../shared/data) absent")
+
+
+@pytest.fixture(scope="session")
+def trained_store(tmp_path_factory: pytest.TempPathFactory):
+    """Train both models with the small config into a fresh sqlite MLflow store (once per session).
+
+    Yields the Settings pointing at that store.  Environment variables are set so that
+    subprocesses (bentoml serve, the CLI) see the same store.
+    """
+    from features.settings import Settings
+    from training.config import load_config
+    from training.train import train_all
+
+    home = tmp_path_factory.mktemp("reviewguard-home")
+    settings = Settings(home=home, tracking_uri=f"sqlite:///{home / 'mlflow.db'}")
+    trained = train_all(load_config("small"), settings)
+    previous = {k: os.environ.get(k) for k in ("REVIEWGUARD_HOME", "REVIEWGUARD_TRACKING_URI")}
+    os.environ["REVIEWGUARD_HOME"] = str(home)
+    os.environ["REVIEWGUARD_TRACKING_URI"] = settings.resolved_tracking_uri()
+    yield settings, trained
+    for key, value in previous.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
+
+
+@pytest.fixture(scope="session")
+def predictor(trained_store):
+    from serving.predictor import Predictor
+
+    settings, _trained = trained_store
+    return Predictor.from_registry(settings)

@@ -1,0 +1,95 @@
+import math
+
+import numpy as np
+
+from features.behaviour import (
+    CONTRADICTION_NAMES,
+    REVIEW_NUMERIC_NAMES,
+    address_flags,
+    claim_fact_contradictions,
+    review_numeric_features,
+)
+from features.pipeline import make_order_features, make_review_features
+from features.schema import orders_to_frame, parse_timestamp, reviews_to_frame, validate_order, validate_review
+from features.signals import claims
+from features.text import normalize_text
+
+PAID = "2026-10-01T10:00:00+08:00"
+
+
+def verdicts(text, order=None, chat=None):
+    values = claim_fact_contradictions(claims(normalize_text(text)), order, chat)
+    return dict(zip(CONTRADICTION_NAMES, values, strict=True))
+
+
+def test_not_received_vs_delivered_is_a_contradiction():
+    delivered = {"paid_at": PAID, "delivered_at": "2026-10-03T10:00:00+08:00", "logistics_status": "delivered"}
+    in_transit = {"paid_at": PAID, "logistics_status": "in_transit"}
+    assert verdicts("根本没收到货", delivered)["fact_vs_not_received"] == 1.0
+    assert verdicts("根本没收到货", in_transit)["fact_vs_not_received"] == -1.0
+    assert math.isnan(verdicts("根本没收到货", None)["fact_vs_not_received"])
+    assert verdicts("质量很好", delivered)["fact_vs_not_received"] == 0.0
+
+
+def test_slow_delivery_claim_against_days():
+    fast = {"paid_at": PAID, "delivered_at": "2026-10-03T10:00:00+08:00"}
+    slow = {"paid_at": PAID, "delivered_at": "2026-10-15T10:00:00+08:00"}
+    assert verdicts("半个月才到", fast)["fact_vs_slow_delivery"] == 1.0
+    assert verdicts("半个月才到", slow)["fact_vs_slow_delivery"] == -1.0
+
+
+def test_no_reply_claim_against_chat():
+    answered = [{"role": "buyer", "text": "在吗", "sent_at": "2026-10-02T10:00:00+08:00"},
+                {"role": "seller", "text": "亲，您好", "sent_at": "2026-10-02T10:03:00+08:00"}]
+    ignored = [{"role": "buyer", "text": "在吗", "sent_at": "2026-10-02T10:00:00+08:00"}]
+    assert verdicts("客服不回复", None, answered)["fact_vs_no_reply"] == 1.0
+    assert verdicts("客服不回复", None, ignored)["fact_vs_no_reply"] == -1.0
+
+
+def test_refund_claim_against_refund_status():
+    assert verdicts("不给退款", {"refund_status": "refunded"})["fact_vs_refund_refused"] == 1.0
+    assert verdicts("不给退款", {"refund_status": "rejected"})["fact_vs_refund_refused"] == -1.0
+
+
+def test_vague_address():
+    assert address_flags("某小区门口")[0] == 1.0
+    assert address_flags("浙江省杭州市西湖区文三路100号3栋201室")[0] == 0.0
+    assert address_flags("河南省周口市某某县李庄村委会旁边小卖部代收")[0] == 0.0
+    assert all(math.isnan(v) for v in address_flags(None))
+
+
+def test_review_features_degrade_gracefully_without_optional_parts():
+    values = review_numeric_features(text_norm="不错", buyer_chat_norm="", rating=5, has_media=False,
+                                     created_at=None, chat=None, order=None)
+    assert len(values) == len(REVIEW_NUMERIC_NAMES)
+    named = dict(zip(REVIEW_NUMERIC_NAMES, values, strict=True))
+    assert named["has_order"] == 0.0 and math.isnan(named["account_age_days"])
+    assert math.isnan(named["hours_delivered_to_review"])
+
+
+def test_hours_delivered_to_review():
+    values = review_numeric_features(
+        text_norm="差评", buyer_chat_norm="", rating=1, has_media=False,
+        created_at=parse_timestamp("2026-10-03T10:30:00+08:00"), chat=None,
+        order={"paid_at": PAID, "delivered_at": "2026-10-03T10:00:00+08:00"})
+    assert dict(zip(REVIEW_NUMERIC_NAMES, values, strict=True))["hours_delivered_to_review"] == 0.5
+
+
+def test_feature_pipelines_accept_missing_columns_and_pickle():
+    import pickle
+
+    items = [validate_review({"review_id": f"r{i}", "text": t, "rating": r})
+             for i, (t, r) in enumerate([("不错不错", 5), ("质量差,差评", 1), ("给我转30元我马上删差评", 1)])]
+    frame = reviews_to_frame(items)
+    pipeline = make_review_features(min_df=1).fit(frame)
+    clone = pickle.loads(pickle.dumps(pipeline))
+    full = clone.transform(frame)
+    reduced = clone.transform(frame[["review_id", "text", "rating"]])  # no chat/order columns at all
+    assert full.shape == reduced.shape
+    assert np.allclose(full.toarray(), pipeline.transform(frame).toarray(), equal_nan=True)
+
+    orders = orders_to_frame([validate_order({"order_id": "o1", "shipping_address": "某小区门口",
+                                              "chat": [{"role": "buyer", "text": "你发货试试"}]}),
+                              validate_order({"order_id": "o2"})])
+    matrix = make_order_features(min_df=1).fit_transform(orders)
+    assert matrix.shape[0] == 2

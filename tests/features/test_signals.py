@@ -1,0 +1,86 @@
+import math
+
+import pytest
+
+from features.signals import TEXT_SIGNAL_NAMES, char_entropy, claims, money_amounts, sentiment_score, text_signals
+from features.text import normalize_text
+
+
+def signals(text: str) -> dict[str, float]:
+    return dict(zip(TEXT_SIGNAL_NAMES, text_signals(normalize_text(text)), strict=True))
+
+
+def test_money_amounts_in_digits_symbols_and_chinese():
+    assert money_amounts("给我转30元") == [30.0]
+    assert money_amounts("¥50 或者 五十块") == [50.0, 50.0]
+    assert money_amounts("两百块") == [200.0]
+    assert money_amounts("质量很好") == []
+
+
+@pytest.mark.parametrize("text", ["给我转30元我马上删差评", "不给50元补偿就不删差评", "不退款我就差评加投诉12315",
+                                  "不赔钱的话等着收差评吧", "返现20块我就改好评"])
+def test_conditional_threats_are_detected(text):
+    s = signals(text)
+    assert s["conditional_threat"] == 1.0
+    assert s["review_threat_count"] >= 1
+
+
+@pytest.mark.parametrize("text", ["质量太差了，差评", "花了200块买了个垃圾", "客服态度还行，就是物流慢"])
+def test_plain_complaints_are_not_conditional_threats(text):
+    assert signals(text)["conditional_threat"] == 0.0
+
+
+def test_contacts_after_deobfuscation():
+    s = signals("➕薇 1 3 8 0 0 1 3 8 0 0 0 兼职日结")
+    assert s["wechat"] == 1.0 and s["phone"] == 1.0 and s["promotion_count"] >= 2
+    assert signals("详情见 http://t.cn/abc")["url"] == 1.0
+    assert signals("电话138****5678")["masked_phone"] == 1.0
+
+
+def test_competitor_talk():
+    assert signals("我们店也卖同款，才9块9")["competitor_count"] >= 1
+    assert signals("你们进货价多少")["competitor_count"] >= 1
+    assert signals("质量不错")["competitor_count"] == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        ("东西根本没收到", "claim_not_received"),
+        ("半个月才到", "claim_slow_delivery"),
+        ("等了十几天", "claim_slow_delivery"),
+        ("一周都不发货", "claim_not_shipped"),
+        ("客服不回复", "claim_no_reply"),
+        ("客服骂人", "claim_rude_seller"),
+        ("不给退款", "claim_refund_refused"),
+    ],
+)
+def test_claims(text, claim):
+    found = claims(normalize_text(text))
+    assert found[claim]
+    assert sum(found.values()) <= 2  # one sentence should not light up every claim
+
+
+def test_gibberish_has_low_entropy_and_long_runs():
+    mash = signals("啊啊啊啊啊啊啊啊啊啊")
+    genuine = signals("衣服质量很好，穿着舒服")
+    assert mash["max_repeat_run"] == 10 and mash["char_entropy"] == 0.0
+    assert genuine["char_entropy"] > 2.5
+    assert char_entropy("") == 0.0
+
+
+def test_sentiment_direction():
+    assert sentiment_score(normalize_text("很好，满意，推荐")) > 0
+    assert sentiment_score(normalize_text("垃圾，失望，差")) < 0
+    assert sentiment_score("") == 0.0
+
+
+def test_empty_text_gives_zeros_not_errors():
+    values = text_signals("")
+    assert len(values) == len(TEXT_SIGNAL_NAMES)
+    assert all(v == 0.0 for v in values)
+
+
+def test_signals_are_finite_for_odd_text():
+    for text in ["🙂🙂🙂", "!!!???", "\x00\x01", "a" * 2000, "𠀀𠀁"]:
+        assert all(math.isfinite(v) for v in text_signals(normalize_text(text)))

@@ -1,0 +1,56 @@
+import pytest
+
+from features.text import mask_personal_data, normalize_text
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("１２３ＡＢＣ", "123abc"),  # full width -> half width, lower-cased
+        ("給我轉30元", "给我转30元"),  # traditional -> simplified where it matters
+        ("a\u200bb", "ab"),  # zero-width space removed
+        ("多   个\t空白\n", "多 个 空白"),
+    ],
+)
+def test_normalize_basic(raw, expected):
+    assert normalize_text(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["➕薇 abc12345", "加V abc12345", "+v abc12345", "V❤️信 abc12345", "威信 abc12345", "薇信 abc12345", "vx abc12345"],
+)
+def test_wechat_obfuscations_become_one_word(raw):
+    assert "微信" in normalize_text(raw)
+
+
+def test_spaced_and_chinese_digits_collapse_to_a_number():
+    assert "13800138000" in normalize_text("联系 1 3 8 0 0 1 3 8 0 0 0")
+    assert "13800138000" in normalize_text("一三八零零一三八零零零")
+    assert "13800138000" in normalize_text("１３８ ００１３ ８０００")
+
+
+def test_short_numbers_and_dates_are_left_alone():
+    assert normalize_text("买了2 3件") == "买了2 3件"
+    assert normalize_text("2026-10-09到的") == "2026-10-09到的"
+
+
+def test_qq_variants():
+    assert normalize_text("扣扣 12345678").startswith("qq")
+
+
+@pytest.mark.parametrize("raw", [None, "", "   "])
+def test_empty_inputs(raw):
+    assert normalize_text(raw) == ""
+
+
+def test_genuine_text_is_unchanged_apart_from_width():
+    text = "质量很好，物流也快，下次还来买"
+    assert normalize_text(text) == "质量很好,物流也快,下次还来买"
+
+
+def test_mask_personal_data_hides_phone_and_handles():
+    masked = mask_personal_data("加微信 abc_12345 电话13800138000 qq 12345678")
+    assert "13800138000" not in masked and "138****8000" in masked
+    assert "abc_12345" not in masked
+    assert "12345678" not in masked

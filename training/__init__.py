@@ -1,0 +1,4 @@
+"""Dataset building, training, evaluation and registration of the reviewguard models.
+
+Imports ``features``; never imported by ``serving``.
+"""

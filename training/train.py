@@ -1,0 +1,252 @@
+"""Train, evaluate, log to MLflow and register the review and order models.
+
+``train_all`` is what ``reviewguard train`` runs: it builds the bootstrap data, fits each
+model on the ``train`` split, evaluates on the ``holdout`` split, logs params, metrics, the
+dataset manifest and the whole scikit-learn ``Pipeline`` (raw frame -> probabilities) to
+MLflow, registers ``reviewguard-review`` / ``reviewguard-order`` and moves alias
+``champion`` to the new versions.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import logging
+import subprocess
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import mlflow
+import numpy as np
+import pandas as pd
+from lightgbm import LGBMClassifier
+from mlflow.models import infer_signature
+from mlflow.tracking import MlflowClient
+from sklearn.pipeline import Pipeline
+
+from features import MALICIOUS_LABELS, REVIEW_LABELS
+from features.pipeline import make_order_features, make_review_features
+from features.schema import ORDER_FRAME_COLUMNS, REVIEW_FRAME_COLUMNS
+from features.settings import Settings
+from training.config import ModelConfig, TrainConfig
+from training.dataset import BuiltDataset, build_order_dataset, build_review_dataset, manifest_json
+from training.evaluate import confusion_figure, evaluate_order_model, evaluate_review_model
+
+log = logging.getLogger(__name__)
+
+# Runtime requirements of a logged model.  Listing them explicitly keeps log_model fast
+# (requirement inference takes seconds) and pins what the pickled pipeline was built with.
+_MODEL_REQUIREMENTS = ("scikit-learn", "lightgbm", "rjieba", "pandas", "numpy", "scipy", "pydantic", "cloudpickle")
+
+
+def model_requirements() -> list[str]:
+    return [f"{name}=={importlib.metadata.version(name)}" for name in _MODEL_REQUIREMENTS]
+
+
+def code_version() -> str:
+    """Git commit of the working tree if there is one, else the package version."""
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, timeout=5,
+            cwd=Path(__file__).resolve().parent, check=True,
+        ).stdout.strip()
+        return f"git:{commit}"
+    except (OSError, subprocess.SubprocessError):
+        return f"reviewguard=={importlib.metadata.version('reviewguard')}"
+
+
+def configure_tracking(settings: Settings) -> str:
+    """Point MLflow at the settings' store, creating the project-local folder if needed."""
+    uri = settings.resolved_tracking_uri()
+    if uri.startswith("sqlite:///"):
+        Path(uri.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    mlflow.set_tracking_uri(uri)
+    mlflow.set_registry_uri(uri)
+    return uri
+
+
+def ensure_experiment(name: str, settings: Settings) -> str:
+    """Experiment id; a new one keeps its artifacts under the settings' home folder."""
+    client = MlflowClient()
+    existing = client.get_experiment_by_name(name)
+    if existing is not None:
+        return existing.experiment_id
+    location = None
+    if settings.resolved_tracking_uri().startswith("sqlite:"):
+        location = (settings.artifact_root() / name).as_uri()
+    return client.create_experiment(name, artifact_location=location)
+
+
+def _classifier(cfg: ModelConfig, seed: int, *, multiclass: bool) -> LGBMClassifier:
+    return LGBMClassifier(
+        objective="multiclass" if multiclass else "binary",
+        n_estimators=cfg.n_estimators,
+        learning_rate=cfg.learning_rate,
+        num_leaves=cfg.num_leaves,
+        min_child_samples=cfg.min_child_samples,
+        colsample_bytree=cfg.colsample_bytree,
+        reg_lambda=cfg.reg_lambda,
+        class_weight="balanced",
+        random_state=seed,
+        n_jobs=2,
+        verbose=-1,
+    )
+
+
+def build_review_pipeline(cfg: ModelConfig, seed: int) -> Pipeline:
+    """Unfitted review pipeline: raw review frame -> 6-class probabilities."""
+    features = make_review_features(
+        word_max_features=cfg.word_max_features,
+        char_max_features=cfg.char_max_features,
+        chat_max_features=cfg.chat_max_features,
+        min_df=cfg.min_df,
+    )
+    return Pipeline([*features.steps, ("classifier", _classifier(cfg, seed, multiclass=True))])
+
+
+def build_order_pipeline(cfg: ModelConfig, seed: int) -> Pipeline:
+    """Unfitted order pipeline: raw order frame -> P(malicious order)."""
+    features = make_order_features(chat_max_features=cfg.chat_max_features, min_df=cfg.min_df)
+    return Pipeline([*features.steps, ("classifier", _classifier(cfg, seed, multiclass=False))])
+
+
+@dataclass
+class TrainedModel:
+    """What one training run produced and where it was registered."""
+
+    name: str
+    version: int
+    run_id: str
+    metrics: dict[str, float]
+    model_uri: str
+
+
+def _log_and_register(
+    *,
+    pipeline: Pipeline,
+    example: pd.DataFrame,
+    registered_name: str,
+    metadata: dict[str, Any],
+    promote: bool,
+) -> tuple[int, str]:
+    signature = infer_signature(example, pipeline.predict_proba(example))
+    info = mlflow.sklearn.log_model(
+        pipeline,
+        name="model",
+        serialization_format="cloudpickle",
+        signature=signature,
+        input_example=example,
+        pip_requirements=model_requirements(),
+        pyfunc_predict_fn="predict_proba",
+        metadata=metadata,
+        registered_model_name=registered_name,
+    )
+    version = int(info.registered_model_version)
+    client = MlflowClient()
+    for key in ("dataset_sha256", "code_version", "training_config"):
+        client.set_model_version_tag(registered_name, str(version), key, str(metadata[key]))
+    if promote:
+        client.set_registered_model_alias(registered_name, "champion", str(version))
+    return version, info.model_uri
+
+
+def _fit(pipeline: Pipeline, frame: pd.DataFrame, y: np.ndarray, what: str) -> Pipeline:
+    started = time.perf_counter()
+    log.info("fitting %s on %d rows", what, len(frame))
+    pipeline.fit(frame, y)
+    log.info("fitted %s in %.1f s", what, time.perf_counter() - started)
+    return pipeline
+
+
+def train_review_model(config: TrainConfig, settings: Settings, *, promote: bool = True,
+                       dataset: BuiltDataset | None = None) -> TrainedModel:
+    """Build data, fit, evaluate and register the 6-class review model."""
+    dataset = dataset or build_review_dataset(config.dataset, settings.data_dir)
+    train, holdout = dataset.split("train"), dataset.split("holdout")
+    columns = list(REVIEW_FRAME_COLUMNS)
+    with mlflow.start_run(run_name=f"review-{config.name}",
+                          experiment_id=ensure_experiment(config.experiment, settings)) as run:
+        mlflow.set_tags({"model": settings.review_model_name, "config": config.name,
+                         "code_version": code_version()})
+        mlflow.log_params({f"model.{k}": v for k, v in asdict(config.review_model).items()})
+        mlflow.log_params({f"data.{k}": v for k, v in asdict(config.dataset).items()})
+        mlflow.log_params({f"threshold.{k}": v for k, v in config.thresholds.items()})
+        mlflow.log_dict(dataset.manifest, "dataset_manifest.json")
+        mlflow.log_input(mlflow.data.from_pandas(train[[*columns, "label"]], name="review-train",
+                                                 targets="label"), context="training")
+        mlflow.log_input(mlflow.data.from_pandas(holdout[[*columns, "label"]], name="review-holdout",
+                                                 targets="label"), context="evaluation")
+        pipeline = _fit(build_review_pipeline(config.review_model, config.dataset.seed),
+                        train[columns], train["label"].to_numpy(), "review model")
+        metrics, predicted = evaluate_review_model(pipeline, holdout, config.thresholds)
+        metrics["train_rows"] = float(len(train))
+        metrics["holdout_rows"] = float(len(holdout))
+        mlflow.log_metrics(metrics)
+        mlflow.log_figure(confusion_figure(predicted), "holdout_confusion.png")
+        mlflow.log_text(predicted.to_csv(index=False), "holdout_predictions.csv")
+        metadata = {
+            "labels": list(REVIEW_LABELS),
+            "malicious_labels": list(MALICIOUS_LABELS),
+            "thresholds": config.thresholds,
+            "dataset_sha256": dataset.manifest["sha256"],
+            "code_version": code_version(),
+            "training_config": config.name,
+        }
+        version, uri = _log_and_register(pipeline=pipeline, example=train[columns].head(3),
+                                         registered_name=settings.review_model_name,
+                                         metadata=metadata, promote=promote)
+        return TrainedModel(settings.review_model_name, version, run.info.run_id, metrics, uri)
+
+
+def train_order_model(config: TrainConfig, settings: Settings, *, promote: bool = True,
+                      dataset: BuiltDataset | None = None) -> TrainedModel:
+    """Build data, fit, evaluate and register the order-risk model."""
+    dataset = dataset or build_order_dataset(config.dataset)
+    train, holdout = dataset.split("train"), dataset.split("holdout")
+    columns = list(ORDER_FRAME_COLUMNS)
+    with mlflow.start_run(run_name=f"order-{config.name}",
+                          experiment_id=ensure_experiment(config.experiment, settings)) as run:
+        mlflow.set_tags({"model": settings.order_model_name, "config": config.name,
+                         "code_version": code_version()})
+        mlflow.log_params({f"model.{k}": v for k, v in asdict(config.order_model).items()})
+        mlflow.log_params({f"data.{k}": v for k, v in asdict(config.dataset).items()})
+        mlflow.log_dict(dataset.manifest, "dataset_manifest.json")
+        pipeline = _fit(build_order_pipeline(config.order_model, config.dataset.seed),
+                        train[columns], train["label"].astype(int).to_numpy(), "order model")
+        metrics = evaluate_order_model(pipeline, holdout)
+        metrics["train_rows"] = float(len(train))
+        mlflow.log_metrics(metrics)
+        metadata = {
+            "dataset_sha256": dataset.manifest["sha256"],
+            "code_version": code_version(),
+            "training_config": config.name,
+        }
+        version, uri = _log_and_register(pipeline=pipeline, example=train[columns].head(3),
+                                         registered_name=settings.order_model_name,
+                                         metadata=metadata, promote=promote)
+        return TrainedModel(settings.order_model_name, version, run.info.run_id, metrics, uri)
+
+
+def train_all(config: TrainConfig, settings: Settings, *, promote: bool = True) -> list[TrainedModel]:
+    """Train and register both models (review first, then order)."""
+    configure_tracking(settings)
+    return [
+        train_review_model(config, settings, promote=promote),
+        train_order_model(config, settings, promote=promote),
+    ]
+
+
+def champion_exists(settings: Settings) -> bool:
+    """True when both registered models have the serving alias."""
+    configure_tracking(settings)
+    client = MlflowClient()
+    for name in (settings.review_model_name, settings.order_model_name):
+        try:
+            client.get_model_version_by_alias(name, settings.model_alias)
+        except mlflow.exceptions.MlflowException:
+            return False
+    return True
+
+
+__all__ = ["TrainedModel", "champion_exists", "configure_tracking", "manifest_json", "train_all"]
