@@ -61,7 +61,7 @@ def iter_rows(path: Path, chunk_rows: int) -> Iterator[list[RowOrError]]:
     elif fmt == "csv":
         # All cells as text: pydantic converts and names the field when a value is wrong.
         # surrogateescape keeps invalid UTF-8 bytes visible so the row (not the file) fails.
-        reader = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], chunksize=chunk_rows,
+        reader = pd.read_csv(path, dtype=object, keep_default_na=False, na_values=[""], chunksize=chunk_rows,
                              encoding="utf-8", encoding_errors="surrogateescape")
         for frame in reader:
             chunk = []

@@ -31,7 +31,7 @@ ReviewItems = Annotated[list[ReviewItem], Field(min_length=1, max_length=MAX_ITE
 OrderItems = Annotated[list[OrderItem], Field(min_length=1, max_length=MAX_ITEMS_PER_REQUEST)]
 
 
-@bentoml.asgi_app(info_app, path="/v1/models")
+@bentoml.asgi_app(info_app, path="/v1")
 @bentoml.service(name="reviewguard", traffic={"timeout": 60})
 class ReviewGuard:
     """Malicious-review classifier and malicious-order scorer for Douyin shops."""
@@ -43,17 +43,17 @@ class ReviewGuard:
         gc.collect()
         gc.freeze()
 
-    @bentoml.api(route="/v1/reviews/classify")
+    @bentoml.api(route="/v1/reviews/classify", batchable=True, max_batch_size=MAX_ITEMS_PER_REQUEST, max_latency_ms=10_000)
     def classify_reviews(self, items: ReviewItems) -> list[ReviewResult]:
         """Classify reviews (with optional chat and order facts)."""
         return self.predictor.classify_reviews(items)
 
-    @bentoml.api(route="/v1/orders/score")
+    @bentoml.api(route="/v1/orders/score", batchable=True, max_batch_size=MAX_ITEMS_PER_REQUEST, max_latency_ms=10_000)
     def score_orders(self, items: OrderItems) -> list[OrderResult]:
         """Score orders for malicious intent before shipping."""
         return self.predictor.score_orders(items)
 
-    @info_app.get("/")
+    @info_app.get("/models")
     def models(self) -> dict:
         """Model names and versions in use."""
         return self.predictor.model_versions

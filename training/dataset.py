@@ -29,7 +29,7 @@ from typing import Any
 import pandas as pd
 
 from features import REVIEW_LABELS
-from features.schema import BEIJING, orders_to_frame, reviews_to_frame, validate_order, validate_review
+from features.schema import BEIJING, MAX_TEXT_CHARS, orders_to_frame, reviews_to_frame, validate_order, validate_review
 from features.signals import claims
 from features.text import normalize_text
 from training import corpora, simulator
@@ -88,7 +88,7 @@ def genuine_review_item(text: str, positive: bool, rng: random.Random, review_id
     claimed = claims(normalize_text(text))
     rating = rng.choice((5, 5, 5, 4, 4)) if positive else rng.choice((1, 1, 2, 2, 3))
     paid = datetime(2025, 1, 1, tzinfo=BEIJING) + timedelta(minutes=rng.randrange(0, 600 * 24 * 60))
-    item: dict[str, Any] = {"review_id": review_id, "text": text, "rating": rating,
+    item: dict[str, Any] = {"review_id": review_id, "text": text[:MAX_TEXT_CHARS], "rating": rating,
                             "has_media": rng.random() < (0.15 if positive else 0.35)}
     if rng.random() < 0.2:  # some shops send reviews without order facts
         item["created_at"] = _iso(paid + timedelta(days=rng.uniform(2, 12)))
@@ -155,7 +155,7 @@ def _real_rows(
         if label == "normal" and entry.positive is not None:
             item = genuine_review_item(entry.text, entry.positive, kind_rng, review_id)
         else:
-            item = {"review_id": review_id, "text": entry.text[:2000],
+            item = {"review_id": review_id, "text": entry.text[:MAX_TEXT_CHARS],
                     "rating": kind_rng.choice(rating_choices or (1, 3, 5))}
         split = "holdout" if _stable_percent(entry.group) < holdout_percent else "train"
         rows.append({"item": item, "label": label, "kind": "real", "source": entry.source,

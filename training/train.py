@@ -130,6 +130,9 @@ def _log_and_register(
     metadata: dict[str, Any],
     promote: bool,
 ) -> tuple[int, str]:
+    # Integer columns cannot carry missing values in an MLflow schema; declare them as doubles
+    # so a pyfunc caller (Spark, `mlflow models serve`) may send NaN.
+    example = example.astype({c: "float64" for c in example.columns if pd.api.types.is_integer_dtype(example[c])})
     signature = infer_signature(example, pipeline.predict_proba(example))
     info = mlflow.sklearn.log_model(
         pipeline,
@@ -173,10 +176,9 @@ def train_review_model(config: TrainConfig, settings: Settings, *, promote: bool
         mlflow.log_params({f"data.{k}": v for k, v in asdict(config.dataset).items()})
         mlflow.log_params({f"threshold.{k}": v for k, v in config.thresholds.items()})
         mlflow.log_dict(dataset.manifest, "dataset_manifest.json")
-        mlflow.log_input(mlflow.data.from_pandas(train[[*columns, "label"]], name="review-train",
-                                                 targets="label"), context="training")
-        mlflow.log_input(mlflow.data.from_pandas(holdout[[*columns, "label"]], name="review-holdout",
-                                                 targets="label"), context="evaluation")
+        for part, name, context in ((train, "review-train", "training"), (holdout, "review-holdout", "evaluation")):
+            logged = part[[*columns, "label"]].astype({"rating": "float64"})  # see _log_and_register
+            mlflow.log_input(mlflow.data.from_pandas(logged, name=name, targets="label"), context=context)
         pipeline = _fit(build_review_pipeline(config.review_model, config.dataset.seed),
                         train[columns], train["label"].to_numpy(), "review model")
         metrics, predicted = evaluate_review_model(pipeline, holdout, config.thresholds)

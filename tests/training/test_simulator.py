@@ -1,0 +1,536 @@
+"""Tests for the buyer-behaviour simulator (training/simulator.py)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from datetime import datetime, timedelta
+
+import pytest
+
+from training.simulator import (
+    LABELS,
+    SimulatedOrder,
+    SimulatedReview,
+    order_scenarios,
+    review_scenarios,
+    simulate_orders,
+    simulate_reviews,
+)
+
+REVIEW_KEYS = {"review_id", "text", "rating", "created_at", "has_media", "chat", "order"}
+ORDER_KEYS = {
+    "order_id",
+    "amount",
+    "quantity",
+    "paid_at",
+    "shipped_at",
+    "delivered_at",
+    "logistics_status",
+    "refund_status",
+    "refund_requested_at",
+    "shipping_address",
+    "same_address_orders_24h",
+    "same_buyer_orders_24h",
+    "buyer",
+}
+BUYER_KEYS = {
+    "account_age_days",
+    "orders_total",
+    "refunds_total",
+    "reviews_total",
+    "negative_reviews_total",
+    "orders_with_shop",
+}
+CHAT_KEYS = {"role", "text", "sent_at"}
+LOGISTICS = {"unshipped", "in_transit", "delivered", "returned"}
+REFUNDS = {"none", "requested", "refunded", "rejected"}
+
+# Real reviews are often this short; none of them may ever be labelled meaningless.
+SHORT_GENUINE = ("不错", "还行", "挺好", "满意", "收到了", "好评", "质量", "喜欢", "好用", "推荐")
+# Undo the simulator's occasional traditional characters before matching keywords.
+TRADITIONAL_BACK = str.maketrans(
+    {
+        "給": "给",
+        "錢": "钱",
+        "還": "还",
+        "評": "评",
+        "這": "这",
+        "貨": "货",
+        "發": "发",
+        "沒": "没",
+        "刪": "删",
+        "轉": "转",
+        "說": "说",
+        "個": "个",
+        "見": "见",
+        "時": "时",
+        "後": "后",
+        "麼": "么",
+    }
+)
+PER_SCENARIO = 60
+
+
+def _dt(value: str) -> datetime:
+    moment = datetime.fromisoformat(value)
+    assert moment.utcoffset() == timedelta(hours=8), value
+    return moment
+
+
+def _by_scenario(cases):
+    grouped = defaultdict(list)
+    for case in cases:
+        grouped[case.scenario].append(case)
+    return grouped
+
+
+@pytest.fixture(scope="module")
+def reviews() -> list[SimulatedReview]:
+    scenarios = review_scenarios()
+    return simulate_reviews(PER_SCENARIO * len(scenarios), seed=11)
+
+
+@pytest.fixture(scope="module")
+def reviews_by_scenario(reviews):
+    return _by_scenario(reviews)
+
+
+@pytest.fixture(scope="module")
+def orders() -> list[SimulatedOrder]:
+    return simulate_orders(PER_SCENARIO * len(order_scenarios()), seed=11)
+
+
+# --------------------------------------------------------------------------------------------
+# Scenario catalogue and API contract
+# --------------------------------------------------------------------------------------------
+
+
+def test_scenario_catalogue_covers_every_label():
+    for label in LABELS:
+        ids = review_scenarios(label)
+        assert len(ids) >= (10 if label == "normal" else 6), label
+        assert all(scenario.startswith(label + "/") for scenario in ids)
+    assert sorted(review_scenarios()) == sorted(
+        s for label in LABELS for s in review_scenarios(label)
+    )
+    assert len(order_scenarios(True)) >= 5
+    assert len(order_scenarios(False)) >= 5
+    assert all(s.startswith("order_malicious/") for s in order_scenarios(True))
+    assert all(s.startswith("order_benign/") for s in order_scenarios(False))
+    assert order_scenarios() == order_scenarios(True) + order_scenarios(False)
+
+
+def test_bad_arguments_are_rejected():
+    with pytest.raises(ValueError, match="label"):
+        review_scenarios("spam")
+    with pytest.raises(ValueError, match="unknown scenario"):
+        simulate_reviews(3, scenarios=["ad/does_not_exist"])
+    with pytest.raises(ValueError, match="empty"):
+        simulate_reviews(3, scenarios=[])
+    with pytest.raises(ValueError, match="non-negative"):
+        simulate_orders(-1)
+    with pytest.raises(TypeError):
+        simulate_reviews(3, scenarios="ad/loan_offer")
+    assert simulate_reviews(0) == []
+
+
+def test_same_seed_gives_identical_cases():
+    assert simulate_reviews(300, seed=5) == simulate_reviews(300, seed=5)
+    assert simulate_orders(150, seed=5) == simulate_orders(150, seed=5)
+
+
+def test_different_seeds_give_different_cases():
+    first = simulate_reviews(300, seed=1)
+    second = simulate_reviews(300, seed=2)
+    same_text = sum(a.item["text"] == b.item["text"] for a, b in zip(first, second, strict=True))
+    assert same_text < 30
+    orders_a = simulate_orders(100, seed=1)
+    orders_b = simulate_orders(100, seed=2)
+    assert (
+        sum(a.item["paid_at"] == b.item["paid_at"] for a, b in zip(orders_a, orders_b, strict=True))
+        < 5
+    )
+
+
+def test_ids_and_round_robin(reviews, orders):
+    scenarios = review_scenarios()
+    for index, case in enumerate(reviews):
+        assert case.item["review_id"] == f"sim-r-11-{index}"
+        assert case.scenario == scenarios[index % len(scenarios)]
+    for index, case in enumerate(orders):
+        assert case.item["order_id"] == f"sim-o-11-{index}"
+        assert case.scenario == order_scenarios()[index % len(order_scenarios())]
+    subset = ["ad/loan_offer", "normal/short_positive"]
+    picked = simulate_reviews(7, seed=3, scenarios=subset)
+    assert [c.scenario for c in picked] == [subset[i % 2] for i in range(7)]
+
+
+def test_every_scenario_yields_its_label(reviews_by_scenario):
+    assert set(reviews_by_scenario) == set(review_scenarios())
+    for scenario, cases in reviews_by_scenario.items():
+        assert {c.label for c in cases} == {scenario.split("/")[0]}
+        assert all(c.label in LABELS for c in cases)
+
+
+# --------------------------------------------------------------------------------------------
+# Item format
+# --------------------------------------------------------------------------------------------
+
+
+def _check_order_fields(order: dict) -> None:
+    assert set(order) <= ORDER_KEYS | {"chat"}
+    assert isinstance(order["order_id"], str)
+    assert isinstance(order["amount"], float)
+    assert order["amount"] > 0
+    if "quantity" in order:
+        assert isinstance(order["quantity"], int)
+        assert order["quantity"] >= 1
+    assert order["logistics_status"] in LOGISTICS
+    assert order["refund_status"] in REFUNDS
+    for key in ("same_address_orders_24h", "same_buyer_orders_24h"):
+        if key in order:
+            assert isinstance(order[key], int)
+            assert order[key] >= 1
+    if "buyer" in order:
+        buyer = order["buyer"]
+        assert set(buyer) == BUYER_KEYS
+        assert all(isinstance(v, int) and v >= 0 for v in buyer.values())
+        assert buyer["refunds_total"] <= buyer["orders_total"]
+        assert buyer["reviews_total"] <= buyer["orders_total"]
+        assert buyer["negative_reviews_total"] <= buyer["reviews_total"]
+        assert 1 <= buyer["orders_with_shop"] <= buyer["orders_total"]
+
+
+def _check_chat(chat: list) -> None:
+    assert isinstance(chat, list)
+    for turn in chat:
+        assert set(turn) == CHAT_KEYS
+        assert turn["role"] in ("buyer", "seller")
+        assert isinstance(turn["text"], str)
+        assert turn["text"].strip()
+
+
+def test_review_items_use_only_schema_fields_and_are_json(reviews):
+    for case in reviews:
+        item = case.item
+        assert set(item) <= REVIEW_KEYS
+        assert {"review_id", "text", "rating"} <= set(item)
+        assert isinstance(item["text"], str)
+        assert item["text"].strip()
+        assert isinstance(item["rating"], int)
+        assert 1 <= item["rating"] <= 5
+        if "has_media" in item:
+            assert isinstance(item["has_media"], bool)
+        if "chat" in item:
+            _check_chat(item["chat"])
+        if "order" in item:
+            _check_order_fields(item["order"])
+            assert "chat" not in item["order"]
+        assert json.loads(json.dumps(item, ensure_ascii=False)) == item
+
+
+def test_order_items_use_only_schema_fields_and_are_json(orders):
+    for case in orders:
+        item = case.item
+        _check_order_fields(item)
+        _check_chat(item["chat"])
+        assert item["logistics_status"] == "unshipped"
+        assert item["shipped_at"] is None
+        assert item["delivered_at"] is None
+        assert json.loads(json.dumps(item, ensure_ascii=False)) == item
+
+
+def test_optional_parts_are_sometimes_missing(reviews):
+    total = len(reviews)
+    no_order = sum("order" not in c.item for c in reviews)
+    no_chat = sum(not c.item.get("chat") for c in reviews)
+    no_buyer = sum("order" in c.item and "buyer" not in c.item["order"] for c in reviews)
+    null_time = sum(
+        "order" in c.item
+        and None in (c.item["order"].get("paid_at"), c.item["order"].get("shipped_at"))
+        for c in reviews
+    )
+    assert 0.05 * total < no_order < 0.25 * total
+    assert no_chat > 0.3 * total
+    assert no_buyer > 0.02 * total
+    assert null_time > 0
+
+
+def test_evidence_parts_are_never_dropped(reviews_by_scenario):
+    chat_scenarios = [
+        s for s in review_scenarios("extortion") if s != "extortion/demand_in_review_only"
+    ]
+    chat_scenarios += [
+        "false_claim/seller_ignored_but_replied",
+        "false_claim/seller_rude_but_polite",
+        "competitor/supplier_probe_chat",
+    ]
+    for scenario in chat_scenarios:
+        assert all(c.item.get("chat") for c in reviews_by_scenario[scenario]), scenario
+    order_fact_scenarios = [s for s in review_scenarios("false_claim") if "seller_" not in s]
+    for scenario in order_fact_scenarios:
+        assert all("order" in c.item for c in reviews_by_scenario[scenario]), scenario
+    for case in reviews_by_scenario["competitor/signals_only"]:
+        assert "buyer" in case.item["order"]
+
+
+# --------------------------------------------------------------------------------------------
+# Time coherence
+# --------------------------------------------------------------------------------------------
+
+
+def test_review_timestamps_parse_and_are_ordered(reviews):
+    for case in reviews:
+        item = case.item
+        order = item.get("order") or {}
+        chain = [
+            order.get("paid_at"),
+            order.get("shipped_at"),
+            order.get("delivered_at"),
+            item.get("created_at"),
+        ]
+        moments = [_dt(value) for value in chain if value is not None]
+        assert moments == sorted(moments), (case.scenario, chain)
+        assert all(2025 <= m.year <= 2026 for m in moments)
+        if order.get("refund_requested_at") and order.get("paid_at"):
+            assert _dt(order["refund_requested_at"]) >= _dt(order["paid_at"])
+        sent = [_dt(turn["sent_at"]) for turn in item.get("chat") or []]
+        assert sent == sorted(sent), case.scenario
+        if sent and order.get("paid_at"):
+            assert sent[0] >= _dt(order["paid_at"]) - timedelta(days=3), case.scenario
+        if sent and item.get("created_at"):
+            assert sent[-1] <= _dt(item["created_at"]) + timedelta(days=3), case.scenario
+
+
+def test_order_timestamps_parse_and_are_ordered(orders):
+    for case in orders:
+        item = case.item
+        sent = [_dt(turn["sent_at"]) for turn in item["chat"]]
+        assert sent == sorted(sent)
+        if item["paid_at"] is None:
+            continue
+        paid = _dt(item["paid_at"])
+        assert 2025 <= paid.year <= 2026
+        if item["refund_requested_at"]:
+            assert _dt(item["refund_requested_at"]) >= paid
+        assert all(
+            paid - timedelta(days=1) <= moment <= paid + timedelta(days=2) for moment in sent
+        )
+
+
+# --------------------------------------------------------------------------------------------
+# Label semantics: claims vs facts, hard negatives
+# --------------------------------------------------------------------------------------------
+
+
+def _span(order: dict, start: str, end: str) -> timedelta:
+    return _dt(order[end]) - _dt(order[start])
+
+
+def _seller_answers_within(chat: list, limit: timedelta) -> bool:
+    for position, turn in enumerate(chat):
+        if turn["role"] != "buyer":
+            continue
+        later = [t for t in chat[position + 1 :] if t["role"] == "seller"]
+        if not later or _dt(later[0]["sent_at"]) - _dt(turn["sent_at"]) > limit:
+            return False
+    return True
+
+
+def test_false_claims_are_contradicted_by_the_facts(reviews_by_scenario):
+    for case in reviews_by_scenario["false_claim/not_received_but_delivered"]:
+        order = case.item["order"]
+        assert order["logistics_status"] == "delivered"
+        assert order["delivered_at"]
+    for case in reviews_by_scenario["false_claim/slow_delivery_but_fast"]:
+        assert _span(case.item["order"], "paid_at", "delivered_at") <= timedelta(days=3)
+    for case in reviews_by_scenario["false_claim/not_shipped_but_shipped_fast"]:
+        assert _span(case.item["order"], "paid_at", "shipped_at") <= timedelta(hours=24)
+    for scenario in (
+        "false_claim/seller_ignored_but_replied",
+        "false_claim/seller_rude_but_polite",
+    ):
+        for case in reviews_by_scenario[scenario]:
+            chat = case.item["chat"]
+            assert any(turn["role"] == "seller" for turn in chat)
+            assert _seller_answers_within(chat, timedelta(minutes=10))
+    for case in reviews_by_scenario["false_claim/refund_refused_but_refunded"]:
+        assert case.item["order"]["refund_status"] == "refunded"
+    for case in reviews_by_scenario["false_claim/broken_item_no_evidence"]:
+        assert case.item["has_media"] is False
+        assert not any("坏" in t["text"] or "少" in t["text"] for t in case.item.get("chat") or [])
+
+
+def test_false_claim_texts_state_the_claim(reviews_by_scenario):
+    patterns = {
+        "false_claim/not_received_but_delivered": r"没收|没见到|没到手",
+        "false_claim/slow_delivery_but_fast": r"天|星期|半个月",
+        "false_claim/not_shipped_but_shipped_fast": r"发|發",
+        "false_claim/seller_ignored_but_replied": r"客服|客付",
+        "false_claim/seller_rude_but_polite": r"客服|客付",
+        "false_claim/refund_refused_but_refunded": r"退|tui",
+    }
+    for scenario, pattern in patterns.items():
+        for case in reviews_by_scenario[scenario]:
+            text = case.item["text"].translate(TRADITIONAL_BACK)
+            assert re.search(pattern, text), (scenario, case.item["text"])
+
+
+def test_genuine_complaints_agree_with_the_facts(reviews_by_scenario):
+    def with_order(scenario):
+        return [c for c in reviews_by_scenario[scenario] if "order" in c.item]
+
+    for case in with_order("normal/slow_delivery_genuine"):
+        order = case.item["order"]
+        if order.get("paid_at") and order.get("delivered_at"):
+            assert _span(order, "paid_at", "delivered_at") >= timedelta(days=7)
+    for case in with_order("normal/shipping_delay_genuine"):
+        order = case.item["order"]
+        if order.get("paid_at") and order.get("shipped_at"):
+            assert _span(order, "paid_at", "shipped_at") >= timedelta(days=3)
+    for case in with_order("normal/not_received_genuine"):
+        assert case.item["order"]["delivered_at"] is None
+        assert case.item["order"]["logistics_status"] in ("in_transit", "returned")
+    for case in with_order("normal/refund_rejected_genuine"):
+        assert case.item["order"]["refund_status"] == "rejected"
+    media = [
+        c.item.get("has_media") for c in reviews_by_scenario["normal/quality_complaint_with_media"]
+    ]
+    assert sum(bool(m) for m in media) >= 0.75 * len(media)
+
+
+def test_ratings_follow_sentiment(reviews_by_scenario):
+    for scenario in (
+        "normal/short_positive",
+        "normal/detailed_positive",
+        "normal/price_or_cashback_inquiry",
+    ):
+        assert {c.item["rating"] for c in reviews_by_scenario[scenario]} <= {4, 5}, scenario
+    for scenario in (
+        "normal/slow_delivery_genuine",
+        "normal/not_received_genuine",
+        "normal/angry_money_complaint",
+        "normal/quality_complaint_with_media",
+        "normal/refund_rejected_genuine",
+    ):
+        assert {c.item["rating"] for c in reviews_by_scenario[scenario]} <= {1, 2, 3}, scenario
+    extortion = [
+        c.item["rating"] for s in review_scenarios("extortion") for c in reviews_by_scenario[s]
+    ]
+    assert sum(r <= 2 for r in extortion) >= 0.8 * len(extortion)
+
+
+def test_meaningless_never_produces_short_genuine_reviews():
+    cases = simulate_reviews(3000, seed=4, scenarios=review_scenarios("meaningless"))
+    for case in cases:
+        text = case.item["text"]
+        assert not any(phrase in text for phrase in SHORT_GENUINE), text
+
+
+def test_competitor_cases_carry_account_and_timing_signals(reviews_by_scenario):
+    for scenario in review_scenarios("competitor"):
+        for case in reviews_by_scenario[scenario]:
+            order = case.item.get("order")
+            if not order or "buyer" not in order:
+                continue
+            buyer = order["buyer"]
+            assert buyer["account_age_days"] <= 40
+            assert buyer["reviews_total"] >= 1
+            assert buyer["negative_reviews_total"] == buyer["reviews_total"]
+            if order.get("delivered_at") and case.item.get("created_at"):
+                gap = _dt(case.item["created_at"]) - _dt(order["delivered_at"])
+                assert timedelta(minutes=3) <= gap <= timedelta(hours=2)
+
+
+def test_extortion_chat_ties_a_demand_to_a_review_threat(reviews_by_scenario):
+    threat = re.compile(r"差评|差平|好评|hao评|追评|评价|投诉|一星|五星")
+    for scenario in review_scenarios("extortion"):
+        cases = reviews_by_scenario[scenario]
+        if scenario == "extortion/demand_in_review_only":
+            texts = [c.item["text"].translate(TRADITIONAL_BACK) for c in cases]
+        else:
+            texts = [
+                " ".join(t["text"] for t in c.item["chat"] if t["role"] == "buyer").translate(
+                    TRADITIONAL_BACK
+                )
+                for c in cases
+            ]
+        hits = sum(bool(threat.search(text)) for text in texts)
+        assert hits >= 0.95 * len(texts), scenario
+
+
+def test_ads_include_promotions_without_digits():
+    cases = simulate_reviews(600, seed=8, scenarios=review_scenarios("ad"))
+    digit = re.compile(r"[0-9０-９]")
+    without_digits = sum(not digit.search(c.item["text"]) for c in cases)
+    assert without_digits >= 0.15 * len(cases)
+    assert sum(c.item["rating"] == 5 for c in cases) >= 0.5 * len(cases)
+
+
+# --------------------------------------------------------------------------------------------
+# Variety
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("label", LABELS)
+def test_text_variety_per_label(label):
+    cases = simulate_reviews(1000, seed=21, scenarios=review_scenarios(label))
+    texts = [c.item["text"] for c in cases]
+    assert len(set(texts)) >= 0.8 * len(texts)
+    chats = [" | ".join(t["text"] for t in c.item.get("chat") or []) for c in cases]
+    chats = [chat for chat in chats if chat]
+    if len(chats) >= 50:
+        assert len(set(chats)) >= 0.8 * len(chats)
+
+
+# --------------------------------------------------------------------------------------------
+# Orders
+# --------------------------------------------------------------------------------------------
+
+
+def test_order_flags_match_scenarios(orders):
+    grouped = _by_scenario(orders)
+    assert set(grouped) == set(order_scenarios())
+    for scenario, cases in grouped.items():
+        assert {c.malicious for c in cases} == {scenario.startswith("order_malicious/")}
+
+
+def test_order_scenarios_carry_their_signals(orders):
+    grouped = _by_scenario(orders)
+    for case in grouped["order_malicious/instant_refund"]:
+        item = case.item
+        assert item["refund_status"] == "requested"
+        gap = _dt(item["refund_requested_at"]) - _dt(item["paid_at"])
+        assert timedelta(minutes=1) <= gap <= timedelta(minutes=15)
+    for case in grouped["order_malicious/address_flood_24h"]:
+        if "same_address_orders_24h" in case.item:
+            assert 3 <= case.item["same_address_orders_24h"] <= 20
+    for case in grouped["order_malicious/buyer_flood_24h"]:
+        if "same_buyer_orders_24h" in case.item:
+            assert 3 <= case.item["same_buyer_orders_24h"] <= 15
+    for case in grouped["order_malicious/provocative_chat"]:
+        assert any(turn["role"] == "buyer" for turn in case.item["chat"])
+    for case in grouped["order_malicious/new_serial_refunder"]:
+        buyer = case.item["buyer"]
+        assert buyer["account_age_days"] <= 15
+        assert buyer["refunds_total"] >= 0.5 * buyer["orders_total"]
+    for case in grouped["order_benign/company_bulk_purchase"]:
+        assert case.item["buyer"]["account_age_days"] >= 700
+        assert case.item["buyer"]["refunds_total"] <= 0.02 * case.item["buyer"]["orders_total"] + 1
+    for case in grouped["order_benign/changed_mind_refund"]:
+        if case.item["paid_at"]:
+            assert _dt(case.item["refund_requested_at"]) - _dt(case.item["paid_at"]) >= timedelta(
+                hours=2
+            )
+    for case in grouped["order_benign/rural_landmark_address"]:
+        if "shipping_address" in case.item:
+            assert re.search(r"省|自治区", case.item["shipping_address"])
+            assert re.search(r"县", case.item["shipping_address"])
+
+
+def test_ten_thousand_reviews_generate():
+    cases = simulate_reviews(10_000, seed=99)
+    assert len(cases) == 10_000
+    assert len({c.item["review_id"] for c in cases}) == 10_000
