@@ -27,6 +27,7 @@ class ModelConfig:
     num_leaves: int = 31
     min_child_samples: int = 10
     colsample_bytree: float = 0.5
+    max_bin: int = 255
     reg_lambda: float = 1.0
 
 

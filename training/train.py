@@ -86,6 +86,7 @@ def _classifier(cfg: ModelConfig, seed: int, *, multiclass: bool) -> LGBMClassif
         num_leaves=cfg.num_leaves,
         min_child_samples=cfg.min_child_samples,
         colsample_bytree=cfg.colsample_bytree,
+        max_bin=cfg.max_bin,
         reg_lambda=cfg.reg_lambda,
         class_weight="balanced",
         random_state=seed,
