@@ -52,3 +52,18 @@ def predictor(trained_store):
 
     settings, _trained = trained_store
     return Predictor.from_registry(settings)
+
+
+@pytest.fixture(scope="session")
+def http_client(trained_store):
+    """One in-process client of the service's ASGI app for the whole session.
+
+    BentoML registers its Prometheus metrics when the app starts, and a second app in the same
+    process would register them again, so every HTTP test shares this one.
+    """
+    from starlette.testclient import TestClient
+
+    from serving.service import ReviewGuard
+
+    with TestClient(ReviewGuard.to_asgi()) as client:
+        yield client

@@ -124,20 +124,15 @@ def test_unsupported_format_and_missing_file_are_clear_errors(trained_store, tmp
         assert "error:" in completed.stderr and "Traceback" not in completed.stderr
 
 
-def test_batch_and_http_give_the_same_result(trained_store, predictor, tmp_path):
+def test_batch_and_http_give_the_same_result(trained_store, predictor, http_client, tmp_path):
     """Parity: the same item scored through HTTP and through a batch file is identical."""
-    from starlette.testclient import TestClient
-
-    from serving.service import ReviewGuard
-
     source = tmp_path / "parity.jsonl"
     write_input(source, GOOD)
     score_file("reviews", source, tmp_path / "parity_out.jsonl", predictor=predictor, progress=False)
     # json, not pandas: pandas' fast float parser rounds the last digit
     batch = [json.loads(line) for line in (tmp_path / "parity_out.jsonl").read_text("utf-8").splitlines()]
     http_items = [validate_review(r).model_dump(mode="json") for r in GOOD]
-    with TestClient(ReviewGuard.to_asgi()) as client:
-        http = client.post("/v1/reviews/classify", json={"items": http_items}).json()
+    http = http_client.post("/v1/reviews/classify", json={"items": http_items}).json()
     for row, result in zip(batch, http, strict=True):
         assert row["label"] == result["label"]
         assert row["confidence"] == result["confidence"]

@@ -1,8 +1,6 @@
 """HTTP behaviour through the service's ASGI app (in-process, real BentoML routing and validation)."""
 
 import pytest
-from starlette.testclient import TestClient
-
 from features.schema import MAX_ITEMS_PER_REQUEST, MAX_TEXT_CHARS
 
 EXTORTION = {
@@ -14,12 +12,9 @@ EXTORTION = {
 GENUINE = {"review_id": "r-gen", "text": "衣服质量一般，洗了一次就起球了，有点失望", "rating": 2}
 
 
-@pytest.fixture(scope="module")
-def client(trained_store):
-    from serving.service import ReviewGuard
-
-    with TestClient(ReviewGuard.to_asgi()) as test_client:
-        yield test_client
+@pytest.fixture
+def client(http_client):
+    return http_client
 
 
 def test_classify_returns_results_in_order(client):
