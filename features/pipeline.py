@@ -27,7 +27,6 @@ from features.schema import parse_json_cell, parse_timestamp
 from features.text import normalize_text
 from features.tokenizer import DEFAULT_USER_DICT, JiebaTokenizer
 
-
 # Stands in for an absent chat so that the chat vocabulary is never empty (a training set
 # without any chat still fits) and "there was no chat" is a feature of its own.
 NO_CHAT_TOKEN = "nochat"

@@ -178,7 +178,7 @@ def _draft(item: ReviewItem, reason: str, evidence: list[Evidence]) -> str:
     facts = []
     for piece in evidence[:3]:
         if piece.quote:
-            where = f"飞鸽聊天中明确表示" if piece.source == "chat" else "评价中写道"
+            where = "飞鸽聊天中明确表示" if piece.source == "chat" else "评价中写道"
             facts.append(f"{where}“{mask_personal_data(piece.quote[:80])}”")
         elif piece.fact:
             facts.append(piece.fact)

@@ -29,7 +29,14 @@ from typing import Any
 import pandas as pd
 
 from features import REVIEW_LABELS
-from features.schema import BEIJING, MAX_TEXT_CHARS, orders_to_frame, reviews_to_frame, validate_order, validate_review
+from features.schema import (
+    BEIJING,
+    MAX_TEXT_CHARS,
+    orders_to_frame,
+    reviews_to_frame,
+    validate_order,
+    validate_review,
+)
 from features.signals import claims
 from features.text import normalize_text
 from training import corpora, simulator

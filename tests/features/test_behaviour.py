@@ -10,7 +10,13 @@ from features.behaviour import (
     review_numeric_features,
 )
 from features.pipeline import make_order_features, make_review_features
-from features.schema import orders_to_frame, parse_timestamp, reviews_to_frame, validate_order, validate_review
+from features.schema import (
+    orders_to_frame,
+    parse_timestamp,
+    reviews_to_frame,
+    validate_order,
+    validate_review,
+)
 from features.signals import claims
 from features.text import normalize_text
 

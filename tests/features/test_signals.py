@@ -2,7 +2,14 @@ import math
 
 import pytest
 
-from features.signals import TEXT_SIGNAL_NAMES, char_entropy, claims, money_amounts, sentiment_score, text_signals
+from features.signals import (
+    TEXT_SIGNAL_NAMES,
+    char_entropy,
+    claims,
+    money_amounts,
+    sentiment_score,
+    text_signals,
+)
 from features.text import normalize_text
 
 

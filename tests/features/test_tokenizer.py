@@ -69,8 +69,8 @@ def test_rjieba_tokens_equal_jieba_hmm_off_on_real_reviews():
 
 @requires_shared_data
 def test_rjieba_equals_jieba_on_food_delivery_reviews():
-    import gzip
     import csv
+    import gzip
     import io
 
     path = shared_data_dir() / "waimai_10k" / "waimai_10k.csv.gz"

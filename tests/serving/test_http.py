@@ -1,6 +1,7 @@
 """HTTP behaviour through the service's ASGI app (in-process, real BentoML routing and validation)."""
 
 import pytest
+
 from features.schema import MAX_ITEMS_PER_REQUEST, MAX_TEXT_CHARS
 
 EXTORTION = {
