@@ -23,6 +23,7 @@ from features.behaviour import (
     review_numeric_features,
     split_chat,
 )
+from features.language_model import CharBigramSurprise
 from features.schema import parse_json_cell, parse_timestamp
 from features.text import normalize_text
 from features.tokenizer import DEFAULT_USER_DICT, JiebaTokenizer
@@ -138,7 +139,10 @@ def make_review_features(
     min_df: int = 2,
     user_dict: str = DEFAULT_USER_DICT,
 ) -> Pipeline:
-    """Feature steps of the review model: records -> [review words | review chars | chat words | numeric]."""
+    """Feature steps of the review model.
+
+    records -> [review words | review chars | chat words | review char-bigram surprise | numeric]
+    """
     columns = ColumnTransformer(
         [
             ("review_words", _word_tfidf(max_features=word_max_features, min_df=min_df, user_dict=user_dict),
@@ -149,6 +153,7 @@ def make_review_features(
                                              lowercase=False, dtype=np.float32), "review_text"),
             ("chat_words", _word_tfidf(max_features=chat_max_features, min_df=min_df, user_dict=user_dict),
              "buyer_chat_text"),
+            ("review_surprise", CharBigramSurprise(), "review_text"),
             ("numeric", "passthrough", list(REVIEW_NUMERIC_NAMES)),
         ],
         sparse_threshold=1.0,

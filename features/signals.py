@@ -60,12 +60,13 @@ _COMPETITOR = re.compile(
 # --- claims a false review makes (compared with order facts in behaviour.py) ----------------
 _CLAIMS: dict[str, re.Pattern[str]] = {
     "claim_not_received": re.compile(
-        r"(?:没|没有|未|还没|根本没|压根没|一直没)(?:收到|到货|拿到|见到)|收不到|货呢|东西呢|"
+        r"(?:没|没有|未|还没|根本没|压根没|一直没)(?:收到|收倒|到货|拿到|见到|到手)|收不到|货呢|东西呢|"
         r"不见货|丢件|显示签收(?:但|可)?(?:我)?没"
     ),
     "claim_slow_delivery": re.compile(
-        r"(?:半个月|一个月|十几天|二十天|好几天|一周多|两周|两个星期|[0-9一二三四五六七八九十]+天)"
-        r"(?:了)?(?:才|都没|还没)(?:到|收到|送到)|等了[^,.!?]{0,6}(?:天|周|星期|个月)|"
+        r"(?:半个月|一个多?月|十几天|二十天|好几天|一周多|一个多星期|两周|两个星期|[0-9一二三四五六七八九十]+天)"
+        r"(?:了)?(?:才|都没|还没)(?:到|收到|送到)|"
+        r"(?:等了|走了|用了|花了|拖了|跑了)[^,.!?]{0,4}(?:天|周|星期|礼拜|个月|半个月)|"
         r"物流(?:太|超级|特别|巨)?慢|快递(?:太|超级|特别|巨)?慢|慢死了|蜗牛"
     ),
     "claim_not_shipped": re.compile(
@@ -98,6 +99,20 @@ _LATIN = re.compile(r"[a-z]")
 _DIGIT = re.compile(r"\d")
 _PUNCT_OR_SYMBOL = re.compile(r"[^\w\s]")
 _REPEAT_RUN = re.compile(r"(.)\1{2,}")
+_LATIN_RUN = re.compile(r"[a-z]{4,}")
+_KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_LATIN_WORDS = frozenset({"http", "https", "www", "html"})
+
+
+def _is_mash(run: str) -> bool:
+    """A latin run typed by sliding along the keyboard, or with almost no vowels."""
+    if run in _LATIN_WORDS:
+        return False
+    vowels = sum(ch in "aeiou" for ch in run)
+    if vowels / len(run) < 0.2:
+        return True
+    return any(run[i : i + 4] in row or run[i : i + 4] in row[::-1]
+               for row in _KEYBOARD_ROWS for i in range(len(run) - 3))
 
 
 def money_amounts(text: str) -> list[float]:
@@ -153,6 +168,7 @@ TEXT_SIGNAL_NAMES: tuple[str, ...] = (
     "distinct_char_ratio",
     "char_entropy",
     "max_repeat_run",
+    "latin_mash_share",
     "money_count",
     "money_max_log",
     "demand_count",
@@ -190,6 +206,7 @@ def text_signals(text: str) -> list[float]:
         len(set(text)) / n,
         char_entropy(text),
         float(max(runs, default=1)),
+        sum(len(r) for r in _LATIN_RUN.findall(text) if _is_mash(r)) / n,
         float(len(amounts)),
         math.log1p(max(amounts, default=0.0)),
         float(len(_DEMAND.findall(text))),

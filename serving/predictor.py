@@ -17,10 +17,10 @@ import numpy as np
 
 from features import MALICIOUS_LABELS
 from features.decision import DEFAULT_THRESHOLD, decide_reviews
+from features.order_rules import ACTION_NOTES, order_reasons, recommend
 from features.schema import BEIJING, OrderItem, ReviewItem, orders_to_frame, reviews_to_frame
 from features.settings import Settings
 from serving.appeal import build_appeal, reply_suggestion
-from serving.orders import ACTION_NOTES, order_reasons, recommend
 from serving.results import OrderResult, ReviewResult
 
 log = logging.getLogger(__name__)

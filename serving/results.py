@@ -6,6 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from features.order_rules import OrderReason
+
 
 class Evidence(BaseModel):
     """One checkable piece of evidence; quotes are exact substrings of the input."""
@@ -50,13 +52,6 @@ class ReviewResult(BaseModel):
     appeal: Appeal | None = None
     reply_suggestion: str | None = None
     model_version: str
-
-
-class OrderReason(BaseModel):
-    """Why an order looks risky: a stable code and Chinese text for shop staff."""
-
-    code: str
-    text: str
 
 
 class OrderResult(BaseModel):

@@ -40,7 +40,10 @@ class TrainConfig:
     dataset: DatasetConfig = field(default_factory=DatasetConfig)
     review_model: ModelConfig = field(default_factory=ModelConfig)
     order_model: ModelConfig = field(default_factory=ModelConfig)
-    thresholds: dict[str, float] = field(default_factory=lambda: dict.fromkeys(MALICIOUS_LABELS, DEFAULT_THRESHOLD))
+    # Per-label thresholds are chosen on the calibration split for this precision; the floors
+    # are the lowest a chosen threshold may be.
+    threshold_precision: float = 0.95
+    threshold_floors: dict[str, float] = field(default_factory=lambda: dict.fromkeys(MALICIOUS_LABELS, DEFAULT_THRESHOLD))
 
 
 def _build(cls: type, values: dict[str, Any] | None, section: str) -> Any:
@@ -63,12 +66,13 @@ def load_config(name_or_path: str | Path = "default") -> TrainConfig:
             raise FileNotFoundError(f"no training config {name_or_path!r} (shipped: default, small; or a .yaml path)")
         text, name = shipped.read_text("utf-8"), str(name_or_path)
     raw = yaml.safe_load(text) or {}
-    thresholds = dict.fromkeys(MALICIOUS_LABELS, DEFAULT_THRESHOLD)
-    unknown_labels = sorted(set(raw.get("thresholds") or {}) - set(MALICIOUS_LABELS))
+    floors = dict.fromkeys(MALICIOUS_LABELS, DEFAULT_THRESHOLD)
+    unknown_labels = sorted(set(raw.get("threshold_floors") or {}) - set(MALICIOUS_LABELS))
     if unknown_labels:
-        raise ValueError(f"thresholds for unknown label(s): {', '.join(unknown_labels)}")
-    thresholds.update({k: float(v) for k, v in (raw.get("thresholds") or {}).items()})
-    unknown = sorted(set(raw) - {"experiment", "dataset", "review_model", "order_model", "thresholds"})
+        raise ValueError(f"threshold_floors for unknown label(s): {', '.join(unknown_labels)}")
+    floors.update({k: float(v) for k, v in (raw.get("threshold_floors") or {}).items()})
+    unknown = sorted(set(raw) - {"experiment", "dataset", "review_model", "order_model", "threshold_precision",
+                                 "threshold_floors"})
     if unknown:
         raise ValueError(f"unknown top-level key(s) in config: {', '.join(unknown)}")
     return TrainConfig(
@@ -77,5 +81,6 @@ def load_config(name_or_path: str | Path = "default") -> TrainConfig:
         dataset=_build(DatasetConfig, raw.get("dataset"), "dataset"),
         review_model=_build(ModelConfig, raw.get("review_model"), "review_model"),
         order_model=_build(ModelConfig, raw.get("order_model"), "order_model"),
-        thresholds=thresholds,
+        threshold_precision=float(raw.get("threshold_precision", 0.95)),
+        threshold_floors=floors,
     )

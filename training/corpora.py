@@ -137,3 +137,36 @@ def shared_unrelated_text(data_dir: Path, *, limit: int) -> tuple[list[CorpusTex
             if len(rows) >= limit:
                 break
     return rows, [CorpusInfo("msra_news_sentences", str(path), "none stated (research use)", "real")]
+
+
+def shared_social_text(data_dir: Path, *, limit: int, seed: int = 0) -> tuple[list[CorpusText], list[CorpusInfo]]:
+    """Real social-media text unrelated to any purchase: COLD (safe and offensive) and Weibo.
+
+    Used as unrelated (``meaningless``) material and as hard negatives for the aggressive
+    labels: offensive language alone is neither extortion nor a competitor attack.  At most
+    ``limit`` rows, sampled evenly from the three kinds.
+    """
+    import random
+
+    rng = random.Random(seed)
+    pools: dict[str, list[CorpusText]] = {"coldataset/safe": [], "coldataset/offensive": [], "weibo_senti_2400": []}
+    infos: list[CorpusInfo] = []
+    cold = sorted((data_dir / "coldataset").glob("*.csv.gz"))
+    for path in cold:
+        for record in _read_csv_gz(path):
+            text = _clean(record.get("text", ""))
+            if 4 <= len(text) <= 300:
+                kind = "offensive" if record.get("label") == "1" else "safe"
+                pools[f"coldataset/{kind}"].append(CorpusText(text, f"coldataset/{kind}", _text_group(text)))
+    if cold:
+        infos.append(CorpusInfo("coldataset", str(data_dir / "coldataset"), "Apache-2.0", "real"))
+    weibo = data_dir / "weibo_senti_2400" / "weibo_senti_2400.csv.gz"
+    if weibo.exists():
+        for record in _read_csv_gz(weibo):
+            text = _clean(record.get("review", ""))
+            if 4 <= len(text) <= 300:
+                pools["weibo_senti_2400"].append(CorpusText(text, "weibo_senti_2400", _text_group(text)))
+        infos.append(CorpusInfo("weibo_senti_2400", str(weibo), "none stated", "real"))
+    per_pool = limit // max(1, sum(bool(p) for p in pools.values()))
+    rows = [entry for pool in pools.values() for entry in (rng.sample(pool, per_pool) if len(pool) > per_pool else pool)]
+    return rows, infos

@@ -10,9 +10,13 @@ manifest logged to MLflow:
 * real unrelated text (``meaningless``): news sentences (``data_dir`` only).
 * generated cases of every label from :mod:`training.simulator`.
 
-Rows carry ``split`` = ``train`` or ``holdout``: whole simulator scenarios and whole real
-groups are held out, never single rows, so held-out scores measure transfer, not recall of
-templates (LESSONS.md 1).
+Rows carry ``split``:
+
+* ``holdout`` — whole simulator scenarios and whole real groups, never single rows, so
+  held-out scores measure transfer, not recall of templates (LESSONS.md 1).  Never trained on.
+* ``calibration`` — fresh cases of the training scenarios (another seed) and separate real
+  groups; used only to calibrate probabilities and choose the per-label thresholds.
+* ``train`` — everything else.
 """
 
 from __future__ import annotations
@@ -52,7 +56,10 @@ class DatasetConfig:
     real_genuine_max: int = 20000
     real_ads_max: int = 2000
     real_unrelated_max: int = 1500
+    real_social_max: int = 1500
+    real_comments_max: int = 2000
     holdout_percent: int = 15
+    calibration_percent: int = 10
     holdout_scenario_every: int = 4
 
 
@@ -152,8 +159,18 @@ def genuine_review_item(text: str, positive: bool, rng: random.Random, review_id
     return item
 
 
+def real_split(group: str, config: DatasetConfig) -> str:
+    """Split of a real-text group: a stable hash decides, so a group never straddles splits."""
+    percent = _stable_percent(group)
+    if percent < config.holdout_percent:
+        return "holdout"
+    if percent < config.holdout_percent + config.calibration_percent:
+        return "calibration"
+    return "train"
+
+
 def _real_rows(
-    texts: list[corpora.CorpusText], label: str, kind_rng: random.Random, prefix: str, holdout_percent: int,
+    texts: list[corpora.CorpusText], label: str, kind_rng: random.Random, prefix: str, config: DatasetConfig,
     *, rating_choices: tuple[int, ...] | None = None,
 ) -> list[dict[str, Any]]:
     rows = []
@@ -164,9 +181,9 @@ def _real_rows(
         else:
             item = {"review_id": review_id, "text": entry.text[:MAX_TEXT_CHARS],
                     "rating": kind_rng.choice(rating_choices or (1, 3, 5))}
-        split = "holdout" if _stable_percent(entry.group) < holdout_percent else "train"
+        split = real_split(entry.group, config)
         rows.append({"item": item, "label": label, "kind": "real", "source": entry.source,
-                     "group": entry.group, "scenario": f"real/{entry.source.split('/')[0]}",
+                     "group": entry.group, "scenario": f"real/{entry.source}",
                      "positive": entry.positive, "split": split})
     return rows
 
@@ -175,6 +192,18 @@ def _sample(rows: list[Any], limit: int, rng: random.Random) -> list[Any]:
     if len(rows) <= limit:
         return rows
     return rng.sample(rows, limit)
+
+
+def _simulated_parts(scenario: str, held: set[str], count: int, config: DatasetConfig) -> list[tuple[str, int, int]]:
+    """(split, seed, n) to generate for one scenario.
+
+    A held-out scenario is generated from its own seed: nothing is shared with training but
+    the recipe.  A training scenario also gets a calibration part from a third seed.
+    """
+    if scenario in held:
+        return [("holdout", config.seed + 1000, count)]
+    calibration = max(1, count * config.calibration_percent // 100)
+    return [("train", config.seed, count), ("calibration", config.seed + 500, calibration)]
 
 
 def build_review_dataset(config: DatasetConfig, data_dir: Path | None = None) -> BuiltDataset:
@@ -189,16 +218,23 @@ def build_review_dataset(config: DatasetConfig, data_dir: Path | None = None) ->
         genuine += extra
         infos += extra_infos
     rows += _real_rows(_sample(genuine, config.real_genuine_max, rng), "normal", rng, "real-genuine",
-                       config.holdout_percent)
+                       config)
     if data_dir is not None:
-        spam, _ham, spam_info = corpora.shared_spam_ads(data_dir)
+        spam, ham, spam_info = corpora.shared_spam_ads(data_dir)
         if spam_info:
             infos.append(spam_info)
             rows += _real_rows(_sample(spam, config.real_ads_max, rng), "ad", rng, "real-ad",
-                               config.holdout_percent, rating_choices=(5, 5, 4, 3, 1))
+                               config, rating_choices=(5, 5, 4, 3, 1))
+            # Real product comments that mention QQ, links or prices without advertising.
+            rows += _real_rows(_sample(ham, config.real_comments_max, rng), "normal", rng, "real-comment",
+                               config, rating_choices=(5, 4, 4, 3, 2))
         unrelated, unrelated_infos = corpora.shared_unrelated_text(data_dir, limit=config.real_unrelated_max)
         infos += unrelated_infos
-        rows += _real_rows(unrelated, "meaningless", rng, "real-unrelated", config.holdout_percent,
+        rows += _real_rows(unrelated, "meaningless", rng, "real-unrelated", config,
+                           rating_choices=(5, 4, 3, 1))
+        social, social_infos = corpora.shared_social_text(data_dir, limit=config.real_social_max, seed=config.seed)
+        infos += social_infos
+        rows += _real_rows(social, "meaningless", rng, "real-social", config,
                            rating_choices=(5, 4, 3, 1))
 
     scenarios = simulator.review_scenarios()
@@ -207,12 +243,10 @@ def build_review_dataset(config: DatasetConfig, data_dir: Path | None = None) ->
     for scenario in scenarios:
         label = scenario.split("/")[0]
         count = max(1, config.simulated_per_label // per_scenario_count[label])
-        # Held-out scenarios are also generated from another seed: nothing shared but the recipe.
-        seed = config.seed + (1000 if scenario in held else 0)
-        for case in simulator.simulate_reviews(count, seed=seed, scenarios=[scenario]):
-            rows.append({"item": case.item, "label": case.label, "kind": "generated", "source": "simulator",
-                         "group": case.scenario, "scenario": case.scenario, "positive": None,
-                         "split": "holdout" if scenario in held else "train"})
+        for split, seed, n in _simulated_parts(scenario, held, count, config):
+            for case in simulator.simulate_reviews(n, seed=seed, scenarios=[scenario]):
+                rows.append({"item": case.item, "label": case.label, "kind": "generated", "source": "simulator",
+                             "group": case.scenario, "scenario": case.scenario, "positive": None, "split": split})
     infos.append(corpora.CorpusInfo("simulator", "training/simulator.py (project's own writing)", "project", "generated"))
 
     items = [validate_review(r["item"]) for r in rows]
@@ -230,10 +264,10 @@ def build_order_dataset(config: DatasetConfig) -> BuiltDataset:
     rows = []
     per = max(1, config.simulated_orders // len(scenarios))
     for scenario in scenarios:
-        seed = config.seed + (1000 if scenario in held else 0)
-        for case in simulator.simulate_orders(per, seed=seed, scenarios=[scenario]):
-            rows.append({"item": case.item, "malicious": int(case.malicious), "scenario": case.scenario,
-                         "split": "holdout" if scenario in held else "train"})
+        for split, seed, n in _simulated_parts(scenario, held, per, config):
+            for case in simulator.simulate_orders(n, seed=seed, scenarios=[scenario]):
+                rows.append({"item": case.item, "malicious": int(case.malicious), "scenario": case.scenario,
+                             "split": split})
     frame = orders_to_frame(validate_order(r["item"]) for r in rows)
     for column in ("malicious", "scenario", "split"):
         frame[column] = [r[column] for r in rows]

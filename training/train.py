@@ -29,9 +29,16 @@ from features import MALICIOUS_LABELS, REVIEW_LABELS
 from features.pipeline import make_order_features, make_review_features
 from features.schema import ORDER_FRAME_COLUMNS, REVIEW_FRAME_COLUMNS
 from features.settings import Settings
+from training.calibration import calibrate, choose_thresholds
 from training.config import ModelConfig, TrainConfig
 from training.dataset import BuiltDataset, build_order_dataset, build_review_dataset, manifest_json
-from training.evaluate import confusion_figure, evaluate_order_model, evaluate_review_model
+from training.evaluate import (
+    calibration_figure,
+    confusion_figure,
+    evaluate_order_model,
+    evaluate_review_model,
+    pr_curves_figure,
+)
 
 log = logging.getLogger(__name__)
 
@@ -163,35 +170,49 @@ def _fit(pipeline: Pipeline, frame: pd.DataFrame, y: np.ndarray, what: str) -> P
     return pipeline
 
 
+def _log_common(config: TrainConfig, settings: Settings, model_name: str, model_cfg: ModelConfig,
+                dataset: BuiltDataset) -> None:
+    mlflow.set_tags({"model": model_name, "config": config.name, "code_version": code_version()})
+    mlflow.log_params({f"model.{k}": v for k, v in asdict(model_cfg).items()})
+    mlflow.log_params({f"data.{k}": v for k, v in asdict(config.dataset).items()})
+    mlflow.log_dict(dataset.manifest, "dataset_manifest.json")
+
+
 def train_review_model(config: TrainConfig, settings: Settings, *, promote: bool = True,
                        dataset: BuiltDataset | None = None) -> TrainedModel:
-    """Build data, fit, evaluate and register the 6-class review model."""
+    """Build data, fit on ``train``, calibrate on ``calibration``, evaluate on ``holdout``, register."""
     dataset = dataset or build_review_dataset(config.dataset, settings.data_dir)
-    train, holdout = dataset.split("train"), dataset.split("holdout")
+    train, calibration, holdout = (dataset.split(s) for s in ("train", "calibration", "holdout"))
     columns = list(REVIEW_FRAME_COLUMNS)
     with mlflow.start_run(run_name=f"review-{config.name}",
                           experiment_id=ensure_experiment(config.experiment, settings)) as run:
-        mlflow.set_tags({"model": settings.review_model_name, "config": config.name,
-                         "code_version": code_version()})
-        mlflow.log_params({f"model.{k}": v for k, v in asdict(config.review_model).items()})
-        mlflow.log_params({f"data.{k}": v for k, v in asdict(config.dataset).items()})
-        mlflow.log_params({f"threshold.{k}": v for k, v in config.thresholds.items()})
-        mlflow.log_dict(dataset.manifest, "dataset_manifest.json")
+        _log_common(config, settings, settings.review_model_name, config.review_model, dataset)
+        mlflow.log_params({"threshold_precision": config.threshold_precision,
+                           **{f"threshold_floor.{k}": v for k, v in config.threshold_floors.items()}})
         for part, name, context in ((train, "review-train", "training"), (holdout, "review-holdout", "evaluation")):
             logged = part[[*columns, "label"]].astype({"rating": "float64"})  # see _log_and_register
             mlflow.log_input(mlflow.data.from_pandas(logged, name=name, targets="label"), context=context)
-        pipeline = _fit(build_review_pipeline(config.review_model, config.dataset.seed),
-                        train[columns], train["label"].to_numpy(), "review model")
-        metrics, predicted = evaluate_review_model(pipeline, holdout, config.thresholds)
-        metrics["train_rows"] = float(len(train))
-        metrics["holdout_rows"] = float(len(holdout))
+        fitted = _fit(build_review_pipeline(config.review_model, config.dataset.seed),
+                      train[columns], train["label"].to_numpy(), "review model")
+        pipeline = calibrate(fitted, calibration, calibration["label"].to_numpy(), columns)
+        classes = [str(c) for c in pipeline.classes_]
+        thresholds, reached = choose_thresholds(
+            pipeline.predict_proba(calibration[columns]), calibration["label"], classes,
+            target_precision=config.threshold_precision, floors=config.threshold_floors)
+        metrics, predicted, probabilities = evaluate_review_model(pipeline, holdout, thresholds)
+        metrics.update({f"threshold_{k}": v for k, v in thresholds.items()})
+        metrics.update({f"calibration_precision_{k}": v for k, v in reached.items() if v == v})
+        metrics.update({"train_rows": float(len(train)), "calibration_rows": float(len(calibration)),
+                        "holdout_rows": float(len(holdout))})
         mlflow.log_metrics(metrics)
         mlflow.log_figure(confusion_figure(predicted), "holdout_confusion.png")
+        mlflow.log_figure(pr_curves_figure(probabilities, holdout["label"], classes), "holdout_pr_curves.png")
+        mlflow.log_figure(calibration_figure(probabilities, holdout["label"], classes), "holdout_calibration.png")
         mlflow.log_text(predicted.to_csv(index=False), "holdout_predictions.csv")
         metadata = {
             "labels": list(REVIEW_LABELS),
             "malicious_labels": list(MALICIOUS_LABELS),
-            "thresholds": config.thresholds,
+            "thresholds": thresholds,
             "dataset_sha256": dataset.manifest["sha256"],
             "code_version": code_version(),
             "training_config": config.name,
@@ -204,22 +225,20 @@ def train_review_model(config: TrainConfig, settings: Settings, *, promote: bool
 
 def train_order_model(config: TrainConfig, settings: Settings, *, promote: bool = True,
                       dataset: BuiltDataset | None = None) -> TrainedModel:
-    """Build data, fit, evaluate and register the order-risk model."""
+    """Build data, fit on ``train``, calibrate on ``calibration``, evaluate on ``holdout``, register."""
     dataset = dataset or build_order_dataset(config.dataset)
-    train, holdout = dataset.split("train"), dataset.split("holdout")
+    train, calibration, holdout = (dataset.split(s) for s in ("train", "calibration", "holdout"))
     columns = list(ORDER_FRAME_COLUMNS)
     with mlflow.start_run(run_name=f"order-{config.name}",
                           experiment_id=ensure_experiment(config.experiment, settings)) as run:
-        mlflow.set_tags({"model": settings.order_model_name, "config": config.name,
-                         "code_version": code_version()})
-        mlflow.log_params({f"model.{k}": v for k, v in asdict(config.order_model).items()})
-        mlflow.log_params({f"data.{k}": v for k, v in asdict(config.dataset).items()})
-        mlflow.log_dict(dataset.manifest, "dataset_manifest.json")
-        pipeline = _fit(build_order_pipeline(config.order_model, config.dataset.seed),
-                        train[columns], train["label"].astype(int).to_numpy(), "order model")
-        metrics = evaluate_order_model(pipeline, holdout)
-        metrics["train_rows"] = float(len(train))
+        _log_common(config, settings, settings.order_model_name, config.order_model, dataset)
+        fitted = _fit(build_order_pipeline(config.order_model, config.dataset.seed),
+                      train[columns], train["label"].astype(int).to_numpy(), "order model")
+        pipeline = calibrate(fitted, calibration, calibration["label"].astype(int).to_numpy(), columns)
+        metrics, actions = evaluate_order_model(pipeline, holdout)
+        metrics.update({"train_rows": float(len(train)), "calibration_rows": float(len(calibration))})
         mlflow.log_metrics(metrics)
+        mlflow.log_text(actions.to_csv(), "holdout_action_confusion.csv")
         metadata = {
             "dataset_sha256": dataset.manifest["sha256"],
             "code_version": code_version(),

@@ -1,18 +1,28 @@
 """Order reasons and recommended actions (恶意下单, scored before shipping).
 
 The model gives the risk; these rules explain it in the appeal guide's terms and pick the
-action.  They read the same normalised facts as the model (features.behaviour).
+action.  They live here, beside the features, because serving applies them to every order
+and training evaluates them (the confusion of recommended actions) with the same code.
 """
 
 from __future__ import annotations
 
 import re
 
+from pydantic import BaseModel
+
 from features.behaviour import address_flags
 from features.decision import order_level
 from features.schema import OrderItem
 from features.text import normalize_text
-from serving.results import OrderReason
+
+
+class OrderReason(BaseModel):
+    """Why an order looks risky: a stable code and Chinese text for shop staff."""
+
+    code: str
+    text: str
+
 
 _PROVOCATIVE = re.compile(
     r"(?:试试|等着|走着瞧|找茬|专门|别想|敢发|你发货|收到就|差评|搞你|整你|后果|投诉)"
