@@ -8,12 +8,13 @@ and training evaluates them (the confusion of recommended actions) with the same
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from pydantic import BaseModel
 
 from features.behaviour import address_flags
 from features.decision import order_level
-from features.schema import OrderItem
+from features.schema import OrderItem, parse_timestamp
 from features.text import normalize_text
 
 
@@ -36,36 +37,72 @@ ACTION_NOTES = {
 }
 
 
-def order_reasons(item: OrderItem) -> list[OrderReason]:
-    """Human-readable reasons (code + Chinese text) found in an order's facts and chat."""
+REASON_CODES: tuple[str, ...] = (
+    "vague_address",
+    "same_address_burst",
+    "same_buyer_burst",
+    "refund_right_after_paying",
+    "provocative_chat",
+    "new_account",
+    "serial_refunder",
+)
+RULE_FEATURE_NAMES: tuple[str, ...] = (*(f"rule_{code}" for code in REASON_CODES), "rule_count", "max_orders_24h")
+
+
+def reasons_for(order: dict[str, Any], chat: list[dict[str, Any]] | None) -> list[OrderReason]:
+    """Human-readable reasons (code + Chinese text) found in an order's facts and chat.
+
+    Works on the plain-dict record, so the model's features (:func:`rule_features`) and the
+    reasons shown to shop staff come from the same rules.
+    """
     reasons: list[OrderReason] = []
-    vague, _length, _units = address_flags(item.shipping_address)
+    address = order.get("shipping_address")
+    vague, _length, _units = address_flags(address)
     if vague == 1.0:
-        reasons.append(OrderReason(code="vague_address", text=f"收货地址模糊：“{item.shipping_address}”"))
-    if (item.same_address_orders_24h or 0) >= 3:
-        reasons.append(OrderReason(code="same_address_burst",
-                                   text=f"24小时内同一地址下单 {item.same_address_orders_24h} 笔"))
-    if (item.same_buyer_orders_24h or 0) >= 3:
-        reasons.append(OrderReason(code="same_buyer_burst",
-                                   text=f"24小时内同一买家下单 {item.same_buyer_orders_24h} 笔"))
-    if item.paid_at and item.refund_requested_at:
-        minutes = (item.refund_requested_at - item.paid_at).total_seconds() / 60
+        reasons.append(OrderReason(code="vague_address", text=f"收货地址模糊：“{address}”"))
+    same_address = order.get("same_address_orders_24h") or 0
+    if same_address >= 3:
+        reasons.append(OrderReason(code="same_address_burst", text=f"24小时内同一地址下单 {same_address} 笔"))
+    same_buyer = order.get("same_buyer_orders_24h") or 0
+    if same_buyer >= 3:
+        reasons.append(OrderReason(code="same_buyer_burst", text=f"24小时内同一买家下单 {same_buyer} 笔"))
+    paid, refund = parse_timestamp(order.get("paid_at")), parse_timestamp(order.get("refund_requested_at"))
+    if paid and refund:
+        minutes = (refund - paid).total_seconds() / 60
         if 0 <= minutes <= 30:
-            reasons.append(OrderReason(code="refund_right_after_paying",
-                                       text=f"付款后 {minutes:.0f} 分钟即申请退款"))
-    for message in item.chat:
-        if message.role == "buyer" and _PROVOCATIVE.search(normalize_text(message.text)):
-            reasons.append(OrderReason(code="provocative_chat", text=f"飞鸽沟通语气挑衅：“{message.text[:60]}”"))
+            reasons.append(OrderReason(code="refund_right_after_paying", text=f"付款后 {minutes:.0f} 分钟即申请退款"))
+    for message in chat or []:
+        text = message.get("text") or ""
+        if message.get("role") == "buyer" and _PROVOCATIVE.search(normalize_text(text)):
+            reasons.append(OrderReason(code="provocative_chat", text=f"飞鸽沟通语气挑衅：“{text[:60]}”"))
             break
-    buyer = item.buyer
-    if buyer and buyer.account_age_days is not None and buyer.account_age_days <= 7:
-        reasons.append(OrderReason(code="new_account", text=f"新注册账号（{buyer.account_age_days} 天）"))
-    if buyer and buyer.orders_total and buyer.refunds_total is not None and buyer.orders_total >= 3:
-        share = buyer.refunds_total / buyer.orders_total
-        if share >= 0.5:
-            reasons.append(OrderReason(code="serial_refunder",
-                                       text=f"历史退款率 {share:.0%}（{buyer.refunds_total}/{buyer.orders_total}）"))
+    buyer = order.get("buyer") or {}
+    age = buyer.get("account_age_days")
+    if age is not None and age <= 7:
+        reasons.append(OrderReason(code="new_account", text=f"新注册账号（{age} 天）"))
+    orders_total, refunds_total = buyer.get("orders_total"), buyer.get("refunds_total")
+    if orders_total and refunds_total is not None and orders_total >= 3 and refunds_total / orders_total >= 0.5:
+        reasons.append(OrderReason(code="serial_refunder",
+                                   text=f"历史退款率 {refunds_total / orders_total:.0%}（{refunds_total}/{orders_total}）"))
     return reasons
+
+
+def order_reasons(item: OrderItem) -> list[OrderReason]:
+    """:func:`reasons_for` of a validated order item."""
+    return reasons_for(item.model_dump(mode="json", exclude={"chat"}), [m.model_dump(mode="json") for m in item.chat])
+
+
+def rule_features(order: dict[str, Any], chat: list[dict[str, Any]] | None) -> list[float]:
+    """The rules as model features (:data:`RULE_FEATURE_NAMES`).
+
+    They carry the appeal guide's knowledge into the model, so a pattern that is rare in the
+    training data (many orders from one buyer, say) still counts like its neighbours.
+    """
+    codes = {reason.code for reason in reasons_for(order, chat)}
+    bursts = [order.get("same_address_orders_24h"), order.get("same_buyer_orders_24h")]
+    known = [float(b) for b in bursts if b is not None]
+    return [*(float(code in codes) for code in REASON_CODES), float(len(codes)),
+            max(known) if known else float("nan")]
 
 
 def recommend(risk: float, reasons: list[OrderReason]) -> tuple[str, str, list[str]]:

@@ -24,6 +24,7 @@ from features.behaviour import (
     split_chat,
 )
 from features.language_model import CharBigramSurprise
+from features.order_rules import RULE_FEATURE_NAMES, rule_features
 from features.schema import parse_json_cell, parse_timestamp
 from features.text import normalize_text
 from features.tokenizer import DEFAULT_USER_DICT, JiebaTokenizer
@@ -104,7 +105,7 @@ class ReviewRecordFeatures(_RecordTransformer):
 class OrderRecordFeatures(_RecordTransformer):
     """Raw order frame -> normalised buyer chat text and numeric features."""
 
-    numeric_names = ORDER_NUMERIC_NAMES
+    numeric_names = (*ORDER_NUMERIC_NAMES, *RULE_FEATURE_NAMES)
     text_columns = ("buyer_chat_text",)
 
     def transform(self, X: pd.DataFrame) -> pd.DataFrame:  # noqa: N803
@@ -114,7 +115,8 @@ class OrderRecordFeatures(_RecordTransformer):
             chat = parse_json_cell(chat_cell) or []
             buyer_chat, _seller_chat = split_chat(chat)
             chat_texts.append(buyer_chat or NO_CHAT_TOKEN)
-            numeric.append(order_numeric_features(order=order, buyer_chat_norm=buyer_chat, chat=chat))
+            numeric.append([*order_numeric_features(order=order, buyer_chat_norm=buyer_chat, chat=chat),
+                            *rule_features(order, chat)])
         return self._frame({"buyer_chat_text": chat_texts}, numeric, X.index)
 
 
@@ -169,7 +171,7 @@ def make_order_features(
         [
             ("chat_words", _word_tfidf(max_features=chat_max_features, min_df=min_df, user_dict=user_dict),
              "buyer_chat_text"),
-            ("numeric", "passthrough", list(ORDER_NUMERIC_NAMES)),
+            ("numeric", "passthrough", list(OrderRecordFeatures.numeric_names)),
         ],
         sparse_threshold=1.0,
     )

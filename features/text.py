@@ -35,7 +35,7 @@ _WECHAT_WORDS = re.compile(
 )
 # "加v" / "+薇" / "➕V" without the second character still means "add my WeChat".
 _ADD_WECHAT = re.compile(_ADD + _JOINER + r"(?:v|薇|威|微|wx|vx)(?![a-z信])")
-_QQ_WORDS = re.compile(r"(?:扣" + _JOINER + r"扣|q" + _JOINER + r"q|企鹅号?|口口|抠抠)")
+_QQ_WORDS = re.compile(r"(?:扣" + _JOINER + r"扣|q" + _JOINER + r"q|企鹅号?|口口|抠抠|q(?=群))")
 _CN_DIGITS = str.maketrans(
     {"零": "0", "〇": "0", "一": "1", "幺": "1", "二": "2", "两": "2", "三": "3", "四": "4",
      "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}

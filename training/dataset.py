@@ -44,6 +44,7 @@ from features.schema import (
 from features.signals import claims
 from features.text import normalize_text
 from training import corpora, simulator
+from training.labels import LabelledData, labelled_group
 
 
 @dataclass
@@ -58,6 +59,7 @@ class DatasetConfig:
     real_unrelated_max: int = 1500
     real_social_max: int = 1500
     real_comments_max: int = 2000
+    labelled_weight: float = 3.0
     holdout_percent: int = 15
     calibration_percent: int = 10
     holdout_scenario_every: int = 4
@@ -206,8 +208,9 @@ def _simulated_parts(scenario: str, held: set[str], count: int, config: DatasetC
     return [("train", config.seed, count), ("calibration", config.seed + 500, calibration)]
 
 
-def build_review_dataset(config: DatasetConfig, data_dir: Path | None = None) -> BuiltDataset:
-    """Real + generated review cases with a scenario/group hold-out and a manifest."""
+def build_review_dataset(config: DatasetConfig, data_dir: Path | None = None,
+                         labels: LabelledData | None = None) -> BuiltDataset:
+    """Real + generated (+ merchant-labelled) review cases with a group hold-out and a manifest."""
     rng = random.Random(config.seed)
     rows: list[dict[str, Any]] = []
 
@@ -250,15 +253,32 @@ def build_review_dataset(config: DatasetConfig, data_dir: Path | None = None) ->
     infos.append(corpora.CorpusInfo("simulator", "training/simulator.py (project's own writing)", "project", "generated"))
 
     items = [validate_review(r["item"]) for r in rows]
+    if labels is not None and labels.reviews:
+        infos.append(corpora.CorpusInfo("merchant_labels", str(labels.path), "merchant's own", "labelled"))
+        # Labelled data outranks bootstrap data: the same text never appears with another label.
+        labelled_texts = {item.text for item, _label in labels.reviews}
+        keep = [i for i, item in enumerate(items) if item.text not in labelled_texts]
+        rows, items = [rows[i] for i in keep], [items[i] for i in keep]
+        for item, label in labels.reviews:
+            group = labelled_group(item.review_id)
+            rows.append({"label": label, "kind": "labelled", "source": "merchant_labels", "group": group,
+                         "scenario": "labelled", "positive": None, "split": real_split(group, config)})
+            items.append(item)
     frame = reviews_to_frame(items)
     for column in ("label", "kind", "source", "group", "scenario", "positive", "split"):
         frame[column] = [r[column] for r in rows]
+    frame["weight"] = [config.labelled_weight if r["kind"] == "labelled" else 1.0 for r in rows]
     frame = frame.drop_duplicates(subset=["text", "chat", "order", "label"]).reset_index(drop=True)
-    return BuiltDataset(frame, _manifest(frame, infos, config, held_out=sorted(held)))
+    manifest = _manifest(frame, infos, config, held_out=sorted(held))
+    if labels is not None:
+        manifest["labels_file"] = {"path": str(labels.path), "rows_in": labels.rows_in,
+                                   "reviews": len(labels.reviews), "orders": len(labels.orders),
+                                   "errors": len(labels.errors), "first_errors": labels.errors[:20]}
+    return BuiltDataset(frame, manifest)
 
 
-def build_order_dataset(config: DatasetConfig) -> BuiltDataset:
-    """Generated orders (there is no public data on 恶意下单), held out by scenario."""
+def build_order_dataset(config: DatasetConfig, labels: LabelledData | None = None) -> BuiltDataset:
+    """Generated orders (there is no public data on 恶意下单) held out by scenario, plus labelled ones."""
     scenarios = simulator.order_scenarios()
     held = held_out_scenarios(scenarios, config.holdout_scenario_every)
     rows = []
@@ -268,14 +288,23 @@ def build_order_dataset(config: DatasetConfig) -> BuiltDataset:
             for case in simulator.simulate_orders(n, seed=seed, scenarios=[scenario]):
                 rows.append({"item": case.item, "malicious": int(case.malicious), "scenario": case.scenario,
                              "split": split})
-    frame = orders_to_frame(validate_order(r["item"]) for r in rows)
-    for column in ("malicious", "scenario", "split"):
+    items = [validate_order(r["item"]) for r in rows]
+    for row in rows:
+        row["kind"], row["source"] = "generated", "simulator"
+    infos = [corpora.CorpusInfo("simulator", "training/simulator.py (project's own writing)", "project", "generated")]
+    if labels is not None and labels.orders:
+        infos.append(corpora.CorpusInfo("merchant_labels", str(labels.path), "merchant's own", "labelled"))
+        for item, malicious in labels.orders:
+            group = labelled_group(item.order_id)
+            rows.append({"malicious": malicious, "scenario": "labelled", "split": real_split(group, config),
+                         "kind": "labelled", "source": "merchant_labels"})
+            items.append(item)
+    frame = orders_to_frame(items)
+    for column in ("malicious", "scenario", "split", "kind", "source"):
         frame[column] = [r[column] for r in rows]
     frame["label"] = frame["malicious"]
-    frame["kind"] = "generated"
-    frame["source"] = "simulator"
-    info = corpora.CorpusInfo("simulator", "training/simulator.py (project's own writing)", "project", "generated")
-    return BuiltDataset(frame, _manifest(frame, [info], config, held_out=sorted(held)))
+    frame["weight"] = [config.labelled_weight if r["kind"] == "labelled" else 1.0 for r in rows]
+    return BuiltDataset(frame, _manifest(frame, infos, config, held_out=sorted(held)))
 
 
 def _manifest(frame: pd.DataFrame, infos: list[corpora.CorpusInfo], config: DatasetConfig,

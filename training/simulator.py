@@ -21,6 +21,7 @@ import random
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
+from functools import partial
 from typing import Any
 
 __all__ = [
@@ -257,6 +258,12 @@ _SELLER_BODIES: dict[str, tuple[str, ...]] = {
                         "收到您的订单啦，请确认一下收货信息"),
     "calm": ("有什么问题我们都可以沟通解决", "您先别着急，有问题我们一定负责", "我们正常发货，有问题随时联系"),
     "thanks": ("感谢您的支持，有问题随时找我们", "谢谢亲，祝您生活愉快", "收到，感谢理解"),
+    "probe_deflection": ("这个不方便透露", "这个属于商业信息，没法告诉您",
+                         "您是要买货吗？有问题可以问商品相关的", "不好意思，这些我们不清楚"),
+    "shipping_delay_reason": ("这款卖得太好了，仓库在加急打包", "这款是预售，需要等几天",
+                              "非常抱歉，这两天单量太大，会尽快给您发出"),
+    "rural_address": ("可以的，给您发邮政，能送到村里", "好的，已备注放小卖部代收", "没问题，给您备注到了打电话"),
+    "company_order": ("可以的，发票确认收货后统一开", "可以，几单会合并打包发出", "没问题，备注一下公司抬头就行"),
 }
 
 # Pre-sale questions with fitting answers: (question, answers, categories or None for any).
@@ -517,8 +524,6 @@ _LINES: dict[str, tuple[str, ...]] = {
     "escalation.raise": ("那就{money}，不给的话差评加投诉", "差评我已经写了，{money}转我我就删",
                          "不给是吧，{money}，不然我一直追评", "现在要{money}了，再拖差评就一直挂着"),
     "escalation.last_word": ("最后一次机会", "行，你们等着", "我换号继续差评，看谁耗得过谁", "投诉电话我都查好了"),
-    "competitor.probe_deflection": ("这个不方便透露", "这个属于商业信息，没法告诉您",
-                                    "您是要买货吗？有问题可以问商品相关的", "不好意思，这些我们不清楚"),
     "ad.link_lure": ("领券网址", "点开看看", "更多款式看这里", "内部优惠入口", "复制打开", "福利链接"),
     "chat.greeting": ("在吗", "你好", "客服"),
     "false_claim.follow_up_question": ("那怎么处理", "能换吗", "怎么退", "多久能处理好"),
@@ -533,8 +538,6 @@ _LINES: dict[str, tuple[str, ...]] = {
                              "发货太慢了，催了才发"),
     "shipping_delay.aside": ("东西还可以", "质量一般", "说好的48小时发货呢", ""),
     "shipping_delay.chat_question": ("什么时候发货啊", "怎么还不发货", "能快点发吗"),
-    "shipping_delay.seller_reason": ("这款卖得太好了，仓库在加急打包", "这款是预售，需要等几天",
-                                     "非常抱歉，这两天单量太大，会尽快给您发出"),
     "not_received.returned_claim": ("快递被退回去了，东西都没见到", "包裹被退回了，我一直在家也没人送",
                                     "没收到货，物流显示退回"),
     "not_received.transit_claim": ("到现在还没收到", "物流好几天不动了，还没收到货", "没收到货，快递一直在中转",
@@ -565,12 +568,8 @@ _LINES: dict[str, tuple[str, ...]] = {
     "order.vague_address_reply": ("就写这个，放门口就行", "你别管，发就是了", "到了自然有人拿", "不用详细的"),
     "order.rural_question": ("地址写的村委会，快递能送到吗", "我们村快递只到小卖部，放那就行",
                              "麻烦发邮政，别的快递到不了"),
-    "order.rural_answer": ("可以的，给您发邮政，能送到村里", "好的，已备注放小卖部代收",
-                           "没问题，给您备注到了打电话"),
     "order.company_question": ("我们公司采购，需要开发票", "分开拍的几单发同一个地址可以吗",
                                "一共要{n}份，能打包一起吗", "员工福利用的，能统一开票吗"),
-    "order.company_answer": ("可以的，发票确认收货后统一开", "可以，几单会合并打包发出",
-                             "没问题，备注一下公司抬头就行"),
     "order.changed_mind": ("不好意思，家里已经买了，我申请退款了", "临时不需要了，麻烦同意退款",
                            "拍重复了，退一单，谢谢", "朋友送了一个一样的，这单退了吧",
                            "看到直播间更便宜，先退了重新拍"),
@@ -580,6 +579,47 @@ _LINES: dict[str, tuple[str, ...]] = {
                      "上午拍过一单，这单是给同事带的", "两个颜色各拍了一件，孩子自己挑",
                      "帮姐姐也下了一单，地址不一样别发错"),
 }
+
+# ---------------------------------------------------------------------------------------------
+# Data tables: buyer personas
+# ---------------------------------------------------------------------------------------------
+
+# Accounts with a history (see _buyer for new ones). Refunds and reviews are drawn as shares of the
+# orders, negative reviews as a share of the reviews; the other columns are ranges.
+# persona: (account age in days, orders, refund share, review share, negative share,
+#           orders with this shop, or None for mostly the first: 1-3 weighted 75/18/7)
+_ESTABLISHED_PERSONAS: dict[str, tuple[Any, ...]] = {
+    "extorter":  ((30, 1500),  (10, 200),   (0.15, 0.6),  (0.3, 0.8),  (0.2, 0.7),  (1, 3)),
+    "mixed_old": ((400, 3200), (50, 600),   (0.04, 0.15), (0.2, 0.7),  (0.08, 0.3), (1, 4)),
+    "company":   ((700, 3200), (100, 1200), (0.0, 0.02),  (0.05, 0.3), (0.0, 0.05), (1, 12)),
+    "loyal":     ((300, 3000), (20, 500),   (0.0, 0.06),  (0.3, 0.8),  (0.0, 0.1),  (3, 15)),
+    "regular":   ((60, 3000),  (5, 400),    (0.0, 0.08),  (0.2, 0.7),  (0.0, 0.15), None),
+}
+
+# Who writes each kind of case: persona -> weight (the key order is part of the draw).
+_GENUINE_BUYERS = {"regular": 55, "loyal": 15, "mixed_old": 20, "new": 10}
+_EXTORTION_BUYERS = {"extorter": 40, "regular": 30, "serial_refunder": 10, "new": 10,
+                     "mixed_old": 10}
+_FALSE_CLAIM_BUYERS = {"regular": 40, "extorter": 20, "serial_refunder": 10, "new": 15,
+                       "mixed_old": 15}
+
+# ---------------------------------------------------------------------------------------------
+# Data tables: typing noise
+# ---------------------------------------------------------------------------------------------
+
+# Simplified characters and their traditional forms, column by column (a partial conversion table).
+_TRADITIONAL = dict(zip(
+    "给钱还评这货发买卖说质么来时个们没东问题转删样让该颜图会对后号联红导实体",
+    "給錢還評這貨發買賣說質麼來時個們沒東問題轉刪樣讓該顏圖會對後號聯紅導實體",
+    strict=True,
+))
+# (right, wrong): common slips of buyers typing on a phone.
+_TYPOS = (
+    ("的", "得"), ("在", "再"), ("已经", "以经"), ("什么", "神马"), ("质量", "质亮"),
+    ("收到", "收倒"), ("快递", "快第"), ("客服", "客付"), ("差评", "差平"), ("怎么", "咋么"),
+    ("东西", "东东"), ("觉得", "觉的"), ("退款", "tui款"), ("喜欢", "稀饭"), ("真的", "真滴"),
+    ("这样", "酱紫"), ("好评", "hao评"), ("微信", "wx"), ("一直", "一只"), ("没有", "木有"),
+)
 
 # fmt: on
 
@@ -712,66 +752,6 @@ def _days(rng: random.Random, low: float, high: float) -> timedelta:
 # Small helpers: text surface variety
 # ---------------------------------------------------------------------------------------------
 
-_TRADITIONAL = {
-    "给": "給",
-    "钱": "錢",
-    "还": "還",
-    "评": "評",
-    "这": "這",
-    "货": "貨",
-    "发": "發",
-    "买": "買",
-    "卖": "賣",
-    "说": "說",
-    "质": "質",
-    "么": "麼",
-    "来": "來",
-    "时": "時",
-    "个": "個",
-    "们": "們",
-    "没": "沒",
-    "东": "東",
-    "问": "問",
-    "题": "題",
-    "转": "轉",
-    "删": "刪",
-    "样": "樣",
-    "让": "讓",
-    "该": "該",
-    "颜": "顏",
-    "图": "圖",
-    "会": "會",
-    "对": "對",
-    "后": "後",
-    "号": "號",
-    "联": "聯",
-    "红": "紅",
-    "导": "導",
-    "实": "實",
-    "体": "體",
-}
-_TYPOS = (
-    ("的", "得"),
-    ("在", "再"),
-    ("已经", "以经"),
-    ("什么", "神马"),
-    ("质量", "质亮"),
-    ("收到", "收倒"),
-    ("快递", "快第"),
-    ("客服", "客付"),
-    ("差评", "差平"),
-    ("怎么", "咋么"),
-    ("东西", "东东"),
-    ("觉得", "觉的"),
-    ("退款", "tui款"),
-    ("喜欢", "稀饭"),
-    ("真的", "真滴"),
-    ("这样", "酱紫"),
-    ("好评", "hao评"),
-    ("微信", "wx"),
-    ("一直", "一只"),
-    ("没有", "木有"),
-)
 _FULLWIDTH_DIGITS = str.maketrans("0123456789", "０１２３４５６７８９")
 
 
@@ -1064,36 +1044,18 @@ def _buyer(rng: random.Random, kind: str) -> dict[str, int]:
         reviews = rng.randint(0, orders)
         negatives = int(reviews * rng.uniform(0.3, 1.0))
         with_shop = rng.randint(1, 3)
-    elif kind == "extorter":
-        age, orders = rng.randint(30, 1500), rng.randint(10, 200)
-        refunds = int(orders * rng.uniform(0.15, 0.6))
-        reviews = int(orders * rng.uniform(0.3, 0.8))
-        negatives = int(reviews * rng.uniform(0.2, 0.7))
-        with_shop = rng.randint(1, 3)
-    elif kind == "mixed_old":
-        age, orders = rng.randint(400, 3200), rng.randint(50, 600)
-        refunds = int(orders * rng.uniform(0.04, 0.15))
-        reviews = int(orders * rng.uniform(0.2, 0.7))
-        negatives = int(reviews * rng.uniform(0.08, 0.3))
-        with_shop = rng.randint(1, 4)
-    elif kind == "company":
-        age, orders = rng.randint(700, 3200), rng.randint(100, 1200)
-        refunds = int(orders * rng.uniform(0.0, 0.02))
-        reviews = int(orders * rng.uniform(0.05, 0.3))
-        negatives = int(reviews * rng.uniform(0.0, 0.05))
-        with_shop = rng.randint(1, 12)
-    elif kind == "loyal":
-        age, orders = rng.randint(300, 3000), rng.randint(20, 500)
-        refunds = int(orders * rng.uniform(0.0, 0.06))
-        reviews = int(orders * rng.uniform(0.3, 0.8))
-        negatives = int(reviews * rng.uniform(0.0, 0.1))
-        with_shop = rng.randint(3, 15)
-    else:  # regular
-        age, orders = rng.randint(60, 3000), rng.randint(5, 400)
-        refunds = int(orders * rng.uniform(0.0, 0.08))
-        reviews = int(orders * rng.uniform(0.2, 0.7))
-        negatives = int(reviews * rng.uniform(0.0, 0.15))
-        with_shop = rng.choices((1, 2, 3), weights=(75, 18, 7))[0]
+    else:  # an established account; unknown kinds are treated as "regular"
+        ages, order_counts, refund_share, review_share, negative_share, shop_orders = (
+            _ESTABLISHED_PERSONAS.get(kind, _ESTABLISHED_PERSONAS["regular"])
+        )
+        age, orders = rng.randint(*ages), rng.randint(*order_counts)
+        refunds = int(orders * rng.uniform(*refund_share))
+        reviews = int(orders * rng.uniform(*review_share))
+        negatives = int(reviews * rng.uniform(*negative_share))
+        if shop_orders is None:
+            with_shop = rng.choices((1, 2, 3), weights=(75, 18, 7))[0]
+        else:
+            with_shop = rng.randint(*shop_orders)
     with_shop = max(1, min(with_shop, orders))
     return {
         "account_age_days": age,
@@ -1105,10 +1067,9 @@ def _buyer(rng: random.Random, kind: str) -> dict[str, int]:
     }
 
 
-def _genuine_buyer(rng: random.Random) -> dict[str, int]:
-    return _buyer(
-        rng, rng.choices(("regular", "loyal", "mixed_old", "new"), weights=(55, 15, 20, 10))[0]
-    )
+def _buyer_among(rng: random.Random, personas: dict[str, int]) -> dict[str, int]:
+    """A buyer whose persona is drawn by weight from ``personas``."""
+    return _buyer(rng, rng.choices(tuple(personas), weights=tuple(personas.values()))[0])
 
 
 @dataclass
@@ -1162,10 +1123,6 @@ class _Chat:
         self._add("seller", text, gap)
         return self
 
-    def wait(self, delta: timedelta) -> _Chat:
-        self.clock += delta
-        return self
-
     def _add(self, role: str, text: str, gap: tuple[float, float]) -> None:
         if self.turns:
             self.clock += _minutes(self.rng, *gap)
@@ -1191,6 +1148,18 @@ def _presale_chat(rng: random.Random, purchase: _Purchase, paid: datetime) -> li
     if rng.random() < 0.6:
         chat.buyer(rng.choice(_BUYER_ACKS))
     return chat.turns
+
+
+def _exchange(
+    rng: random.Random, start: datetime, question: str, intent: str, **slots: object
+) -> list[dict[str, str]]:
+    """A one-question chat: the buyer asks ``question`` (a ``_LINES`` key), the seller answers."""
+    return _Chat(rng, start).buyer(_line(rng, question, **slots)).seller(intent).turns
+
+
+def _last_sent(turns: list[dict[str, str]]) -> datetime:
+    """When the last chat turn was sent, to the second as exported (not the chat's exact clock)."""
+    return datetime.fromisoformat(turns[-1]["sent_at"])
 
 
 def _order(
@@ -1248,6 +1217,19 @@ def _complaint(rng: random.Random, purchase: _Purchase, topic: str | None = None
     return phrase
 
 
+def _maybe_opener(rng: random.Random, p: float) -> str | None:
+    return _maybe(rng, p, rng.choice(_NEG_OPENERS))
+
+
+def _maybe_closer(rng: random.Random, p: float) -> str | None:
+    return _maybe(rng, p, rng.choice(_NEG_CLOSERS))
+
+
+def _compose(rng: random.Random, parts: Iterable[str | None], mood: str) -> str:
+    """Join the parts of a text and end it the way a buyer in this mood would."""
+    return _join(rng, parts) + _ending(rng, mood)
+
+
 def _negative_review(
     rng: random.Random,
     purchase: _Purchase,
@@ -1255,15 +1237,12 @@ def _negative_review(
     extra: Sequence[str | None] = (),
 ) -> str:
     """A complaint-style review: opener, one or two complaints, optional extra parts, closer."""
-    parts: list[str | None] = [
-        _maybe(rng, 0.45, rng.choice(_NEG_OPENERS)),
-        _complaint(rng, purchase, topic),
-    ]
+    parts = [_maybe_opener(rng, 0.45), _complaint(rng, purchase, topic)]
     if rng.random() < 0.3:
         parts.append(_complaint(rng, purchase))
     parts.extend(extra)
-    parts.append(_maybe(rng, 0.6, rng.choice(_NEG_CLOSERS)))
-    return _join(rng, parts) + _ending(rng, "neg")
+    parts.append(_maybe_closer(rng, 0.6))
+    return _compose(rng, parts, "neg")
 
 
 def _positive_aspects(rng: random.Random, purchase: _Purchase, count: int) -> list[str]:
@@ -1283,7 +1262,7 @@ def _positive_review(rng: random.Random, purchase: _Purchase, aspects: int | Non
         )
     parts.extend(_positive_aspects(rng, purchase, count))
     parts.append(_maybe(rng, 0.6, rng.choice(_POS_CLOSERS)))
-    return _join(rng, parts) + _ending(rng, "pos")
+    return _compose(rng, parts, "pos")
 
 
 def _short_positive(rng: random.Random) -> str:
@@ -1317,39 +1296,76 @@ class _Draft:
     order: dict | None = None
 
 
-@dataclass(frozen=True)
-class _Spec:
-    build: Callable[[random.Random, str], _Draft]
-    # Parts that carry the label's evidence and must never be dropped:
-    # "order", "chat", "buyer", "timestamps", "media".
-    needs: frozenset[str] = frozenset()
+# A review scenario: (rng, order id) -> draft. Scenarios that differ only by data are
+# ``functools.partial`` applications of one shared builder.
+_Builder = Callable[[random.Random, str], _Draft]
+
+# The order in which a builder draws from ``rng`` is part of its output: a seed must keep giving the
+# same cases. Shared helpers therefore draw exactly where the code they stand for did, and callers
+# of ``_Sale.review`` draw its values in argument order (text, rating, delay, buyer, media).
 
 
-def _review_draft(
-    rng: random.Random,
-    order_id: str,
-    purchase: _Purchase,
-    timeline: _Timeline,
-    *,
-    text: str,
-    rating: int,
-    review_delay: timedelta,
-    buyer: dict[str, int] | None,
-    has_media: bool = False,
-    chat: list[dict[str, str]] | None = None,
-    **order_kwargs: Any,
-) -> _Draft:
-    anchor = timeline.delivered or timeline.shipped or timeline.paid
-    created = anchor + review_delay
-    order = _order(rng, order_id, purchase, timeline, buyer=buyer, **order_kwargs)
-    return _Draft(
-        text=text,
-        rating=rating,
-        created_at=created,
-        has_media=has_media,
-        chat=chat or [],
-        order=order,
-    )
+@dataclass
+class _Sale:
+    """The facts a review case is built around: one purchase and how its order moved."""
+
+    rng: random.Random
+    order_id: str
+    purchase: _Purchase
+    timeline: _Timeline
+
+    @classmethod
+    def draw(
+        cls,
+        rng: random.Random,
+        order_id: str,
+        make_timeline: Callable[..., _Timeline] = _timeline,
+        **timeline_options: Any,
+    ) -> _Sale:
+        """Draw the purchase, then its timeline: ``make_timeline(rng, **timeline_options)``."""
+        purchase = _purchase(rng)
+        return cls(rng, order_id, purchase, make_timeline(rng, **timeline_options))
+
+    def presale_chat(self, share: float) -> list[dict[str, str]]:
+        """A harmless pre-sale exchange in ``share`` of the cases, otherwise no chat."""
+        if self.rng.random() < share:
+            return _presale_chat(self.rng, self.purchase, self.timeline.paid)
+        return []
+
+    def review(
+        self,
+        *,
+        text: str,
+        rating: int,
+        review_delay: timedelta,
+        buyer: dict[str, int] | None,
+        has_media: bool = False,
+        chat: list[dict[str, str]] | None = None,
+        posted_after: datetime | None = None,
+        after_minutes: tuple[float, float] = (10, 600),
+        **order_fields: Any,
+    ) -> _Draft:
+        """The review, posted ``review_delay`` after delivery (or shipping, or payment).
+
+        With ``posted_after`` (a refund request, the last chat turn) the review also comes
+        ``after_minutes`` after that moment; that wait is drawn last, after the order's own draws.
+        """
+        timeline = self.timeline
+        anchor = timeline.delivered or timeline.shipped or timeline.paid
+        created = anchor + review_delay
+        order = _order(
+            self.rng, self.order_id, self.purchase, timeline, buyer=buyer, **order_fields
+        )
+        if posted_after is not None:
+            created = max(created, posted_after + _minutes(self.rng, *after_minutes))
+        return _Draft(
+            text=text,
+            rating=rating,
+            created_at=created,
+            has_media=has_media,
+            chat=chat or [],
+            order=order,
+        )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1369,27 +1385,22 @@ def _extortion_slots(rng: random.Random, purchase: _Purchase, amount: int) -> di
     return slots
 
 
-def _extortion_buyer(rng: random.Random) -> dict[str, int]:
-    return _buyer(
-        rng,
-        rng.choices(
-            ("extorter", "regular", "serial_refunder", "new", "mixed_old"),
-            weights=(40, 30, 10, 10, 10),
-        )[0],
-    )
-
-
 def _extortion_case(
     rng: random.Random,
     order_id: str,
-    templates: Sequence[str],
     *,
-    after_review: bool,
+    templates: Sequence[str],
+    after_review: bool | float,
     review_demand_share: float = 0.25,
     rating_weights: tuple[int, int, int] = (70, 25, 5),
-    escalate: bool = False,
 ) -> _Draft:
-    """A bad review (or its threat) used to demand money, refund or goods in chat."""
+    """A bad review (or its threat) used to demand money, refund or goods in chat.
+
+    ``after_review`` says whether the demand follows the posted review or is a threat made before
+    reviewing; a float is the share of cases in which it follows the review.
+    """
+    if not isinstance(after_review, bool):  # only a mixed scenario spends a draw on this
+        after_review = rng.random() < after_review
     purchase = _purchase(rng)
     timeline = _timeline(rng, transit_days=(0.8, 4.0))
     amount = _demand_amount(rng, purchase.amount)
@@ -1410,7 +1421,7 @@ def _extortion_case(
         chat.buyer(opener).seller(rng.choice(("ack", "sorry_photo")))
     chat.buyer(demand)
     chat.seller(rng.choice(("refuse_private", "after_sale", "refuse_private", "warn_extortion")))
-    if escalate or rng.random() < 0.35:
+    if rng.random() < 0.35:
         bigger = _money(rng, amount + rng.choice((10, 20, 30, 50, 100)))
         chat.buyer(_line(rng, "extortion.follow_up", money=bigger), gap=(2, 240))
         if rng.random() < 0.6:
@@ -1420,7 +1431,7 @@ def _extortion_case(
     text_extra = [demand] if rng.random() < review_demand_share else []
     text = _stylize(rng, _negative_review(rng, purchase, extra=text_extra))
     rating = rng.choices((1, 2, 3), weights=rating_weights)[0]
-    order = _order(rng, order_id, purchase, timeline, buyer=_extortion_buyer(rng))
+    order = _order(rng, order_id, purchase, timeline, buyer=_buyer_among(rng, _EXTORTION_BUYERS))
     return _Draft(
         text=text,
         rating=rating,
@@ -1428,34 +1439,6 @@ def _extortion_case(
         has_media=rng.random() < 0.3,
         chat=chat.turns,
         order=order,
-    )
-
-
-def _extortion_cash_to_delete_review(rng: random.Random, order_id: str) -> _Draft:
-    return _extortion_case(rng, order_id, _CASH_DELETE_TEMPLATES, after_review=True)
-
-
-def _extortion_compensation_or_keep_reviewing(rng: random.Random, order_id: str) -> _Draft:
-    return _extortion_case(rng, order_id, _KEEP_REVIEWING_TEMPLATES, after_review=True)
-
-
-def _extortion_refund_or_complaint_threat(rng: random.Random, order_id: str) -> _Draft:
-    return _extortion_case(rng, order_id, _REFUND_THREAT_TEMPLATES, after_review=rng.random() < 0.5)
-
-
-def _extortion_free_goods_demand(rng: random.Random, order_id: str) -> _Draft:
-    return _extortion_case(rng, order_id, _FREE_GOODS_TEMPLATES, after_review=rng.random() < 0.4)
-
-
-def _extortion_cashback_for_good_review(rng: random.Random, order_id: str) -> _Draft:
-    return _extortion_case(
-        rng, order_id, _CASHBACK_TEMPLATES, after_review=False, rating_weights=(55, 30, 15)
-    )
-
-
-def _extortion_threat_before_review(rng: random.Random, order_id: str) -> _Draft:
-    return _extortion_case(
-        rng, order_id, _THREAT_BEFORE_REVIEW_TEMPLATES, after_review=False, review_demand_share=0.1
     )
 
 
@@ -1483,7 +1466,7 @@ def _extortion_escalating_multi_turn(rng: random.Random, order_id: str) -> _Draf
     if rng.random() < 0.5:
         chat.buyer(_line(rng, "escalation.last_word"), gap=(10, 900))
     text = _stylize(rng, _negative_review(rng, purchase))
-    order = _order(rng, order_id, purchase, timeline, buyer=_extortion_buyer(rng))
+    order = _order(rng, order_id, purchase, timeline, buyer=_buyer_among(rng, _EXTORTION_BUYERS))
     return _Draft(
         text=text,
         rating=rng.choice((1, 1, 2)),
@@ -1496,33 +1479,54 @@ def _extortion_escalating_multi_turn(rng: random.Random, order_id: str) -> _Draf
 
 def _extortion_demand_in_review_only(rng: random.Random, order_id: str) -> _Draft:
     """The demand and the threat are in the review itself; chat is thin or absent."""
-    purchase = _purchase(rng)
-    timeline = _timeline(rng, transit_days=(0.8, 4.0))
-    amount = _demand_amount(rng, purchase.amount)
+    sale = _Sale.draw(rng, order_id, transit_days=(0.8, 4.0))
+    amount = _demand_amount(rng, sale.purchase.amount)
     demand = rng.choice(_DEMAND_IN_REVIEW_TEMPLATES).format_map(
-        _extortion_slots(rng, purchase, amount)
+        _extortion_slots(rng, sale.purchase, amount)
     )
-    parts: list[str | None] = [
-        _maybe(rng, 0.4, rng.choice(_NEG_OPENERS)),
-        _maybe(rng, 0.7, _complaint(rng, purchase)),
-        demand,
-    ]
+    parts = [_maybe_opener(rng, 0.4), _maybe(rng, 0.7, _complaint(rng, sale.purchase)), demand]
     if rng.random() < 0.5:
         parts.reverse()
-    text = _stylize(rng, _join(rng, parts) + _ending(rng, "neg"))
-    chat = _presale_chat(rng, purchase, timeline.paid) if rng.random() < 0.3 else []
-    return _review_draft(
-        rng,
-        order_id,
-        purchase,
-        timeline,
+    text = _stylize(rng, _compose(rng, parts, "neg"))
+    chat = sale.presale_chat(0.3)
+    return sale.review(
         text=text,
         rating=rng.choice((1, 1, 2)),
         review_delay=_minutes(rng, 20, 24 * 60),
-        buyer=_extortion_buyer(rng),
+        buyer=_buyer_among(rng, _EXTORTION_BUYERS),
         has_media=rng.random() < 0.2,
         chat=chat,
     )
+
+
+_EXTORTION_SCENARIOS: dict[str, _Builder] = {
+    "extortion/cash_to_delete_review": partial(
+        _extortion_case, templates=_CASH_DELETE_TEMPLATES, after_review=True
+    ),
+    "extortion/compensation_or_keep_reviewing": partial(
+        _extortion_case, templates=_KEEP_REVIEWING_TEMPLATES, after_review=True
+    ),
+    "extortion/refund_or_complaint_threat": partial(
+        _extortion_case, templates=_REFUND_THREAT_TEMPLATES, after_review=0.5
+    ),
+    "extortion/free_goods_demand": partial(
+        _extortion_case, templates=_FREE_GOODS_TEMPLATES, after_review=0.4
+    ),
+    "extortion/cashback_for_good_review": partial(
+        _extortion_case,
+        templates=_CASHBACK_TEMPLATES,
+        after_review=False,
+        rating_weights=(55, 30, 15),
+    ),
+    "extortion/threat_before_review": partial(
+        _extortion_case,
+        templates=_THREAT_BEFORE_REVIEW_TEMPLATES,
+        after_review=False,
+        review_demand_share=0.1,
+    ),
+    "extortion/escalating_multi_turn": _extortion_escalating_multi_turn,
+    "extortion/demand_in_review_only": _extortion_demand_in_review_only,
+}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1556,45 +1560,35 @@ def _probe_chat(rng: random.Random, start: datetime) -> list[dict[str, str]]:
     for question in rng.sample(_PROBE_QUESTIONS, rng.randint(1, 3)):
         chat.buyer(question, gap=(0.5, 15))
         if rng.random() < 0.7:
-            chat.seller_text(_seller_reply(rng, _line(rng, "competitor.probe_deflection")))
+            chat.seller("probe_deflection")
     return chat.turns
 
 
 def _competitor_case(
     rng: random.Random,
     order_id: str,
-    templates: Sequence[str] | None,
     *,
+    templates: Sequence[str] | None = None,
     probe_share: float = 0.35,
-    generic_share: float = 0.4,
 ) -> _Draft:
-    """Rival's review minutes after delivery from a fresh, all-negative account."""
-    purchase = _purchase(rng)
-    timeline = _timeline(rng, transit_days=(0.8, 3.5))
+    """Rival's review minutes after delivery from a fresh, all-negative account.
+
+    ``templates`` are the ways the rival talks the product down; without them the text is an
+    ordinary complaint and only the account, the timing and any probing chat betray the rival.
+    """
+    sale = _Sale.draw(rng, order_id, transit_days=(0.8, 3.5))
     if templates is None:
-        text = _negative_review(rng, purchase)
+        text = _negative_review(rng, sale.purchase)
     else:
-        steer = rng.choice(templates).format_map(_competitor_slots(rng, purchase))
-        complaint = _complaint(rng, purchase) if rng.random() < generic_share else None
-        text = _join(
-            rng,
-            [
-                _maybe(rng, 0.35, rng.choice(_NEG_OPENERS)),
-                complaint,
-                steer,
-                _maybe(rng, 0.3, rng.choice(_NEG_CLOSERS)),
-            ],
-        ) + _ending(rng, "neg")
-    chat: list[dict[str, str]] = []
+        steer = rng.choice(templates).format_map(_competitor_slots(rng, sale.purchase))
+        complaint = _complaint(rng, sale.purchase) if rng.random() < 0.4 else None
+        parts = [_maybe_opener(rng, 0.35), complaint, steer, _maybe_closer(rng, 0.3)]
+        text = _compose(rng, parts, "neg")
     if rng.random() < probe_share:
-        chat = _probe_chat(rng, timeline.paid - _minutes(rng, 5, 600))
-    elif rng.random() < 0.2:
-        chat = _presale_chat(rng, purchase, timeline.paid)
-    return _review_draft(
-        rng,
-        order_id,
-        purchase,
-        timeline,
+        chat = _probe_chat(rng, sale.timeline.paid - _minutes(rng, 5, 600))
+    else:
+        chat = sale.presale_chat(0.2)
+    return sale.review(
         text=_stylize(rng, text),
         rating=rng.choices((1, 2), weights=(80, 20))[0],
         review_delay=_minutes(rng, 3, 120),
@@ -1604,33 +1598,18 @@ def _competitor_case(
     )
 
 
-def _competitor_steer_to_other_shop(rng: random.Random, order_id: str) -> _Draft:
-    return _competitor_case(rng, order_id, _STEER_TEMPLATES)
-
-
-def _competitor_first_person_shop_talk(rng: random.Random, order_id: str) -> _Draft:
-    return _competitor_case(rng, order_id, _FIRST_PERSON_TEMPLATES)
-
-
-def _competitor_brand_disparagement(rng: random.Random, order_id: str) -> _Draft:
-    return _competitor_case(rng, order_id, _BRAND_DISS_TEMPLATES)
-
-
-def _competitor_insider_cost_claim(rng: random.Random, order_id: str) -> _Draft:
-    return _competitor_case(rng, order_id, _INSIDER_TEMPLATES)
-
-
-def _competitor_safety_scare(rng: random.Random, order_id: str) -> _Draft:
-    return _competitor_case(rng, order_id, _SAFETY_SCARE_TEMPLATES)
-
-
-def _competitor_supplier_probe_chat(rng: random.Random, order_id: str) -> _Draft:
-    return _competitor_case(rng, order_id, None, probe_share=1.0)
-
-
-def _competitor_signals_only(rng: random.Random, order_id: str) -> _Draft:
-    """Only account, timing and a generic negative text betray the rival."""
-    return _competitor_case(rng, order_id, None, probe_share=0.0)
+_COMPETITOR_SCENARIOS: dict[str, _Builder] = {
+    "competitor/steer_to_other_shop": partial(_competitor_case, templates=_STEER_TEMPLATES),
+    "competitor/first_person_shop_talk": partial(
+        _competitor_case, templates=_FIRST_PERSON_TEMPLATES
+    ),
+    "competitor/brand_disparagement": partial(_competitor_case, templates=_BRAND_DISS_TEMPLATES),
+    "competitor/insider_cost_claim": partial(_competitor_case, templates=_INSIDER_TEMPLATES),
+    "competitor/safety_scare": partial(_competitor_case, templates=_SAFETY_SCARE_TEMPLATES),
+    "competitor/supplier_probe_chat": partial(_competitor_case, probe_share=1.0),
+    # Only account, timing and a generic negative text betray the rival.
+    "competitor/signals_only": partial(_competitor_case, probe_share=0.0),
+}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1638,26 +1617,28 @@ def _competitor_signals_only(rng: random.Random, order_id: str) -> _Draft:
 # ---------------------------------------------------------------------------------------------
 
 
-def _ad_case(rng: random.Random, order_id: str, ad: str, *, praise_share: float = 0.6) -> _Draft:
-    """An advert, often after a sentence of genuine-sounding praise."""
-    purchase = _purchase(rng)
-    timeline = _timeline(rng)
+def _ad_case(
+    rng: random.Random,
+    order_id: str,
+    *,
+    write_ad: Callable[[random.Random], str],
+    praise_share: float = 0.6,
+) -> _Draft:
+    """An advert (written first, by ``write_ad``), often after a sentence of genuine praise."""
+    ad = write_ad(rng)
+    sale = _Sale.draw(rng, order_id)
     praise = None
     if rng.random() < praise_share:
         praise = (
             _short_positive(rng)
             if rng.random() < 0.4
-            else _join(rng, _positive_aspects(rng, purchase, rng.randint(1, 2)))
+            else _join(rng, _positive_aspects(rng, sale.purchase, rng.randint(1, 2)))
         )
     parts = [praise, ad] if rng.random() < 0.85 else [ad, praise]
     text = _join(rng, parts) + rng.choice(("", "", "！", "~", "👇", "🔥", "💰", "[红包]"))
     text = _stylize(rng, text, fullwidth=0.15, typo=0.05)
-    chat = _presale_chat(rng, purchase, timeline.paid) if rng.random() < 0.2 else []
-    return _review_draft(
-        rng,
-        order_id,
-        purchase,
-        timeline,
+    chat = sale.presale_chat(0.2)
+    return sale.review(
         text=text,
         rating=rng.choices((5, 4, 3, 1), weights=(65, 15, 8, 12))[0],
         review_delay=_hours(rng, 1, 24 * 8),
@@ -1684,56 +1665,62 @@ def _call_to_contact(rng: random.Random, kinds: Sequence[str] | None = None) -> 
     return _join(rng, [_maybe(rng, 0.5, rng.choice(_AD_LURES)), rng.choice(_AD_CALLS) + contact])
 
 
-def _ad_wechat_contact_after_praise(rng: random.Random, order_id: str) -> _Draft:
-    ad = _join(rng, [rng.choice(_AD_LURES), rng.choice(_AD_CALLS) + _wechat(rng)])
-    return _ad_case(rng, order_id, ad, praise_share=0.9)
+# Advert writers, one a scenario: a line of the scenario's kind, mostly with a way to get in touch.
 
 
-def _ad_part_time_recruiting(rng: random.Random, order_id: str) -> _Draft:
+def _wechat_contact_ad(rng: random.Random) -> str:
+    return _join(rng, [rng.choice(_AD_LURES), rng.choice(_AD_CALLS) + _wechat(rng)])
+
+
+def _recruiting_ad(rng: random.Random) -> str:
     line = rng.choice(_RECRUIT_LINES).format_map(_ad_slots(rng))
-    return _ad_case(rng, order_id, _join(rng, [line, _maybe(rng, 0.8, _call_to_contact(rng))]))
+    return _join(rng, [line, _maybe(rng, 0.8, _call_to_contact(rng))])
 
 
-def _ad_loan_offer(rng: random.Random, order_id: str) -> _Draft:
+def _loan_ad(rng: random.Random) -> str:
     line = rng.choice(_LOAN_LINES).format_map(_ad_slots(rng))
-    return _ad_case(
-        rng,
-        order_id,
-        _join(rng, [line, _call_to_contact(rng, ("phone", "wechat", "qq"))]),
-        praise_share=0.3,
-    )
+    return _join(rng, [line, _call_to_contact(rng, ("phone", "wechat", "qq"))])
 
 
-def _ad_replica_goods(rng: random.Random, order_id: str) -> _Draft:
-    line = rng.choice(_REPLICA_LINES)
-    return _ad_case(rng, order_id, _join(rng, [line, _maybe(rng, 0.85, _call_to_contact(rng))]))
+def _replica_ad(rng: random.Random) -> str:
+    return _join(rng, [rng.choice(_REPLICA_LINES), _maybe(rng, 0.85, _call_to_contact(rng))])
 
 
-def _ad_other_shop_promotion(rng: random.Random, order_id: str) -> _Draft:
-    return _ad_case(rng, order_id, rng.choice(_SHOP_PROMO_LINES).format_map(_ad_slots(rng)))
+def _shop_promotion_ad(rng: random.Random) -> str:
+    return rng.choice(_SHOP_PROMO_LINES).format_map(_ad_slots(rng))
 
 
-def _ad_follow_my_account(rng: random.Random, order_id: str) -> _Draft:
-    line = rng.choice(_FOLLOW_LINES)
-    tail = _maybe(rng, 0.35, _douyin_id(rng))
-    return _ad_case(rng, order_id, _join(rng, [line, tail]))
+def _follow_me_ad(rng: random.Random) -> str:
+    return _join(rng, [rng.choice(_FOLLOW_LINES), _maybe(rng, 0.35, _douyin_id(rng))])
 
 
-def _ad_group_buy_invite(rng: random.Random, order_id: str) -> _Draft:
+def _group_buy_ad(rng: random.Random) -> str:
     line = rng.choice(_GROUP_BUY_LINES)
-    return _ad_case(
-        rng, order_id, _join(rng, [line, _contact(rng, ("group", "group", "wechat", "qq"))])
-    )
+    return _join(rng, [line, _contact(rng, ("group", "group", "wechat", "qq"))])
 
 
-def _ad_url_or_qq_spam(rng: random.Random, order_id: str) -> _Draft:
-    lure = _line(rng, "ad.link_lure")
-    return _ad_case(rng, order_id, _join(rng, [lure, _contact(rng, ("url", "url", "qq"))]))
+def _url_or_qq_ad(rng: random.Random) -> str:
+    return _join(rng, [_line(rng, "ad.link_lure"), _contact(rng, ("url", "url", "qq"))])
 
 
-def _ad_pure_promo_no_digits(rng: random.Random, order_id: str) -> _Draft:
-    lines = rng.sample(_PURE_PROMO_LINES + _FOLLOW_LINES[3:], rng.randint(1, 2))
-    return _ad_case(rng, order_id, _join(rng, lines))
+def _pure_promo_ad(rng: random.Random) -> str:
+    """No digits at all: the account or shop itself is the contact."""
+    return _join(rng, rng.sample(_PURE_PROMO_LINES + _FOLLOW_LINES[3:], rng.randint(1, 2)))
+
+
+_AD_SCENARIOS: dict[str, _Builder] = {
+    "ad/wechat_contact_after_praise": partial(
+        _ad_case, write_ad=_wechat_contact_ad, praise_share=0.9
+    ),
+    "ad/part_time_recruiting": partial(_ad_case, write_ad=_recruiting_ad),
+    "ad/loan_offer": partial(_ad_case, write_ad=_loan_ad, praise_share=0.3),
+    "ad/replica_goods": partial(_ad_case, write_ad=_replica_ad),
+    "ad/other_shop_promotion": partial(_ad_case, write_ad=_shop_promotion_ad),
+    "ad/follow_my_account": partial(_ad_case, write_ad=_follow_me_ad),
+    "ad/group_buy_invite": partial(_ad_case, write_ad=_group_buy_ad),
+    "ad/url_or_qq_spam": partial(_ad_case, write_ad=_url_or_qq_ad),
+    "ad/pure_promo_no_digits": partial(_ad_case, write_ad=_pure_promo_ad),
+}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1741,25 +1728,27 @@ def _ad_pure_promo_no_digits(rng: random.Random, order_id: str) -> _Draft:
 # ---------------------------------------------------------------------------------------------
 
 
-def _meaningless_case(rng: random.Random, order_id: str, text: str) -> _Draft:
-    purchase = _purchase(rng)
-    timeline = _timeline(rng)
-    chat = _presale_chat(rng, purchase, timeline.paid) if rng.random() < 0.15 else []
-    return _review_draft(
-        rng,
-        order_id,
-        purchase,
-        timeline,
+def _meaningless_case(
+    rng: random.Random, order_id: str, *, write_text: Callable[[random.Random], str]
+) -> _Draft:
+    """Text (written first, by ``write_text``) that says nothing, on an ordinary order."""
+    text = write_text(rng)
+    sale = _Sale.draw(rng, order_id)
+    chat = sale.presale_chat(0.15)
+    return sale.review(
         text=text,
         rating=rng.choices((5, 4, 3, 2, 1), weights=(50, 10, 10, 5, 25))[0],
         review_delay=_hours(rng, 0.5, 24 * 10),
-        buyer=_genuine_buyer(rng),
+        buyer=_buyer_among(rng, _GENUINE_BUYERS),
         has_media=rng.random() < 0.08,
         chat=chat,
     )
 
 
-def _meaningless_keyboard_mash(rng: random.Random, order_id: str) -> _Draft:
+# Text writers, one a scenario.
+
+
+def _keyboard_mash(rng: random.Random) -> str:
     pieces = []
     for _ in range(rng.randint(1, 4)):
         if rng.random() < 0.55:
@@ -1772,26 +1761,26 @@ def _meaningless_keyboard_mash(rng: random.Random, order_id: str) -> _Draft:
     text = rng.choice(("", " ", "，")).join(pieces)
     if rng.random() < 0.2:
         text = text.upper()
-    return _meaningless_case(rng, order_id, text)
+    return text
 
 
-def _meaningless_repeated_chars(rng: random.Random, order_id: str) -> _Draft:
+def _repeated_chars(rng: random.Random) -> str:
     units = rng.sample(_REPEAT_UNITS, rng.choice((1, 1, 2)))
     text = "".join(units) * rng.randint(6 // len(units) + 1, 30 // len(units))
     if rng.random() < 0.3:
         cut = rng.randrange(2, len(text))
         text = text[:cut] + rng.choice((" ", "，", "！")) + text[cut:]
-    return _meaningless_case(rng, order_id, text)
+    return text
 
 
-def _meaningless_punctuation_emoji_only(rng: random.Random, order_id: str) -> _Draft:
+def _punctuation_and_emoji(rng: random.Random) -> str:
     text = "".join(
         rng.choice(_SYMBOL_UNITS) * rng.choice((1, 1, 2, 3)) for _ in range(rng.randint(2, 9))
     )
-    return _meaningless_case(rng, order_id, text)
+    return text
 
 
-def _meaningless_mojibake(rng: random.Random, order_id: str) -> _Draft:
+def _mojibake(rng: random.Random) -> str:
     source = rng.choice(_MOJIBAKE_SOURCES) + rng.choice(("", "吧", "了", "呀", "啊"))
     raw = source.encode("utf-8")
     if rng.random() < 0.5:
@@ -1801,20 +1790,18 @@ def _meaningless_mojibake(rng: random.Random, order_id: str) -> _Draft:
     garbled = "".join(ch for ch in garbled if ch.isprintable())
     if rng.random() < 0.4:
         garbled = rng.choice(_MOJIBAKE_FIXED) * rng.randint(1, 3) + garbled
-    return _meaningless_case(rng, order_id, garbled)
+    return garbled
 
 
-def _meaningless_unrelated_poem(rng: random.Random, order_id: str) -> _Draft:
+def _unrelated_poem(rng: random.Random) -> str:
     lines = [
         f"{rng.choice(_POEM_SCENES)}{rng.choice(_POEM_THINGS)}{rng.choice(_POEM_VERBS)}"
         for _ in range(rng.randint(2, 4))
     ]
-    return _meaningless_case(
-        rng, order_id, rng.choice(("，", "\n", " ", "。")).join(lines) + rng.choice(("", "。", "…"))
-    )
+    return rng.choice(("，", "\n", " ", "。")).join(lines) + rng.choice(("", "。", "…"))
 
 
-def _meaningless_weather_diary(rng: random.Random, order_id: str) -> _Draft:
+def _weather_diary(rng: random.Random) -> str:
     parts = [
         rng.choice(("今天", "昨天", "这两天", "周末")) + rng.choice(_WEATHERS),
         rng.choice(_DIARY_TIMES) + "起床",
@@ -1822,10 +1809,10 @@ def _meaningless_weather_diary(rng: random.Random, order_id: str) -> _Draft:
         _maybe(rng, 0.5, rng.choice(_DIARY_ACTIVITIES)),
         rng.choice(_DIARY_FEELINGS),
     ]
-    return _meaningless_case(rng, order_id, _join(rng, parts) + rng.choice(("", "。", "~")))
+    return _join(rng, parts) + rng.choice(("", "。", "~"))
 
 
-def _meaningless_news_like(rng: random.Random, order_id: str) -> _Draft:
+def _news_like(rng: random.Random) -> str:
     slots = {
         "month": rng.randint(1, 12),
         "day": rng.randint(1, 28),
@@ -1837,20 +1824,33 @@ def _meaningless_news_like(rng: random.Random, order_id: str) -> _Draft:
         f"{rng.choice(_NEWS_SOURCES)}，{city}{rng.choice(_NEWS_EVENTS).format(**slots)}，"
         f"{rng.choice(_NEWS_DETAILS).format(**slots)}。"
     )
-    return _meaningless_case(rng, order_id, text)
+    return text
 
 
-def _meaningless_lyrics_like(rng: random.Random, order_id: str) -> _Draft:
+def _lyrics_like(rng: random.Random) -> str:
     lines = rng.sample(_LYRIC_LINES, rng.randint(2, 3))
     text = " ".join(line + " " + rng.choice(_LYRIC_FILLERS) for line in lines).strip()
-    return _meaningless_case(rng, order_id, text)
+    return text
 
 
-def _meaningless_filler_padding(rng: random.Random, order_id: str) -> _Draft:
+def _filler_padding(rng: random.Random) -> str:
     pieces = rng.sample(_FILLER_LINES, rng.randint(1, 2))
-    return _meaningless_case(
-        rng, order_id, rng.choice(("", " ", "，")).join(pieces) + rng.choice(_NEUTRAL_ENDINGS)
-    )
+    return rng.choice(("", " ", "，")).join(pieces) + rng.choice(_NEUTRAL_ENDINGS)
+
+
+_MEANINGLESS_SCENARIOS: dict[str, _Builder] = {
+    "meaningless/keyboard_mash": partial(_meaningless_case, write_text=_keyboard_mash),
+    "meaningless/repeated_chars": partial(_meaningless_case, write_text=_repeated_chars),
+    "meaningless/punctuation_emoji_only": partial(
+        _meaningless_case, write_text=_punctuation_and_emoji
+    ),
+    "meaningless/mojibake": partial(_meaningless_case, write_text=_mojibake),
+    "meaningless/unrelated_poem": partial(_meaningless_case, write_text=_unrelated_poem),
+    "meaningless/weather_diary": partial(_meaningless_case, write_text=_weather_diary),
+    "meaningless/news_like": partial(_meaningless_case, write_text=_news_like),
+    "meaningless/lyrics_like": partial(_meaningless_case, write_text=_lyrics_like),
+    "meaningless/filler_padding": partial(_meaningless_case, write_text=_filler_padding),
+}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1859,72 +1859,42 @@ def _meaningless_filler_padding(rng: random.Random, order_id: str) -> _Draft:
 
 
 def _claim_text(rng: random.Random, claim: str, purchase: _Purchase) -> str:
-    parts: list[str | None] = [_maybe(rng, 0.4, rng.choice(_NEG_OPENERS)), claim]
+    parts = [_maybe_opener(rng, 0.4), claim]
     if rng.random() < 0.25:
         parts.insert(1, rng.choice(("买的", "拍的", "这个")) + purchase.product)
     parts.append(
         _maybe(rng, 0.6, rng.choice(_NEG_CLOSERS + ("什么破店", "垃圾店铺", "还好意思卖")))
     )
-    return _stylize(rng, _join(rng, parts) + _ending(rng, "neg"))
+    return _stylize(rng, _compose(rng, parts, "neg"))
 
 
-def _false_buyer(rng: random.Random) -> dict[str, int]:
-    return _buyer(
-        rng,
-        rng.choices(
-            ("regular", "extorter", "serial_refunder", "new", "mixed_old"),
-            weights=(40, 20, 10, 15, 15),
-        )[0],
+def _refuted_claim(
+    sale: _Sale, claim: str, *, ratings: tuple[int, ...], review_days: int
+) -> _Draft:
+    """A review making ``claim``, which the sale's own order timeline refutes."""
+    rng = sale.rng
+    return sale.review(
+        text=_claim_text(rng, claim, sale.purchase),
+        rating=rng.choice(ratings),
+        review_delay=_hours(rng, 2, 24 * review_days),
+        buyer=_buyer_among(rng, _FALSE_CLAIM_BUYERS),
     )
 
 
 def _false_claim_not_received_but_delivered(rng: random.Random, order_id: str) -> _Draft:
-    purchase = _purchase(rng)
-    timeline = _timeline(rng)
-    text = _claim_text(rng, rng.choice(_FALSE_NOT_RECEIVED), purchase)
-    return _review_draft(
-        rng,
-        order_id,
-        purchase,
-        timeline,
-        text=text,
-        rating=rng.choice((1, 1, 2)),
-        review_delay=_hours(rng, 2, 24 * 6),
-        buyer=_false_buyer(rng),
-    )
+    sale = _Sale.draw(rng, order_id)
+    return _refuted_claim(sale, rng.choice(_FALSE_NOT_RECEIVED), ratings=(1, 1, 2), review_days=6)
 
 
 def _false_claim_slow_delivery_but_fast(rng: random.Random, order_id: str) -> _Draft:
-    purchase = _purchase(rng)
-    timeline = _quick_timeline(rng, (1.0, 3.0))
+    sale = _Sale.draw(rng, order_id, _quick_timeline, total_days=(1.0, 3.0))
     claim = rng.choice(_FALSE_SLOW_PHRASES).format(days=rng.randint(8, 20))
-    text = _claim_text(rng, claim, purchase)
-    return _review_draft(
-        rng,
-        order_id,
-        purchase,
-        timeline,
-        text=text,
-        rating=rng.choice((1, 2)),
-        review_delay=_hours(rng, 2, 24 * 5),
-        buyer=_false_buyer(rng),
-    )
+    return _refuted_claim(sale, claim, ratings=(1, 2), review_days=5)
 
 
 def _false_claim_not_shipped_but_shipped(rng: random.Random, order_id: str) -> _Draft:
-    purchase = _purchase(rng)
-    timeline = _timeline(rng, ship_hours=(1, 23))
-    text = _claim_text(rng, rng.choice(_FALSE_NOT_SHIPPED), purchase)
-    return _review_draft(
-        rng,
-        order_id,
-        purchase,
-        timeline,
-        text=text,
-        rating=rng.choice((1, 2)),
-        review_delay=_hours(rng, 2, 24 * 6),
-        buyer=_false_buyer(rng),
-    )
+    sale = _Sale.draw(rng, order_id, ship_hours=(1, 23))
+    return _refuted_claim(sale, rng.choice(_FALSE_NOT_SHIPPED), ratings=(1, 2), review_days=6)
 
 
 def _prompt_polite_chat(
@@ -1945,78 +1915,41 @@ def _prompt_polite_chat(
     return chat.turns
 
 
-def _false_claim_seller_ignored_but_replied(rng: random.Random, order_id: str) -> _Draft:
-    purchase = _purchase(rng)
-    timeline = _timeline(rng)
-    chat = _prompt_polite_chat(rng, purchase, timeline.delivered + _minutes(rng, 20, 24 * 60))
-    text = _claim_text(rng, rng.choice(_FALSE_IGNORED), purchase)
-    delay = (
-        datetime.fromisoformat(chat[-1]["sent_at"])
-        - timeline.delivered
-        + _minutes(rng, 10, 48 * 60)
-    )
-    return _review_draft(
-        rng,
-        order_id,
-        purchase,
-        timeline,
+def _false_claim_about_service(
+    rng: random.Random, order_id: str, *, phrases: Sequence[str]
+) -> _Draft:
+    """The buyer blames customer service (``phrases``); the chat shows prompt, polite replies."""
+    sale = _Sale.draw(rng, order_id)
+    delivered = sale.timeline.delivered
+    chat = _prompt_polite_chat(rng, sale.purchase, delivered + _minutes(rng, 20, 24 * 60))
+    text = _claim_text(rng, rng.choice(phrases), sale.purchase)
+    delay = _last_sent(chat) - delivered + _minutes(rng, 10, 48 * 60)
+    return sale.review(
         text=text,
         rating=rng.choice((1, 1, 2)),
         review_delay=delay,
-        buyer=_false_buyer(rng),
-        chat=chat,
-    )
-
-
-def _false_claim_seller_rude_but_polite(rng: random.Random, order_id: str) -> _Draft:
-    purchase = _purchase(rng)
-    timeline = _timeline(rng)
-    chat = _prompt_polite_chat(rng, purchase, timeline.delivered + _minutes(rng, 20, 24 * 60))
-    text = _claim_text(rng, rng.choice(_FALSE_RUDE), purchase)
-    delay = (
-        datetime.fromisoformat(chat[-1]["sent_at"])
-        - timeline.delivered
-        + _minutes(rng, 10, 48 * 60)
-    )
-    return _review_draft(
-        rng,
-        order_id,
-        purchase,
-        timeline,
-        text=text,
-        rating=rng.choice((1, 1, 2)),
-        review_delay=delay,
-        buyer=_false_buyer(rng),
+        buyer=_buyer_among(rng, _FALSE_CLAIM_BUYERS),
         chat=chat,
     )
 
 
 def _false_claim_refund_refused_but_refunded(rng: random.Random, order_id: str) -> _Draft:
     purchase = _purchase(rng)
-    returned = rng.random() < 0.4
-    timeline = _timeline(rng)
-    requested = timeline.delivered + _hours(rng, 1, 72)
+    returned = rng.random() < 0.4  # drawn between purchase and timeline, hence no _Sale.draw
+    sale = _Sale(rng, order_id, purchase, _timeline(rng))
+    delivered = sale.timeline.delivered
+    requested = delivered + _hours(rng, 1, 72)
     if returned:
-        timeline.status = "returned"
+        sale.timeline.status = "returned"
     chat: list[dict[str, str]] = []
     if rng.random() < 0.5:
-        chat = (
-            _Chat(rng, requested - _minutes(rng, 5, 60))
-            .buyer(_line(rng, "false_claim.refund_notice"))
-            .seller("refund_ok")
-            .turns
-        )
-    text = _claim_text(rng, rng.choice(_FALSE_REFUND), purchase)
-    delay = requested - timeline.delivered + _hours(rng, 6, 96)
-    return _review_draft(
-        rng,
-        order_id,
-        purchase,
-        timeline,
-        text=text,
+        start = requested - _minutes(rng, 5, 60)
+        chat = _exchange(rng, start, "false_claim.refund_notice", "refund_ok")
+    return sale.review(
+        text=_claim_text(rng, rng.choice(_FALSE_REFUND), purchase),
         rating=1,
-        review_delay=delay,
-        buyer=_false_buyer(rng),
+        review_delay=requested - delivered + _hours(rng, 6, 96),
+        buyer=_buyer_among(rng, _FALSE_CLAIM_BUYERS),
         chat=chat,
         refund_status="refunded",
         refund_requested_at=requested,
@@ -2025,22 +1958,29 @@ def _false_claim_refund_refused_but_refunded(rng: random.Random, order_id: str) 
 
 def _false_claim_broken_item_no_evidence(rng: random.Random, order_id: str) -> _Draft:
     """Weaker case: damage claimed, but no photo and not a word about it in chat."""
-    purchase = _purchase(rng)
-    timeline = _timeline(rng)
-    chat = _presale_chat(rng, purchase, timeline.paid) if rng.random() < 0.4 else []
-    text = _claim_text(rng, rng.choice(_FALSE_BROKEN), purchase)
-    return _review_draft(
-        rng,
-        order_id,
-        purchase,
-        timeline,
-        text=text,
+    sale = _Sale.draw(rng, order_id)
+    chat = sale.presale_chat(0.4)
+    return sale.review(
+        text=_claim_text(rng, rng.choice(_FALSE_BROKEN), sale.purchase),
         rating=rng.choice((1, 1, 2)),
         review_delay=_minutes(rng, 10, 24 * 60 * 4),
-        buyer=_false_buyer(rng),
+        buyer=_buyer_among(rng, _FALSE_CLAIM_BUYERS),
         has_media=False,
         chat=chat,
     )
+
+
+_FALSE_CLAIM_SCENARIOS: dict[str, _Builder] = {
+    "false_claim/not_received_but_delivered": _false_claim_not_received_but_delivered,
+    "false_claim/slow_delivery_but_fast": _false_claim_slow_delivery_but_fast,
+    "false_claim/not_shipped_but_shipped_fast": _false_claim_not_shipped_but_shipped,
+    "false_claim/seller_ignored_but_replied": partial(
+        _false_claim_about_service, phrases=_FALSE_IGNORED
+    ),
+    "false_claim/seller_rude_but_polite": partial(_false_claim_about_service, phrases=_FALSE_RUDE),
+    "false_claim/refund_refused_but_refunded": _false_claim_refund_refused_but_refunded,
+    "false_claim/broken_item_no_evidence": _false_claim_broken_item_no_evidence,
+}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -2049,173 +1989,118 @@ def _false_claim_broken_item_no_evidence(rng: random.Random, order_id: str) -> _
 
 
 def _normal_short_positive(rng: random.Random, order_id: str) -> _Draft:
-    purchase = _purchase(rng)
-    timeline = _timeline(rng)
-    chat = _presale_chat(rng, purchase, timeline.paid) if rng.random() < 0.25 else []
-    return _review_draft(
-        rng,
-        order_id,
-        purchase,
-        timeline,
+    sale = _Sale.draw(rng, order_id)
+    chat = sale.presale_chat(0.25)
+    return sale.review(
         text=_stylize(rng, _short_positive(rng)),
         rating=rng.choices((5, 4), weights=(75, 25))[0],
         review_delay=_hours(rng, 1, 24 * 10),
-        buyer=_genuine_buyer(rng),
+        buyer=_buyer_among(rng, _GENUINE_BUYERS),
         has_media=rng.random() < 0.1,
         chat=chat,
     )
 
 
 def _normal_detailed_positive(rng: random.Random, order_id: str) -> _Draft:
-    purchase = _purchase(rng)
-    timeline = _timeline(rng)
-    chat = _presale_chat(rng, purchase, timeline.paid) if rng.random() < 0.3 else []
-    return _review_draft(
-        rng,
-        order_id,
-        purchase,
-        timeline,
-        text=_stylize(rng, _positive_review(rng, purchase, rng.randint(2, 4))),
+    sale = _Sale.draw(rng, order_id)
+    chat = sale.presale_chat(0.3)
+    return sale.review(
+        text=_stylize(rng, _positive_review(rng, sale.purchase, rng.randint(2, 4))),
         rating=rng.choices((5, 4), weights=(85, 15))[0],
         review_delay=_hours(rng, 2, 24 * 12),
-        buyer=_genuine_buyer(rng),
+        buyer=_buyer_among(rng, _GENUINE_BUYERS),
         has_media=rng.random() < 0.45,
         chat=chat,
     )
 
 
 def _normal_slow_delivery_genuine(rng: random.Random, order_id: str) -> _Draft:
-    purchase = _purchase(rng)
-    timeline = _quick_timeline(rng, (7.0, 20.0), ship_max_hours=48)
-    days = (timeline.delivered - timeline.paid).days
+    sale = _Sale.draw(rng, order_id, _quick_timeline, total_days=(7.0, 20.0), ship_max_hours=48)
+    paid = sale.timeline.paid
+    days = (sale.timeline.delivered - paid).days
     wait = _line(rng, "slow_delivery.wait", days=days, span=_days_phrase(days))
-    text = _join(
-        rng,
-        [
-            _maybe(rng, 0.3, _line(rng, "slow_delivery.opener")),
-            wait,
-            _line(rng, "slow_delivery.aside"),
-            _maybe(rng, 0.4, _line(rng, "slow_delivery.closer")),
-        ],
-    ) + _ending(rng, "neg")
+    parts = [
+        _maybe(rng, 0.3, _line(rng, "slow_delivery.opener")),
+        wait,
+        _line(rng, "slow_delivery.aside"),
+        _maybe(rng, 0.4, _line(rng, "slow_delivery.closer")),
+    ]
+    text = _compose(rng, parts, "neg")
     chat: list[dict[str, str]] = []
     if rng.random() < 0.5:
-        chat = (
-            _Chat(rng, timeline.paid + _days(rng, 4, days - 1.5))
-            .buyer(_line(rng, "slow_delivery.chat_question"))
-            .seller("shipping")
-            .turns
-        )
-    return _review_draft(
-        rng,
-        order_id,
-        purchase,
-        timeline,
+        start = paid + _days(rng, 4, days - 1.5)
+        chat = _exchange(rng, start, "slow_delivery.chat_question", "shipping")
+    return sale.review(
         text=_stylize(rng, text),
         rating=rng.choices((1, 2, 3), weights=(20, 40, 40))[0],
         review_delay=_hours(rng, 1, 24 * 4),
-        buyer=_genuine_buyer(rng),
+        buyer=_buyer_among(rng, _GENUINE_BUYERS),
         chat=chat,
     )
 
 
 def _normal_shipping_delay_genuine(rng: random.Random, order_id: str) -> _Draft:
-    purchase = _purchase(rng)
-    timeline = _timeline(rng, ship_hours=(76, 170), transit_days=(1.0, 3.5))
-    ship_days = int((timeline.shipped - timeline.paid).total_seconds() // 86400)
+    sale = _Sale.draw(rng, order_id, ship_hours=(76, 170), transit_days=(1.0, 3.5))
+    paid = sale.timeline.paid
+    ship_days = int((sale.timeline.shipped - paid).total_seconds() // 86400)
     claim = _line(rng, "shipping_delay.claim", days=ship_days, days_cn=_cn_number(ship_days))
-    text = _join(
-        rng, [claim, _line(rng, "shipping_delay.aside"), _maybe(rng, 0.4, rng.choice(_NEG_CLOSERS))]
-    ) + _ending(rng, "neg")
+    parts = [claim, _line(rng, "shipping_delay.aside"), _maybe_closer(rng, 0.4)]
+    text = _compose(rng, parts, "neg")
     chat: list[dict[str, str]] = []
     if rng.random() < 0.6:
-        chat = (
-            _Chat(rng, timeline.paid + _hours(rng, 30, 70))
-            .buyer(_line(rng, "shipping_delay.chat_question"))
-            .seller_text(_seller_reply(rng, _line(rng, "shipping_delay.seller_reason")))
-            .turns
-        )
-    return _review_draft(
-        rng,
-        order_id,
-        purchase,
-        timeline,
+        start = paid + _hours(rng, 30, 70)
+        chat = _exchange(rng, start, "shipping_delay.chat_question", "shipping_delay_reason")
+    return sale.review(
         text=_stylize(rng, text),
         rating=rng.choices((1, 2, 3), weights=(25, 40, 35))[0],
         review_delay=_hours(rng, 2, 24 * 4),
-        buyer=_genuine_buyer(rng),
+        buyer=_buyer_among(rng, _GENUINE_BUYERS),
         chat=chat,
     )
 
 
 def _normal_not_received_genuine(rng: random.Random, order_id: str) -> _Draft:
     purchase = _purchase(rng)
-    returned = rng.random() < 0.3
-    timeline = _timeline(rng, status="returned" if returned else "in_transit")
+    returned = rng.random() < 0.3  # drawn between purchase and timeline, hence no _Sale.draw
+    sale = _Sale(
+        rng, order_id, purchase, _timeline(rng, status="returned" if returned else "in_transit")
+    )
+    paid = sale.timeline.paid
     created_after_paid = _days(rng, 8, 20)
-    claim = (
-        _line(rng, "not_received.returned_claim")
-        if returned
-        else _line(rng, "not_received.transit_claim")
+    claim = _line(rng, "not_received.returned_claim" if returned else "not_received.transit_claim")
+    parts = [claim, _maybe(rng, 0.5, _line(rng, "not_received.aside")), _maybe_closer(rng, 0.3)]
+    text = _compose(rng, parts, "neg")
+    chat: list[dict[str, str]] = []
+    if rng.random() < 0.6:
+        chat = _exchange(rng, paid + _days(rng, 4, 7), "not_received.chat_question", "shipping")
+    refund = rng.choice(
+        ("none", "requested", "refunded") if returned else ("none", "none", "requested")
     )
-    text = _join(
-        rng,
-        [
-            claim,
-            _maybe(rng, 0.5, _line(rng, "not_received.aside")),
-            _maybe(rng, 0.3, rng.choice(_NEG_CLOSERS)),
-        ],
-    ) + _ending(rng, "neg")
-    chat = (
-        (
-            _Chat(rng, timeline.paid + _days(rng, 4, 7))
-            .buyer(_line(rng, "not_received.chat_question"))
-            .seller("shipping")
-            .turns
-        )
-        if rng.random() < 0.6
-        else []
-    )
-    refund = (
-        rng.choice(("none", "requested", "refunded"))
-        if returned
-        else rng.choice(("none", "none", "requested"))
-    )
-    requested = timeline.paid + _days(rng, 5, 7.5) if refund != "none" else None
-    draft = _review_draft(
-        rng,
-        order_id,
-        purchase,
-        timeline,
+    requested = paid + _days(rng, 5, 7.5) if refund != "none" else None
+    draft = sale.review(
         text=_stylize(rng, text),
         rating=rng.choices((1, 2, 3), weights=(50, 35, 15))[0],
         review_delay=timedelta(0),
-        buyer=_genuine_buyer(rng),
+        buyer=_buyer_among(rng, _GENUINE_BUYERS),
         chat=chat,
         refund_status=refund,
         refund_requested_at=requested,
     )
-    draft.created_at = timeline.paid + created_after_paid
+    draft.created_at = paid + created_after_paid  # nothing was delivered: count from payment
     return draft
 
 
 def _normal_quality_complaint_with_media(rng: random.Random, order_id: str) -> _Draft:
-    purchase = _purchase(rng)
-    timeline = _timeline(rng)
-    topic = rng.choice(_CATEGORY_TOPICS[purchase.category])
-    text = _stylize(
-        rng,
-        _negative_review(
-            rng, purchase, topic, extra=[_maybe(rng, 0.3, _line(rng, "quality.media_note"))]
-        ),
-    )
+    sale = _Sale.draw(rng, order_id)
+    topic = rng.choice(_CATEGORY_TOPICS[sale.purchase.category])
+    media_note = _maybe(rng, 0.3, _line(rng, "quality.media_note"))
+    text = _stylize(rng, _negative_review(rng, sale.purchase, topic, extra=[media_note]))
     chat: list[dict[str, str]] = []
     refund, requested = "none", None
     if rng.random() < 0.6:
-        start = timeline.delivered + _minutes(rng, 30, 24 * 60)
         chat = (
-            _Chat(rng, start)
-            .buyer(_complaint(rng, purchase, topic))
+            _Chat(rng, sale.timeline.delivered + _minutes(rng, 30, 24 * 60))
+            .buyer(_complaint(rng, sale.purchase, topic))
             .seller("sorry_photo")
             .buyer(_line(rng, "quality.media_sent"))
             .seller("after_sale")
@@ -2223,72 +2108,47 @@ def _normal_quality_complaint_with_media(rng: random.Random, order_id: str) -> _
         )
         if rng.random() < 0.5:
             refund = rng.choice(("requested", "refunded"))
-            requested = datetime.fromisoformat(chat[-1]["sent_at"]) + _minutes(rng, 5, 120)
-    draft = _review_draft(
-        rng,
-        order_id,
-        purchase,
-        timeline,
+            requested = _last_sent(chat) + _minutes(rng, 5, 120)
+    return sale.review(
         text=text,
         rating=rng.choices((1, 2, 3), weights=(35, 40, 25))[0],
         review_delay=_hours(rng, 2, 24 * 5),
-        buyer=_genuine_buyer(rng),
+        buyer=_buyer_among(rng, _GENUINE_BUYERS),
         has_media=rng.random() < 0.9,
         chat=chat,
         refund_status=refund,
         refund_requested_at=requested,
+        posted_after=requested,
     )
-    if requested is not None:
-        draft.created_at = max(draft.created_at, requested + _minutes(rng, 10, 600))
-    return draft
 
 
 def _normal_angry_money_complaint(rng: random.Random, order_id: str) -> _Draft:
-    purchase = _purchase(rng)
-    timeline = _timeline(rng)
-    money = _money(rng, purchase.amount)
+    sale = _Sale.draw(rng, order_id)
+    money = _money(rng, sale.purchase.amount)
     angry = rng.choice(_ANGRY_MONEY_TEMPLATES).format(money=money)
-    text = _stylize(
-        rng,
-        _join(rng, [angry, _complaint(rng, purchase), _maybe(rng, 0.6, rng.choice(_NEG_CLOSERS))])
-        + _ending(rng, "neg"),
-    )
-    return _review_draft(
-        rng,
-        order_id,
-        purchase,
-        timeline,
-        text=text,
+    parts = [angry, _complaint(rng, sale.purchase), _maybe_closer(rng, 0.6)]
+    return sale.review(
+        text=_stylize(rng, _compose(rng, parts, "neg")),
         rating=1,
         review_delay=_hours(rng, 1, 24 * 5),
-        buyer=_genuine_buyer(rng),
+        buyer=_buyer_among(rng, _GENUINE_BUYERS),
         has_media=rng.random() < 0.5,
     )
 
 
 def _normal_other_platform_comparison(rng: random.Random, order_id: str) -> _Draft:
-    purchase = _purchase(rng)
-    timeline = _timeline(rng)
+    sale = _Sale.draw(rng, order_id)
     if rng.random() < 0.7:
-        text = _join(
-            rng,
-            [
-                rng.choice(_COMPARISON_NEG),
-                _maybe(rng, 0.7, _complaint(rng, purchase)),
-                _maybe(rng, 0.4, rng.choice(_NEG_CLOSERS)),
-            ],
-        ) + _ending(rng, "neg")
+        comparison = rng.choice(_COMPARISON_NEG)
+        complaint = _maybe(rng, 0.7, _complaint(rng, sale.purchase))
+        text = _compose(rng, [comparison, complaint, _maybe_closer(rng, 0.4)], "neg")
         rating = rng.choice((1, 2, 2, 3))
     else:
-        text = _join(
-            rng, [rng.choice(_COMPARISON_POS)] + _positive_aspects(rng, purchase, rng.randint(1, 2))
-        ) + _ending(rng, "pos")
+        comparison = rng.choice(_COMPARISON_POS)
+        aspects = _positive_aspects(rng, sale.purchase, rng.randint(1, 2))
+        text = _compose(rng, [comparison, *aspects], "pos")
         rating = rng.choice((4, 5, 5))
-    return _review_draft(
-        rng,
-        order_id,
-        purchase,
-        timeline,
+    return sale.review(
         text=_stylize(rng, text),
         rating=rating,
         review_delay=_hours(rng, 2, 24 * 8),
@@ -2299,65 +2159,50 @@ def _normal_other_platform_comparison(rng: random.Random, order_id: str) -> _Dra
 
 def _normal_polite_refund_or_gift_request(rng: random.Random, order_id: str) -> _Draft:
     """A grievance resolved politely in chat: no amount, no threat."""
-    purchase = _purchase(rng)
-    timeline = _timeline(rng)
-    chat = _Chat(rng, timeline.delivered + _minutes(rng, 30, 24 * 60))
+    sale = _Sale.draw(rng, order_id)
+    chat = _Chat(rng, sale.timeline.delivered + _minutes(rng, 30, 24 * 60))
     refund, requested = "none", None
     if rng.random() < 0.5:
-        chat.buyer(_line(rng, "gift.request"))
-        chat.seller("gift").buyer(rng.choice(_BUYER_ACKS))
-        text = _join(rng, [_line(rng, "gift.review"), _line(rng, "gift.review_aside")]) + _ending(
-            rng, "neutral"
-        )
+        chat.buyer(_line(rng, "gift.request")).seller("gift").buyer(rng.choice(_BUYER_ACKS))
+        parts = [_line(rng, "gift.review"), _line(rng, "gift.review_aside")]
+        text = _compose(rng, parts, "neutral")
         rating = rng.choice((3, 4, 4, 5))
     else:
-        chat.buyer(_line(rng, "return.request"))
-        chat.seller("after_sale").buyer(_line(rng, "return.ack"))
+        chat.buyer(_line(rng, "return.request")).seller("after_sale").buyer(
+            _line(rng, "return.ack")
+        )
         refund = rng.choice(("requested", "refunded"))
-        requested = datetime.fromisoformat(chat.turns[-1]["sent_at"]) + _minutes(rng, 2, 90)
-        text = _join(
-            rng, [_line(rng, "return.review"), _line(rng, "return.review_aside")]
-        ) + _ending(rng, "neutral")
+        requested = _last_sent(chat.turns) + _minutes(rng, 2, 90)
+        parts = [_line(rng, "return.review"), _line(rng, "return.review_aside")]
+        text = _compose(rng, parts, "neutral")
         rating = rng.choice((3, 3, 4, 2))
-    draft = _review_draft(
-        rng,
-        order_id,
-        purchase,
-        timeline,
+    return sale.review(
         text=_stylize(rng, text),
         rating=rating,
         review_delay=_hours(rng, 2, 24 * 6),
-        buyer=_genuine_buyer(rng),
+        buyer=_buyer_among(rng, _GENUINE_BUYERS),
         chat=chat.turns,
         refund_status=refund,
         refund_requested_at=requested,
+        posted_after=_last_sent(chat.turns),
     )
-    last_chat = datetime.fromisoformat(chat.turns[-1]["sent_at"])
-    draft.created_at = max(draft.created_at, last_chat + _minutes(rng, 10, 600))
-    return draft
 
 
 def _normal_price_or_cashback_inquiry(rng: random.Random, order_id: str) -> _Draft:
     """A polite question about 好评返现 or a discount, with no threat attached."""
-    purchase = _purchase(rng)
-    timeline = _timeline(rng)
-    chat = _Chat(rng, timeline.paid - _minutes(rng, 5, 300))
+    sale = _Sale.draw(rng, order_id)
+    chat = _Chat(rng, sale.timeline.paid - _minutes(rng, 5, 300))
     if rng.random() < 0.5:
         chat.buyer(_line(rng, "cashback.question")).seller("cashback")
     else:
         chat.buyer(_line(rng, "price.question", n=rng.randint(3, 20))).seller("price")
     chat.buyer(_line(rng, "price.ack"))
-    return _review_draft(
-        rng,
-        order_id,
-        purchase,
-        timeline,
-        text=_stylize(
-            rng, _positive_review(rng, purchase) if rng.random() < 0.7 else _short_positive(rng)
-        ),
+    text = _positive_review(rng, sale.purchase) if rng.random() < 0.7 else _short_positive(rng)
+    return sale.review(
+        text=_stylize(rng, text),
         rating=rng.choice((4, 5, 5)),
         review_delay=_hours(rng, 2, 24 * 8),
-        buyer=_genuine_buyer(rng),
+        buyer=_buyer_among(rng, _GENUINE_BUYERS),
         has_media=rng.random() < 0.3,
         chat=chat.turns,
     )
@@ -2365,42 +2210,31 @@ def _normal_price_or_cashback_inquiry(rng: random.Random, order_id: str) -> _Dra
 
 def _normal_platform_word_mention(rng: random.Random, order_id: str) -> _Draft:
     """Genuine reviews that mention QQ, 淘宝 or 微信 without advertising anything."""
-    purchase = _purchase(rng)
-    timeline = _timeline(rng)
-    text = _join(
-        rng, [rng.choice(_PLATFORM_MENTIONS)] + _positive_aspects(rng, purchase, rng.randint(0, 2))
-    ) + _ending(rng, "pos")
-    return _review_draft(
-        rng,
-        order_id,
-        purchase,
-        timeline,
-        text=_stylize(rng, text),
+    sale = _Sale.draw(rng, order_id)
+    mention = rng.choice(_PLATFORM_MENTIONS)
+    aspects = _positive_aspects(rng, sale.purchase, rng.randint(0, 2))
+    return sale.review(
+        text=_stylize(rng, _compose(rng, [mention, *aspects], "pos")),
         rating=rng.choice((4, 5, 5, 3)),
         review_delay=_hours(rng, 2, 24 * 8),
-        buyer=_genuine_buyer(rng),
+        buyer=_buyer_among(rng, _GENUINE_BUYERS),
         has_media=rng.random() < 0.3,
     )
 
 
 def _normal_new_account_genuine(rng: random.Random, order_id: str) -> _Draft:
     """A genuine buyer on a brand-new account; timing and facts are ordinary."""
-    purchase = _purchase(rng)
-    timeline = _timeline(rng)
+    sale = _Sale.draw(rng, order_id)
     if rng.random() < 0.6:
-        text = _positive_review(rng, purchase) if rng.random() < 0.6 else _short_positive(rng)
+        text = _positive_review(rng, sale.purchase) if rng.random() < 0.6 else _short_positive(rng)
         rating = rng.choice((4, 5, 5))
         has_media = rng.random() < 0.3
     else:
-        text = _negative_review(rng, purchase)
+        text = _negative_review(rng, sale.purchase)
         rating = rng.choice((2, 3, 3))
         has_media = rng.random() < 0.7
-    chat = _presale_chat(rng, purchase, timeline.paid) if rng.random() < 0.4 else []
-    return _review_draft(
-        rng,
-        order_id,
-        purchase,
-        timeline,
+    chat = sale.presale_chat(0.4)
+    return sale.review(
         text=_stylize(rng, text),
         rating=rating,
         review_delay=_hours(rng, 3, 24 * 6),
@@ -2411,10 +2245,9 @@ def _normal_new_account_genuine(rng: random.Random, order_id: str) -> _Draft:
 
 
 def _normal_mixed_pros_cons(rng: random.Random, order_id: str) -> _Draft:
-    purchase = _purchase(rng)
-    timeline = _timeline(rng)
-    pros = _positive_aspects(rng, purchase, 1)[0]
-    cons = _complaint(rng, purchase)
+    sale = _Sale.draw(rng, order_id)
+    pros = _positive_aspects(rng, sale.purchase, 1)[0]
+    cons = _complaint(rng, sale.purchase)
     shape = rng.randrange(3)
     if shape == 0:
         text = f"优点：{pros}。缺点：{cons}"
@@ -2422,176 +2255,122 @@ def _normal_mixed_pros_cons(rng: random.Random, order_id: str) -> _Draft:
         text = _join(rng, [pros, rng.choice(("但是", "不过", "就是")) + cons])
     else:
         text = _join(rng, [cons, _line(rng, "mixed.summary")])
-    return _review_draft(
-        rng,
-        order_id,
-        purchase,
-        timeline,
+    return sale.review(
         text=_stylize(rng, text + _ending(rng, "neutral")),
         rating=rng.choice((3, 3, 4)),
         review_delay=_hours(rng, 2, 24 * 8),
-        buyer=_genuine_buyer(rng),
+        buyer=_buyer_among(rng, _GENUINE_BUYERS),
         has_media=rng.random() < 0.35,
     )
 
 
 def _normal_slow_service_genuine(rng: random.Random, order_id: str) -> _Draft:
     """The buyer says customer service was slow; the chat shows hours-long gaps or silence."""
-    purchase = _purchase(rng)
-    timeline = _timeline(rng)
-    chat = _Chat(rng, timeline.delivered + _minutes(rng, 30, 24 * 60))
+    sale = _Sale.draw(rng, order_id)
+    chat = _Chat(rng, sale.timeline.delivered + _minutes(rng, 30, 24 * 60))
     chat.buyer(_line(rng, "slow_service.greeting"))
-    chat.buyer(_complaint(rng, purchase), gap=(1, 10))
-    silent = rng.random() < 0.4
-    if silent:
+    chat.buyer(_complaint(rng, sale.purchase), gap=(1, 10))
+    if rng.random() < 0.4:  # silence
         chat.buyer(_line(rng, "slow_service.nudge"), gap=(60, 600))
-    else:
-        chat.seller("busy", gap=(6 * 60, 30 * 60)).buyer(
-            _line(rng, "slow_service.reaction"), gap=(10, 240)
-        )
+    else:  # a reply hours later
+        chat.seller("busy", gap=(6 * 60, 30 * 60))
+        chat.buyer(_line(rng, "slow_service.reaction"), gap=(10, 240))
     claim = _line(rng, "slow_service.claim")
-    text = _join(
-        rng,
-        [
-            claim,
-            _maybe(rng, 0.7, _complaint(rng, purchase)),
-            _maybe(rng, 0.3, rng.choice(_NEG_CLOSERS)),
-        ],
-    )
-    draft = _review_draft(
-        rng,
-        order_id,
-        purchase,
-        timeline,
-        text=_stylize(rng, text + _ending(rng, "neg")),
+    parts = [claim, _maybe(rng, 0.7, _complaint(rng, sale.purchase)), _maybe_closer(rng, 0.3)]
+    return sale.review(
+        text=_stylize(rng, _compose(rng, parts, "neg")),
         rating=rng.choice((1, 2, 2, 3)),
         review_delay=timedelta(0),
-        buyer=_genuine_buyer(rng),
+        buyer=_buyer_among(rng, _GENUINE_BUYERS),
         has_media=rng.random() < 0.4,
         chat=chat.turns,
+        posted_after=_last_sent(chat.turns),
+        after_minutes=(10, 24 * 60),
     )
-    draft.created_at = datetime.fromisoformat(chat.turns[-1]["sent_at"]) + _minutes(
-        rng, 10, 24 * 60
-    )
-    return draft
 
 
 def _normal_refund_rejected_genuine(rng: random.Random, order_id: str) -> _Draft:
     """“不给退款” and the refund really was rejected."""
-    purchase = _purchase(rng)
-    timeline = _timeline(rng)
-    requested = timeline.delivered + _hours(rng, 2, 96)
+    sale = _Sale.draw(rng, order_id)
+    requested = sale.timeline.delivered + _hours(rng, 2, 96)
     chat = (
         _Chat(rng, requested - _minutes(rng, 5, 60))
         .buyer(_line(rng, "refund_rejected.request"))
-        .seller("refund_reject_food" if purchase.category == "food" else "refund_reject")
+        .seller("refund_reject_food" if sale.purchase.category == "food" else "refund_reject")
         .buyer(_line(rng, "refund_rejected.reaction"))
         .turns
     )
     claim = _line(rng, "refund_rejected.claim")
-    text = _join(
-        rng,
-        [
-            claim,
-            _maybe(rng, 0.6, _complaint(rng, purchase)),
-            _maybe(rng, 0.4, rng.choice(_NEG_CLOSERS)),
-        ],
-    )
-    draft = _review_draft(
-        rng,
-        order_id,
-        purchase,
-        timeline,
-        text=_stylize(rng, text + _ending(rng, "neg")),
+    parts = [claim, _maybe(rng, 0.6, _complaint(rng, sale.purchase)), _maybe_closer(rng, 0.4)]
+    return sale.review(
+        text=_stylize(rng, _compose(rng, parts, "neg")),
         rating=rng.choice((1, 1, 2)),
         review_delay=timedelta(0),
-        buyer=_genuine_buyer(rng),
+        buyer=_buyer_among(rng, _GENUINE_BUYERS),
         has_media=rng.random() < 0.5,
         chat=chat,
         refund_status="rejected",
         refund_requested_at=requested,
+        posted_after=_last_sent(chat),
+        after_minutes=(10, 48 * 60),
     )
-    draft.created_at = datetime.fromisoformat(chat[-1]["sent_at"]) + _minutes(rng, 10, 48 * 60)
-    return draft
+
+
+_NORMAL_SCENARIOS: dict[str, _Builder] = {
+    "normal/short_positive": _normal_short_positive,
+    "normal/detailed_positive": _normal_detailed_positive,
+    "normal/slow_delivery_genuine": _normal_slow_delivery_genuine,
+    "normal/shipping_delay_genuine": _normal_shipping_delay_genuine,
+    "normal/not_received_genuine": _normal_not_received_genuine,
+    "normal/quality_complaint_with_media": _normal_quality_complaint_with_media,
+    "normal/angry_money_complaint": _normal_angry_money_complaint,
+    "normal/other_platform_comparison": _normal_other_platform_comparison,
+    "normal/polite_refund_or_gift_request": _normal_polite_refund_or_gift_request,
+    "normal/price_or_cashback_inquiry": _normal_price_or_cashback_inquiry,
+    "normal/platform_word_mention": _normal_platform_word_mention,
+    "normal/new_account_genuine": _normal_new_account_genuine,
+    "normal/mixed_pros_cons": _normal_mixed_pros_cons,
+    "normal/slow_service_genuine": _normal_slow_service_genuine,
+    "normal/refund_rejected_genuine": _normal_refund_rejected_genuine,
+}
 
 
 # ---------------------------------------------------------------------------------------------
 # Review scenario table
 # ---------------------------------------------------------------------------------------------
 
+# Every review scenario, in the stable order of review_scenarios() and of round-robin generation.
+_REVIEW_BUILDERS: dict[str, _Builder] = {
+    **_EXTORTION_SCENARIOS,
+    **_COMPETITOR_SCENARIOS,
+    **_AD_SCENARIOS,
+    **_MEANINGLESS_SCENARIOS,
+    **_FALSE_CLAIM_SCENARIOS,
+    **_NORMAL_SCENARIOS,
+}
+
+# Parts that carry a scenario's evidence and must never be dropped:
+# "order", "chat", "buyer", "timestamps", "media".
 _CHAT = frozenset({"chat"})
 _ORDER_FACTS = frozenset({"order", "timestamps"})
-
-_REVIEW_SPECS: dict[str, _Spec] = {
-    "extortion/cash_to_delete_review": _Spec(_extortion_cash_to_delete_review, _CHAT),
-    "extortion/compensation_or_keep_reviewing": _Spec(
-        _extortion_compensation_or_keep_reviewing, _CHAT
-    ),
-    "extortion/refund_or_complaint_threat": _Spec(_extortion_refund_or_complaint_threat, _CHAT),
-    "extortion/free_goods_demand": _Spec(_extortion_free_goods_demand, _CHAT),
-    "extortion/cashback_for_good_review": _Spec(_extortion_cashback_for_good_review, _CHAT),
-    "extortion/threat_before_review": _Spec(_extortion_threat_before_review, _CHAT),
-    "extortion/escalating_multi_turn": _Spec(_extortion_escalating_multi_turn, _CHAT),
-    "extortion/demand_in_review_only": _Spec(_extortion_demand_in_review_only),
-    "competitor/steer_to_other_shop": _Spec(_competitor_steer_to_other_shop),
-    "competitor/first_person_shop_talk": _Spec(_competitor_first_person_shop_talk),
-    "competitor/brand_disparagement": _Spec(_competitor_brand_disparagement),
-    "competitor/insider_cost_claim": _Spec(_competitor_insider_cost_claim),
-    "competitor/safety_scare": _Spec(_competitor_safety_scare),
-    "competitor/supplier_probe_chat": _Spec(
-        _competitor_supplier_probe_chat, frozenset({"chat", "order", "buyer"})
-    ),
-    "competitor/signals_only": _Spec(
-        _competitor_signals_only, frozenset({"order", "buyer", "timestamps"})
-    ),
-    "ad/wechat_contact_after_praise": _Spec(_ad_wechat_contact_after_praise),
-    "ad/part_time_recruiting": _Spec(_ad_part_time_recruiting),
-    "ad/loan_offer": _Spec(_ad_loan_offer),
-    "ad/replica_goods": _Spec(_ad_replica_goods),
-    "ad/other_shop_promotion": _Spec(_ad_other_shop_promotion),
-    "ad/follow_my_account": _Spec(_ad_follow_my_account),
-    "ad/group_buy_invite": _Spec(_ad_group_buy_invite),
-    "ad/url_or_qq_spam": _Spec(_ad_url_or_qq_spam),
-    "ad/pure_promo_no_digits": _Spec(_ad_pure_promo_no_digits),
-    "meaningless/keyboard_mash": _Spec(_meaningless_keyboard_mash),
-    "meaningless/repeated_chars": _Spec(_meaningless_repeated_chars),
-    "meaningless/punctuation_emoji_only": _Spec(_meaningless_punctuation_emoji_only),
-    "meaningless/mojibake": _Spec(_meaningless_mojibake),
-    "meaningless/unrelated_poem": _Spec(_meaningless_unrelated_poem),
-    "meaningless/weather_diary": _Spec(_meaningless_weather_diary),
-    "meaningless/news_like": _Spec(_meaningless_news_like),
-    "meaningless/lyrics_like": _Spec(_meaningless_lyrics_like),
-    "meaningless/filler_padding": _Spec(_meaningless_filler_padding),
-    "false_claim/not_received_but_delivered": _Spec(
-        _false_claim_not_received_but_delivered, _ORDER_FACTS
-    ),
-    "false_claim/slow_delivery_but_fast": _Spec(_false_claim_slow_delivery_but_fast, _ORDER_FACTS),
-    "false_claim/not_shipped_but_shipped_fast": _Spec(
-        _false_claim_not_shipped_but_shipped, _ORDER_FACTS
-    ),
-    "false_claim/seller_ignored_but_replied": _Spec(_false_claim_seller_ignored_but_replied, _CHAT),
-    "false_claim/seller_rude_but_polite": _Spec(_false_claim_seller_rude_but_polite, _CHAT),
-    "false_claim/refund_refused_but_refunded": _Spec(
-        _false_claim_refund_refused_but_refunded, _ORDER_FACTS
-    ),
-    "false_claim/broken_item_no_evidence": _Spec(
-        _false_claim_broken_item_no_evidence, frozenset({"order", "media"})
-    ),
-    "normal/short_positive": _Spec(_normal_short_positive),
-    "normal/detailed_positive": _Spec(_normal_detailed_positive),
-    "normal/slow_delivery_genuine": _Spec(_normal_slow_delivery_genuine),
-    "normal/shipping_delay_genuine": _Spec(_normal_shipping_delay_genuine),
-    "normal/not_received_genuine": _Spec(_normal_not_received_genuine),
-    "normal/quality_complaint_with_media": _Spec(_normal_quality_complaint_with_media),
-    "normal/angry_money_complaint": _Spec(_normal_angry_money_complaint),
-    "normal/other_platform_comparison": _Spec(_normal_other_platform_comparison),
-    "normal/polite_refund_or_gift_request": _Spec(_normal_polite_refund_or_gift_request),
-    "normal/price_or_cashback_inquiry": _Spec(_normal_price_or_cashback_inquiry),
-    "normal/platform_word_mention": _Spec(_normal_platform_word_mention),
-    "normal/new_account_genuine": _Spec(_normal_new_account_genuine, frozenset({"buyer"})),
-    "normal/mixed_pros_cons": _Spec(_normal_mixed_pros_cons),
-    "normal/slow_service_genuine": _Spec(_normal_slow_service_genuine),
-    "normal/refund_rejected_genuine": _Spec(_normal_refund_rejected_genuine),
+_REVIEW_NEEDS: dict[str, frozenset[str]] = {
+    "extortion/cash_to_delete_review": _CHAT,
+    "extortion/compensation_or_keep_reviewing": _CHAT,
+    "extortion/refund_or_complaint_threat": _CHAT,
+    "extortion/free_goods_demand": _CHAT,
+    "extortion/cashback_for_good_review": _CHAT,
+    "extortion/threat_before_review": _CHAT,
+    "extortion/escalating_multi_turn": _CHAT,
+    "competitor/supplier_probe_chat": frozenset({"chat", "order", "buyer"}),
+    "competitor/signals_only": frozenset({"order", "buyer", "timestamps"}),
+    "false_claim/not_received_but_delivered": _ORDER_FACTS,
+    "false_claim/slow_delivery_but_fast": _ORDER_FACTS,
+    "false_claim/not_shipped_but_shipped_fast": _ORDER_FACTS,
+    "false_claim/seller_ignored_but_replied": _CHAT,
+    "false_claim/seller_rude_but_polite": _CHAT,
+    "false_claim/refund_refused_but_refunded": _ORDER_FACTS,
+    "false_claim/broken_item_no_evidence": frozenset({"order", "media"}),
+    "normal/new_account_genuine": frozenset({"buyer"}),
 }
 
 
@@ -2673,11 +2452,12 @@ def _base_order(rng: random.Random, buyer_kind: str = "regular") -> _OrderDraft:
     )
 
 
-def _add_secondary_signals(rng: random.Random, draft: _OrderDraft, strength: float) -> None:
-    """Layer extra weak malicious signals so that malicious orders vary in strength.
+def _malicious_order(rng: random.Random, buyer_kind: str, strength: float) -> _OrderDraft:
+    """An order with extra weak malicious signals of ``strength``, so malicious orders vary.
 
-    Builders call this before setting their primary signal, so it can never weaken it.
+    Builders set their primary signal on the result, so the extra signals can never weaken it.
     """
+    draft = _base_order(rng, buyer_kind)
     if rng.random() < strength:
         draft.buyer = _buyer(rng, rng.choice(("new", "serial_refunder", "new_all_negative")))
     if rng.random() < strength * 0.6:
@@ -2686,6 +2466,7 @@ def _add_secondary_signals(rng: random.Random, draft: _OrderDraft, strength: flo
         draft.same_buyer = rng.randint(2, 5)
     if rng.random() < strength * 0.4:
         draft.chat = _provocative_chat(rng, draft.paid)
+    return draft
 
 
 def _provocative_chat(rng: random.Random, paid: datetime) -> list[dict[str, str]]:
@@ -2698,8 +2479,7 @@ def _provocative_chat(rng: random.Random, paid: datetime) -> list[dict[str, str]
 
 
 def _order_vague_address(rng: random.Random) -> _OrderDraft:
-    draft = _base_order(rng, rng.choice(("regular", "new", "new")))
-    _add_secondary_signals(rng, draft, 0.35)
+    draft = _malicious_order(rng, rng.choice(("regular", "new", "new")), 0.35)
     draft.address = _vague_address(rng)
     if not draft.chat and rng.random() < 0.4:
         chat = _Chat(rng, draft.paid + _minutes(rng, 30, 300)).seller("confirm_address")
@@ -2710,38 +2490,33 @@ def _order_vague_address(rng: random.Random) -> _OrderDraft:
 
 
 def _order_address_flood_24h(rng: random.Random) -> _OrderDraft:
-    draft = _base_order(rng, rng.choice(("new", "new", "regular", "serial_refunder")))
-    _add_secondary_signals(rng, draft, 0.3)
+    draft = _malicious_order(rng, rng.choice(("new", "new", "regular", "serial_refunder")), 0.3)
     draft.same_address = rng.randint(3, 20)
     return draft
 
 
 def _order_buyer_flood_24h(rng: random.Random) -> _OrderDraft:
-    draft = _base_order(rng, rng.choice(("new", "regular", "serial_refunder")))
-    _add_secondary_signals(rng, draft, 0.3)
+    draft = _malicious_order(rng, rng.choice(("new", "regular", "serial_refunder")), 0.3)
     draft.same_buyer = rng.randint(3, 15)
     draft.same_address = max(draft.same_address, rng.randint(1, draft.same_buyer))
     return draft
 
 
 def _order_instant_refund(rng: random.Random) -> _OrderDraft:
-    draft = _base_order(rng, rng.choice(("new", "serial_refunder", "regular")))
-    _add_secondary_signals(rng, draft, 0.35)
+    draft = _malicious_order(rng, rng.choice(("new", "serial_refunder", "regular")), 0.35)
     draft.refund_status = "requested"
     draft.refund_requested_at = draft.paid + _minutes(rng, 1, 15)
     return draft
 
 
 def _order_provocative_chat(rng: random.Random) -> _OrderDraft:
-    draft = _base_order(rng, rng.choice(("regular", "new", "extorter")))
-    _add_secondary_signals(rng, draft, 0.25)
+    draft = _malicious_order(rng, rng.choice(("regular", "new", "extorter")), 0.25)
     draft.chat = _provocative_chat(rng, draft.paid)
     return draft
 
 
 def _order_new_serial_refunder(rng: random.Random) -> _OrderDraft:
-    draft = _base_order(rng)
-    _add_secondary_signals(rng, draft, 0.2)
+    draft = _malicious_order(rng, "regular", 0.2)
     draft.buyer = _buyer(rng, "serial_refunder")
     draft.buyer["account_age_days"] = rng.randint(0, 15)
     return draft
@@ -2772,12 +2547,8 @@ def _order_benign_rural_landmark_address(rng: random.Random) -> _OrderDraft:
     draft = _base_order(rng, rng.choice(("regular", "regular", "loyal", "new")))
     draft.address = _rural_address(rng)
     if rng.random() < 0.4:
-        draft.chat = (
-            _Chat(rng, draft.paid + _minutes(rng, 1, 120))
-            .buyer(_line(rng, "order.rural_question"))
-            .seller_text(_seller_reply(rng, _line(rng, "order.rural_answer")))
-            .turns
-        )
+        start = draft.paid + _minutes(rng, 1, 120)
+        draft.chat = _exchange(rng, start, "order.rural_question", "rural_address")
     return draft
 
 
@@ -2787,12 +2558,9 @@ def _order_benign_company_bulk_purchase(rng: random.Random) -> _OrderDraft:
     draft.same_address = rng.randint(3, 15)
     draft.same_buyer = rng.choice((1, 1, rng.randint(2, 10)))
     if rng.random() < 0.5:
-        draft.chat = (
-            _Chat(rng, draft.paid - _minutes(rng, 10, 600))
-            .buyer(_line(rng, "order.company_question", n=rng.randint(10, 80)))
-            .seller_text(_seller_reply(rng, _line(rng, "order.company_answer")))
-            .turns
-        )
+        start = draft.paid - _minutes(rng, 10, 600)
+        copies = rng.randint(10, 80)
+        draft.chat = _exchange(rng, start, "order.company_question", "company_order", n=copies)
     return draft
 
 
@@ -2801,12 +2569,8 @@ def _order_benign_changed_mind_refund(rng: random.Random) -> _OrderDraft:
     draft.refund_status = "requested"
     draft.refund_requested_at = draft.paid + _hours(rng, 2, 40)
     if rng.random() < 0.6:
-        draft.chat = (
-            _Chat(rng, draft.refund_requested_at - _minutes(rng, 1, 30))
-            .buyer(_line(rng, "order.changed_mind"))
-            .seller("refund_ok")
-            .turns
-        )
+        start = draft.refund_requested_at - _minutes(rng, 1, 30)
+        draft.chat = _exchange(rng, start, "order.changed_mind", "refund_ok")
     return draft
 
 
@@ -2848,16 +2612,12 @@ def _order_benign_family_repeat_buyer(rng: random.Random) -> _OrderDraft:
     draft.same_buyer = rng.randint(2, 4)
     draft.same_address = rng.choice((1, draft.same_buyer))
     if rng.random() < 0.6:
-        draft.chat = (
-            _Chat(rng, draft.paid - _minutes(rng, 1, 60))
-            .buyer(_line(rng, "order.family"))
-            .seller("thanks")
-            .turns
-        )
+        start = draft.paid - _minutes(rng, 1, 60)
+        draft.chat = _exchange(rng, start, "order.family", "thanks")
     return draft
 
 
-_ORDER_SPECS: dict[str, Callable[[random.Random], _OrderDraft]] = {
+_ORDER_BUILDERS: dict[str, Callable[[random.Random], _OrderDraft]] = {
     "order_malicious/vague_address": _order_vague_address,
     "order_malicious/address_flood_24h": _order_address_flood_24h,
     "order_malicious/buyer_flood_24h": _order_buyer_flood_24h,
@@ -2935,10 +2695,10 @@ def review_scenarios(label: str | None = None) -> list[str]:
         If ``label`` is not one of :data:`LABELS`.
     """
     if label is None:
-        return list(_REVIEW_SPECS)
+        return list(_REVIEW_BUILDERS)
     if label not in LABELS:
         raise ValueError(f"unknown label {label!r}; expected one of {LABELS}")
-    return [scenario for scenario in _REVIEW_SPECS if scenario.split("/", 1)[0] == label]
+    return [scenario for scenario in _REVIEW_BUILDERS if scenario.split("/", 1)[0] == label]
 
 
 def order_scenarios(malicious: bool | None = None) -> list[str]:
@@ -2955,9 +2715,9 @@ def order_scenarios(malicious: bool | None = None) -> list[str]:
         Scenario ids in a stable order.
     """
     if malicious is None:
-        return list(_ORDER_SPECS)
+        return list(_ORDER_BUILDERS)
     prefix = "order_malicious/" if malicious else "order_benign/"
-    return [scenario for scenario in _ORDER_SPECS if scenario.startswith(prefix)]
+    return [scenario for scenario in _ORDER_BUILDERS if scenario.startswith(prefix)]
 
 
 def _resolve(scenarios: Iterable[str] | None, known: dict[str, Any], n: int) -> list[str]:
@@ -3005,14 +2765,13 @@ def simulate_reviews(
     ValueError
         If ``n`` is negative, or ``scenarios`` is empty or holds an unknown id.
     """
-    chosen = _resolve(scenarios, _REVIEW_SPECS, n)
+    chosen = _resolve(scenarios, _REVIEW_BUILDERS, n)
     cases = []
     for index in range(n):
         scenario = chosen[index % len(chosen)]
-        spec = _REVIEW_SPECS[scenario]
         rng = _case_rng(scenario, seed, index)
         review_id = f"sim-r-{seed}-{index}"
-        draft = spec.build(rng, f"sim-ro-{seed}-{index}")
+        draft = _REVIEW_BUILDERS[scenario](rng, f"sim-ro-{seed}-{index}")
         item: dict[str, Any] = {
             "review_id": review_id,
             "text": draft.text,
@@ -3023,7 +2782,7 @@ def simulate_reviews(
         }
         if draft.order is not None:
             item["order"] = draft.order
-        _degrade_review(rng, item, spec.needs)
+        _degrade_review(rng, item, _REVIEW_NEEDS.get(scenario, frozenset()))
         label = scenario.split("/", 1)[0]
         cases.append(SimulatedReview(item=item, label=label, scenario=scenario))
     return cases
@@ -3055,12 +2814,12 @@ def simulate_orders(
     ValueError
         If ``n`` is negative, or ``scenarios`` is empty or holds an unknown id.
     """
-    chosen = _resolve(scenarios, _ORDER_SPECS, n)
+    chosen = _resolve(scenarios, _ORDER_BUILDERS, n)
     cases = []
     for index in range(n):
         scenario = chosen[index % len(chosen)]
         rng = _case_rng(scenario, seed, index)
-        draft = _ORDER_SPECS[scenario](rng)
+        draft = _ORDER_BUILDERS[scenario](rng)
         item = _order_item(
             rng, f"sim-o-{seed}-{index}", draft, _ORDER_NEEDS.get(scenario, frozenset())
         )

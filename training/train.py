@@ -38,7 +38,9 @@ from training.evaluate import (
     evaluate_order_model,
     evaluate_review_model,
     pr_curves_figure,
+    scenario_rotation_auc,
 )
+from training.labels import LabelledData
 
 log = logging.getLogger(__name__)
 
@@ -162,10 +164,11 @@ def _log_and_register(
     return version, info.model_uri
 
 
-def _fit(pipeline: Pipeline, frame: pd.DataFrame, y: np.ndarray, what: str) -> Pipeline:
+def _fit(pipeline: Pipeline, frame: pd.DataFrame, y: np.ndarray, what: str,
+         weight: np.ndarray | None = None) -> Pipeline:
     started = time.perf_counter()
     log.info("fitting %s on %d rows", what, len(frame))
-    pipeline.fit(frame, y)
+    pipeline.fit(frame, y, classifier__sample_weight=weight)
     log.info("fitted %s in %.1f s", what, time.perf_counter() - started)
     return pipeline
 
@@ -179,9 +182,9 @@ def _log_common(config: TrainConfig, settings: Settings, model_name: str, model_
 
 
 def train_review_model(config: TrainConfig, settings: Settings, *, promote: bool = True,
-                       dataset: BuiltDataset | None = None) -> TrainedModel:
+                       dataset: BuiltDataset | None = None, labels: LabelledData | None = None) -> TrainedModel:
     """Build data, fit on ``train``, calibrate on ``calibration``, evaluate on ``holdout``, register."""
-    dataset = dataset or build_review_dataset(config.dataset, settings.data_dir)
+    dataset = dataset or build_review_dataset(config.dataset, settings.data_dir, labels)
     train, calibration, holdout = (dataset.split(s) for s in ("train", "calibration", "holdout"))
     columns = list(REVIEW_FRAME_COLUMNS)
     with mlflow.start_run(run_name=f"review-{config.name}",
@@ -193,7 +196,7 @@ def train_review_model(config: TrainConfig, settings: Settings, *, promote: bool
             logged = part[[*columns, "label"]].astype({"rating": "float64"})  # see _log_and_register
             mlflow.log_input(mlflow.data.from_pandas(logged, name=name, targets="label"), context=context)
         fitted = _fit(build_review_pipeline(config.review_model, config.dataset.seed),
-                      train[columns], train["label"].to_numpy(), "review model")
+                      train[columns], train["label"].to_numpy(), "review model", train["weight"].to_numpy())
         pipeline = calibrate(fitted, calibration, calibration["label"].to_numpy(), columns)
         classes = [str(c) for c in pipeline.classes_]
         thresholds, reached = choose_thresholds(
@@ -224,18 +227,22 @@ def train_review_model(config: TrainConfig, settings: Settings, *, promote: bool
 
 
 def train_order_model(config: TrainConfig, settings: Settings, *, promote: bool = True,
-                      dataset: BuiltDataset | None = None) -> TrainedModel:
+                      dataset: BuiltDataset | None = None, labels: LabelledData | None = None) -> TrainedModel:
     """Build data, fit on ``train``, calibrate on ``calibration``, evaluate on ``holdout``, register."""
-    dataset = dataset or build_order_dataset(config.dataset)
+    dataset = dataset or build_order_dataset(config.dataset, labels)
     train, calibration, holdout = (dataset.split(s) for s in ("train", "calibration", "holdout"))
     columns = list(ORDER_FRAME_COLUMNS)
     with mlflow.start_run(run_name=f"order-{config.name}",
                           experiment_id=ensure_experiment(config.experiment, settings)) as run:
         _log_common(config, settings, settings.order_model_name, config.order_model, dataset)
         fitted = _fit(build_order_pipeline(config.order_model, config.dataset.seed),
-                      train[columns], train["label"].astype(int).to_numpy(), "order model")
+                      train[columns], train["label"].astype(int).to_numpy(), "order model",
+                      train["weight"].to_numpy())
         pipeline = calibrate(fitted, calibration, calibration["label"].astype(int).to_numpy(), columns)
         metrics, actions = evaluate_order_model(pipeline, holdout)
+        metrics["scenario_rotation_roc_auc"] = scenario_rotation_auc(
+            lambda: build_order_pipeline(config.order_model, config.dataset.seed),
+            dataset.frame[dataset.frame["kind"] == "generated"].reset_index(drop=True), columns)
         metrics.update({"train_rows": float(len(train)), "calibration_rows": float(len(calibration))})
         mlflow.log_metrics(metrics)
         mlflow.log_text(actions.to_csv(), "holdout_action_confusion.csv")
@@ -250,12 +257,13 @@ def train_order_model(config: TrainConfig, settings: Settings, *, promote: bool 
         return TrainedModel(settings.order_model_name, version, run.info.run_id, metrics, uri)
 
 
-def train_all(config: TrainConfig, settings: Settings, *, promote: bool = True) -> list[TrainedModel]:
+def train_all(config: TrainConfig, settings: Settings, *, promote: bool = True,
+              labels: LabelledData | None = None) -> list[TrainedModel]:
     """Train and register both models (review first, then order)."""
     configure_tracking(settings)
     return [
-        train_review_model(config, settings, promote=promote),
-        train_order_model(config, settings, promote=promote),
+        train_review_model(config, settings, promote=promote, labels=labels),
+        train_order_model(config, settings, promote=promote, labels=labels),
     ]
 
 

@@ -1,0 +1,89 @@
+"""Streaming readers for the flat record files of batch scoring and labelled data.
+
+CSV, JSONL and Parquet with the field names of PRODUCT.md (nested parts as JSON strings).
+Every physical row comes back, either as a record or with the reason it could not be read,
+so callers can account for every row.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyarrow.parquet as pq
+
+FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet", ".pq": "parquet"}
+
+
+def file_format(path: Path) -> str:
+    """``csv`` / ``jsonl`` / ``parquet`` from the file name, or a clear error."""
+    try:
+        return FORMATS[path.suffix.lower()]
+    except KeyError:
+        raise ValueError(f"{path}: unsupported file type {path.suffix!r}; use .csv, .jsonl or .parquet") from None
+
+
+@dataclass
+class RowOrError:
+    """One input row (1-based ``number``) as a record, or the reason it could not be read."""
+
+    number: int
+    record: dict[str, Any] | None
+    error: str | None = None
+
+
+def iter_rows(path: Path, chunk_rows: int) -> Iterator[list[RowOrError]]:
+    """Stream ``path`` as chunks of rows; undecodable rows become errors, not crashes."""
+    fmt = file_format(path)
+    number = 0
+    if fmt == "parquet":
+        parquet = pq.ParquetFile(path)
+        for batch in parquet.iter_batches(batch_size=chunk_rows):
+            chunk = []
+            for record in batch.to_pylist():
+                number += 1
+                chunk.append(RowOrError(number, record))
+            yield chunk
+    elif fmt == "csv":
+        # All cells as text: pydantic converts and names the field when a value is wrong.
+        # surrogateescape keeps invalid UTF-8 bytes visible so the row (not the file) fails.
+        reader = pd.read_csv(path, dtype=object, keep_default_na=False, na_values=[""], chunksize=chunk_rows,
+                             encoding="utf-8", encoding_errors="surrogateescape")
+        for frame in reader:
+            chunk = []
+            for record in frame.to_dict("records"):
+                number += 1
+                chunk.append(RowOrError(number, record))
+            yield chunk
+    else:
+        chunk = []
+        with path.open("rb") as handle:
+            for raw in handle:
+                number += 1
+                if not raw.strip():
+                    chunk.append(RowOrError(number, None, "empty line"))
+                else:
+                    chunk.append(_parse_json_line(number, raw))
+                if len(chunk) >= chunk_rows:
+                    yield chunk
+                    chunk = []
+        if chunk:
+            yield chunk
+
+
+def _parse_json_line(number: int, raw: bytes) -> RowOrError:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return RowOrError(number, None, f"invalid UTF-8 at byte {exc.start}")
+    try:
+        record = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return RowOrError(number, None, f"not valid JSON: {exc.msg} (column {exc.colno})")
+    if not isinstance(record, dict):
+        return RowOrError(number, None, f"expected a JSON object, got {type(record).__name__}")
+    return RowOrError(number, record)
