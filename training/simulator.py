@@ -2443,7 +2443,8 @@ class _OrderDraft:
     chat: list[dict[str, str]] = field(default_factory=list)
 
 
-def _base_order(rng: random.Random, buyer_kind: str = "regular") -> _OrderDraft:
+def _base_order(rng: random.Random, buyer_kind: str) -> _OrderDraft:
+    """An unremarkable order from a buyer of ``buyer_kind``, mostly to an urban address."""
     return _OrderDraft(
         purchase=_purchase(rng),
         paid=_random_paid(rng),
