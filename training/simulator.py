@@ -1764,6 +1764,18 @@ def _keyboard_mash(rng: random.Random) -> str:
     return text
 
 
+def _random_letters(rng: random.Random) -> str:
+    """Letters and digits hit at random (not along a keyboard row), sometimes in several bursts."""
+    alphabet = "abcdefghijklmnopqrstuvwxyz" + ("0123456789" if rng.random() < 0.3 else "")
+    bursts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(3, 10))) for _ in range(rng.randint(1, 3))]
+    text = rng.choice((" ", "", "，", "。")).join(bursts)
+    if rng.random() < 0.25:
+        text = text.upper()
+    if rng.random() < 0.2:
+        text += rng.choice(("。", "！", "？", "~"))
+    return text
+
+
 def _repeated_chars(rng: random.Random) -> str:
     units = rng.sample(_REPEAT_UNITS, rng.choice((1, 1, 2)))
     text = "".join(units) * rng.randint(6 // len(units) + 1, 30 // len(units))
@@ -1850,6 +1862,7 @@ _MEANINGLESS_SCENARIOS: dict[str, _Builder] = {
     "meaningless/news_like": partial(_meaningless_case, write_text=_news_like),
     "meaningless/lyrics_like": partial(_meaningless_case, write_text=_lyrics_like),
     "meaningless/filler_padding": partial(_meaningless_case, write_text=_filler_padding),
+    "meaningless/random_letters": partial(_meaningless_case, write_text=_random_letters),
 }
 
 
