@@ -575,6 +575,12 @@ _LINES: dict[str, tuple[str, ...]] = {
                            "看到直播间更便宜，先退了重新拍"),
     "order.wrong_item": ("拍错颜色了，我重新拍一单", "尺码选错了，退掉这单重新下", "地址填错了，退了重拍",
                          "不好意思手滑多拍了一件，退掉一单", "规格选错了，麻烦取消，我马上重拍"),
+    "order.office_group": ("我们办公室几个同事一起拍的，麻烦放一个箱子发", "同事也拍了同款，地址都是公司前台",
+                           "部门团建用的，好几个人分开下的单", "我们几个人拼单的，麻烦别漏发"),
+    "order.gift_round": ("给几个朋友送礼，地址都不一样，麻烦别发混了", "过节给亲戚寄的，每单都写了不同地址",
+                         "帮爸妈和公婆各拍了一份", "送客户的伴手礼，分开几个地址寄"),
+    "order.threat_before_shipping": ("先说好，收到有一点问题我就给差评", "你们要是敢晚发一天，我就投诉",
+                                     "质量不好我可是会曝光你们的", "我之前在别家买的都是仅退款，你们家最好别出问题"),
     "order.family": ("再给我妈拍一件，同一个地址", "给家里人也买了几份，麻烦一起发",
                      "上午拍过一单，这单是给同事带的", "两个颜色各拍了一件，孩子自己挑",
                      "帮姐姐也下了一单，地址不一样别发错"),
@@ -2631,6 +2637,40 @@ def _order_benign_family_repeat_buyer(rng: random.Random) -> _OrderDraft:
     return draft
 
 
+def _order_benign_office_group_order(rng: random.Random) -> _OrderDraft:
+    """Hard case: colleagues ordering to one office address on the same day, old accounts."""
+    draft = _base_order(rng, rng.choice(("regular", "loyal")))
+    draft.address = _company_address(rng)
+    draft.same_address = rng.randint(3, 12)
+    if rng.random() < 0.6:
+        start = draft.paid - _minutes(rng, 1, 120)
+        draft.chat = _exchange(rng, start, "order.office_group", "company_order")
+    return draft
+
+
+def _order_benign_gift_orders(rng: random.Random) -> _OrderDraft:
+    """Hard case: one loyal buyer sending gifts to several addresses within a day."""
+    draft = _base_order(rng, rng.choice(("regular", "loyal", "loyal")))
+    draft.same_buyer = rng.randint(3, 8)
+    if rng.random() < 0.6:
+        start = draft.paid - _minutes(rng, 1, 90)
+        draft.chat = _exchange(rng, start, "order.gift_round", "thanks")
+    return draft
+
+
+def _order_threat_before_shipping(rng: random.Random) -> _OrderDraft:
+    """Buyer announces a bad review or complaint before the parcel has even left."""
+    draft = _malicious_order(rng, rng.choice(("regular", "new", "extorter", "serial_refunder")), 0.3)
+    start = draft.paid + _minutes(rng, 1, 240)
+    chat = _Chat(rng, start)
+    for line in rng.sample(_LINES["order.threat_before_shipping"], rng.randint(1, 2)):
+        chat.buyer(line, gap=(0.2, 20))
+    if rng.random() < 0.6:
+        chat.seller("calm")
+    draft.chat = chat.turns
+    return draft
+
+
 _ORDER_BUILDERS: dict[str, Callable[[random.Random], _OrderDraft]] = {
     "order_malicious/vague_address": _order_vague_address,
     "order_malicious/address_flood_24h": _order_address_flood_24h,
@@ -2639,6 +2679,7 @@ _ORDER_BUILDERS: dict[str, Callable[[random.Random], _OrderDraft]] = {
     "order_malicious/provocative_chat": _order_provocative_chat,
     "order_malicious/new_serial_refunder": _order_new_serial_refunder,
     "order_malicious/combined_moderate_signals": _order_combined_moderate_signals,
+    "order_malicious/threat_before_shipping": _order_threat_before_shipping,
     "order_benign/ordinary": _order_benign_ordinary,
     "order_benign/rural_landmark_address": _order_benign_rural_landmark_address,
     "order_benign/company_bulk_purchase": _order_benign_company_bulk_purchase,
@@ -2647,11 +2688,14 @@ _ORDER_BUILDERS: dict[str, Callable[[random.Random], _OrderDraft]] = {
     "order_benign/new_account_normal": _order_benign_new_account_normal,
     "order_benign/delivery_time_question": _order_benign_delivery_time_question,
     "order_benign/family_repeat_buyer": _order_benign_family_repeat_buyer,
+    "order_benign/office_group_order": _order_benign_office_group_order,
+    "order_benign/gift_orders_to_several_addresses": _order_benign_gift_orders,
 }
 
 # Order scenarios whose evidence lives in these parts; they are never dropped.
 _ORDER_NEEDS: dict[str, frozenset[str]] = {
     "order_malicious/provocative_chat": frozenset({"chat"}),
+    "order_malicious/threat_before_shipping": frozenset({"chat"}),
     "order_malicious/new_serial_refunder": frozenset({"buyer"}),
     "order_malicious/instant_refund": frozenset({"timestamps"}),
     "order_benign/wrong_item_quick_cancel": frozenset({"chat", "buyer", "timestamps"}),
