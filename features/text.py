@@ -85,19 +85,28 @@ def normalize_text(text: str | None) -> str:
     return _WHITESPACE.sub(" ", text).strip()
 
 
-_PHONE_FOR_MASK = re.compile(r"(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)")
-_LONG_ID_FOR_MASK = re.compile(r"(?<![\d*])(\d{2})\d{3,}(\d{2})(?!\d)")
 _HANDLE_FOR_MASK = re.compile(
     r"((?:微信|vx|wx|v信|qq|扣扣|抖音号|薇)[号:：\s]*)([a-zA-Z][-_a-zA-Z0-9]{4,19}|\d{5,12})", re.IGNORECASE
 )
+# Digit runs of five or more, also when typed with spaces or dashes between the digits.
+_DIGITS_FOR_MASK = re.compile(r"[0-9０-９](?:[\s\-·.]{0,2}[0-9０-９]){4,}")
+
+
+def _mask_digits(match: re.Match[str]) -> str:
+    run = match.group(0)
+    if _DATE_LIKE.fullmatch(run.strip()):
+        return run
+    digits = re.sub(r"\D", "", unicodedata.normalize("NFKC", run))
+    if len(digits) == 11 and digits.startswith("1"):
+        return f"{digits[:3]}****{digits[-4:]}"
+    return f"{digits[:2]}***{digits[-2:]}"
 
 
 def mask_personal_data(text: str) -> str:
-    """Mask phone numbers, WeChat/QQ/抖音 handles and long digit runs (keeps 3+4 / 2+2 chars).
+    """Mask phone numbers, WeChat/QQ/抖音 handles and other long digit runs.
 
-    Used for appeal drafts and logs: the merchant needs the shape of the evidence, not a
-    third party's contact details.
+    Used for appeal drafts, de-obfuscated evidence and logs: the merchant needs the shape of the
+    evidence, not a third party's contact details.  Phones keep 3+4 digits, other ids 2+2.
     """
     text = _HANDLE_FOR_MASK.sub(lambda m: m.group(1) + m.group(2)[:2] + "***", text)
-    text = _PHONE_FOR_MASK.sub(r"\1****\2", text)
-    return _LONG_ID_FOR_MASK.sub(r"\1***\2", text)
+    return _DIGITS_FOR_MASK.sub(_mask_digits, text)

@@ -11,7 +11,7 @@ import re
 from datetime import date, datetime, timedelta
 
 from features.behaviour import chat_structure
-from features.schema import ReviewItem
+from features.schema import BEIJING, ReviewItem
 from features.signals import claims
 from features.text import mask_personal_data, normalize_text
 from serving.results import Appeal, ChecklistItem, Evidence
@@ -30,9 +30,14 @@ _EXTORTION_MESSAGE = re.compile(
     r"(元|块|钱|补偿|赔|退|返现|红包|送).*?(差评|删|追评|投诉|曝光|12315|一星|好评)"
 )
 _PROBING_MESSAGE = re.compile(r"(进货|进价|厂家|货源|哪个厂|一天卖|卖多少|销量|利润|拿货)")
+# Contacts as they appear in the ORIGINAL text (full-width letters, emoji joiners, spaced
+# digits), so the quoted span is an exact substring; its de-obfuscated form is shown beside it.
+_ID_CHARS = r"[0-9a-zA-Z０-９ａ-ｚＡ-Ｚ_\-*＊]"
 _CONTACT_SPAN = re.compile(
-    r"(?:[微威薇vV][信xX]?|[qQ]{2}|扣扣|➕|\+|加|抖音号|群)[^，。,.!！?？]{0,20}?[0-9a-zA-Z*]{5,}|"
-    r"https?://\S+|www\.\S+|(?<!\d)1[3-9]\d[\d*\s-]{8,12}"
+    r"(?:[微威薇维徽vVｖＶ][^\s，。,.!！?？]{0,3}[信xXｘＸ]?|[qQｑＱ]{2}|扣扣|企鹅|➕|\+|＋|加|抖音号|群号?)"
+    r"[^，。,.!！?？]{0,12}?" + _ID_CHARS + r"(?:[\s·.\-]{0,2}" + _ID_CHARS + r"){4,}"
+    r"|https?://\S+|www\.\S+"
+    r"|(?<![0-9０-９])[1１][\s\-·.]{0,2}[3-9３-９](?:[\s\-·.*＊]{0,2}[0-9０-９*＊]){9}"
 )
 _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("尺码", re.compile(r"尺码|大小|偏大|偏小|码数|太紧|太松")),
@@ -105,6 +110,16 @@ def _account_evidence(item: ReviewItem) -> list[Evidence]:
     return evidence
 
 
+def _contact_evidence(item: ReviewItem) -> list[Evidence]:
+    """Each contact span of the review, quoted as typed, with its de-obfuscated form."""
+    evidence = []
+    for match in _CONTACT_SPAN.finditer(item.text):
+        revealed = normalize_text(match.group(0))
+        evidence.append(Evidence(source="review", quote=match.group(0), fact=f"还原后：{mask_personal_data(revealed)}",
+                                 reason="评价中留有站外联系方式，属于广告引流"))
+    return evidence[:5]
+
+
 def _review_quote(item: ReviewItem, reason: str, pattern: re.Pattern[str] | None = None) -> Evidence:
     match = pattern.search(item.text) if pattern else None
     quote = match.group(0) if match else item.text[:200]
@@ -122,7 +137,7 @@ def build_appeal(item: ReviewItem, label: str, *, today: date) -> Appeal:
         evidence = _account_evidence(item) + _chat_evidence(item, _PROBING_MESSAGE, "买家打探进货渠道、成本或销量")
         evidence.append(_review_quote(item, "评价引导消费者去其他店铺"))
     elif label == "ad":
-        evidence = [_review_quote(item, "评价中含有联系方式或推广信息", _CONTACT_SPAN)]
+        evidence = _contact_evidence(item) or [_review_quote(item, "评价内容为其他商品或服务的推广信息")]
     elif label == "meaningless":
         evidence = [_review_quote(item, "评价内容与商品无关或无实际含义")]
     else:
@@ -132,7 +147,8 @@ def build_appeal(item: ReviewItem, label: str, *, today: date) -> Appeal:
     deadline = days_left = None
     expired = False
     if created is not None:
-        deadline_day = created.date() + timedelta(days=APPEAL_WINDOW_DAYS)
+        # The platform counts days in Beijing time, whatever offset the shop back-end sent.
+        deadline_day = created.astimezone(BEIJING).date() + timedelta(days=APPEAL_WINDOW_DAYS)
         deadline, days_left = deadline_day.isoformat(), (deadline_day - today).days
         expired = days_left < 0
     return Appeal(

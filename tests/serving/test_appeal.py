@@ -1,0 +1,108 @@
+"""Appeal packages: quotes are exact substrings, deadlines are in Beijing time, drafts are masked."""
+
+from datetime import date
+
+import pytest
+
+from features.schema import validate_review
+from serving.appeal import build_appeal, reply_suggestion
+
+ORDER = {"order_id": "o1", "paid_at": "2026-10-06T10:00:00+08:00", "shipped_at": "2026-10-06T18:00:00+08:00",
+         "delivered_at": "2026-10-08T12:00:00+08:00", "logistics_status": "delivered"}
+
+
+def review(**fields):
+    return validate_review({"review_id": "r", "rating": 1, "created_at": "2026-10-10T17:00:00+08:00", **fields})
+
+
+def sources(item):
+    return {"review": [item.text], "chat": [m.text for m in item.chat]}
+
+
+def assert_quotes_are_substrings(item, appeal):
+    for piece in appeal.evidence:
+        if piece.quote is None:
+            continue
+        if piece.source == "chat":
+            assert piece.quote in item.chat[piece.index].text
+        else:
+            assert piece.quote in item.text
+
+
+def test_extortion_quotes_the_demand_with_its_message_index():
+    item = review(text="差评", chat=[{"role": "buyer", "text": "东西有划痕"}, {"role": "seller", "text": "亲，抱歉"},
+                                    {"role": "buyer", "text": "给我转30元我马上删差评"}], order=ORDER)
+    appeal = build_appeal(item, "extortion", today=date(2026, 10, 20))
+    assert appeal.reason == "利用评价要挟/勒索"
+    quoted = [e for e in appeal.evidence if e.source == "chat"]
+    assert [(e.index, e.quote) for e in quoted] == [(2, "给我转30元我马上删差评")]
+    assert_quotes_are_substrings(item, appeal)
+    assert "给我转30元我马上删差评" in appeal.draft and "申请平台判定差评无效" in appeal.draft
+    checklist = {c.item: c.provided for c in appeal.checklist}
+    assert checklist["聊天记录截图"] is True and checklist["录音/录屏"] is False and checklist["物流凭证"] is True
+
+
+@pytest.mark.parametrize("text", ["好评！➕薇 abc12345 领优惠券", "质量不错，加V❤️信：xin8899aa 有福利",
+                                  "联系 1 3 8 0 0 1 3 8 0 0 0 兼职日结", "ＱＱ：１２３４５６７８ 进群领券"])
+def test_ad_evidence_quotes_the_contact_as_typed_and_reveals_it_masked(text):
+    item = review(text=text, rating=3)
+    appeal = build_appeal(item, "ad", today=date(2026, 10, 20))
+    assert_quotes_are_substrings(item, appeal)
+    contact = appeal.evidence[0]
+    assert contact.quote and contact.quote != text and contact.fact.startswith("还原后：")
+    assert "13800138000" not in contact.fact and "12345678" not in contact.fact
+    assert "13800138000" not in appeal.draft and "1 3 8 0 0 1 3 8 0 0 0" not in appeal.draft
+
+
+def test_false_claim_evidence_states_the_contradicting_fact():
+    item = review(text="根本没收到货，垃圾", order=ORDER)
+    appeal = build_appeal(item, "false_claim", today=date(2026, 10, 20))
+    facts = [e.fact for e in appeal.evidence if e.source == "order"]
+    assert facts == ["物流显示 2026-10-08 已签收"]
+    assert "物流显示 2026-10-08 已签收" in appeal.draft
+    slow = build_appeal(review(text="半个月才到，太慢", order=ORDER), "false_claim", today=date(2026, 10, 20))
+    assert "用时 2.1 天" in slow.evidence[0].fact
+
+
+@pytest.mark.parametrize(
+    ("created_at", "today", "deadline", "days_left", "expired"),
+    [
+        ("2026-10-10T17:00:00+08:00", date(2026, 10, 20), "2026-11-09", 20, False),
+        # 20:00 in New York on Oct 31 is already Nov 1 in Beijing, where the platform counts.
+        ("2026-10-31T20:00:00-05:00", date(2026, 11, 1), "2026-12-01", 30, False),
+        ("2026-10-31T23:30:00+00:00", date(2026, 11, 2), "2026-12-01", 29, False),
+        # month and year ends
+        ("2026-01-31T10:00:00+08:00", date(2026, 3, 1), "2026-03-02", 1, False),
+        ("2026-12-15T10:00:00+08:00", date(2027, 1, 14), "2027-01-14", 0, False),
+        ("2026-12-15T10:00:00+08:00", date(2027, 1, 15), "2027-01-14", -1, True),
+        # naive timestamps are Beijing time
+        ("2026-02-28T23:59:00", date(2026, 3, 1), "2026-03-30", 29, False),
+    ],
+)
+def test_deadline_is_thirty_days_in_beijing_time(created_at, today, deadline, days_left, expired):
+    appeal = build_appeal(review(text="差评", created_at=created_at), "meaningless", today=today)
+    assert (appeal.deadline, appeal.days_left, appeal.expired) == (deadline, days_left, expired)
+
+
+def test_no_created_at_means_no_deadline_but_still_a_package():
+    item = validate_review({"review_id": "r", "text": "啊啊啊啊啊啊", "rating": 1})
+    appeal = build_appeal(item, "meaningless", today=date(2026, 10, 20))
+    assert appeal.deadline is None and appeal.days_left is None and appeal.draft
+
+
+def test_competitor_evidence_uses_account_facts_and_probing_chat():
+    item = review(text="做工太差，去隔壁家买吧", created_at="2026-10-08T12:20:00+08:00",
+                  chat=[{"role": "buyer", "text": "你们进货价多少？一天卖多少单？"}],
+                  order={**ORDER, "buyer": {"account_age_days": 2, "reviews_total": 4, "negative_reviews_total": 4}})
+    appeal = build_appeal(item, "competitor", today=date(2026, 10, 20))
+    facts = " ".join(e.fact or "" for e in appeal.evidence)
+    assert "账号注册 2 天" in facts and "4 条全部为差评" in facts and "签收后 20 分钟" in facts
+    assert any(e.source == "chat" and e.index == 0 for e in appeal.evidence)
+    assert_quotes_are_substrings(item, appeal)
+
+
+@pytest.mark.parametrize(("text", "topic"), [("尺码偏小，穿不上", "尺码"), ("洗了一次就起球", "商品质量"),
+                                             ("快递太慢了", "物流速度"), ("客服态度很差", "客服服务")])
+def test_reply_suggestion_names_the_topic(text, topic):
+    suggestion = reply_suggestion(review(text=text, rating=2))
+    assert topic in suggestion and "飞鸽" in suggestion
