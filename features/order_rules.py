@@ -109,8 +109,11 @@ def recommend(risk: float, reasons: list[OrderReason]) -> tuple[str, str, list[s
     """(level, action, 防控中心 settings) for a risk score and its reasons."""
     level = order_level(risk)
     codes = {r.code for r in reasons}
-    if level == "low":
-        action = "ship"
+    if "ledger_blacklist" in codes and level != "high":
+        # A buyer the ledger says to blacklist is never shipped to without a report.
+        action = "delay_and_report"
+    elif level == "low":
+        action = "confirm_with_buyer" if "ledger_watch" in codes else "ship"
     elif level == "medium":
         action = "confirm_with_buyer"
     elif codes & {"same_address_burst", "same_buyer_burst"} and "provocative_chat" in codes:
@@ -120,6 +123,8 @@ def recommend(risk: float, reasons: list[OrderReason]) -> tuple[str, str, list[s
     prevention: list[str] = []
     if level != "low":
         prevention.append("防控中心：开启“风险用户预警”")
+    if "ledger_blacklist" in codes:
+        prevention.append("拉黑该买家（店铺黑名单），并设置同一用户限购1件")
     if codes & {"same_buyer_burst"}:
         prevention.append("防控中心：设置同一用户限购1件")
     if codes & {"same_address_burst"}:

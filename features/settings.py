@@ -35,6 +35,8 @@ class Settings(BaseSettings):
         default=None,
         description="Folder with the optional public corpora (e.g. ../shared/data).",
     )
+    ledger_enabled: bool = Field(default=True, description="Record malicious decisions per buyer.")
+    ledger_path: Path | None = Field(default=None, description="Buyer-risk ledger; default `home`/ledger.db.")
     review_model_name: str = REVIEW_MODEL_NAME
     order_model_name: str = ORDER_MODEL_NAME
     model_alias: str = CHAMPION_ALIAS
@@ -47,6 +49,10 @@ class Settings(BaseSettings):
         if env_uri:
             return env_uri
         return f"sqlite:///{(self.home / 'mlflow.db').resolve()}"
+
+    def resolved_ledger_path(self) -> Path:
+        """Where the buyer-risk ledger lives."""
+        return self.ledger_path or self.home / "ledger.db"
 
     def artifact_root(self) -> Path:
         """Artifact folder used when reviewguard creates an experiment in the local store."""

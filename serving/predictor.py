@@ -17,10 +17,11 @@ import numpy as np
 
 from features import MALICIOUS_LABELS
 from features.decision import DEFAULT_THRESHOLD, decide_reviews
-from features.order_rules import ACTION_NOTES, order_reasons, recommend
+from features.order_rules import ACTION_NOTES, OrderReason, order_reasons, recommend
 from features.schema import BEIJING, OrderItem, ReviewItem, orders_to_frame, reviews_to_frame
 from features.settings import Settings
 from serving.appeal import build_appeal, reply_suggestion
+from serving.ledger import TIER_ADVICE, BuyerLedger, Decision, tier_of
 from serving.results import OrderResult, ReviewResult
 
 log = logging.getLogger(__name__)
@@ -76,11 +77,15 @@ class Predictor:
     ----------
     review_model, order_model
         Loaded pipelines with registry identity (see :func:`load_champion`).
+    ledger
+        Buyer-risk ledger: malicious decisions of items with a ``buyer_id`` are recorded, and
+        an order's buyer tier becomes a reason and can escalate its action.  None disables it.
     """
 
-    def __init__(self, review_model: LoadedModel, order_model: LoadedModel) -> None:
+    def __init__(self, review_model: LoadedModel, order_model: LoadedModel, ledger: BuyerLedger | None = None) -> None:
         self.review_model = review_model
         self.order_model = order_model
+        self.ledger = ledger
         self.review_classes = [str(c) for c in review_model.pipeline.classes_]
         stored = review_model.metadata.get("thresholds") or {}
         self.thresholds = {label: float(stored.get(label, DEFAULT_THRESHOLD)) for label in MALICIOUS_LABELS}
@@ -93,6 +98,7 @@ class Predictor:
         return cls(
             load_champion(settings.review_model_name, settings.model_alias, uri),
             load_champion(settings.order_model_name, settings.model_alias, uri),
+            BuyerLedger(settings.resolved_ledger_path()) if settings.ledger_enabled else None,
         )
 
     @property
@@ -135,6 +141,14 @@ class Predictor:
                     model_version=self.review_model.label,
                 )
             )
+        if self.ledger is not None:
+            now = datetime.now(BEIJING)
+            self.ledger.record([
+                Decision(item.order.buyer.buyer_id, "review", item.review_id, result.label,
+                         item.created_at or now, result.model_version)
+                for item, result in zip(items, results, strict=True)
+                if result.malicious and item.order and item.order.buyer and item.order.buyer.buyer_id
+            ])
         return results
 
     def score_orders(self, items: Sequence[OrderItem]) -> list[OrderResult]:
@@ -142,9 +156,14 @@ class Predictor:
         if not items:
             return []
         risks = self.order_model.pipeline.predict_proba(orders_to_frame(items))[:, 1]
+        now = datetime.now(BEIJING)
         results = []
         for item, risk in zip(items, risks, strict=True):
             reasons = order_reasons(item)
+            buyer_id = item.buyer.buyer_id if item.buyer else None
+            tier = self._tier(buyer_id, item.order_id, now)
+            if tier != "none":
+                reasons.append(OrderReason(code=f"ledger_{tier}", text=TIER_ADVICE[tier]))
             level, action, prevention = recommend(float(risk), reasons)
             results.append(
                 OrderResult(
@@ -158,4 +177,18 @@ class Predictor:
                     model_version=self.order_model.label,
                 )
             )
+        if self.ledger is not None:
+            self.ledger.record([
+                Decision(item.buyer.buyer_id, "order", item.order_id, result.action, item.paid_at or now,
+                         result.model_version)
+                for item, result in zip(items, results, strict=True)
+                if result.action in ("delay_and_report", "mark_out_of_stock") and item.buyer and item.buyer.buyer_id
+            ])
         return results
+
+    def _tier(self, buyer_id: str | None, order_id: str, now: datetime) -> str:
+        # The order being scored never counts towards its own buyer's tier.
+        if self.ledger is None or not buyer_id:
+            return "none"
+        entries = [e for e in self.ledger.entries(buyer_id) if not (e.kind == "order" and e.item_id == order_id)]
+        return tier_of(entries, now=now)

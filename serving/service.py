@@ -14,11 +14,12 @@ import logging
 from typing import Annotated
 
 import bentoml
-from fastapi import FastAPI
+from fastapi import FastAPI, HTTPException
 from pydantic import Field
 
 from features.schema import MAX_ITEMS_PER_REQUEST, OrderItem, ReviewItem
 from features.settings import Settings
+from serving.ledger import BuyerRecord
 from serving.predictor import Predictor
 from serving.results import OrderResult, ReviewResult
 
@@ -57,3 +58,10 @@ class ReviewGuard:
     def models(self) -> dict:
         """Model names and versions in use."""
         return self.predictor.model_versions
+
+    @info_app.get("/buyers/{buyer_id}")
+    def buyer(self, buyer_id: str) -> BuyerRecord:
+        """A buyer's recorded malicious decisions and escalation tier."""
+        if self.predictor.ledger is None:
+            raise HTTPException(status_code=404, detail="the buyer-risk ledger is disabled (REVIEWGUARD_LEDGER_ENABLED)")
+        return self.predictor.ledger.buyer(buyer_id)
