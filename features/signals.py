@@ -153,6 +153,11 @@ def claims(text: str) -> dict[str, bool]:
     return {name: bool(pattern.search(text)) for name, pattern in _CLAIMS.items()}
 
 
+def claim_spans(text: str) -> list[tuple[str, str]]:
+    """(claim name, matched text) for each claim found in ``text`` as given (not normalised)."""
+    return [(name, match.group(0)) for name, pattern in _CLAIMS.items() if (match := pattern.search(text))]
+
+
 def char_entropy(text: str) -> float:
     """Shannon entropy (bits) of the character distribution; gibberish repeats is low."""
     if not text:

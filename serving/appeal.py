@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 
 from features.behaviour import chat_structure
 from features.schema import BEIJING, ReviewItem
-from features.signals import claims
+from features.signals import claim_spans, claims
 from features.text import mask_personal_data, normalize_text
 from serving.results import Appeal, ChecklistItem, Evidence
 
@@ -141,7 +141,10 @@ def build_appeal(item: ReviewItem, label: str, *, today: date) -> Appeal:
     elif label == "meaningless":
         evidence = [_review_quote(item, "评价内容与商品无关或无实际含义")]
     else:
-        evidence = _order_fact_evidence(item) or [_review_quote(item, "评价所述与订单事实不符")]
+        facts = _order_fact_evidence(item)
+        claimed = [Evidence(source="review", quote=span, reason="评价中的说法，与下列订单事实不符")
+                   for _name, span in claim_spans(item.text)][:2]
+        evidence = claimed + facts if facts else [_review_quote(item, "评价所述与订单事实不符")]
 
     created = item.created_at
     deadline = days_left = None

@@ -59,9 +59,12 @@ def test_false_claim_evidence_states_the_contradicting_fact():
     appeal = build_appeal(item, "false_claim", today=date(2026, 10, 20))
     facts = [e.fact for e in appeal.evidence if e.source == "order"]
     assert facts == ["物流显示 2026-10-08 已签收"]
-    assert "物流显示 2026-10-08 已签收" in appeal.draft
+    assert [e.quote for e in appeal.evidence if e.source == "review"] == ["根本没收到"]
+    assert "物流显示 2026-10-08 已签收" in appeal.draft and "“根本没收到”" in appeal.draft
+    assert_quotes_are_substrings(item, appeal)
     slow = build_appeal(review(text="半个月才到，太慢", order=ORDER), "false_claim", today=date(2026, 10, 20))
-    assert "用时 2.1 天" in slow.evidence[0].fact
+    assert [e.quote for e in slow.evidence if e.source == "review"] == ["半个月才到"]
+    assert "用时 2.1 天" in next(e.fact for e in slow.evidence if e.source == "order")
 
 
 @pytest.mark.parametrize(
