@@ -135,6 +135,7 @@ ORDER_FACT_NAMES: tuple[str, ...] = (
     "reviews_total",
     "negative_review_share",
     "orders_with_shop",
+    "prior_malicious_decisions",
 )
 
 
@@ -172,6 +173,7 @@ def order_facts(order: dict[str, Any] | None) -> list[float]:
         _num(buyer.get("reviews_total")),
         _ratio(buyer.get("negative_reviews_total"), buyer.get("reviews_total")),
         _num(buyer.get("orders_with_shop")),
+        _num(buyer.get("prior_malicious_decisions")),
     ]
 
 

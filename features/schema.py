@@ -63,6 +63,9 @@ class BuyerHistory(_Record):
     reviews_total: Count | None = None
     negative_reviews_total: Count | None = None
     orders_with_shop: Count | None = None
+    prior_malicious_decisions: Count | None = Field(
+        default=None, description="Malicious decisions already on record; filled from the buyer-risk ledger if omitted."
+    )
 
 
 class OrderFacts(_Record):
@@ -104,6 +107,9 @@ class ReviewItem(_Record):
     has_media: bool = False
     chat: list[ChatMessage] = Field(default_factory=list, max_length=MAX_CHAT_TURNS)
     order: OrderFacts | None = None
+    raw_personal_data: bool = Field(
+        default=False, description="Show phone numbers and contact ids unmasked in the appeal draft."
+    )
 
     _tz = field_validator("created_at")(_assume_beijing)
 

@@ -8,6 +8,7 @@ account facts are stated as they were sent.  Reasons and wording follow the appe
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 from features.behaviour import chat_structure
@@ -110,12 +111,12 @@ def _account_evidence(item: ReviewItem) -> list[Evidence]:
     return evidence
 
 
-def _contact_evidence(item: ReviewItem) -> list[Evidence]:
+def _contact_evidence(item: ReviewItem, mask: Callable[[str], str]) -> list[Evidence]:
     """Each contact span of the review, quoted as typed, with its de-obfuscated form."""
     evidence = []
     for match in _CONTACT_SPAN.finditer(item.text):
         revealed = normalize_text(match.group(0))
-        evidence.append(Evidence(source="review", quote=match.group(0), fact=f"还原后：{mask_personal_data(revealed)}",
+        evidence.append(Evidence(source="review", quote=match.group(0), fact=f"还原后：{mask(revealed)}",
                                  reason="评价中留有站外联系方式，属于广告引流"))
     return evidence[:5]
 
@@ -127,7 +128,12 @@ def _review_quote(item: ReviewItem, reason: str, pattern: re.Pattern[str] | None
 
 
 def build_appeal(item: ReviewItem, label: str, *, today: date) -> Appeal:
-    """The appeal package for a review judged ``label`` (a malicious label)."""
+    """The appeal package for a review judged ``label`` (a malicious label).
+
+    Personal data (phones, WeChat/QQ handles, long digit runs) is masked in the draft and in
+    revealed contacts unless the item sets ``raw_personal_data``; quotes stay exact substrings.
+    """
+    mask = _keep if item.raw_personal_data else mask_personal_data
     reason = APPEAL_REASONS[label]
     if label == "extortion":
         evidence = _chat_evidence(item, _EXTORTION_MESSAGE, "买家以差评/删评为条件索要钱款或补偿")
@@ -137,7 +143,7 @@ def build_appeal(item: ReviewItem, label: str, *, today: date) -> Appeal:
         evidence = _account_evidence(item) + _chat_evidence(item, _PROBING_MESSAGE, "买家打探进货渠道、成本或销量")
         evidence.append(_review_quote(item, "评价引导消费者去其他店铺"))
     elif label == "ad":
-        evidence = _contact_evidence(item) or [_review_quote(item, "评价内容为其他商品或服务的推广信息")]
+        evidence = _contact_evidence(item, mask) or [_review_quote(item, "评价内容为其他商品或服务的推广信息")]
     elif label == "meaningless":
         evidence = [_review_quote(item, "评价内容与商品无关或无实际含义")]
     else:
@@ -162,7 +168,7 @@ def build_appeal(item: ReviewItem, label: str, *, today: date) -> Appeal:
         expired=expired,
         evidence=evidence,
         checklist=_checklist(item, label, evidence),
-        draft=_draft(item, reason, evidence),
+        draft=_draft(item, reason, evidence, mask),
     )
 
 
@@ -186,7 +192,11 @@ def _checklist(item: ReviewItem, label: str, evidence: list[Evidence]) -> list[C
     return items
 
 
-def _draft(item: ReviewItem, reason: str, evidence: list[Evidence]) -> str:
+def _keep(text: str) -> str:
+    return text
+
+
+def _draft(item: ReviewItem, reason: str, evidence: list[Evidence], mask: Callable[[str], str]) -> str:
     order = item.order
     parts = []
     if order and order.paid_at:
@@ -198,7 +208,7 @@ def _draft(item: ReviewItem, reason: str, evidence: list[Evidence]) -> str:
     for piece in evidence[:3]:
         if piece.quote:
             where = "飞鸽聊天中明确表示" if piece.source == "chat" else "评价中写道"
-            facts.append(f"{where}“{mask_personal_data(piece.quote[:80])}”")
+            facts.append(f"{where}“{mask(piece.quote[:80])}”")
         elif piece.fact:
             facts.append(piece.fact)
     body = "，".join(parts) + "。"

@@ -21,7 +21,7 @@ from features.order_rules import ACTION_NOTES, OrderReason, order_reasons, recom
 from features.schema import BEIJING, OrderItem, ReviewItem, orders_to_frame, reviews_to_frame
 from features.settings import Settings
 from serving.appeal import build_appeal, reply_suggestion
-from serving.ledger import TIER_ADVICE, BuyerLedger, Decision, tier_of
+from serving.ledger import TIER_ADVICE, BuyerLedger, Decision, LedgerEntry, tier_of
 from serving.results import OrderResult, ReviewResult
 
 log = logging.getLogger(__name__)
@@ -118,7 +118,7 @@ class Predictor:
         if not items:
             return []
         today = today or datetime.now(BEIJING).date()
-        probabilities = self.review_probabilities(items)
+        probabilities = self.review_probabilities([self._with_record(item, "review") for item in items])
         decisions = decide_reviews(probabilities, self.review_classes, self.thresholds)
         results = []
         for item, row, decision in zip(items, probabilities, decisions, strict=True):
@@ -155,13 +155,14 @@ class Predictor:
         """Risk, level, reasons and action for validated order items, in input order."""
         if not items:
             return []
-        risks = self.order_model.pipeline.predict_proba(orders_to_frame(items))[:, 1]
+        risks = self.order_model.pipeline.predict_proba(
+            orders_to_frame([self._with_record(item, "order") for item in items]))[:, 1]
         now = datetime.now(BEIJING)
         results = []
         for item, risk in zip(items, risks, strict=True):
             reasons = order_reasons(item)
             buyer_id = item.buyer.buyer_id if item.buyer else None
-            tier = self._tier(buyer_id, item.order_id, now)
+            tier = tier_of(self._prior_entries(buyer_id, "order", item.order_id), now=now)
             if tier != "none":
                 reasons.append(OrderReason(code=f"ledger_{tier}", text=TIER_ADVICE[tier]))
             level, action, prevention = recommend(float(risk), reasons)
@@ -186,9 +187,22 @@ class Predictor:
             ])
         return results
 
-    def _tier(self, buyer_id: str | None, order_id: str, now: datetime) -> str:
-        # The order being scored never counts towards its own buyer's tier.
+    def _prior_entries(self, buyer_id: str | None, kind: str, item_id: str) -> list[LedgerEntry]:
+        # The item being scored never counts towards its own buyer's record.
         if self.ledger is None or not buyer_id:
-            return "none"
-        entries = [e for e in self.ledger.entries(buyer_id) if not (e.kind == "order" and e.item_id == order_id)]
-        return tier_of(entries, now=now)
+            return []
+        return [e for e in self.ledger.entries(buyer_id) if not (e.kind == kind and e.item_id == item_id)]
+
+    def _with_record(self, item: ReviewItem | OrderItem, kind: str) -> ReviewItem | OrderItem:
+        """The item with ``buyer.prior_malicious_decisions`` filled from the ledger if omitted."""
+        if isinstance(item, ReviewItem):
+            buyer, item_id = (item.order.buyer if item.order else None), item.review_id
+        else:
+            buyer, item_id = item.buyer, item.order_id
+        if buyer is None or not buyer.buyer_id or buyer.prior_malicious_decisions is not None or self.ledger is None:
+            return item
+        count = len(self._prior_entries(buyer.buyer_id, kind, item_id))
+        buyer = buyer.model_copy(update={"prior_malicious_decisions": count})
+        if isinstance(item, ReviewItem):
+            return item.model_copy(update={"order": item.order.model_copy(update={"buyer": buyer})})
+        return item.model_copy(update={"buyer": buyer})

@@ -19,6 +19,7 @@ from pydantic import Field
 
 from features.schema import MAX_ITEMS_PER_REQUEST, OrderItem, ReviewItem
 from features.settings import Settings
+from serving import log_privacy
 from serving.ledger import BuyerRecord
 from serving.predictor import Predictor
 from serving.results import OrderResult, ReviewResult
@@ -38,6 +39,8 @@ class ReviewGuard:
     """Malicious-review classifier and malicious-order scorer for Douyin shops."""
 
     def __init__(self) -> None:
+        # BentoML has configured its handlers by now; mask personal data in everything they write.
+        log_privacy.install("bentoml", "uvicorn", "uvicorn.error", "uvicorn.access")
         self.predictor = Predictor.from_registry(Settings())
         # Models are loaded once and never freed: freezing them out of the GC's view removes
         # the long collection pauses that otherwise dominate tail latency.

@@ -162,6 +162,7 @@ def genuine_review_item(text: str, positive: bool, rng: random.Random, review_id
             "reviews_total": reviews_total,
             "negative_reviews_total": rng.randrange(0, max(1, reviews_total // 4 + (0 if positive else 2))) if reviews_total else 0,
             "orders_with_shop": rng.randrange(1, 4),
+            "prior_malicious_decisions": 1 if rng.random() < 0.03 else 0,
         }
     item["order"] = order
     item["created_at"] = _iso(created)

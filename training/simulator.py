@@ -1063,6 +1063,7 @@ def _buyer(rng: random.Random, kind: str) -> dict[str, int]:
         else:
             with_shop = rng.randint(*shop_orders)
     with_shop = max(1, min(with_shop, orders))
+    prior = rng.choices((0, 1, 2, 3), weights=_PRIOR_RECORD_WEIGHTS.get(kind, _DEFAULT_PRIOR_RECORD))[0]
     return {
         "account_age_days": age,
         "orders_total": orders,
@@ -1070,7 +1071,16 @@ def _buyer(rng: random.Random, kind: str) -> dict[str, int]:
         "reviews_total": reviews,
         "negative_reviews_total": min(negatives, reviews),
         "orders_with_shop": with_shop,
+        "prior_malicious_decisions": prior,
     }
+
+
+# What the shop's buyer-risk ledger already holds about a buyer (0, 1, 2, 3 earlier malicious
+# decisions): troublemaker personas often have a record, ordinary buyers rarely do (a few by
+# mistake, so a record alone never decides).
+_PRIOR_RECORD_WEIGHTS = {"extorter": (45, 30, 15, 10), "serial_refunder": (55, 25, 12, 8),
+                         "new_all_negative": (70, 20, 7, 3)}
+_DEFAULT_PRIOR_RECORD = (95, 4, 1, 0)
 
 
 def _buyer_among(rng: random.Random, personas: dict[str, int]) -> dict[str, int]:

@@ -109,3 +109,12 @@ def test_competitor_evidence_uses_account_facts_and_probing_chat():
 def test_reply_suggestion_names_the_topic(text, topic):
     suggestion = reply_suggestion(review(text=text, rating=2))
     assert topic in suggestion and "飞鸽" in suggestion
+
+
+def test_caller_can_ask_for_raw_personal_data():
+    text = "好评！加微信 abc12345 电话13800138000"
+    masked = build_appeal(review(text=text, rating=3), "ad", today=date(2026, 10, 20))
+    raw = build_appeal(review(text=text, rating=3, raw_personal_data=True), "ad", today=date(2026, 10, 20))
+    assert "13800138000" not in masked.draft and "abc12345" not in masked.draft
+    assert "13800138000" in raw.draft or any("13800138000" in (e.fact or "") for e in raw.evidence)
+    assert any("abc12345" in (e.fact or "") for e in raw.evidence)

@@ -103,3 +103,17 @@ def test_buyer_endpoint(http_client):
     record = http_client.get("/v1/buyers/buyer-http").json()
     assert record["tier"] == "note" and record["decisions"][0]["item_id"] == "http-ledger-1"
     assert http_client.get("/v1/buyers/nobody").json()["tier"] == "none"
+
+
+def test_ledger_record_becomes_the_prior_decisions_feature(predictor):
+    buyer = "buyer-feature"
+    order = validate_order({"order_id": "feature-order", "buyer": {"buyer_id": buyer, "account_age_days": 500}})
+    assert predictor._with_record(order, "order").buyer.prior_malicious_decisions == 0
+    predictor.ledger.record([Decision(buyer, "review", "old-review", "extortion", NOW, "m/1")])
+    assert predictor._with_record(order, "order").buyer.prior_malicious_decisions == 1
+    # a value sent by the caller is kept, and an item never counts towards its own record
+    sent = validate_order({"order_id": "feature-order", "buyer": {"buyer_id": buyer, "prior_malicious_decisions": 5}})
+    assert predictor._with_record(sent, "order").buyer.prior_malicious_decisions == 5
+    review = validate_review({"review_id": "old-review", "text": "x", "rating": 1,
+                              "order": {"buyer": {"buyer_id": buyer}}})
+    assert predictor._with_record(review, "review").order.buyer.prior_malicious_decisions == 0

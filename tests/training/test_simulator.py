@@ -42,6 +42,7 @@ BUYER_KEYS = {
     "reviews_total",
     "negative_reviews_total",
     "orders_with_shop",
+    "prior_malicious_decisions",
 }
 CHAT_KEYS = {"role", "text", "sent_at"}
 LOGISTICS = {"unshipped", "in_transit", "delivered", "returned"}
