@@ -155,7 +155,8 @@ def cmd_score(args: argparse.Namespace) -> int:
     try:
         summary = score_file(args.kind, Path(args.input), Path(args.output), predictor=predictor,
                              errors_path=Path(args.errors) if args.errors else None,
-                             chunk_rows=args.chunk_rows, lean=args.lean, progress=not args.no_progress)
+                             chunk_rows=args.chunk_rows, lean=args.lean, progress=not args.no_progress,
+                             workers=args.workers, settings=settings)
     except (FileNotFoundError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -209,12 +210,14 @@ def build_parser() -> argparse.ArgumentParser:
         data_dir_option(p)
         p.set_defaults(func=func)
 
-    score = sub.add_parser("score", help="batch-score a CSV, JSONL or Parquet file")
+    score = sub.add_parser("score", help="batch-score a CSV, JSONL or Parquet file (resumable: re-run to continue)")
     score.add_argument("kind", choices=("reviews", "orders"))
     score.add_argument("--input", required=True)
     score.add_argument("--output", required=True, help="output file; its extension picks the format")
     score.add_argument("--errors", help="errors file (default: <output>.errors.jsonl)")
-    score.add_argument("--chunk-rows", type=int, default=2000)
+    score.add_argument("--chunk-rows", type=int, default=2000, help="rows per chunk (default: 2000)")
+    score.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                       help="scoring processes (default: number of cores)")
     score.add_argument("--lean", action="store_true", help="leave out nested JSON columns")
     score.add_argument("--no-progress", action="store_true")
     score.set_defaults(func=cmd_score)
