@@ -260,7 +260,7 @@ def score_file(
     started = time.perf_counter()
     bar = _progress(_count_rows(input_path), enabled=progress)
     if done:
-        print(f"resuming: {len(done)} chunk(s) already scored in {parts}", file=sys.stderr, flush=True)
+        sys.stderr.write(f"resuming: {len(done)} chunk(s) already scored in {parts}\n")
 
     def account(outcome: ChunkOutcome) -> None:
         summary.rows_in += outcome.rows_in
