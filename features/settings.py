@@ -33,7 +33,7 @@ class Settings(BaseSettings):
     )
     data_dir: Path | None = Field(
         default=None,
-        description="Folder with the optional public corpora (e.g. ../shared/data).",
+        description="Folder with the optional public corpora (e.g. the shared/data folder beside the checkout).",
     )
     ledger_enabled: bool = Field(default=True, description="Record malicious decisions per buyer.")
     ledger_path: Path | None = Field(default=None, description="Buyer-risk ledger; default `home`/ledger.db.")
