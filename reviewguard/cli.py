@@ -147,6 +147,8 @@ def cmd_score(args: argparse.Namespace) -> int:
     from serving.predictor import ModelUnavailableError, Predictor
 
     settings = _settings(args)
+    if args.engine == "spark":
+        return _score_with_spark(args, settings)
     try:
         predictor = Predictor.from_registry(settings)
     except ModelUnavailableError as exc:
@@ -164,6 +166,22 @@ def cmd_score(args: argparse.Namespace) -> int:
     if summary.errors:
         errors = args.errors or f"{args.output}.errors.jsonl"
         print(f"{summary.errors} row(s) could not be scored; reasons in {errors}")
+    return 0
+
+
+def _score_with_spark(args: argparse.Namespace, settings: Settings) -> int:
+    try:
+        from serving.spark import score_file_with_spark
+    except ImportError:
+        print("error: the Spark engine needs pyspark: pip install 'reviewguard[spark]'", file=sys.stderr)
+        return 2
+    if not Path(args.input).exists():
+        print(f"error: input file not found: {args.input}", file=sys.stderr)
+        return 2
+    counts = score_file_with_spark(args.kind, Path(args.input), Path(args.output), lean=args.lean,
+                                   settings=settings, master=args.master)
+    print(f"rows in: {counts['rows_in']}  scored: {counts['scored']}  errors: {counts['errors']}  "
+          f"(Parquet folder {args.output}; invalid rows carry their reason in column 'error')")
     return 0
 
 
@@ -220,6 +238,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="scoring processes (default: number of cores)")
     score.add_argument("--lean", action="store_true", help="leave out nested JSON columns")
     score.add_argument("--no-progress", action="store_true")
+    score.add_argument("--engine", choices=("local", "spark"), default="local",
+                       help="local processes (default) or Spark (needs the spark extra and Java)")
+    score.add_argument("--master", default="local[*]", help="Spark master for --engine spark")
     score.set_defaults(func=cmd_score)
 
     models = sub.add_parser("models", help="show the champion versions")
