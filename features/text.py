@@ -110,3 +110,14 @@ def mask_personal_data(text: str) -> str:
     """
     text = _HANDLE_FOR_MASK.sub(lambda m: m.group(1) + m.group(2)[:2] + "***", text)
     return _DIGITS_FOR_MASK.sub(_mask_digits, text)
+
+
+# In log lines only what is unmistakably a contact is masked: client IPs, ports, trace ids and
+# timings must survive, so dotted numbers and digits inside identifiers are left alone.
+_PHONE_IN_LOG = re.compile(r"(?<![0-9A-Za-z.:])1[\s-]?[3-9](?:[\s-]?\d){9}(?![0-9A-Za-z.:])")
+
+
+def mask_contacts(text: str) -> str:
+    """Mask phone numbers and WeChat/QQ/抖音 handles only (for log lines)."""
+    text = _HANDLE_FOR_MASK.sub(lambda m: m.group(1) + m.group(2)[:2] + "***", text)
+    return _PHONE_IN_LOG.sub(lambda m: _mask_digits(m), text)

@@ -9,19 +9,35 @@ from __future__ import annotations
 
 import logging
 
-from features.text import mask_personal_data
+from pydantic import ValidationError
+
+from features.schema import describe_validation_error
+from features.text import mask_contacts
 
 
 class MaskPersonalData(logging.Filter):
-    """Rewrite a record's message and traceback with :func:`mask_personal_data`."""
+    """Rewrite a record's message and traceback with :func:`features.text.mask_contacts`.
+
+    A request that fails validation is the client's error, not the server's: BentoML logs it at
+    ERROR with a full traceback, which this filter turns into one WARNING line naming the fields.
+    """
 
     def filter(self, record: logging.LogRecord) -> bool:
-        record.msg = mask_personal_data(record.getMessage())
+        record.msg = mask_contacts(record.getMessage())
         record.args = ()
+        error = record.exc_info[1] if record.exc_info else None
+        if isinstance(error, ValidationError):
+            fields = "; ".join(describe_validation_error(error))
+            record.msg = mask_contacts(f"{record.msg}: client error (400): {fields}")
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+            if hasattr(record, "levelname_bracketed"):  # set by BentoML's own filter, which runs first
+                record.levelname_bracketed = "[WARNING]"
+            record.exc_info, record.exc_text = None, None
+            return True
         if record.exc_info and not record.exc_text:
             record.exc_text = logging.Formatter().formatException(record.exc_info)
         if record.exc_text:
-            record.exc_text = mask_personal_data(record.exc_text)
+            record.exc_text = mask_contacts(record.exc_text)
         return True
 
 
