@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta, timezone
 from typing import Annotated, Any, Literal
@@ -184,10 +185,13 @@ def flat_to_nested(row: Mapping[str, Any]) -> dict[str, Any]:
     return record
 
 
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
+
+
 def _has_surrogates(text: str) -> bool:
     # Flat files are decoded with errors="surrogateescape": undecodable bytes become lone
     # surrogates, which lets us reject exactly the bad cell instead of the whole file.
-    return any("\udc80" <= ch <= "\udcff" for ch in text)
+    return _ESCAPED_BYTE.search(text) is not None
 
 
 def validate_review(record: Mapping[str, Any]) -> ReviewItem:
