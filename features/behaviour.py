@@ -16,7 +16,7 @@ from statistics import median
 from typing import Any
 
 from features.schema import parse_timestamp
-from features.signals import CLAIM_NAMES, TEXT_SIGNAL_NAMES, claims, sentiment_score, text_signals
+from features.signals import CLAIM_NAMES, TEXT_SIGNAL_NAMES, sentiment_score, text_signals
 from features.text import normalize_text
 
 NAN = float("nan")
@@ -272,7 +272,9 @@ def review_numeric_features(
         if message.get("role") == "buyer":
             last_buyer = parse_timestamp(message.get("sent_at")) or last_buyer
     structure = chat_structure(chat)
-    contradictions = claim_fact_contradictions(claims(text_norm), order, chat, structure)
+    # text_signals ends with the claim flags: reuse them instead of running the claim regexes twice.
+    claimed = dict(zip(CLAIM_NAMES, (bool(v) for v in review_signals[-len(CLAIM_NAMES):]), strict=True))
+    contradictions = claim_fact_contradictions(claimed, order, chat, structure)
     known = [c for c in contradictions if c == c]
     return [
         float(rating),

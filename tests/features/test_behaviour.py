@@ -99,3 +99,12 @@ def test_feature_pipelines_accept_missing_columns_and_pickle():
                               validate_order({"order_id": "o2"})])
     matrix = make_order_features(min_df=1).fit_transform(orders)
     assert matrix.shape[0] == 2
+
+
+def test_review_features_carry_the_claim_contradiction():
+    order = {"paid_at": PAID, "delivered_at": "2026-10-03T10:00:00+08:00", "logistics_status": "delivered"}
+    values = review_numeric_features(text_norm=normalize_text("根本没收到货"), buyer_chat_norm="", rating=1,
+                                     has_media=False, created_at=None, chat=None, order=order)
+    named = dict(zip(REVIEW_NUMERIC_NAMES, values, strict=True))
+    assert named["review_claim_not_received"] == 1.0
+    assert named["fact_vs_not_received"] == 1.0 and named["any_contradiction"] == 1.0
