@@ -121,10 +121,8 @@ def _contact_evidence(item: ReviewItem, mask: Callable[[str], str]) -> list[Evid
     return evidence[:5]
 
 
-def _review_quote(item: ReviewItem, reason: str, pattern: re.Pattern[str] | None = None) -> Evidence:
-    match = pattern.search(item.text) if pattern else None
-    quote = match.group(0) if match else item.text[:200]
-    return Evidence(source="review", quote=quote, reason=reason)
+def _review_quote(item: ReviewItem, reason: str) -> Evidence:
+    return Evidence(source="review", quote=item.text[:200], reason=reason)
 
 
 def build_appeal(item: ReviewItem, label: str, *, today: date) -> Appeal:

@@ -148,7 +148,3 @@ class BuyerLedger:
         entries = self.entries(buyer_id)
         tier = tier_of(entries, now=now or datetime.now(BEIJING))
         return BuyerRecord(buyer_id=buyer_id, tier=tier, advice=TIER_ADVICE[tier], decisions=entries)
-
-    def tiers(self, buyer_ids: set[str], *, now: datetime | None = None) -> dict[str, Tier]:
-        """Tier of each buyer id (one query per buyer; the ledger holds few rows per buyer)."""
-        return {buyer_id: self.buyer(buyer_id, now=now).tier for buyer_id in buyer_ids}

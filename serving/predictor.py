@@ -155,14 +155,17 @@ class Predictor:
         """Risk, level, reasons and action for validated order items, in input order."""
         if not items:
             return []
+        # One ledger read per order serves both the model feature and the tier.
+        priors = [self._prior_entries(item.buyer.buyer_id if item.buyer else None, "order", item.order_id)
+                  for item in items]
         risks = self.order_model.pipeline.predict_proba(
-            orders_to_frame([self._with_record(item, "order") for item in items]))[:, 1]
+            orders_to_frame([self._with_record(item, "order", entries) for item, entries in zip(items, priors, strict=True)])
+        )[:, 1]
         now = datetime.now(BEIJING)
         results = []
-        for item, risk in zip(items, risks, strict=True):
+        for item, risk, entries in zip(items, risks, priors, strict=True):
             reasons = order_reasons(item)
-            buyer_id = item.buyer.buyer_id if item.buyer else None
-            tier = tier_of(self._prior_entries(buyer_id, "order", item.order_id), now=now)
+            tier = tier_of(entries, now=now)
             if tier != "none":
                 reasons.append(OrderReason(code=f"ledger_{tier}", text=TIER_ADVICE[tier]))
             level, action, prevention = recommend(float(risk), reasons)
@@ -193,15 +196,21 @@ class Predictor:
             return []
         return [e for e in self.ledger.entries(buyer_id) if not (e.kind == kind and e.item_id == item_id)]
 
-    def _with_record(self, item: ReviewItem | OrderItem, kind: str) -> ReviewItem | OrderItem:
-        """The item with ``buyer.prior_malicious_decisions`` filled from the ledger if omitted."""
+    def _with_record(self, item: ReviewItem | OrderItem, kind: str,
+                     entries: list[LedgerEntry] | None = None) -> ReviewItem | OrderItem:
+        """The item with ``buyer.prior_malicious_decisions`` filled from the ledger if omitted.
+
+        ``entries`` are the buyer's prior entries when the caller has already read them.
+        """
         if isinstance(item, ReviewItem):
             buyer, item_id = (item.order.buyer if item.order else None), item.review_id
         else:
             buyer, item_id = item.buyer, item.order_id
         if buyer is None or not buyer.buyer_id or buyer.prior_malicious_decisions is not None or self.ledger is None:
             return item
-        count = len(self._prior_entries(buyer.buyer_id, kind, item_id))
+        if entries is None:
+            entries = self._prior_entries(buyer.buyer_id, kind, item_id)
+        count = len(entries)
         buyer = buyer.model_copy(update={"prior_malicious_decisions": count})
         if isinstance(item, ReviewItem):
             return item.model_copy(update={"order": item.order.model_copy(update={"buyer": buyer})})

@@ -22,7 +22,6 @@ Rows carry ``split``:
 from __future__ import annotations
 
 import hashlib
-import json
 import random
 from collections import Counter
 from dataclasses import asdict, dataclass, field
@@ -337,7 +336,3 @@ def _manifest(frame: pd.DataFrame, infos: list[corpora.CorpusInfo], config: Data
         "held_out_scenarios": held_out,
         "labels": list(REVIEW_LABELS) if frame["label"].dtype == object else [0, 1],
     }
-
-
-def manifest_json(manifest: dict[str, Any]) -> str:
-    return json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True)

@@ -31,7 +31,7 @@ from features.schema import ORDER_FRAME_COLUMNS, REVIEW_FRAME_COLUMNS
 from features.settings import Settings
 from training.calibration import calibrate, choose_thresholds
 from training.config import ModelConfig, TrainConfig
-from training.dataset import BuiltDataset, build_order_dataset, build_review_dataset, manifest_json
+from training.dataset import BuiltDataset, build_order_dataset, build_review_dataset
 from training.evaluate import (
     calibration_figure,
     confusion_figure,
@@ -279,4 +279,4 @@ def champion_exists(settings: Settings) -> bool:
     return True
 
 
-__all__ = ["TrainedModel", "champion_exists", "configure_tracking", "manifest_json", "train_all"]
+__all__ = ["TrainedModel", "champion_exists", "configure_tracking", "train_all"]
