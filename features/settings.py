@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REVIEW_MODEL_NAME = "reviewguard-review"
@@ -37,6 +37,11 @@ class Settings(BaseSettings):
     )
     ledger_enabled: bool = Field(default=True, description="Record malicious decisions per buyer.")
     ledger_path: Path | None = Field(default=None, description="Buyer-risk ledger; default `home`/ledger.db.")
+    api_token: SecretStr | None = Field(
+        default=None,
+        description="Bearer token of the HTTP API. Admin routes always require it; other routes only with `require_auth`.",
+    )
+    require_auth: bool = Field(default=False, description="Require the bearer token on every scoring route too.")
     review_model_name: str = REVIEW_MODEL_NAME
     order_model_name: str = ORDER_MODEL_NAME
     model_alias: str = CHAMPION_ALIAS
