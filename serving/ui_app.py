@@ -1,0 +1,195 @@
+"""The triage page for shop staff, mounted on the service at ``/ui``.
+
+Serves three static files (``serving/ui/``: plain HTML, JS and CSS, nothing fetched from the
+network) and one upload route, ``POST /ui/api/score-file?kind=reviews|orders&filename=...``,
+whose body is the raw file.  The upload is read with the batch readers and validators
+(:mod:`features.records_io`, :mod:`features.schema`), so a bad row is reported with its row
+number and the field, exactly as ``reviewguard score`` reports it, and the valid rows are scored
+by the Predictor the service holds.  A pasted review goes straight to the JSON API instead.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any, Literal
+
+import bentoml
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.responses import FileResponse, RedirectResponse
+from starlette.concurrency import run_in_threadpool
+
+from features.records_io import FORMATS, RowOrError, file_format, iter_rows
+from features.schema import (
+    MAX_ITEMS_PER_REQUEST,
+    OrderItem,
+    RecordError,
+    ReviewItem,
+    flat_to_nested,
+    validate_order,
+    validate_review,
+)
+from features.settings import Settings
+from serving.auth import AuthError, authorize
+
+UI_DIR = Path(__file__).with_name("ui")
+# Documented upload limits (README "Triage page"): bigger files belong to `reviewguard score`.
+MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+MAX_UPLOAD_ROWS = MAX_ITEMS_PER_REQUEST
+REQUIRED_COLUMNS = {"reviews": ("review_id", "text", "rating"), "orders": ("order_id",)}
+ID_COLUMN = {"reviews": "review_id", "orders": "order_id"}
+KIND_NAMES = {"reviews": "评价", "orders": "订单"}
+
+# The page loads nothing but its own files; the policy makes that a guarantee, not a habit.
+_PAGE_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+                               "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Cache-Control": "no-cache",
+}
+_STATIC = {"index.html": "text/html; charset=utf-8", "app.js": "text/javascript; charset=utf-8",
+           "style.css": "text/css; charset=utf-8"}
+
+ui_app = FastAPI(title="reviewguard triage page", docs_url=None, redoc_url=None, openapi_url=None)
+
+
+@ui_app.get("/", include_in_schema=False)
+def page() -> FileResponse:
+    """The triage page."""
+    return FileResponse(UI_DIR / "index.html", media_type=_STATIC["index.html"], headers=_PAGE_HEADERS)
+
+
+@ui_app.get("/{name}", include_in_schema=False, response_model=None)
+def asset(name: str, request: Request) -> FileResponse | RedirectResponse:
+    """The page's script and style sheet (a fixed list: nothing else on disk is reachable)."""
+    if name not in _STATIC:
+        raise HTTPException(status_code=404, detail="not found")
+    if name == "index.html":
+        return RedirectResponse(str(request.url_for("page")))
+    return FileResponse(UI_DIR / name, media_type=_STATIC[name], headers=_PAGE_HEADERS)
+
+
+class UploadProblem(HTTPException):
+    """A file the page cannot score at all (as opposed to single bad rows)."""
+
+
+async def _read_limited(request: Request) -> bytes:
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > MAX_UPLOAD_BYTES:
+        raise UploadProblem(413, _too_big(int(declared)))
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_UPLOAD_BYTES:  # a missing or lying Content-Length is caught here
+            raise UploadProblem(413, _too_big(len(body)))
+    return bytes(body)
+
+
+def _too_big(size: int) -> str:
+    return (f"文件太大（{size / 1024 / 1024:.1f} MB）：页面上传最多 {MAX_UPLOAD_BYTES // 1024 // 1024} MB、"
+            f"{MAX_UPLOAD_ROWS} 行；更大的文件请用命令 reviewguard score")
+
+
+@ui_app.post("/api/score-file")
+async def score_file(request: Request, kind: Literal["reviews", "orders"] = "reviews",
+                     filename: str = "upload.csv") -> dict[str, Any]:
+    """Score an uploaded CSV/JSONL/Parquet file of reviews or orders (raw file as the body).
+
+    Answers ``{"kind", "rows_in", "scored", "results": [{"row", "input", "result"}], "errors":
+    [{"row", "id", "errors"}]}``; every row is either a result or an error.  A file that cannot
+    be read at all is answered 400/413/415 with ``detail`` saying why, in Chinese.
+    """
+    service = bentoml.get_current_service()
+    try:
+        authorize(request.headers.get("authorization"), admin=False,
+                  settings=getattr(service, "settings", None) or Settings())
+    except AuthError as exc:
+        raise HTTPException(exc.status, exc.message) from None
+    suffix = Path(filename).suffix.lower()
+    try:
+        file_format(Path(filename))
+    except ValueError:
+        raise UploadProblem(415, f"不支持的文件类型“{suffix or filename}”：请上传 .csv、.jsonl 或 .parquet 文件") from None
+    body = await _read_limited(request)
+    if not body.strip():
+        raise UploadProblem(400, "文件是空的")
+    return await run_in_threadpool(_score_body, service.predictor, kind, suffix, body)
+
+
+def _score_body(predictor: Any, kind: Literal["reviews", "orders"], suffix: str, body: bytes) -> dict[str, Any]:
+    rows = _read_rows(suffix, body)
+    _check_columns(kind, suffix, rows)
+    validate = validate_review if kind == "reviews" else validate_order
+    items: list[tuple[int, ReviewItem | OrderItem]] = []
+    errors = []
+    for row in rows:
+        try:
+            if row.record is None:
+                raise RecordError([row.error or "unreadable row"])
+            items.append((row.number, validate(flat_to_nested(row.record))))
+        except RecordError as exc:
+            record_id = row.record.get(ID_COLUMN[kind]) if row.record else None
+            errors.append({"row": row.number, "id": None if record_id is None else str(record_id), "errors": exc.errors})
+    score = predictor.classify_reviews if kind == "reviews" else predictor.score_orders
+    results = score([item for _number, item in items])
+    return {
+        "kind": kind,
+        "rows_in": len(rows),
+        "scored": len(results),
+        "results": [{"row": number, "input": _echo(item), "result": result.model_dump(mode="json")}
+                    for (number, item), result in zip(items, results, strict=True)],
+        "errors": errors,
+    }
+
+
+def _read_rows(suffix: str, body: bytes) -> list[RowOrError]:
+    """Every row of the file, with the batch readers (so rows are numbered the same way)."""
+    with tempfile.TemporaryDirectory(prefix="reviewguard-upload-") as folder:
+        path = Path(folder) / f"upload{suffix}"
+        path.write_bytes(body)
+        rows: list[RowOrError] = []
+        try:
+            for chunk in iter_rows(path, chunk_rows=MAX_UPLOAD_ROWS):
+                rows.extend(chunk)
+                if len(rows) > MAX_UPLOAD_ROWS:
+                    raise UploadProblem(413, f"文件超过 {MAX_UPLOAD_ROWS} 行：页面上传最多 {MAX_UPLOAD_ROWS} 行、"
+                                             f"{MAX_UPLOAD_BYTES // 1024 // 1024} MB；更大的文件请用命令 reviewguard score")
+        except UploadProblem:
+            raise
+        except Exception as exc:  # pandas / pyarrow say why the file as a whole is unreadable
+            raise UploadProblem(400, f"无法读取{file_format(path).upper()}文件：{exc}") from None
+    if not rows:
+        raise UploadProblem(400, "文件里没有数据行（只有表头或为空）")
+    return rows
+
+
+def _check_columns(kind: str, suffix: str, rows: list[RowOrError]) -> None:
+    """A CSV/Parquet file lacking a required column fails as a whole, naming the column.
+
+    JSON lines name only the fields each record has, so there a missing field is a row error.
+    """
+    first = next((row.record for row in rows if row.record is not None), None)
+    if first is None or FORMATS.get(suffix) == "jsonl":
+        return
+    present = set(map(str, first))
+    missing = [column for column in REQUIRED_COLUMNS[kind] if column not in present]
+    if missing:
+        other = "orders" if kind == "reviews" else "reviews"
+        hint = ""
+        if all(column in present for column in REQUIRED_COLUMNS[other]):
+            hint = f"；这像是{KIND_NAMES[other]}文件，请在“文件内容”里选择“{KIND_NAMES[other]}”"
+        raise UploadProblem(400, f"文件缺少必需的列：{'、'.join(missing)}（{KIND_NAMES[kind]}文件需要 "
+                                 f"{'、'.join(REQUIRED_COLUMNS[kind])}）{hint}")
+
+
+def _echo(item: ReviewItem | OrderItem) -> dict[str, Any]:
+    """The parts of the input the detail view shows (to highlight quotes in place).
+
+    The shipping address is left out: the page shows the reasons about it, not the address.
+    """
+    data = item.model_dump(mode="json", exclude_none=True)
+    data.pop("shipping_address", None)
+    if isinstance(data.get("order"), dict):
+        data["order"].pop("shipping_address", None)
+    data.pop("raw_personal_data", None)
+    return data
