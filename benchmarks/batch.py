@@ -6,8 +6,10 @@ Usage (after `reviewguard train`, from the folder that holds `.reviewguard/`):
 
 For each size it generates that many simulated reviews (cached in --workdir), runs
 `reviewguard score reviews` as a subprocess in lean and full mode, samples the resident memory
-of the process tree every 0.2 s, and prints rows/s and peak RSS.  It then profiles one process
-on a sample to split the time between tokenisation, the other features and LightGBM.
+and CPU time of the process tree every 0.2 s, and prints rows/s, peak RSS, CPU seconds and the
+machine's load average (on a shared machine rows per CPU-second is the figure that does not
+depend on the neighbours).  It then profiles one worker-like process on a sample to split its
+CPU time between reading, validation, features, tokenisation, TF-IDF, LightGBM and results.
 """
 
 from __future__ import annotations
@@ -19,9 +21,11 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import psutil
+import pyarrow as pa
 
 
 def generate(rows: int, workdir: Path) -> Path:
@@ -45,19 +49,27 @@ def generate(rows: int, workdir: Path) -> Path:
     return path
 
 
-def run_score(source: Path, output: Path, *, workers: int, lean: bool) -> tuple[float, float]:
-    """(seconds, peak RSS of the whole process tree in MB) of one `reviewguard score` run."""
+def run_score(source: Path, output: Path, *, workers: int, lean: bool) -> tuple[float, float, float, float]:
+    """(seconds, peak RSS in MB, CPU seconds, mean load average) of one `reviewguard score` run.
+
+    RSS and CPU time are summed over the whole process tree (main process and workers), sampled
+    every 0.2 s; CPU seconds show what the run cost whatever else the machine was doing.
+    """
     command = [sys.executable, "-m", "reviewguard", "score", "reviews", "--input", str(source), "--output",
                str(output), "--workers", str(workers), "--no-progress", "--chunk-rows", "5000"]
     if lean:
         command.append("--lean")
     started = time.perf_counter()
     process = psutil.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    peak = 0
+    peak, cpu, loads = 0, {}, []
     while process.poll() is None:
         try:
             tree = [process, *process.children(recursive=True)]
             peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
+            for p in tree:
+                times = p.cpu_times()
+                cpu[p.pid] = max(cpu.get(p.pid, 0.0), times.user + times.system)
+            loads.append(os.getloadavg()[0])
         except psutil.Error:
             pass
         time.sleep(0.2)
@@ -66,45 +78,59 @@ def run_score(source: Path, output: Path, *, workers: int, lean: bool) -> tuple[
     if process.returncode:
         raise SystemExit(f"score failed:\n{stderr[-2000:]}")
     print("   ", stdout.strip().splitlines()[0])
-    return seconds, peak / 1e6
+    return seconds, peak / 1e6, sum(cpu.values()), sum(loads) / max(len(loads), 1)
 
 
-def profile_stages(source: Path, sample: int) -> None:
-    """Share of time per stage in one process on ``sample`` rows (the work a worker does)."""
-    from features.schema import flat_to_nested, reviews_to_frame, validate_review
+def profile_stages(source: Path, sample: int, *, lean: bool = True) -> None:
+    """Share of time per stage in one worker-like process on ``sample`` rows (CPU seconds)."""
+    import gc
+
+    from features.records_io import iter_chunks
+    from features.schema import flat_to_nested, reviews_to_frame, validate_many
     from features.settings import Settings
     from features.tokenizer import JiebaTokenizer
+    from serving.batch import _single_threaded, output_schema, result_row
     from serving.predictor import Predictor
 
     predictor = Predictor.from_registry(Settings(ledger_enabled=False))
-    frame = pd.read_parquet(source).head(sample)
-    timings: dict[str, float] = {}
-    started = time.perf_counter()
-    items = [validate_review(flat_to_nested(r)) for r in frame.to_dict("records")]
-    timings["read + validate"] = time.perf_counter() - started
-    raw = reviews_to_frame(items)
-    pipeline = predictor.review_model.pipeline
-    records, columns, classifier = (step for _name, step in pipeline.steps)
-    started = time.perf_counter()
-    prepared = records.transform(raw)
-    timings["normalise + signals + order features"] = time.perf_counter() - started
+    _single_threaded(predictor.review_model.pipeline)
+    gc.freeze()
+    gc.set_threshold(50_000, 50, 1000)  # as the batch workers do
+    records, columns, classifier = (step for _name, step in predictor.review_model.pipeline.steps)
     tokenizer = JiebaTokenizer()
-    started = time.perf_counter()
-    for text in (*prepared["review_text"], *prepared["buyer_chat_text"]):
-        tokenizer(text)
-    timings["tokenisation (rjieba, both word TF-IDFs)"] = time.perf_counter() - started
-    started = time.perf_counter()
-    matrix = columns.transform(prepared)
-    timings["TF-IDF + char n-grams + surprise (incl. tokenisation)"] = time.perf_counter() - started
-    started = time.perf_counter()
-    classifier.predict_proba(matrix)
-    timings["LightGBM + calibration"] = time.perf_counter() - started
-    started = time.perf_counter()
-    predictor.classify_reviews(items)
-    timings["whole Predictor.classify_reviews (full results)"] = time.perf_counter() - started
-    print(f"  stage timings on {sample} rows, one process:")
+    timings: dict[str, float] = {}
+
+    def timed(name: str, work: Any) -> Any:
+        started = time.process_time()
+        result = work()
+        timings[name] = timings.get(name, 0.0) + time.process_time() - started
+        return result
+
+    rows_done = 0
+    for chunk in iter_chunks(source, 5000):
+        if rows_done >= sample:
+            break
+        rows_done += len(chunk)
+        rows = timed("read (Arrow -> records, JSON cells)", lambda c=chunk: [flat_to_nested(r.record) for r in c.rows()])
+        items = timed("validate (pydantic, whole chunk)", lambda r=rows: validate_many("reviews", r))
+        raw = timed("records -> frame", lambda i=items: reviews_to_frame(i, nested_as_json=False))
+        prepared = timed("normalise + signals + order/chat features", lambda r=raw: records.transform(r))
+        matrix = timed("TF-IDF words/chars/chat + surprise (incl. tokenisation)", lambda p=prepared: columns.transform(p))
+        timed("  of which tokenisation (rjieba, 2 word TF-IDFs)", lambda p=prepared: [
+            tokenizer(t) for t in (*p["review_text"], *p["buyer_chat_text"])])
+        probabilities = timed("LightGBM + calibration", lambda m=matrix: classifier.predict_proba(m))
+        # Only what the Predictor adds after the model: decisions, result records (and packages).
+        predictor.review_probabilities = lambda _items, p=probabilities: p  # type: ignore[method-assign]
+        results = timed("results (decision, result records, packages)",
+                        lambda i=items: predictor.classify_reviews(i, packages=not lean))
+        timed("output rows -> Arrow table", lambda r=results, i=items: pa.Table.from_pylist(
+            [result_row("reviews", x, lean=lean, rating=y.rating) for x, y in zip(r, i, strict=True)],
+            schema=output_schema("reviews", lean)))
+    total = sum(v for k, v in timings.items() if not k.startswith("  "))
+    print(f"  stage CPU time on {rows_done} rows, one process ({'lean' if lean else 'full'}):")
     for name, seconds in timings.items():
-        print(f"    {name:<58} {seconds:6.2f} s  ({sample / seconds:,.0f} rows/s)")
+        print(f"    {name:<58} {seconds:6.2f} s  {100 * seconds / total:5.1f} %")
+    print(f"    {'total':<58} {total:6.2f} s  ({rows_done / total:,.0f} rows per CPU-second)")
 
 
 def main() -> None:
@@ -121,10 +147,12 @@ def main() -> None:
         for lean in (True, False):
             output = args.workdir / f"scored_{rows}_{'lean' if lean else 'full'}.parquet"
             output.unlink(missing_ok=True)
-            seconds, peak_mb = run_score(source, output, workers=args.workers, lean=lean)
+            seconds, peak_mb, cpu_seconds, load = run_score(source, output, workers=args.workers, lean=lean)
             print(f"  {rows:>9,} rows {'lean' if lean else 'full':>4}: {seconds:7.1f} s, "
-                  f"{rows / seconds:8,.0f} rows/s, peak RSS {peak_mb:,.0f} MB")
-    profile_stages(generate(args.rows[0], args.workdir), min(args.profile_sample, args.rows[0]))
+                  f"{rows / seconds:8,.0f} rows/s, peak RSS {peak_mb:,.0f} MB, CPU {cpu_seconds:7.1f} s "
+                  f"({rows / cpu_seconds:,.0f} rows per CPU-second), mean load {load:.1f}")
+    for lean in (True, False):
+        profile_stages(generate(args.rows[0], args.workdir), min(args.profile_sample, args.rows[0]), lean=lean)
 
 
 if __name__ == "__main__":

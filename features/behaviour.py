@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from datetime import datetime
 from statistics import median
 from typing import Any
 
+import numpy as np
+
 from features.schema import parse_timestamp
-from features.signals import CLAIM_NAMES, TEXT_SIGNAL_NAMES, sentiment_score, text_signals
-from features.text import normalize_text
+from features.signals import CLAIM_NAMES, TEXT_SIGNAL_NAMES, text_signals, text_signals_batch
+from features.text import normalize_text, normalize_texts
 
 NAN = float("nan")
 
@@ -56,22 +59,30 @@ def _num(value: Any) -> float:
     return number if math.isfinite(number) else NAN
 
 
-def address_flags(address: str | None) -> tuple[float, float, float]:
-    """(vague, length, administrative units) of a shipping address; NaN when absent."""
+def address_flags(address: str | None, normalized: str | None = None) -> tuple[float, float, float]:
+    """(vague, length, administrative units) of a shipping address; NaN when absent.
+
+    ``normalized`` is the address's normalised text when the caller already has it.
+    """
     if not address:
         return NAN, NAN, NAN
-    text = normalize_text(address)
+    text = normalize_text(address) if normalized is None else normalized
     vague = bool(_VAGUE_ADDRESS.search(text)) and not _SPECIFIC_ADDRESS.search(text)
     units = len(_ADMIN_UNITS.findall(text))
     return float(vague or len(text) < 6), float(len(text)), float(units)
 
 
 # --- chat -------------------------------------------------------------------------------------
-def split_chat(chat: list[dict[str, Any]] | None) -> tuple[str, str]:
-    """Normalised buyer text and seller text of a chat, messages joined by '。'."""
+def split_chat(chat: list[dict[str, Any]] | None, normalized: list[str] | None = None) -> tuple[str, str]:
+    """Normalised buyer text and seller text of a chat, messages joined by '。'.
+
+    ``normalized`` holds the messages' normalised texts when the caller already has them.
+    """
+    chat = chat or []
+    if normalized is None:
+        normalized = [normalize_text(m.get("text")) for m in chat]
     buyer, seller = [], []
-    for message in chat or []:
-        text = normalize_text(message.get("text"))
+    for message, text in zip(chat, normalized, strict=True):
         (buyer if message.get("role") == "buyer" else seller).append(text)
     return "。".join(buyer), "。".join(seller)
 
@@ -86,9 +97,14 @@ CHAT_STRUCTURE_NAMES: tuple[str, ...] = (
 )
 
 
-def chat_structure(chat: list[dict[str, Any]] | None) -> list[float]:
-    """Who spoke how often, how fast and how politely the seller answered, buyer provocation."""
+def chat_structure(chat: list[dict[str, Any]] | None, normalized: list[str] | None = None) -> list[float]:
+    """Who spoke how often, how fast and how politely the seller answered, buyer provocation.
+
+    ``normalized`` holds the messages' normalised texts when the caller already has them.
+    """
     chat = chat or []
+    if normalized is None:
+        normalized = [normalize_text(m.get("text")) for m in chat]
     buyer_msgs = [m for m in chat if m.get("role") == "buyer"]
     seller_msgs = [m for m in chat if m.get("role") == "seller"]
     latencies: list[float] = []
@@ -100,9 +116,9 @@ def chat_structure(chat: list[dict[str, Any]] | None) -> list[float]:
         elif message.get("role") == "seller" and waiting_since is not None and sent is not None:
             latencies.append((sent - waiting_since).total_seconds() / 60.0)
             waiting_since = None
-    seller_texts = [normalize_text(m.get("text")) for m in seller_msgs]
+    seller_texts = [t for m, t in zip(chat, normalized, strict=True) if m.get("role") == "seller"]
     polite = sum(bool(_SELLER_POLITE.search(t)) for t in seller_texts)
-    buyer_text = "。".join(normalize_text(m.get("text")) for m in buyer_msgs)
+    buyer_text = "。".join(t for m, t in zip(chat, normalized, strict=True) if m.get("role") == "buyer")
     return [
         float(len(buyer_msgs)),
         float(len(seller_msgs)),
@@ -139,19 +155,23 @@ ORDER_FACT_NAMES: tuple[str, ...] = (
 )
 
 
-def order_facts(order: dict[str, Any] | None) -> list[float]:
-    """Numeric facts of an order and its buyer (NaN where unknown)."""
+def order_facts(order: dict[str, Any] | None, times: dict[str, datetime | None] | None = None,
+                address_norm: str | None = None) -> list[float]:
+    """Numeric facts of an order and its buyer (NaN where unknown).
+
+    ``times`` are the order's parsed timestamps and ``address_norm`` its normalised shipping
+    address when the caller already has them.
+    """
     if not order:
         return [0.0] + [NAN] * (len(ORDER_FACT_NAMES) - 1)
-    paid = parse_timestamp(order.get("paid_at"))
-    shipped = parse_timestamp(order.get("shipped_at"))
-    delivered = parse_timestamp(order.get("delivered_at"))
-    refund_requested = parse_timestamp(order.get("refund_requested_at"))
+    times = times or _order_times(order)
+    paid, shipped = times["paid_at"], times["shipped_at"]
+    delivered, refund_requested = times["delivered_at"], times["refund_requested_at"]
     logistics = order.get("logistics_status")
     refund = order.get("refund_status")
     buyer = order.get("buyer") or {}
     amount = _num(order.get("amount"))
-    vague, length, units = address_flags(order.get("shipping_address"))
+    vague, length, units = address_flags(order.get("shipping_address"), address_norm)
     return [
         1.0,
         math.log1p(amount) if amount == amount else NAN,
@@ -186,15 +206,18 @@ def claim_fact_contradictions(
     order: dict[str, Any] | None,
     chat: list[dict[str, Any]] | None,
     structure: list[float] | None = None,
+    times: dict[str, datetime | None] | None = None,
 ) -> list[float]:
     """One signed value per claim: 1 contradicted, -1 supported, 0 not claimed, NaN unknown.
 
-    ``structure`` is :func:`chat_structure` of ``chat`` when the caller already has it.
+    ``structure`` is :func:`chat_structure` of ``chat`` and ``times`` the order's parsed
+    timestamps when the caller already has them.
     """
     order = order or {}
-    paid = parse_timestamp(order.get("paid_at"))
-    shipped = parse_timestamp(order.get("shipped_at"))
-    delivered = parse_timestamp(order.get("delivered_at"))
+    if not any(claimed.values()):
+        return [0.0] * len(CLAIM_NAMES)
+    times = times or _order_times(order)
+    paid, shipped, delivered = times["paid_at"], times["shipped_at"], times["delivered_at"]
     logistics = order.get("logistics_status")
     refund = order.get("refund_status")
     structure = structure if structure is not None else chat_structure(chat)
@@ -263,34 +286,81 @@ def review_numeric_features(
     order: dict[str, Any] | None,
 ) -> list[float]:
     """All numeric features of one review, in the order of :data:`REVIEW_NUMERIC_NAMES`."""
-    order = order or None
-    review_signals = text_signals(text_norm)
-    paid = parse_timestamp(order.get("paid_at")) if order else None
-    delivered = parse_timestamp(order.get("delivered_at")) if order else None
-    last_buyer = None
-    for message in chat or []:
-        if message.get("role") == "buyer":
-            last_buyer = parse_timestamp(message.get("sent_at")) or last_buyer
-    structure = chat_structure(chat)
-    # text_signals ends with the claim flags: reuse them instead of running the claim regexes twice.
-    claimed = dict(zip(CLAIM_NAMES, (bool(v) for v in review_signals[-len(CLAIM_NAMES):]), strict=True))
-    contradictions = claim_fact_contradictions(claimed, order, chat, structure)
-    known = [c for c in contradictions if c == c]
-    return [
-        float(rating),
-        float(bool(has_media)),
-        float(bool(chat)),
-        (float(rating) - 3.0) / 2.0 - sentiment_score(text_norm),
-        _hours(created_at, delivered),
-        _hours(created_at, paid),
-        _hours(created_at, last_buyer),
-        *review_signals,
-        *text_signals(buyer_chat_norm),
-        *structure,
-        *order_facts(order),
-        *contradictions,
-        max(known, default=0.0),
-    ]
+    matrix = review_numeric_matrix(texts_norm=[text_norm], buyer_chats_norm=[buyer_chat_norm], ratings=[rating],
+                                   has_media=[has_media], created_at=[created_at], chats=[chat], orders=[order])
+    return [float(v) for v in matrix[0]]
+
+
+_POSITIVE_COLUMN = TEXT_SIGNAL_NAMES.index("positive_count")
+_NEGATIVE_COLUMN = TEXT_SIGNAL_NAMES.index("negative_count")
+
+
+def review_numeric_matrix(
+    *,
+    texts_norm: Sequence[str],
+    buyer_chats_norm: Sequence[str],
+    ratings: Sequence[float],
+    has_media: Sequence[bool],
+    created_at: Sequence[datetime | None],
+    chats: Sequence[list[dict[str, Any]] | None],
+    orders: Sequence[dict[str, Any] | None],
+    chats_norm: Sequence[list[str]] | None = None,
+) -> np.ndarray:
+    """Numeric features of many reviews (rows) in the order of :data:`REVIEW_NUMERIC_NAMES`.
+
+    The text signals of the whole batch are computed at once (:func:`text_signals_batch`); the
+    order and chat facts row by row.  ``chats_norm`` are the chats' normalised message texts
+    when the caller already has them.
+    """
+    review_signals = text_signals_batch(texts_norm)
+    chat_signals = text_signals_batch(buyer_chats_norm)
+    positive = review_signals[:, _POSITIVE_COLUMN]
+    negative = review_signals[:, _NEGATIVE_COLUMN]  # already max(negative hits, 0)
+    total = positive + negative
+    sentiment = np.divide(positive - negative, total, out=np.zeros_like(total), where=total > 0)
+    claim_flags = review_signals[:, -len(CLAIM_NAMES):] > 0
+    addresses = normalize_texts([(order or {}).get("shipping_address") or "" for order in orders])
+    head, tail = [], []
+    for row, (rating, media, created, chat, order) in enumerate(
+        zip(ratings, has_media, created_at, chats, orders, strict=True)
+    ):
+        order = order or None
+        times = _order_times(order)
+        last_buyer = None
+        for message in chat or []:
+            if message.get("role") == "buyer":
+                last_buyer = parse_timestamp(message.get("sent_at")) or last_buyer
+        structure = chat_structure(chat, chats_norm[row] if chats_norm is not None else None)
+        claimed = dict(zip(CLAIM_NAMES, claim_flags[row].tolist(), strict=True))
+        contradictions = claim_fact_contradictions(claimed, order, chat, structure, times)
+        known = [c for c in contradictions if c == c]
+        head.append((
+            float(rating),
+            float(bool(media)),
+            float(bool(chat)),
+            (float(rating) - 3.0) / 2.0 - sentiment[row],
+            _hours(created, times["delivered_at"]),
+            _hours(created, times["paid_at"]),
+            _hours(created, last_buyer),
+        ))
+        tail.append([*structure, *order_facts(order, times, addresses[row]), *contradictions, max(known, default=0.0)])
+    n_rows = len(head)
+    return np.hstack([
+        np.asarray(head, dtype=np.float64).reshape(n_rows, 7),
+        review_signals,
+        chat_signals,
+        np.asarray(tail, dtype=np.float64).reshape(n_rows, -1),
+    ])
+
+
+_ORDER_TIMES = ("paid_at", "shipped_at", "delivered_at", "refund_requested_at")
+
+
+def _order_times(order: dict[str, Any] | None) -> dict[str, datetime | None]:
+    # Each timestamp is parsed once per record and shared by every feature that needs it.
+    if not order:
+        return dict.fromkeys(_ORDER_TIMES)
+    return {name: parse_timestamp(order.get(name)) for name in _ORDER_TIMES}
 
 
 ORDER_NUMERIC_NAMES: tuple[str, ...] = (

@@ -9,14 +9,14 @@ generalises to kinds of meaningless text the model never saw.  Length alone says
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 
-_START = "\x02"
+_START = 2  # code point of "\x02", never left in normalised text
+_PAIR_BASE = 1 << 21  # above the largest code point, so (previous, current) packs into one integer
 
 
 def _texts(X: Any) -> list[str]:  # noqa: N803
@@ -29,6 +29,10 @@ def _texts(X: Any) -> list[str]:  # noqa: N803
 class CharBigramSurprise(TransformerMixin, BaseEstimator):
     """Mean surprise (bits per character) and unseen-pair share under a fitted bigram model.
 
+    The model is held as sorted integer arrays (code points, and ``previous * 2**21 + current``
+    for pairs), so a whole batch is scored with ``np.searchsorted`` instead of a Python loop
+    over characters.
+
     Parameters
     ----------
     alpha
@@ -39,42 +43,71 @@ class CharBigramSurprise(TransformerMixin, BaseEstimator):
         self.alpha = alpha
 
     def fit(self, X: Any, y: Any = None) -> CharBigramSurprise:  # noqa: N803
-        unigrams: Counter[str] = Counter()
-        bigrams: Counter[tuple[str, str]] = Counter()
-        for text in _texts(X):
-            previous = _START
-            for char in text:
-                unigrams[char] += 1
-                bigrams[(previous, char)] += 1
-                previous = char
-        total = sum(unigrams.values())
-        vocabulary = len(unigrams) + 1
-        self.unigram_log2_ = {c: math.log2((n + 1) / (total + vocabulary)) for c, n in unigrams.items()}
+        points, previous, _lengths = _code_points(_texts(X))
+        self.unigram_points_, unigram_counts = np.unique(points, return_counts=True)
+        total = float(unigram_counts.sum())
+        vocabulary = len(self.unigram_points_) + 1
+        self.unigram_log2_ = np.log2((unigram_counts + 1.0) / (total + vocabulary))
         self.unseen_log2_ = math.log2(1 / (total + vocabulary))
-        contexts: Counter[str] = Counter()
-        for (previous, _char), n in bigrams.items():
-            contexts[previous] += n
-        self.context_counts_ = dict(contexts)
-        self.bigram_counts_ = dict(bigrams)
+        self.pair_keys_, self.pair_counts_ = np.unique(previous * _PAIR_BASE + points, return_counts=True)
+        # A character's count as a context is the number of pairs it starts.
+        self.context_points_, self.context_counts_ = np.unique(previous, return_counts=True)
         self.n_features_in_ = 1
         return self
 
-    def _surprise(self, text: str) -> tuple[float, float]:
-        if not text:
-            return 0.0, 0.0
-        bits, unseen, previous = 0.0, 0, _START
-        for char in text:
-            unigram = 2.0 ** self.unigram_log2_.get(char, self.unseen_log2_)
-            pair = self.bigram_counts_.get((previous, char), 0)
-            unseen += pair == 0
-            context = self.context_counts_.get(previous, 0)
-            probability = (pair + self.alpha * unigram) / (context + self.alpha)
-            bits -= math.log2(probability)
-            previous = char
-        return bits / len(text), unseen / len(text)
-
     def transform(self, X: Any) -> np.ndarray:  # noqa: N803
-        return np.asarray([self._surprise(t) for t in _texts(X)], dtype=np.float64).reshape(-1, 2)
+        points, previous, lengths = _code_points(_texts(X))
+        unigram = np.exp2(_lookup(self.unigram_points_, self.unigram_log2_, points, self.unseen_log2_))
+        pair = _lookup(self.pair_keys_, self.pair_counts_, previous * _PAIR_BASE + points, 0)
+        context = _lookup(self.context_points_, self.context_counts_, previous, 0)
+        bits = -np.log2((pair + self.alpha * unigram) / (context + self.alpha))
+        document = np.repeat(np.arange(len(lengths)), lengths)
+        total_bits = np.bincount(document, weights=bits, minlength=len(lengths))
+        unseen = np.bincount(document, weights=(pair == 0).astype(np.float64), minlength=len(lengths))
+        safe = np.maximum(lengths, 1)
+        return np.column_stack([total_bits / safe, unseen / safe]).astype(np.float64)
 
     def get_feature_names_out(self, input_features: Iterable[str] | None = None) -> np.ndarray:
         return np.asarray(["mean_surprise_bits", "unseen_pair_share"], dtype=object)
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        # Models logged before the array form kept the counts in dicts keyed by characters;
+        # convert them on load so an existing champion keeps serving with the same numbers.
+        if "bigram_counts_" in state:
+            unigrams = state.pop("unigram_log2_")
+            pairs = state.pop("bigram_counts_")
+            contexts = state.pop("context_counts_")
+            unigram_points = np.asarray([ord(c) for c in unigrams], dtype=np.int64)
+            order = np.argsort(unigram_points)
+            state["unigram_points_"] = unigram_points[order]
+            state["unigram_log2_"] = np.asarray(list(unigrams.values()), dtype=np.float64)[order]
+            pair_keys = np.asarray([ord(a) * _PAIR_BASE + ord(b) for a, b in pairs], dtype=np.int64)
+            order = np.argsort(pair_keys)
+            state["pair_keys_"] = pair_keys[order]
+            state["pair_counts_"] = np.asarray(list(pairs.values()), dtype=np.int64)[order]
+            context_points = np.asarray([ord(c) for c in contexts], dtype=np.int64)
+            order = np.argsort(context_points)
+            state["context_points_"] = context_points[order]
+            state["context_counts_"] = np.asarray(list(contexts.values()), dtype=np.int64)[order]
+        super().__setstate__(state)
+
+
+def _code_points(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(code points of all texts concatenated, the previous code point or START, lengths)."""
+    lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
+    points = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)
+    previous = np.empty_like(points)
+    if len(points):
+        previous[0] = _START
+        previous[1:] = points[:-1]
+        starts = np.cumsum(lengths) - lengths
+        previous[starts[lengths > 0]] = _START
+    return points, previous, lengths
+
+
+def _lookup(keys: np.ndarray, values: np.ndarray, query: np.ndarray, default: float) -> np.ndarray:
+    """``values[keys == q]`` for each query (keys sorted), ``default`` where absent."""
+    if not len(keys):
+        return np.full(len(query), default, dtype=np.float64)
+    slot = np.minimum(np.searchsorted(keys, query), len(keys) - 1)
+    return np.where(keys[slot] == query, values[slot], default).astype(np.float64)

@@ -13,21 +13,21 @@ import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.compose import ColumnTransformer
-from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import Pipeline
 
 from features.behaviour import (
     ORDER_NUMERIC_NAMES,
     REVIEW_NUMERIC_NAMES,
     order_numeric_features,
-    review_numeric_features,
+    review_numeric_matrix,
     split_chat,
 )
 from features.language_model import CharBigramSurprise
 from features.order_rules import RULE_FEATURE_NAMES, rule_features
 from features.schema import parse_json_cell, parse_timestamp
-from features.text import normalize_text
+from features.text import normalize_texts
 from features.tokenizer import DEFAULT_USER_DICT, JiebaTokenizer
+from features.vectorize import FastTfidfVectorizer
 
 # Stands in for an absent chat so that the chat vocabulary is never empty (a training set
 # without any chat still fits) and "there was no chat" is a feature of its own.
@@ -57,11 +57,13 @@ class _RecordTransformer(TransformerMixin, BaseEstimator):
     def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
         return np.asarray([*self.text_columns, *self.numeric_names], dtype=object)
 
-    def _frame(self, texts: dict[str, list[str]], numeric: list[list[float]], index: pd.Index) -> pd.DataFrame:
+    def _frame(self, texts: dict[str, list[str]], numeric: Any, index: pd.Index) -> pd.DataFrame:
         frame = pd.DataFrame(np.asarray(numeric, dtype=np.float64).reshape(len(index), -1),
                              columns=list(self.numeric_names), index=index)
         for name in reversed(self.text_columns):
-            frame.insert(0, name, texts[name])
+            # Plain object columns: pandas' Arrow-backed strings are slow to iterate for the
+            # vectorizers downstream.
+            frame.insert(0, name, pd.Series(texts[name], index=index, dtype=object))
         return frame
 
 
@@ -72,33 +74,25 @@ class ReviewRecordFeatures(_RecordTransformer):
     text_columns = ("review_text", "buyer_chat_text")
 
     def transform(self, X: pd.DataFrame) -> pd.DataFrame:  # noqa: N803
-        review_texts, chat_texts, numeric = [], [], []
-        for text, rating, has_media, created_at, chat_cell, order_cell in zip(
-            _column(X, "text", ""),
-            _column(X, "rating", 3),
-            _column(X, "has_media", False),
-            _column(X, "created_at", None),
-            _column(X, "chat", None),
-            _column(X, "order", None),
-            strict=True,
-        ):
-            chat = parse_json_cell(chat_cell) or []
-            order = parse_json_cell(order_cell)
-            text_norm = normalize_text(text if isinstance(text, str) else "")
-            buyer_chat, _seller_chat = split_chat(chat)
-            review_texts.append(text_norm)
-            chat_texts.append(buyer_chat or NO_CHAT_TOKEN)
-            numeric.append(
-                review_numeric_features(
-                    text_norm=text_norm,
-                    buyer_chat_norm=buyer_chat,
-                    rating=float(rating),
-                    has_media=bool(has_media) if has_media == has_media else False,
-                    created_at=parse_timestamp(created_at),
-                    chat=chat,
-                    order=order,
-                )
-            )
+        chats = [parse_json_cell(cell) or [] for cell in _column(X, "chat", None)]
+        orders = [parse_json_cell(cell) for cell in _column(X, "order", None)]
+        review_texts = normalize_texts([t if isinstance(t, str) else "" for t in _column(X, "text", "")])
+        # Every chat message is normalised once (in one batch) and shared by the chat text and
+        # the chat features.
+        messages = iter(normalize_texts([m.get("text") for chat in chats for m in chat]))
+        chats_norm = [[next(messages) for _ in chat] for chat in chats]
+        buyer_chats = [split_chat(chat, norm)[0] for chat, norm in zip(chats, chats_norm, strict=True)]
+        numeric = review_numeric_matrix(
+            texts_norm=review_texts,
+            buyer_chats_norm=buyer_chats,
+            ratings=[float(r) for r in _column(X, "rating", 3)],
+            has_media=[bool(m) if m == m else False for m in _column(X, "has_media", False)],
+            created_at=[parse_timestamp(c) for c in _column(X, "created_at", None)],
+            chats=chats,
+            orders=orders,
+            chats_norm=chats_norm,
+        )
+        chat_texts = [c or NO_CHAT_TOKEN for c in buyer_chats]
         return self._frame({"review_text": review_texts, "buyer_chat_text": chat_texts}, numeric, X.index)
 
 
@@ -120,8 +114,8 @@ class OrderRecordFeatures(_RecordTransformer):
         return self._frame({"buyer_chat_text": chat_texts}, numeric, X.index)
 
 
-def _word_tfidf(*, max_features: int, min_df: int, user_dict: str) -> TfidfVectorizer:
-    return TfidfVectorizer(
+def _word_tfidf(*, max_features: int, min_df: int, user_dict: str) -> FastTfidfVectorizer:
+    return FastTfidfVectorizer(
         tokenizer=JiebaTokenizer(user_dict=user_dict),
         token_pattern=None,
         lowercase=False,  # normalize_text already lower-cased; keep the tokenizer's exact tokens
@@ -150,7 +144,7 @@ def make_review_features(
             ("review_words", _word_tfidf(max_features=word_max_features, min_df=min_df, user_dict=user_dict),
              "review_text"),
             # Character n-grams catch obfuscations and typos that split words differently.
-            ("review_chars", TfidfVectorizer(analyzer="char", ngram_range=(1, 3), min_df=min_df,
+            ("review_chars", FastTfidfVectorizer(analyzer="char", ngram_range=(1, 3), min_df=min_df,
                                              max_features=char_max_features, sublinear_tf=True,
                                              lowercase=False, dtype=np.float32), "review_text"),
             ("chat_words", _word_tfidf(max_features=chat_max_features, min_df=min_df, user_dict=user_dict),

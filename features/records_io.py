@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet", ".pq": "parquet"}
@@ -36,18 +37,49 @@ class RowOrError:
     error: str | None = None
 
 
+@dataclass
+class RowChunk:
+    """A chunk of input rows, cheap to send to a worker process.
+
+    Parquet chunks travel as an Arrow record batch (pickled as raw buffers) and become Python
+    records only in the process that scores them; CSV/JSONL chunks carry their rows.
+    """
+
+    first_number: int
+    batch: pa.RecordBatch | None = None
+    parsed: list[RowOrError] | None = None
+
+    def __len__(self) -> int:
+        return self.batch.num_rows if self.batch is not None else len(self.parsed or [])
+
+    def rows(self) -> list[RowOrError]:
+        """Every row of the chunk as a record or a read error, numbered from 1 in the file."""
+        if self.batch is None:
+            return list(self.parsed or [])
+        # Column by column is faster than RecordBatch.to_pylist() and gives the same dicts.
+        names = self.batch.schema.names
+        if not names:  # rows without any column still count as rows
+            return [RowOrError(self.first_number + offset, {}) for offset in range(self.batch.num_rows)]
+        columns = [column.to_pylist() for column in self.batch.columns]
+        return [RowOrError(self.first_number + offset, dict(zip(names, values, strict=True)))
+                for offset, values in enumerate(zip(*columns, strict=True))]
+
+
 def iter_rows(path: Path, chunk_rows: int) -> Iterator[list[RowOrError]]:
     """Stream ``path`` as chunks of rows; undecodable rows become errors, not crashes."""
+    for chunk in iter_chunks(path, chunk_rows):
+        yield chunk.rows()
+
+
+def iter_chunks(path: Path, chunk_rows: int) -> Iterator[RowChunk]:
+    """Stream ``path`` as :class:`RowChunk` objects of at most ``chunk_rows`` rows."""
     fmt = file_format(path)
     number = 0
     if fmt == "parquet":
         parquet = pq.ParquetFile(path)
         for batch in parquet.iter_batches(batch_size=chunk_rows):
-            chunk = []
-            for record in batch.to_pylist():
-                number += 1
-                chunk.append(RowOrError(number, record))
-            yield chunk
+            yield RowChunk(number + 1, batch=batch)
+            number += batch.num_rows
     elif fmt == "csv":
         # All cells as text: pydantic converts and names the field when a value is wrong.
         # surrogateescape keeps invalid UTF-8 bytes visible so the row (not the file) fails.
@@ -58,7 +90,7 @@ def iter_rows(path: Path, chunk_rows: int) -> Iterator[list[RowOrError]]:
             for record in frame.to_dict("records"):
                 number += 1
                 chunk.append(RowOrError(number, record))
-            yield chunk
+            yield RowChunk(chunk[0].number if chunk else number + 1, parsed=chunk)
     else:
         chunk = []
         with path.open("rb") as handle:
@@ -69,10 +101,10 @@ def iter_rows(path: Path, chunk_rows: int) -> Iterator[list[RowOrError]]:
                 else:
                     chunk.append(_parse_json_line(number, raw))
                 if len(chunk) >= chunk_rows:
-                    yield chunk
+                    yield RowChunk(chunk[0].number, parsed=chunk)
                     chunk = []
         if chunk:
-            yield chunk
+            yield RowChunk(chunk[0].number, parsed=chunk)
 
 
 def _parse_json_line(number: int, raw: bytes) -> RowOrError:

@@ -11,11 +11,18 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Sequence
+
+import numpy as np
+
+# No pattern below can match across a newline (negated classes and whitespace exclude it), and
+# normalised text never holds one: :func:`text_signals_batch` scans a whole batch joined by
+# newlines in one call per pattern and gets exactly the per-text matches.
 
 # --- money, demands and threats (extortion) -------------------------------------------------
 _MONEY = re.compile(
-    r"(?:[¥$]\s*\d+(?:\.\d+)?|\d+(?:\.\d+)?\s*(?:元|块|rmb|米|圆|大洋)"
-    r"|[一二两三四五六七八九十百千]+\s*(?:元|块))"
+    r"(?:[¥$][^\S\n]*\d+(?:\.\d+)?|\d+(?:\.\d+)?[^\S\n]*(?:元|块|rmb|米|圆|大洋)"
+    r"|[一二两三四五六七八九十百千]+[^\S\n]*(?:元|块))"
 )
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _CN_NUMBER_VALUES = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
@@ -30,10 +37,10 @@ _REVIEW_THREAT = re.compile(
 )
 # "不给/不退 ... 就 ... 差评", "给我 ... 就/马上 ... 删": a demand conditioned on a review act.
 _CONDITIONAL_THREAT = re.compile(
-    r"(?:不|没|要是不|如果不|不肯)(?:给|退|补|赔|返|转|处理|解决)[^。!?]{0,16}"
-    r"(?:就|我就|那就|马上|立马|等着)[^。!?]{0,10}(?:差评|中评|一星|投诉|曝光|举报|追评|12315)"
-    r"|(?:给|转|退|补|赔|返)[^。!?]{0,16}(?:就|马上|立马|立刻|才)[^。!?]{0,6}(?:删|改|撤|追加好评|好评)"
-    r"|(?:否则|不然|要不然|要不)[^。!?]{0,12}(?:差评|中评|一星|投诉|曝光|举报|追评|12315)"
+    r"(?:不|没|要是不|如果不|不肯)(?:给|退|补|赔|返|转|处理|解决)[^。!?\n]{0,16}"
+    r"(?:就|我就|那就|马上|立马|等着)[^。!?\n]{0,10}(?:差评|中评|一星|投诉|曝光|举报|追评|12315)"
+    r"|(?:给|转|退|补|赔|返)[^。!?\n]{0,16}(?:就|马上|立马|立刻|才)[^。!?\n]{0,6}(?:删|改|撤|追加好评|好评)"
+    r"|(?:否则|不然|要不然|要不)[^。!?\n]{0,12}(?:差评|中评|一星|投诉|曝光|举报|追评|12315)"
 )
 
 # --- contacts and promotion (ads) ------------------------------------------------------------
@@ -54,8 +61,8 @@ _PROMOTION = re.compile(
 # --- competitor talk ---------------------------------------------------------------------------
 _COMPETITOR = re.compile(
     r"(?:我们店|我家店|我们家也|我们也卖|我店|本店也|同行|别家|隔壁店|隔壁家|"
-    r"(?:去|到|来)[^,.!?。]{1,10}(?:家|店|旗舰店)(?:买|看看|下单)|"
-    r"(?:家|店|铺|旗舰店)(?:的)?同款(?:才|只要|只卖|便宜)|同款(?:才|只要|只卖)[^,.!?。]{0,6}(?:块|元)|"
+    r"(?:去|到|来)[^,.!?。\n]{1,10}(?:家|店|旗舰店)(?:买|看看|下单)|"
+    r"(?:家|店|铺|旗舰店)(?:的)?同款(?:才|只要|只卖|便宜)|同款(?:才|只要|只卖)[^,.!?。\n]{0,6}(?:块|元)|"
     r"(?:比这|比你们|比你家)(?:家)?(?:好|便宜|强)|隔壁|"
     r"(?:进货价|进价|货源|拿货|哪个厂|什么厂|厂家是|一天卖|卖多少单|销量多少|利润))"
 )
@@ -69,7 +76,7 @@ _CLAIMS: dict[str, re.Pattern[str]] = {
     "claim_slow_delivery": re.compile(
         r"(?:半个月|一个多?月|十几天|二十天|好几天|一周多|一个多星期|两周|两个星期|[0-9一二三四五六七八九十]+天)"
         r"(?:了)?(?:才|都没|还没)(?:到|收到|送到)|"
-        r"(?:等了|走了|用了|花了|拖了|跑了)[^,.!?]{0,4}(?:天|周|星期|礼拜|个月|半个月)|"
+        r"(?:等了|走了|用了|花了|拖了|跑了)[^,.!?\n]{0,4}(?:天|周|星期|礼拜|个月|半个月)|"
         r"物流(?:太|超级|特别|巨)?慢|快递(?:太|超级|特别|巨)?慢|慢死了|蜗牛"
     ),
     "claim_not_shipped": re.compile(
@@ -120,14 +127,12 @@ def _is_mash(run: str) -> bool:
 
 def money_amounts(text: str) -> list[float]:
     """Amounts of money mentioned in ``text`` (``30元``, ``¥50``, ``五十块``)."""
-    amounts: list[float] = []
-    for match in _MONEY.finditer(text):
-        number = _NUMBER.search(match.group(0))
-        if number:
-            amounts.append(float(number.group(0)))
-        else:
-            amounts.append(_chinese_number(match.group(0)))
-    return amounts
+    return [_amount(match.group(0)) for match in _MONEY.finditer(text)]
+
+
+def _amount(money: str) -> float:
+    number = _NUMBER.search(money)
+    return float(number.group(0)) if number else _chinese_number(money)
 
 
 def _chinese_number(text: str) -> float:
@@ -199,41 +204,86 @@ TEXT_SIGNAL_NAMES: tuple[str, ...] = (
 
 def text_signals(text: str) -> list[float]:
     """Numeric signals of one normalised text, in the order of :data:`TEXT_SIGNAL_NAMES`."""
-    n = len(text)
-    if n == 0:
-        return [0.0] * len(TEXT_SIGNAL_NAMES)
-    amounts = money_amounts(text)
-    runs = [len(m.group(0)) for m in _REPEAT_RUN.finditer(text)]
-    negative = len(_NEGATIVE.findall(text)) - len(_NEGATION_OF_NEGATIVE.findall(text))
-    values = [
-        math.log1p(n),
-        len(_CJK.findall(text)) / n,
-        len(_LATIN.findall(text)) / n,
-        len(_DIGIT.findall(text)) / n,
-        len(_PUNCT_OR_SYMBOL.findall(text)) / n,
-        len(set(text)) / n,
-        char_entropy(text),
-        float(max(runs, default=1)),
-        sum(len(r) for r in _LATIN_RUN.findall(text) if _is_mash(r)) / n,
-        float(len(amounts)),
-        math.log1p(max(amounts, default=0.0)),
-        float(len(_DEMAND.findall(text))),
-        float(len(_REVIEW_THREAT.findall(text))),
-        float(bool(_CONDITIONAL_THREAT.search(text))),
-        float(bool(_PHONE.search(text))),
-        float(bool(_MASKED_PHONE.search(text))),
-        float(bool(_LONG_DIGITS.search(text))),
-        float(bool(_WECHAT.search(text))),
-        float(bool(_QQ.search(text))),
-        float(bool(_URL.search(text))),
-        float(bool(_SOCIAL_ID.search(text))),
-        float(len(_PROMOTION.findall(text))),
-        float(len(_COMPETITOR.findall(text))),
-        float(len(_POSITIVE.findall(text))),
-        float(max(negative, 0)),
-    ]
-    values.extend(float(bool(p.search(text))) for p in _CLAIMS.values())
-    return values
+    return [float(v) for v in text_signals_batch([text])[0]]
+
+
+def _flags(pattern: re.Pattern[str], chars: list[str]) -> np.ndarray:
+    return np.fromiter((pattern.match(c) is not None for c in chars), dtype=bool, count=len(chars))
+
+
+def text_signals_batch(texts: Sequence[str]) -> np.ndarray:
+    """Signals of many normalised texts at once: a ``len(texts) x len(TEXT_SIGNAL_NAMES)`` array.
+
+    Character statistics are computed with numpy over the code points of the whole batch, and
+    each pattern scans the batch joined by newlines once; per text the values are those of the
+    one-text definition (``tests/features/test_signals.py`` checks batch against single texts).
+    """
+    n_docs = len(texts)
+    out = np.zeros((n_docs, len(TEXT_SIGNAL_NAMES)), dtype=np.float64)
+    lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=n_docs)
+    if not lengths.sum():
+        return out
+    column = {name: index for index, name in enumerate(TEXT_SIGNAL_NAMES)}
+    safe = np.maximum(lengths, 1).astype(np.float64)
+    document = np.repeat(np.arange(n_docs), lengths)
+
+    # --- character statistics over code points -------------------------------------------
+    points = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    unique = np.unique(points)
+    inverse = np.searchsorted(unique, points)  # cheaper than np.unique's argsort-based inverse
+    chars = [chr(c) for c in unique.tolist()]
+    for name, pattern in (("cjk_ratio", _CJK), ("latin_ratio", _LATIN), ("digit_ratio", _DIGIT),
+                          ("punct_ratio", _PUNCT_OR_SYMBOL)):
+        hits = _flags(pattern, chars)[inverse]
+        out[:, column[name]] = np.bincount(document, weights=hits, minlength=n_docs) / safe
+    pair_keys, pair_counts = np.unique(document * len(unique) + inverse, return_counts=True)
+    pair_document = pair_keys // len(unique)
+    out[:, column["distinct_char_ratio"]] = np.bincount(pair_document, minlength=n_docs) / safe
+    share = pair_counts / lengths[pair_document]
+    out[:, column["char_entropy"]] = np.bincount(pair_document, weights=-share * np.log2(share), minlength=n_docs)
+    # Runs of one repeated character (the regex (.)\1{2,}: three or more; 1 when there is none).
+    starts = np.cumsum(lengths) - lengths
+    new_run = np.ones(len(points), dtype=bool)
+    new_run[1:] = points[1:] != points[:-1]
+    new_run[starts[lengths > 0]] = True
+    run_starts = np.flatnonzero(new_run)
+    run_lengths = np.diff(np.append(run_starts, len(points)))
+    longest = np.zeros(n_docs, dtype=np.int64)
+    np.maximum.at(longest, document[run_starts], run_lengths)
+    out[:, column["max_repeat_run"]] = np.where(longest >= 3, longest, 1)
+    out[:, column["len_chars_log"]] = np.log1p(lengths)
+
+    # --- patterns over the joined batch -----------------------------------------------------
+    joined = "\n".join(texts)
+    text_starts = np.cumsum(lengths + 1) - (lengths + 1)
+
+    def owner(positions: list[int]) -> np.ndarray:
+        return np.searchsorted(text_starts, np.asarray(positions, dtype=np.int64), side="right") - 1
+
+    def counts(pattern: re.Pattern[str]) -> np.ndarray:
+        return np.bincount(owner([m.start() for m in pattern.finditer(joined)]), minlength=n_docs).astype(np.float64)
+
+    mash = [(m.start(), len(m.group(0))) for m in _LATIN_RUN.finditer(joined) if _is_mash(m.group(0))]
+    out[:, column["latin_mash_share"]] = np.bincount(
+        owner([p for p, _ in mash]), weights=np.asarray([w for _, w in mash], dtype=np.float64),
+        minlength=n_docs) / safe
+    money = [(m.start(), _amount(m.group(0))) for m in _MONEY.finditer(joined)]
+    money_owner = owner([p for p, _ in money])
+    out[:, column["money_count"]] = np.bincount(money_owner, minlength=n_docs)
+    largest = np.zeros(n_docs, dtype=np.float64)
+    np.maximum.at(largest, money_owner, np.asarray([a for _, a in money], dtype=np.float64))
+    out[:, column["money_max_log"]] = np.log1p(largest)
+    for name, pattern in (("demand_count", _DEMAND), ("review_threat_count", _REVIEW_THREAT),
+                          ("promotion_count", _PROMOTION), ("competitor_count", _COMPETITOR),
+                          ("positive_count", _POSITIVE)):
+        out[:, column[name]] = counts(pattern)
+    out[:, column["negative_count"]] = np.maximum(counts(_NEGATIVE) - counts(_NEGATION_OF_NEGATIVE), 0)
+    for name, pattern in (("conditional_threat", _CONDITIONAL_THREAT), ("phone", _PHONE),
+                          ("masked_phone", _MASKED_PHONE), ("long_digits", _LONG_DIGITS), ("wechat", _WECHAT),
+                          ("qq", _QQ), ("url", _URL), ("social_id", _SOCIAL_ID), *_CLAIMS.items()):
+        out[:, column[name]] = counts(pattern) > 0
+    out[lengths == 0] = 0.0
+    return out
 
 
 def sentiment_score(text: str) -> float:

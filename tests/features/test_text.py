@@ -54,3 +54,14 @@ def test_mask_personal_data_hides_phone_and_handles():
     assert "13800138000" not in masked and "138****8000" in masked
     assert "abc_12345" not in masked
     assert "12345678" not in masked
+
+
+def test_normalize_texts_equals_normalize_text_one_by_one():
+    from features.text import normalize_texts
+    from training.simulator import simulate_reviews
+
+    texts = [case.item["text"] for case in simulate_reviews(600, seed=8)]
+    texts += ["", None, "  V❤️信 ab12345  ", "ΑΣ", "Σα", "\u0301x", "1 3 8 0 0 1 3 8 0 0 0", "q群", "加v"]
+    assert normalize_texts(texts) == [normalize_text(t) for t in texts]
+    # A text holding the batch separator falls back to one by one, with the same result.
+    assert normalize_texts(["a\ue000b", "加 v"]) == [normalize_text("a\ue000b"), normalize_text("加 v")]

@@ -138,3 +138,33 @@ def test_batch_and_http_give_the_same_result(trained_store, predictor, http_clie
         assert row["confidence"] == result["confidence"]
         assert json.loads(row["probabilities"]) == result["probabilities"]
         assert (json.loads(row["appeal"]) if row["appeal"] else None) == result["appeal"]
+
+
+def test_lean_parallel_parquet_equals_http_field_by_field(trained_store, predictor, http_client, tmp_path):
+    """Lean output skips the appeal/reply packages, but its columns equal HTTP's to the byte.
+
+    Two worker processes (each single-threaded LightGBM, chunks handed over as Arrow batches)
+    score a Parquet file of generated reviews of every label; HTTP scores the same items.
+    """
+    from training.simulator import simulate_reviews
+
+    settings, _trained = trained_store
+    records = [{**case.item, "review_id": f"s{index:04d}"} for index, case in enumerate(simulate_reviews(240, seed=31))]
+    source = tmp_path / "mixed.parquet"
+    write_input(source, records)
+    output = tmp_path / "mixed_out.parquet"
+    summary = score_file("reviews", source, output, predictor=predictor, lean=True, progress=False, workers=2,
+                         chunk_rows=50, settings=settings)
+    assert (summary.rows_in, summary.scored, summary.errors) == (240, 240, 0)
+    lean = pd.read_parquet(output).to_dict("records")
+    http = []
+    for start in range(0, len(records), 100):
+        items = [validate_review(r).model_dump(mode="json") for r in records[start:start + 100]]
+        http.extend(http_client.post("/v1/reviews/classify", json={"items": items}).json())
+    assert any(r["appeal"] for r in http) and any(not r["appeal"] for r in http)
+    for row, result in zip(lean, http, strict=True):
+        expected = {"review_id": result["review_id"], "label": result["label"], "confidence": result["confidence"],
+                    "malicious": result["malicious"], "needs_review": result["needs_review"],
+                    "appeal_reason_code": result["appeal"]["reason_code"] if result["appeal"] else None,
+                    "model_version": result["model_version"]}
+        assert {k: (None if v != v else v) for k, v in row.items()} == expected

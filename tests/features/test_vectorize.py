@@ -1,0 +1,113 @@
+"""The vectorised transforms give exactly what the plain Python definitions give."""
+
+from __future__ import annotations
+
+import math
+import pickle
+
+import numpy as np
+import pytest
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from features.language_model import CharBigramSurprise
+from features.text import normalize_text
+from features.tokenizer import JiebaTokenizer
+from features.vectorize import FastTfidfVectorizer
+from training.simulator import simulate_reviews
+
+
+@pytest.fixture(scope="module")
+def texts() -> list[str]:
+    generated = [normalize_text(case.item["text"]) for case in simulate_reviews(1500, seed=5)]
+    # Edge cases: empty, one character, emoji outside the BMP, whitespace runs, unseen characters.
+    return [*generated, "", "a", "好", "😀😀好评", "a  b   c", "龘龘龘", "加微信 abc12345"]
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"analyzer": "char", "ngram_range": (1, 3)},
+        {"analyzer": "char", "ngram_range": (2, 2)},
+        {"tokenizer": JiebaTokenizer(), "token_pattern": None, "ngram_range": (1, 2)},
+        {"tokenizer": JiebaTokenizer(), "token_pattern": None, "ngram_range": (1, 1)},
+    ],
+    ids=["char-1-3", "char-2", "words-1-2", "words-1"],
+)
+def test_fast_tfidf_equals_scikit_learn(texts: list[str], options: dict) -> None:
+    common = {"min_df": 2, "max_features": 800, "sublinear_tf": True, "lowercase": False, "dtype": np.float32}
+    train, new = texts[:900], texts[900:]
+    reference = TfidfVectorizer(**common, **options).fit(train)
+    fast = FastTfidfVectorizer(**common, **options).fit(train)
+    assert fast.vocabulary_ == reference.vocabulary_
+    expected, got = reference.transform(new), fast.transform(new)
+    assert got.dtype == expected.dtype and got.shape == expected.shape
+    assert (got != expected).nnz == 0
+    # Round trip through pickle (the model is logged whole) keeps the result.
+    assert (pickle.loads(pickle.dumps(fast)).transform(new) != expected).nnz == 0
+
+
+def test_fast_tfidf_falls_back_when_lowercasing() -> None:
+    docs = ["Good 好评", "good 差评", "GOOD 好评"]
+    reference = TfidfVectorizer(analyzer="char", ngram_range=(1, 2)).fit(docs)
+    fast = FastTfidfVectorizer(analyzer="char", ngram_range=(1, 2)).fit(docs)
+    assert (fast.transform(docs) != reference.transform(docs)).nnz == 0
+
+
+def _reference_surprise(model: CharBigramSurprise, train: list[str], text: str) -> tuple[float, float]:
+    """The definition, one character at a time, with counts taken straight from ``train``."""
+    unigrams: dict[str, int] = {}
+    pairs: dict[tuple[str, str], int] = {}
+    contexts: dict[str, int] = {}
+    for doc in train:
+        previous = "\x02"
+        for char in doc:
+            unigrams[char] = unigrams.get(char, 0) + 1
+            pairs[(previous, char)] = pairs.get((previous, char), 0) + 1
+            contexts[previous] = contexts.get(previous, 0) + 1
+            previous = char
+    total, vocabulary = sum(unigrams.values()), len(unigrams) + 1
+    if not text:
+        return 0.0, 0.0
+    bits, unseen, previous = 0.0, 0, "\x02"
+    for char in text:
+        unigram = (unigrams.get(char, 0) + 1) / (total + vocabulary) if char in unigrams else 1 / (total + vocabulary)
+        pair = pairs.get((previous, char), 0)
+        unseen += pair == 0
+        bits -= math.log2((pair + model.alpha * unigram) / (contexts.get(previous, 0) + model.alpha))
+        previous = char
+    return bits / len(text), unseen / len(text)
+
+
+def test_char_bigram_surprise_matches_its_definition(texts: list[str]) -> None:
+    train, new = texts[:900], texts[900:]
+    model = CharBigramSurprise().fit(train)
+    got = model.transform(new)
+    assert got.shape == (len(new), 2)
+    expected = np.asarray([_reference_surprise(model, train, t) for t in new])
+    np.testing.assert_allclose(got, expected, rtol=1e-12, atol=1e-12)
+    # Gibberish is more surprising than a real review.
+    mash, real = model.transform(["qzxjvkwpqz", "质量很好，物流很快"])
+    assert mash[0] > real[0] and mash[1] > real[1]
+
+
+def test_char_bigram_surprise_logged_in_the_old_dict_form_still_loads(texts: list[str]) -> None:
+    train, new = texts[:900], texts[900:]
+    unigrams: dict[str, int] = {}
+    pairs: dict[tuple[str, str], int] = {}
+    contexts: dict[str, int] = {}
+    for doc in train:
+        previous = "\x02"
+        for char in doc:
+            unigrams[char] = unigrams.get(char, 0) + 1
+            pairs[(previous, char)] = pairs.get((previous, char), 0) + 1
+            contexts[previous] = contexts.get(previous, 0) + 1
+            previous = char
+    total, vocabulary = sum(unigrams.values()), len(unigrams) + 1
+    legacy_state = {
+        "alpha": 1.0, "n_features_in_": 1, "unseen_log2_": math.log2(1 / (total + vocabulary)),
+        "unigram_log2_": {c: math.log2((n + 1) / (total + vocabulary)) for c, n in unigrams.items()},
+        "context_counts_": contexts, "bigram_counts_": pairs,
+    }
+    legacy = CharBigramSurprise.__new__(CharBigramSurprise)
+    legacy.__setstate__(legacy_state)
+    np.testing.assert_allclose(legacy.transform(new), CharBigramSurprise().fit(train).transform(new), rtol=1e-12)
