@@ -8,14 +8,16 @@ account facts are stated as they were sent.  Reasons and wording follow the appe
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date, datetime, timedelta
+from typing import Any
 
+from features.appeal_outcome import EVIDENCE_ITEMS, evidence_present, success_probability
 from features.behaviour import chat_structure
 from features.schema import BEIJING, ReviewItem
 from features.signals import claim_spans, claims
 from features.text import mask_personal_data, normalize_text
-from serving.results import Appeal, ChecklistItem, Evidence
+from serving.results import Appeal, ChecklistItem, Evidence, EvidenceGain
 
 APPEAL_REASONS: dict[str, str] = {
     "extortion": "利用评价要挟/勒索",
@@ -168,6 +170,39 @@ def build_appeal(item: ReviewItem, label: str, *, today: date) -> Appeal:
         checklist=_checklist(item, label, evidence),
         draft=_draft(item, reason, evidence, mask),
     )
+
+
+def with_success_estimate(appeal: Appeal, item: ReviewItem, confidence: float,
+                          estimator: Mapping[str, Any] | None) -> Appeal:
+    """``appeal`` plus the appeal-acceptance estimate stored with the review model (if any).
+
+    ``estimator`` is the model metadata ``appeal_success`` written by ``reviewguard retrain``
+    (training/outcomes.py).  Without enough outcomes the probability stays null and the note
+    says why; otherwise missing checklist items that would raise it are listed, best first.
+    """
+    if not estimator:
+        return appeal.model_copy(update={"success_note": "模型未附带申诉结果统计：用 reviewguard retrain --outcomes 提供历史申诉结果后给出成功率估计"})
+    count, needed = int(estimator.get("n_outcomes", 0)), int(estimator.get("min_outcomes", 0))
+    if estimator.get("status") != "ok":
+        why = (f"历史申诉结果 {count} 条，少于 {needed} 条，暂不估计成功率" if estimator.get("status") == "insufficient_outcomes"
+               else f"{count} 条历史申诉结果结论全部相同，无法估计成功率")
+        return appeal.model_copy(update={"success_note": why})
+    present = evidence_present(item)
+    probability = success_probability(estimator, appeal.reason_code, confidence, present)
+    listed = {entry.item for entry in appeal.checklist}
+    gains = []
+    for flag, checklist_item in EVIDENCE_ITEMS.items():
+        if present[flag] or checklist_item not in listed:
+            continue
+        improved = success_probability(estimator, appeal.reason_code, confidence, {**present, flag: True})
+        if improved > probability + 0.005:
+            gains.append(EvidenceGain(item=checklist_item, success_probability=round(improved, 4)))
+    gains.sort(key=lambda gain: -gain.success_probability)
+    return appeal.model_copy(update={
+        "success_probability": round(probability, 4),
+        "success_note": f"依据 {count} 条历史申诉结果估计（逻辑回归，概率已校准）",
+        "evidence_to_add": gains,
+    })
 
 
 def _checklist(item: ReviewItem, label: str, evidence: list[Evidence]) -> list[ChecklistItem]:

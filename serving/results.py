@@ -27,6 +27,13 @@ class ChecklistItem(BaseModel):
     note: str
 
 
+class EvidenceGain(BaseModel):
+    """A checklist item the request does not prove, and the success estimate if it were attached."""
+
+    item: str
+    success_probability: float
+
+
 class Appeal(BaseModel):
     """What to file with the platform for a malicious review."""
 
@@ -38,6 +45,11 @@ class Appeal(BaseModel):
     evidence: list[Evidence] = Field(default_factory=list)
     checklist: list[ChecklistItem] = Field(default_factory=list)
     draft: str
+    success_probability: float | None = Field(
+        default=None, description="calibrated P(platform accepts), learned from appeal outcomes; null until enough exist")
+    success_note: str | None = Field(default=None, description="how the estimate was made, or why there is none")
+    evidence_to_add: list[EvidenceGain] = Field(
+        default_factory=list, description="missing checklist items that would raise success_probability, best first")
 
 
 class ReviewResult(BaseModel):

@@ -12,6 +12,7 @@ import yaml
 from features import MALICIOUS_LABELS
 from features.decision import DEFAULT_THRESHOLD
 from training.dataset import DatasetConfig
+from training.gate import GateConfig
 
 
 @dataclass
@@ -44,6 +45,10 @@ class TrainConfig:
     # are the lowest a chosen threshold may be.
     threshold_precision: float = 0.95
     threshold_floors: dict[str, float] = field(default_factory=lambda: dict.fromkeys(MALICIOUS_LABELS, DEFAULT_THRESHOLD))
+    # Promotion gate of `reviewguard retrain` (training/gate.py).
+    gate: GateConfig = field(default_factory=GateConfig)
+    # Appeal outcomes needed before results show a success probability (training/outcomes.py).
+    appeal_outcomes_min: int = 50
 
 
 def _build(cls: type, values: dict[str, Any] | None, section: str) -> Any:
@@ -72,7 +77,7 @@ def load_config(name_or_path: str | Path = "default") -> TrainConfig:
         raise ValueError(f"threshold_floors for unknown label(s): {', '.join(unknown_labels)}")
     floors.update({k: float(v) for k, v in (raw.get("threshold_floors") or {}).items()})
     unknown = sorted(set(raw) - {"experiment", "dataset", "review_model", "order_model", "threshold_precision",
-                                 "threshold_floors"})
+                                 "threshold_floors", "gate", "appeal_outcomes_min"})
     if unknown:
         raise ValueError(f"unknown top-level key(s) in config: {', '.join(unknown)}")
     return TrainConfig(
@@ -83,4 +88,6 @@ def load_config(name_or_path: str | Path = "default") -> TrainConfig:
         order_model=_build(ModelConfig, raw.get("order_model"), "order_model"),
         threshold_precision=float(raw.get("threshold_precision", 0.95)),
         threshold_floors=floors,
+        gate=_build(GateConfig, raw.get("gate"), "gate"),
+        appeal_outcomes_min=int(raw.get("appeal_outcomes_min", 50)),
     )

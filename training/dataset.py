@@ -35,6 +35,7 @@ from features import REVIEW_LABELS
 from features.schema import (
     BEIJING,
     MAX_TEXT_CHARS,
+    ReviewItem,
     orders_to_frame,
     reviews_to_frame,
     validate_order,
@@ -59,6 +60,9 @@ class DatasetConfig:
     real_social_max: int = 1500
     real_comments_max: int = 2000
     labelled_weight: float = 3.0
+    # Weight of a review whose appeal the platform rejected (taught as ``normal``): a bootstrap
+    # row's weight, below a merchant's explicit label (see training/outcomes.py).
+    rejected_outcome_weight: float = 1.0
     holdout_percent: int = 15
     calibration_percent: int = 10
     holdout_scenario_every: int = 4
@@ -220,8 +224,13 @@ def _simulated_parts(scenario: str, held: set[str], count: int, config: DatasetC
 
 
 def build_review_dataset(config: DatasetConfig, data_dir: Path | None = None,
-                         labels: LabelledData | None = None) -> BuiltDataset:
-    """Real + generated (+ merchant-labelled) review cases with a group hold-out and a manifest."""
+                         labels: LabelledData | None = None,
+                         outcomes: list[tuple[ReviewItem, str, float]] | None = None) -> BuiltDataset:
+    """Real + generated (+ merchant-labelled) review cases with a group hold-out and a manifest.
+
+    ``outcomes`` are appeal-outcome rows ``(item, label, weight)`` from
+    :func:`training.outcomes.training_rows`; like merchant labels they outrank bootstrap rows.
+    """
     rng = random.Random(config.seed)
     rows: list[dict[str, Any]] = []
 
@@ -275,10 +284,23 @@ def build_review_dataset(config: DatasetConfig, data_dir: Path | None = None,
             rows.append({"label": label, "kind": "labelled", "source": "merchant_labels", "group": group,
                          "scenario": "labelled", "positive": None, "split": real_split(group, config)})
             items.append(item)
+    if outcomes:
+        infos.append(corpora.CorpusInfo("appeal_outcomes", "platform decisions on filed appeals", "merchant's own",
+                                        "labelled"))
+        outcome_texts = {item.text for item, _label, _weight in outcomes}
+        # The platform's decision outranks a bootstrap row with the same text (not a merchant label).
+        keep = [i for i, r in enumerate(rows) if r["kind"] == "labelled" or items[i].text not in outcome_texts]
+        rows, items = [rows[i] for i in keep], [items[i] for i in keep]
+        for item, label, weight in outcomes:
+            group = labelled_group(item.review_id)
+            rows.append({"label": label, "kind": "outcome", "source": "appeal_outcomes", "group": group,
+                         "scenario": "outcome", "positive": None, "split": real_split(group, config),
+                         "weight": weight})
+            items.append(item)
     frame = reviews_to_frame(items)
     for column in ("label", "kind", "source", "group", "scenario", "positive", "split"):
         frame[column] = [r[column] for r in rows]
-    frame["weight"] = [config.labelled_weight if r["kind"] == "labelled" else 1.0 for r in rows]
+    frame["weight"] = [r.get("weight", config.labelled_weight if r["kind"] == "labelled" else 1.0) for r in rows]
     frame = frame.drop_duplicates(subset=["text", "chat", "order", "label"]).reset_index(drop=True)
     manifest = _manifest(frame, infos, config, held_out=sorted(held))
     if labels is not None:

@@ -69,6 +69,12 @@ def evaluate_review_model(
             # Precision of what the service would actually assert (above threshold).
             metrics["heldout_scenarios_asserted_precision"] = float((flagged["label"] == flagged["predicted"]).mean())
         metrics["heldout_scenarios_needs_review_rate"] = float(generated["needs_review"].mean())
+    normal = predicted[predicted["label"] == "normal"]
+    if len(normal):
+        # Every genuine review of the evaluation set (generated, real or labelled): the
+        # costliest error, and what the promotion gate watches (training/gate.py).
+        metrics["heldout_normal_flagged_rate"] = float(normal["malicious"].mean())
+        metrics["heldout_normal_rows"] = float(len(normal))
     real = predicted[predicted["kind"] == "real"]
     genuine = real[(real["label"] == "normal") & real["source"].str.startswith(GENUINE_REVIEW_SOURCES)]
     if len(genuine):

@@ -13,6 +13,7 @@ import importlib.metadata
 import logging
 import subprocess
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -139,6 +140,7 @@ def _log_and_register(
     registered_name: str,
     metadata: dict[str, Any],
     promote: bool,
+    version_tags: dict[str, str] | None = None,
 ) -> tuple[int, str]:
     # Integer columns cannot carry missing values in an MLflow schema; declare them as doubles
     # so a pyfunc caller (Spark, `mlflow models serve`) may send NaN.
@@ -159,6 +161,8 @@ def _log_and_register(
     client = MlflowClient()
     for key in ("dataset_sha256", "code_version", "training_config"):
         client.set_model_version_tag(registered_name, str(version), key, str(metadata[key]))
+    for key, value in (version_tags or {}).items():
+        client.set_model_version_tag(registered_name, str(version), key, str(value))
     if promote:
         client.set_registered_model_alias(registered_name, "champion", str(version))
     return version, info.model_uri
@@ -182,14 +186,23 @@ def _log_common(config: TrainConfig, settings: Settings, model_name: str, model_
 
 
 def train_review_model(config: TrainConfig, settings: Settings, *, promote: bool = True,
-                       dataset: BuiltDataset | None = None, labels: LabelledData | None = None) -> TrainedModel:
-    """Build data, fit on ``train``, calibrate on ``calibration``, evaluate on ``holdout``, register."""
+                       dataset: BuiltDataset | None = None, labels: LabelledData | None = None,
+                       holdout: pd.DataFrame | None = None, tags: dict[str, str] | None = None,
+                       extra_metadata: Callable[[Pipeline], dict[str, Any]] | None = None) -> TrainedModel:
+    """Build data, fit on ``train``, calibrate on ``calibration``, evaluate on ``holdout``, register.
+
+    ``holdout`` replaces the dataset's own held-out split as the evaluation set (the frozen set
+    of ``reviewguard retrain``); ``tags`` go on the run and the registered version;
+    ``extra_metadata(pipeline)`` adds keys to the model's MLflow metadata.
+    """
     dataset = dataset or build_review_dataset(config.dataset, settings.data_dir, labels)
-    train, calibration, holdout = (dataset.split(s) for s in ("train", "calibration", "holdout"))
+    train, calibration = dataset.split("train"), dataset.split("calibration")
+    holdout = dataset.split("holdout") if holdout is None else holdout
     columns = list(REVIEW_FRAME_COLUMNS)
     with mlflow.start_run(run_name=f"review-{config.name}",
                           experiment_id=ensure_experiment(config.experiment, settings)) as run:
         _log_common(config, settings, settings.review_model_name, config.review_model, dataset)
+        mlflow.set_tags(tags or {})
         mlflow.log_params({"threshold_precision": config.threshold_precision,
                            **{f"threshold_floor.{k}": v for k, v in config.threshold_floors.items()}})
         for part, name, context in ((train, "review-train", "training"), (holdout, "review-holdout", "evaluation")):
@@ -220,21 +233,29 @@ def train_review_model(config: TrainConfig, settings: Settings, *, promote: bool
             "code_version": code_version(),
             "training_config": config.name,
         }
+        if extra_metadata is not None:
+            metadata.update(extra_metadata(pipeline))
         version, uri = _log_and_register(pipeline=pipeline, example=train[columns].head(3),
                                          registered_name=settings.review_model_name,
-                                         metadata=metadata, promote=promote)
+                                         metadata=metadata, promote=promote, version_tags=tags)
         return TrainedModel(settings.review_model_name, version, run.info.run_id, metrics, uri)
 
 
 def train_order_model(config: TrainConfig, settings: Settings, *, promote: bool = True,
-                      dataset: BuiltDataset | None = None, labels: LabelledData | None = None) -> TrainedModel:
-    """Build data, fit on ``train``, calibrate on ``calibration``, evaluate on ``holdout``, register."""
+                      dataset: BuiltDataset | None = None, labels: LabelledData | None = None,
+                      holdout: pd.DataFrame | None = None, tags: dict[str, str] | None = None) -> TrainedModel:
+    """Build data, fit on ``train``, calibrate on ``calibration``, evaluate on ``holdout``, register.
+
+    ``holdout`` and ``tags`` as in :func:`train_review_model`.
+    """
     dataset = dataset or build_order_dataset(config.dataset, labels)
-    train, calibration, holdout = (dataset.split(s) for s in ("train", "calibration", "holdout"))
+    train, calibration = dataset.split("train"), dataset.split("calibration")
+    holdout = dataset.split("holdout") if holdout is None else holdout
     columns = list(ORDER_FRAME_COLUMNS)
     with mlflow.start_run(run_name=f"order-{config.name}",
                           experiment_id=ensure_experiment(config.experiment, settings)) as run:
         _log_common(config, settings, settings.order_model_name, config.order_model, dataset)
+        mlflow.set_tags(tags or {})
         fitted = _fit(build_order_pipeline(config.order_model, config.dataset.seed),
                       train[columns], train["label"].astype(int).to_numpy(), "order model",
                       train["weight"].to_numpy())
@@ -253,7 +274,7 @@ def train_order_model(config: TrainConfig, settings: Settings, *, promote: bool 
         }
         version, uri = _log_and_register(pipeline=pipeline, example=train[columns].head(3),
                                          registered_name=settings.order_model_name,
-                                         metadata=metadata, promote=promote)
+                                         metadata=metadata, promote=promote, version_tags=tags)
         return TrainedModel(settings.order_model_name, version, run.info.run_id, metrics, uri)
 
 
