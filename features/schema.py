@@ -16,7 +16,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Annotated, Any, Literal
 
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
 
 # Documented limits (README "Limits"): they bound the cost of one request and one row.
 MAX_TEXT_CHARS = 2000
@@ -24,6 +24,8 @@ MAX_CHAT_TURNS = 200
 MAX_ID_CHARS = 128
 MAX_ADDRESS_CHARS = 500
 MAX_ITEMS_PER_REQUEST = 1000
+# HTTP body limit (413 above it); ~1000 long reviews with chats fit, a runaway upload does not.
+MAX_BODY_BYTES = 16 * 1024 * 1024
 
 BEIJING = timezone(timedelta(hours=8))
 
@@ -36,6 +38,14 @@ def _assume_beijing(value: datetime | None) -> datetime | None:
     # Shop back-ends often send naive local times; Douyin shops run on Beijing time.
     if value is not None and value.tzinfo is None:
         return value.replace(tzinfo=BEIJING)
+    return value
+
+
+def _no_epoch_numbers(value: Any) -> Any:
+    # pydantic would read a number as Unix time; seconds and milliseconds look alike, so a
+    # number is refused (the documented format is ISO-8601 text) instead of guessed.
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        raise ValueError("must be an ISO-8601 date-time string, not a number")
     return value
 
 
@@ -52,6 +62,7 @@ class ChatMessage(_Record):
     sent_at: datetime | None = None
 
     _tz = field_validator("sent_at")(_assume_beijing)
+    _text_only = field_validator("sent_at", mode="before")(_no_epoch_numbers)
 
 
 class BuyerHistory(_Record):
@@ -89,6 +100,8 @@ class OrderFacts(_Record):
     _tz = field_validator("paid_at", "shipped_at", "delivered_at", "refund_requested_at")(
         _assume_beijing
     )
+    _text_only = field_validator("paid_at", "shipped_at", "delivered_at", "refund_requested_at",
+                                 mode="before")(_no_epoch_numbers)
 
     @field_validator("amount")
     @classmethod
@@ -113,6 +126,7 @@ class ReviewItem(_Record):
     )
 
     _tz = field_validator("created_at")(_assume_beijing)
+    _text_only = field_validator("created_at", mode="before")(_no_epoch_numbers)
 
 
 class OrderItem(OrderFacts):
@@ -145,12 +159,17 @@ _NESTED_JSON_FIELDS = ("chat", "order", "buyer")
 def _is_missing(value: Any) -> bool:
     if value is None:
         return True
-    if isinstance(value, float) and math.isnan(value):
-        return True
+    if isinstance(value, float):
+        return math.isnan(value)
+    if isinstance(value, (str, int, list, dict)):  # the common cells: never missing, skip pandas
+        return False
     try:
         return bool(pd.isna(value)) if not isinstance(value, (list, dict, str)) else False
     except (TypeError, ValueError):
         return False
+
+
+_PLAIN_TYPES = frozenset({str, int, float, bool, list, dict})
 
 
 def flat_to_nested(row: Mapping[str, Any]) -> dict[str, Any]:
@@ -166,7 +185,7 @@ def flat_to_nested(row: Mapping[str, Any]) -> dict[str, Any]:
         key = str(key)
         if _is_missing(value):
             continue
-        if hasattr(value, "item") and not isinstance(value, (list, dict, str)):
+        if type(value) not in _PLAIN_TYPES and hasattr(value, "item"):
             value = value.item()  # numpy scalar -> python
         if key in _NESTED_JSON_FIELDS and isinstance(value, (bytes, str)):
             if isinstance(value, str) and not value.strip():
@@ -194,8 +213,7 @@ def _has_surrogates(text: str) -> bool:
     return _ESCAPED_BYTE.search(text) is not None
 
 
-def validate_review(record: Mapping[str, Any]) -> ReviewItem:
-    """Validate a nested review record, raising :class:`RecordError` with field paths."""
+def _fold_buyer(record: Mapping[str, Any]) -> dict[str, Any]:
     record = dict(record)
     buyer = record.pop("buyer", None)
     if buyer is not None:
@@ -207,8 +225,13 @@ def validate_review(record: Mapping[str, Any]) -> ReviewItem:
             order = dict(order)
             order.setdefault("buyer", buyer)
         record["order"] = order
+    return record
+
+
+def validate_review(record: Mapping[str, Any]) -> ReviewItem:
+    """Validate a nested review record, raising :class:`RecordError` with field paths."""
     try:
-        return ReviewItem.model_validate(record)
+        return ReviewItem.model_validate(_fold_buyer(record))
     except ValidationError as exc:
         raise RecordError(describe_validation_error(exc)) from None
 
@@ -219,6 +242,31 @@ def validate_order(record: Mapping[str, Any]) -> OrderItem:
         return OrderItem.model_validate(dict(record))
     except ValidationError as exc:
         raise RecordError(describe_validation_error(exc)) from None
+
+
+_MANY_REVIEWS = TypeAdapter(list[ReviewItem])
+_MANY_ORDERS = TypeAdapter(list[OrderItem])
+
+
+def validate_many(kind: Literal["reviews", "orders"], records: Sequence[Mapping[str, Any]]) -> list[Any]:
+    """Validate many nested records at once: one item, or a :class:`RecordError`, per record.
+
+    The whole list is validated in one pydantic call; only when that fails are the records
+    validated one by one, so each error still names its own record's fields.
+    """
+    prepared = [_fold_buyer(r) for r in records] if kind == "reviews" else [dict(r) for r in records]
+    try:
+        return list((_MANY_REVIEWS if kind == "reviews" else _MANY_ORDERS).validate_python(prepared))
+    except ValidationError:
+        pass
+    validate = validate_review if kind == "reviews" else validate_order
+    results: list[Any] = []
+    for record in prepared:
+        try:
+            results.append(validate(record))
+        except RecordError as exc:
+            results.append(exc)
+    return results
 
 
 # --- the raw frame every pipeline takes --------------------------------------------------------
@@ -234,14 +282,19 @@ def _json_or_empty(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def reviews_to_frame(items: Iterable[ReviewItem]) -> pd.DataFrame:
+def reviews_to_frame(items: Iterable[ReviewItem], *, nested_as_json: bool = True) -> pd.DataFrame:
     """The raw review frame: scalars as columns, ``chat``/``order`` as JSON strings.
 
-    This is the model's input signature, identical for HTTP, batch and training.
+    This is the model's input signature, identical for HTTP, batch and training.  With
+    ``nested_as_json=False`` the cells hold the same data as Python objects (datetimes, dicts,
+    lists) instead of JSON text: the features are identical (the pipeline accepts both), and the
+    Predictor skips encoding to JSON only to parse it again.
     """
     rows = []
+    mode = "json" if nested_as_json else "python"
+    encode = _json_or_empty if nested_as_json else _object_or_empty
     for item in items:
-        data = item.model_dump(mode="json", exclude_none=True)
+        data = item.model_dump(mode=mode, exclude_none=True)
         rows.append(
             {
                 "review_id": data["review_id"],
@@ -249,14 +302,18 @@ def reviews_to_frame(items: Iterable[ReviewItem]) -> pd.DataFrame:
                 "rating": data["rating"],
                 "created_at": data.get("created_at", ""),
                 "has_media": bool(data.get("has_media", False)),
-                "chat": _json_or_empty(data.get("chat")),
-                "order": _json_or_empty(data.get("order")),
+                "chat": encode(data.get("chat")),
+                "order": encode(data.get("order")),
             }
         )
     return pd.DataFrame(rows, columns=list(REVIEW_FRAME_COLUMNS)).astype(
         {"review_id": "object", "text": "object", "rating": "int64", "created_at": "object",
          "has_media": "bool", "chat": "object", "order": "object"}
     )
+
+
+def _object_or_empty(value: Any) -> Any:
+    return "" if value is None or value == [] else value
 
 
 def orders_to_frame(items: Iterable[OrderItem]) -> pd.DataFrame:

@@ -42,6 +42,14 @@ class Settings(BaseSettings):
         description="Bearer token of the HTTP API. Admin routes always require it; other routes only with `require_auth`.",
     )
     require_auth: bool = Field(default=False, description="Require the bearer token on every scoring route too.")
+    max_body_bytes: int = Field(
+        default=16 * 1024 * 1024, gt=0, description="Largest HTTP request body accepted; larger ones get 413."
+    )
+    model_poll_seconds: float = Field(
+        default=0.0, ge=0.0,
+        description="Seconds between checks of the champion alias by a running service (0 = off; "
+                    "POST /v1/admin/reload always works).",
+    )
     review_model_name: str = REVIEW_MODEL_NAME
     order_model_name: str = ORDER_MODEL_NAME
     model_alias: str = CHAMPION_ALIAS

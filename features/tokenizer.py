@@ -83,7 +83,11 @@ class JiebaTokenizer:
     def __call__(self, text: str) -> list[str]:
         if not text:
             return []
-        return [token for token in _engine_for(self.user_dict).cut(text, False) if not token.isspace()]
+        try:
+            tokens = _engine_for(self.user_dict).cut(text, False)
+        except UnicodeEncodeError:  # lone surrogates: rjieba needs valid UTF-8
+            tokens = _engine_for(self.user_dict).cut(text.encode("utf-8", "replace").decode("utf-8"), False)
+        return [token for token in tokens if not token.isspace()]
 
     def iter_batches(self, texts: list[str]) -> Iterator[list[str]]:
         """Tokenise many texts (convenience for benchmarks and notebooks)."""

@@ -1,4 +1,4 @@
-"""``reviewguard`` console script: train, serve, up, score, models."""
+"""``reviewguard`` console script: train, retrain, promote, serve, up, score, models."""
 
 from __future__ import annotations
 
@@ -68,6 +68,65 @@ def cmd_train(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_retrain(args: argparse.Namespace) -> int:
+    """Exit codes: see training.retrain.EXIT_CODES (0 promoted, 10 kept, 11 up to date, 1/2/3 errors)."""
+    from dataclasses import replace
+
+    from training.config import load_config
+    from training.retrain import EXIT_FAILED, EXIT_LOCKED, EXIT_USAGE, RetrainLockedError, retrain
+
+    settings = _settings(args)
+    try:
+        config = load_config(args.config)
+        overrides = {key: getattr(args, key) for key in ("max_macro_f1_drop", "max_genuine_flagged_increase",
+                                                         "max_recall_drop", "max_order_auc_drop")
+                     if getattr(args, key) is not None}
+        config.gate = replace(config.gate, **overrides)
+        if args.min_outcomes is not None:
+            config.appeal_outcomes_min = args.min_outcomes
+        for option in ("labels", "outcomes"):
+            value = getattr(args, option)
+            if value and not Path(value).exists():
+                raise FileNotFoundError(f"--{option}: not found: {value}")
+    except (FileNotFoundError, ValueError, TypeError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"retraining with config {config.name!r}; MLflow store: {settings.resolved_tracking_uri()}", flush=True)
+    try:
+        result = retrain(config, settings, labels_path=Path(args.labels) if args.labels else None,
+                         outcomes_path=Path(args.outcomes) if args.outcomes else None,
+                         models=tuple(args.model) if args.model else ("review", "order"),
+                         summary_path=Path(args.summary) if args.summary else None)
+    except RetrainLockedError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_LOCKED
+    except (FileNotFoundError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except Exception as exc:  # cron wants one line and a distinct code; the traceback goes to the log
+        logging.getLogger(__name__).exception("retrain failed")
+        print(f"error: retrain failed: {exc!r}", file=sys.stderr)
+        return EXIT_FAILED
+    print(result.summary)
+    print(f"summary written to {result.summary_path}")
+    return result.exit_code
+
+
+def cmd_promote(args: argparse.Namespace) -> int:
+    from training.retrain import promote_version
+
+    settings = _settings(args)
+    try:
+        previous, version = promote_version(settings, args.model, args.version, note=args.note)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    name = settings.review_model_name if args.model == "review" else settings.order_model_name
+    print(f"{name}@{settings.model_alias}: version {previous} -> {version} (recorded in MLflow); "
+          "a running service switches on POST /v1/admin/reload or at its next alias poll")
+    return 0
+
+
 def format_metrics(metrics: dict[str, float]) -> str:
     """The held-out metrics of a training run as a short report (all of them are in MLflow)."""
     from features import REVIEW_LABELS
@@ -113,18 +172,22 @@ def _curl_example(host: str, port: int) -> str:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from training.train import champion_exists
+    # The serving-side check only needs the MLflow client (importing training would add seconds
+    # to every cold start) and tells a missing champion from an unreachable registry.
+    from serving.predictor import ModelUnavailableError, check_champions
 
     settings = _settings(args)
-    if not champion_exists(settings):
-        print(f"error: no champion models in {settings.resolved_tracking_uri()}; run `reviewguard train` "
-              "(or `reviewguard up`) first", file=sys.stderr)
+    try:
+        check_champions(settings)
+    except ModelUnavailableError as exc:
+        print(f"error: {exc} (or `reviewguard up`)", file=sys.stderr)
         return 2
     env = dict(os.environ)
     # The service reads the same settings from the environment; pin the resolved store so a
     # different working directory in the server process cannot point elsewhere.
     env["REVIEWGUARD_TRACKING_URI"] = settings.resolved_tracking_uri()
     print("example request, once the server says it is ready:\n  " + _curl_example(args.host, args.port), flush=True)
+    print(f"triage page for shop staff: http://{args.host}:{args.port}/ui/", flush=True)
     return subprocess.call(_serve_command(args.port, args.host), env=env)
 
 
@@ -150,16 +213,13 @@ def cmd_score(args: argparse.Namespace) -> int:
     if args.engine == "spark":
         return _score_with_spark(args, settings)
     try:
-        predictor = Predictor.from_registry(settings)
-    except ModelUnavailableError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    try:
+        # With several workers only they load the models (score_file resolves the version).
+        predictor = Predictor.from_registry(settings) if args.workers <= 1 else None
         summary = score_file(args.kind, Path(args.input), Path(args.output), predictor=predictor,
                              errors_path=Path(args.errors) if args.errors else None,
                              chunk_rows=args.chunk_rows, lean=args.lean, progress=not args.no_progress,
                              workers=args.workers, settings=settings)
-    except (FileNotFoundError, ValueError) as exc:
+    except (FileNotFoundError, ValueError, ModelUnavailableError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     print(summary.as_text())
@@ -242,6 +302,31 @@ def build_parser() -> argparse.ArgumentParser:
                        help="local processes (default) or Spark (needs the spark extra and Java)")
     score.add_argument("--master", default="local[*]", help="Spark master for --engine spark")
     score.set_defaults(func=cmd_score)
+
+    retrain = sub.add_parser(
+        "retrain", help="retrain on new labels/outcomes and promote only through the gate",
+        description="Exit codes: 0 promoted, 10 challenger rejected (champion kept), 11 nothing new (nothing "
+                    "trained), 1 failed, 2 usage error, 3 another retrain is running.")
+    retrain.add_argument("--config", default="default", help="default, small, or a YAML path (default: default)")
+    retrain.add_argument("--labels", help="merchant labels: a CSV/JSONL/Parquet file or a folder of them")
+    retrain.add_argument("--outcomes", help="appeal outcomes: a CSV/JSONL/Parquet file or a folder of them")
+    retrain.add_argument("--model", action="append", choices=("review", "order"),
+                         help="retrain only this model (repeatable; default: both)")
+    retrain.add_argument("--summary", help="summary markdown path (default: <home>/retrain/summary-<time>.md)")
+    retrain.add_argument("--max-macro-f1-drop", type=float, help="gate tolerance (config gate.max_macro_f1_drop)")
+    retrain.add_argument("--max-genuine-flagged-increase", type=float,
+                         help="gate tolerance (config gate.max_genuine_flagged_increase)")
+    retrain.add_argument("--max-recall-drop", type=float, help="gate tolerance per class (config gate.max_recall_drop)")
+    retrain.add_argument("--max-order-auc-drop", type=float, help="gate tolerance (config gate.max_order_auc_drop)")
+    retrain.add_argument("--min-outcomes", type=int, help="outcomes needed for a success estimate (config appeal_outcomes_min)")
+    data_dir_option(retrain)
+    retrain.set_defaults(func=cmd_retrain)
+
+    promote = sub.add_parser("promote", help="move alias champion to a registered version (rollback)")
+    promote.add_argument("--version", type=int, required=True)
+    promote.add_argument("--model", choices=("review", "order"), default="review")
+    promote.add_argument("--note", default="reviewguard promote", help="recorded on the version")
+    promote.set_defaults(func=cmd_promote)
 
     models = sub.add_parser("models", help="show the champion versions")
     models.set_defaults(func=cmd_models)

@@ -20,7 +20,7 @@ from features.decision import DEFAULT_THRESHOLD, decide_reviews
 from features.order_rules import ACTION_NOTES, OrderReason, order_reasons, recommend
 from features.schema import BEIJING, OrderItem, ReviewItem, orders_to_frame, reviews_to_frame
 from features.settings import Settings
-from serving.appeal import build_appeal, reply_suggestion
+from serving.appeal import build_appeal, reply_suggestion, with_success_estimate
 from serving.ledger import TIER_ADVICE, BuyerLedger, Decision, LedgerEntry, tier_of
 from serving.results import OrderResult, ReviewResult
 
@@ -70,6 +70,37 @@ def load_champion(name: str, alias: str, tracking_uri: str) -> LoadedModel:
     return LoadedModel(name, int(version.version), pipeline, metadata)
 
 
+def check_champions(settings: Settings) -> dict[str, int]:
+    """Resolve both champion aliases without loading anything: ``{name: version}``.
+
+    Raises :class:`ModelUnavailableError` with a clear message when the registry cannot be
+    reached or a champion is missing (the server's start-up check).
+    """
+    from mlflow.exceptions import MlflowException
+    from mlflow.tracking import MlflowClient
+
+    uri = settings.resolved_tracking_uri()
+    found = {}
+    for name in (settings.review_model_name, settings.order_model_name):
+        try:
+            found[name] = int(MlflowClient(tracking_uri=uri, registry_uri=uri)
+                              .get_model_version_by_alias(name, settings.model_alias).version)
+        except MlflowException as exc:
+            if "RESOURCE_DOES_NOT_EXIST" in str(exc.error_code) or "INVALID_PARAMETER_VALUE" in str(exc.error_code):
+                raise ModelUnavailableError(
+                    f"no model {name}@{settings.model_alias} in the registry at {uri}; run `reviewguard train` first"
+                ) from exc
+            raise ModelUnavailableError(f"cannot reach the MLflow registry at {uri}: {exc}") from exc
+        except Exception as exc:  # the store itself is unreachable or broken
+            raise ModelUnavailableError(f"cannot reach the MLflow registry at {uri}: {exc}") from exc
+    return found
+
+
+def appeal_due(malicious: bool, rating: int) -> bool:
+    """A review result carries an appeal package: asserted malicious and rated 3 or lower."""
+    return malicious and rating <= 3
+
+
 class Predictor:
     """Classify reviews and score orders with the loaded champion models.
 
@@ -111,10 +142,17 @@ class Predictor:
 
     def review_probabilities(self, items: Sequence[ReviewItem]) -> np.ndarray:
         """Probability matrix (items x ``review_classes``) for validated review items."""
-        return self.review_model.pipeline.predict_proba(reviews_to_frame(items))
+        # Nested parts as Python objects: same features as JSON text, without a JSON round trip.
+        return self.review_model.pipeline.predict_proba(reviews_to_frame(items, nested_as_json=False))
 
-    def classify_reviews(self, items: Sequence[ReviewItem], *, today: date | None = None) -> list[ReviewResult]:
-        """Results of PRODUCT.md for validated review items, in input order."""
+    def classify_reviews(self, items: Sequence[ReviewItem], *, today: date | None = None,
+                         packages: bool = True) -> list[ReviewResult]:
+        """Results of PRODUCT.md for validated review items, in input order.
+
+        ``packages=False`` leaves ``appeal`` and ``reply_suggestion`` empty (lean batch output
+        drops them); every other field is the same.  :func:`appeal_due` says which results would
+        have had an appeal.
+        """
         if not items:
             return []
         today = today or datetime.now(BEIJING).date()
@@ -124,9 +162,10 @@ class Predictor:
         for item, row, decision in zip(items, probabilities, decisions, strict=True):
             appeal = None
             reply = None
-            if decision.malicious and item.rating <= 3:
-                appeal = build_appeal(item, decision.label, today=today)
-            elif decision.label == "normal" and item.rating <= 3:
+            if packages and appeal_due(decision.malicious, item.rating):
+                appeal = with_success_estimate(build_appeal(item, decision.label, today=today), item,
+                                               decision.confidence, self.review_model.metadata.get("appeal_success"))
+            elif packages and decision.label == "normal" and item.rating <= 3:
                 reply = reply_suggestion(item)
             results.append(
                 ReviewResult(

@@ -21,6 +21,14 @@ def shared_data_dir() -> Path | None:
 requires_shared_data = pytest.mark.skipif(shared_data_dir() is None, reason="public corpora (../shared/data) absent")
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    # hypothesis (also under schemathesis) caches into ./.hypothesis by default: keep the
+    # working tree clean by pointing it at a temporary folder unless the caller chose one.
+    import tempfile
+
+    os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", tempfile.mkdtemp(prefix="reviewguard-hypothesis-"))
+
+
 @pytest.fixture(scope="session")
 def trained_store(tmp_path_factory: pytest.TempPathFactory):
     """Train both models with the small config into a fresh sqlite MLflow store (once per session).
