@@ -6,11 +6,7 @@ model (same artifacts, new version numbers), so moving the alias really changes 
 
 from __future__ import annotations
 
-import os
 import shutil
-import signal
-import socket
-import subprocess
 import sys
 import threading
 import time
@@ -19,17 +15,13 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.serve_helpers import Serve, start_serve, wait_ready
+
 pytestmark = pytest.mark.integration
 
 TOKEN = "swap-test-token"
 REVIEW = {"items": [{"review_id": "r1", "text": "给我转30元我马上删差评", "rating": 1},
                     {"review_id": "r2", "text": "衣服质量一般，洗了一次就起球了", "rating": 2}]}
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -51,35 +43,11 @@ def swap_store(trained_store, tmp_path_factory):
     return home, uri, client, versions
 
 
-def _serve(home: Path, uri: str, log_path: Path, **extra_env: str) -> tuple[subprocess.Popen, str]:
-    port = _free_port()
-    env = {**os.environ, "REVIEWGUARD_HOME": str(home), "REVIEWGUARD_TRACKING_URI": uri,
-           "REVIEWGUARD_API_TOKEN": TOKEN, "REVIEWGUARD_LEDGER_ENABLED": "false", **extra_env}
-    with log_path.open("wb") as log:
-        process = subprocess.Popen([sys.executable, "-m", "reviewguard", "serve", "--port", str(port)],
-                                   stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while True:
-        if process.poll() is not None:
-            pytest.fail(f"server exited early:\n{log_path.read_text(errors='replace')}")
-        try:
-            if httpx.get(f"{url}/readyz", timeout=2).status_code == 200:
-                return process, url
-        except httpx.HTTPError:
-            pass
-        if time.monotonic() > deadline:
-            _stop(process)
-            pytest.fail(f"server not ready in 90 s:\n{log_path.read_text(errors='replace')}")
-        time.sleep(0.5)
-
-
-def _stop(process: subprocess.Popen) -> None:
-    os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
+def _serve(home: Path, uri: str, log_path: Path, **extra_env: str) -> Serve:
+    serve = start_serve(log_path, {"REVIEWGUARD_HOME": str(home), "REVIEWGUARD_TRACKING_URI": uri,
+                                   "REVIEWGUARD_API_TOKEN": TOKEN, "REVIEWGUARD_LEDGER_ENABLED": "false", **extra_env})
+    wait_ready(serve, timeout=90)
+    return serve
 
 
 class Traffic:
@@ -125,7 +93,8 @@ def test_admin_reload_swaps_models_with_zero_failed_requests(swap_store, tmp_pat
     (review_name, (old, new)), (order_name, (order_old, order_new)) = versions.items()
     for name, (first, _second) in versions.items():
         client.set_registered_model_alias(name, "champion", str(first))
-    process, url = _serve(home, uri, tmp_path / "serve.log")
+    serve = _serve(home, uri, tmp_path / "serve.log")
+    url = serve.url
     try:
         assert _versions(url) == (old, order_old)
         with Traffic(url) as traffic:
@@ -144,7 +113,7 @@ def test_admin_reload_swaps_models_with_zero_failed_requests(swap_store, tmp_pat
         again = httpx.post(f"{url}/v1/admin/reload", headers={"Authorization": f"Bearer {TOKEN}"}, timeout=60)
         assert again.json()["changed"] is False
     finally:
-        _stop(process)
+        serve.stop()
     statuses = [r[2] for r in traffic.results]
     failures = [r for r in traffic.results if r[2] != 200]
     assert not failures, failures[:5]
@@ -161,7 +130,8 @@ def test_alias_polling_switches_without_a_call(swap_store, tmp_path):
     home, uri, client, versions = swap_store
     for name, (_first, second) in versions.items():
         client.set_registered_model_alias(name, "champion", str(second))
-    process, url = _serve(home, uri, tmp_path / "serve.log", REVIEWGUARD_MODEL_POLL_SECONDS="1")
+    serve = _serve(home, uri, tmp_path / "serve.log", REVIEWGUARD_MODEL_POLL_SECONDS="1")
+    url = serve.url
     try:
         wanted = tuple(first for first, _second in versions.values())
         with Traffic(url, threads=2) as traffic:
@@ -174,5 +144,5 @@ def test_alias_polling_switches_without_a_call(swap_store, tmp_path):
                 time.sleep(0.5)
             time.sleep(1)
     finally:
-        _stop(process)
+        serve.stop()
     assert traffic.results and all(r[2] == 200 for r in traffic.results)

@@ -1,58 +1,23 @@
 """A real `reviewguard serve` (bentoml serve) process on a free port, called over HTTP."""
 
-import os
-import socket
-import subprocess
-import sys
-import time
-from pathlib import Path
-
 import bentoml
 import pytest
+
+from tests.serve_helpers import start_serve, wait_ready
 
 pytestmark = pytest.mark.integration
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(trained_store, tmp_path_factory):
-    port = _free_port()
-    log_path = tmp_path_factory.mktemp("serve") / "serve.log"
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "reviewguard", "serve", "--port", str(port)],
-            stdout=log, stderr=subprocess.STDOUT, env=dict(os.environ), start_new_session=True,
-        )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
+    serve = start_serve(tmp_path_factory.mktemp("serve") / "serve.log")
     try:
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"server exited early:\n{Path(log_path).read_text(errors='replace')}")
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1):
-                    pass
-                client = bentoml.SyncHTTPClient(url, timeout=30)
-                if client.is_ready():
-                    break
-                client.close()
-            except (OSError, bentoml.exceptions.BentoMLException):
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"server not ready in 60 s:\n{Path(log_path).read_text(errors='replace')}")
-            time.sleep(0.5)
-        yield client, url
+        wait_ready(serve, timeout=60)
+        client = bentoml.SyncHTTPClient(serve.url, timeout=30)
+        yield client, serve.url
+        client.close()
     finally:
-        os.killpg(process.pid, 15)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, 9)
+        serve.stop()
 
 
 def test_real_server_classifies_extortion_and_genuine(server):

@@ -8,7 +8,7 @@ import urllib.parse
 import httpx
 import pytest
 
-from tests.serving.test_readiness import start_serve, wait_ready
+from tests.serve_helpers import start_serve, wait_ready
 
 pytestmark = pytest.mark.integration
 
@@ -24,7 +24,8 @@ def served_log(trained_store, tmp_path_factory):
     """Run a server, send a mix of requests carrying personal data, stop it; (responses, log lines)."""
     log_path = tmp_path_factory.mktemp("logs") / "serve.log"
     serve = start_serve(log_path, {"REVIEWGUARD_API_TOKEN": TOKEN, "REVIEWGUARD_REQUIRE_AUTH": "true",
-                                   "REVIEWGUARD_LEDGER_PATH": str(log_path.parent / "ledger.db")})
+                                   "REVIEWGUARD_LEDGER_PATH": str(log_path.parent / "ledger.db")},
+                        via_cli=False)
     auth = {"Authorization": f"Bearer {TOKEN}"}
     review = {"review_id": "r1", "text": f"加微信 {WECHAT} 电话{PHONE} 扣扣{QQ}", "rating": 1,
               "order": {"order_id": "o1", "shipping_address": ADDRESS, "buyer": {"buyer_id": PHONE}}}

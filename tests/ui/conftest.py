@@ -12,13 +12,11 @@ from __future__ import annotations
 import base64
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
+
+from tests.serve_helpers import start_serve, wait_ready
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("REVIEWGUARD_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -42,47 +40,15 @@ def _browser_missing() -> str | None:
     return None
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def ui_server(trained_store, tmp_path_factory):
     """Base URL of a real `reviewguard serve` on a free port, against the session's trained store."""
-    import httpx
-
-    port = _free_port()
-    log_path = tmp_path_factory.mktemp("ui-serve") / "serve.log"
-    env = dict(os.environ)
-    env.pop("REVIEWGUARD_REQUIRE_AUTH", None)
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "reviewguard", "serve", "--port", str(port)],
-            stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True,
-        )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
+    serve = start_serve(tmp_path_factory.mktemp("ui-serve") / "serve.log", {"REVIEWGUARD_REQUIRE_AUTH": "false"})
     try:
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"server exited early:\n{log_path.read_text(errors='replace')}")
-            try:
-                if httpx.get(f"{url}/readyz", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"server not ready in 90 s:\n{log_path.read_text(errors='replace')}")
-            time.sleep(0.5)
-        yield url
+        wait_ready(serve, timeout=90)
+        yield serve.url
     finally:
-        os.killpg(process.pid, 15)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, 9)
+        serve.stop()
 
 
 @pytest.fixture(scope="session")
