@@ -7,6 +7,7 @@ MLflow, so the registered model is the entire path from the raw frame of
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
@@ -34,11 +35,17 @@ from features.vectorize import FastTfidfVectorizer
 NO_CHAT_TOKEN = "nochat"
 
 
-def _column(frame: pd.DataFrame, name: str, default: Any) -> list[Any]:
+def _column(records: pd.DataFrame | Mapping[str, list[Any]], name: str, default: Any) -> list[Any]:
     # Optional columns may be absent altogether: the model degrades, it does not fail.
-    if name in frame.columns:
-        return frame[name].tolist()
-    return [default] * len(frame)
+    if isinstance(records, pd.DataFrame):
+        return records[name].tolist() if name in records.columns else [default] * len(records)
+    if name in records:
+        return list(records[name])
+    return [default] * _length(records)
+
+
+def _length(records: Mapping[str, list[Any]]) -> int:
+    return len(next(iter(records.values()))) if records else 0
 
 
 class _RecordTransformer(TransformerMixin, BaseEstimator):
@@ -74,6 +81,10 @@ class ReviewRecordFeatures(_RecordTransformer):
     text_columns = ("review_text", "buyer_chat_text")
 
     def transform(self, X: pd.DataFrame) -> pd.DataFrame:  # noqa: N803
+        return self._frame(*self.features(X), X.index)
+
+    def features(self, X: pd.DataFrame | Mapping[str, list[Any]]) -> tuple[dict[str, list[str]], np.ndarray]:  # noqa: N803
+        """(text columns, numeric matrix) of a raw frame or of the same columns as plain lists."""
         chats = [parse_json_cell(cell) or [] for cell in _column(X, "chat", None)]
         orders = [parse_json_cell(cell) for cell in _column(X, "order", None)]
         review_texts = normalize_texts([t if isinstance(t, str) else "" for t in _column(X, "text", "")])
@@ -93,7 +104,7 @@ class ReviewRecordFeatures(_RecordTransformer):
             chats_norm=chats_norm,
         )
         chat_texts = [c or NO_CHAT_TOKEN for c in buyer_chats]
-        return self._frame({"review_text": review_texts, "buyer_chat_text": chat_texts}, numeric, X.index)
+        return {"review_text": review_texts, "buyer_chat_text": chat_texts}, np.asarray(numeric, dtype=np.float64)
 
 
 class OrderRecordFeatures(_RecordTransformer):
@@ -103,6 +114,10 @@ class OrderRecordFeatures(_RecordTransformer):
     text_columns = ("buyer_chat_text",)
 
     def transform(self, X: pd.DataFrame) -> pd.DataFrame:  # noqa: N803
+        return self._frame(*self.features(X), X.index)
+
+    def features(self, X: pd.DataFrame | Mapping[str, list[Any]]) -> tuple[dict[str, list[str]], np.ndarray]:  # noqa: N803
+        """(text columns, numeric matrix) of a raw frame or of the same columns as plain lists."""
         chat_texts, numeric = [], []
         for order_cell, chat_cell in zip(_column(X, "order", None), _column(X, "chat", None), strict=True):
             order = parse_json_cell(order_cell) or {}
@@ -111,7 +126,8 @@ class OrderRecordFeatures(_RecordTransformer):
             chat_texts.append(buyer_chat or NO_CHAT_TOKEN)
             numeric.append([*order_numeric_features(order=order, buyer_chat_norm=buyer_chat, chat=chat),
                             *rule_features(order, chat)])
-        return self._frame({"buyer_chat_text": chat_texts}, numeric, X.index)
+        matrix = np.asarray(numeric, dtype=np.float64).reshape(len(chat_texts), len(self.numeric_names))
+        return {"buyer_chat_text": chat_texts}, matrix
 
 
 def _word_tfidf(*, max_features: int, min_df: int, user_dict: str) -> FastTfidfVectorizer:

@@ -282,31 +282,36 @@ def _json_or_empty(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def reviews_to_frame(items: Iterable[ReviewItem], *, nested_as_json: bool = True) -> pd.DataFrame:
-    """The raw review frame: scalars as columns, ``chat``/``order`` as JSON strings.
+def reviews_to_columns(items: Iterable[ReviewItem], *, nested_as_json: bool = True) -> dict[str, list[Any]]:
+    """The raw review records as ``{column: list of cells}``, the columns of the frame below.
 
-    This is the model's input signature, identical for HTTP, batch and training.  With
-    ``nested_as_json=False`` the cells hold the same data as Python objects (datetimes, dicts,
-    lists) instead of JSON text: the features are identical (the pipeline accepts both), and the
-    Predictor skips encoding to JSON only to parse it again.
+    With ``nested_as_json=False`` the ``chat``/``order`` cells hold the same data as Python
+    objects (datetimes, dicts, lists) instead of JSON text; the features are identical (the
+    pipeline accepts both), and the Predictor skips encoding to JSON only to parse it again.
     """
-    rows = []
+    columns: dict[str, list[Any]] = {name: [] for name in REVIEW_FRAME_COLUMNS}
     mode = "json" if nested_as_json else "python"
     encode = _json_or_empty if nested_as_json else _object_or_empty
     for item in items:
         data = item.model_dump(mode=mode, exclude_none=True)
-        rows.append(
-            {
-                "review_id": data["review_id"],
-                "text": data["text"],
-                "rating": data["rating"],
-                "created_at": data.get("created_at", ""),
-                "has_media": bool(data.get("has_media", False)),
-                "chat": encode(data.get("chat")),
-                "order": encode(data.get("order")),
-            }
-        )
-    return pd.DataFrame(rows, columns=list(REVIEW_FRAME_COLUMNS)).astype(
+        columns["review_id"].append(data["review_id"])
+        columns["text"].append(data["text"])
+        columns["rating"].append(data["rating"])
+        columns["created_at"].append(data.get("created_at", ""))
+        columns["has_media"].append(bool(data.get("has_media", False)))
+        columns["chat"].append(encode(data.get("chat")))
+        columns["order"].append(encode(data.get("order")))
+    return columns
+
+
+def reviews_to_frame(items: Iterable[ReviewItem], *, nested_as_json: bool = True) -> pd.DataFrame:
+    """The raw review frame: scalars as columns, ``chat``/``order`` as JSON strings.
+
+    This is the model's input signature, identical for HTTP, batch and training (see
+    :func:`reviews_to_columns` for ``nested_as_json``).
+    """
+    return pd.DataFrame(reviews_to_columns(items, nested_as_json=nested_as_json),
+                        columns=list(REVIEW_FRAME_COLUMNS)).astype(
         {"review_id": "object", "text": "object", "rating": "int64", "created_at": "object",
          "has_media": "bool", "chat": "object", "order": "object"}
     )
@@ -316,14 +321,21 @@ def _object_or_empty(value: Any) -> Any:
     return "" if value is None or value == [] else value
 
 
-def orders_to_frame(items: Iterable[OrderItem]) -> pd.DataFrame:
-    """The raw order frame: ``order_id``, the order facts and its chat as JSON strings."""
-    rows = []
+def orders_to_columns(items: Iterable[OrderItem]) -> dict[str, list[Any]]:
+    """The raw order records as ``{column: list of cells}``: ``order_id``, facts and chat as JSON."""
+    columns: dict[str, list[Any]] = {name: [] for name in ORDER_FRAME_COLUMNS}
     for item in items:
         data = item.model_dump(mode="json", exclude_none=True)
         chat = data.pop("chat", None)
-        rows.append({"order_id": data["order_id"], "order": _json_or_empty(data), "chat": _json_or_empty(chat)})
-    return pd.DataFrame(rows, columns=list(ORDER_FRAME_COLUMNS)).astype("object")
+        columns["order_id"].append(data["order_id"])
+        columns["order"].append(_json_or_empty(data))
+        columns["chat"].append(_json_or_empty(chat))
+    return columns
+
+
+def orders_to_frame(items: Iterable[OrderItem]) -> pd.DataFrame:
+    """The raw order frame: ``order_id``, the order facts and its chat as JSON strings."""
+    return pd.DataFrame(orders_to_columns(items), columns=list(ORDER_FRAME_COLUMNS)).astype("object")
 
 
 def parse_json_cell(value: Any) -> Any:

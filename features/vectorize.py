@@ -21,7 +21,10 @@ from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
+from sklearn import get_config
 from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.preprocessing import normalize
+from sklearn.utils.sparsefuncs_fast import inplace_csr_row_normalize_l2
 
 # scikit-learn's character analyzer folds runs of whitespace to one space before cutting.
 _WHITE_SPACES = re.compile(r"\s\s+")
@@ -72,8 +75,13 @@ class _NgramTables:
                           dtype=np.int64, count=int(lengths.sum()))
         return ids, lengths
 
-    def count(self, documents: list[list[str]] | list[str], n_columns: int) -> sp.csr_array:
-        """Document x vocabulary count matrix (int counts as float64 before the caller's dtype)."""
+    def count(self, documents: list[list[str]] | list[str], n_columns: int,
+              dtype: Any = np.float64) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """CSR parts ``(data, indices, indptr)`` of the document x vocabulary count matrix.
+
+        Indices are sorted and unique within each row, as ``sum_duplicates`` + ``sort_indices``
+        would leave them; building the parts directly skips scipy's COO round trip.
+        """
         ids, lengths = self.unit_ids_of(documents)
         n_documents = len(lengths)
         document_of = np.repeat(np.arange(n_documents, dtype=np.int64), lengths)
@@ -83,7 +91,7 @@ class _NgramTables:
         np.cumsum(lengths[:-1], out=starts[1:])
         offset = np.arange(len(ids), dtype=np.int64) - np.repeat(starts, lengths)
         remaining = np.repeat(lengths, lengths) - offset
-        rows_parts, cols_parts = [], []
+        cell_parts = []
         for order in range(self.min_n, self.max_n + 1):
             table = self.keys.get(order)
             if table is None or len(ids) < order:
@@ -100,14 +108,14 @@ class _NgramTables:
             key = key[candidates]
             slot = np.minimum(np.searchsorted(sorted_keys, key), len(sorted_keys) - 1)
             hit = sorted_keys[slot] == key
-            rows_parts.append(document_of[candidates[hit]])
-            cols_parts.append(columns[slot[hit]])
-        rows = np.concatenate(rows_parts) if rows_parts else np.zeros(0, dtype=np.int64)
-        cols = np.concatenate(cols_parts) if cols_parts else np.zeros(0, dtype=np.int64)
-        matrix = sp.csr_array((np.ones(len(rows), dtype=np.intc), (rows, cols)), shape=(n_documents, n_columns))
-        matrix.sum_duplicates()
-        matrix.sort_indices()
-        return matrix
+            # One integer per (document, column) cell; sorting them orders rows, then columns.
+            cell_parts.append(document_of[candidates[hit]] * n_columns + columns[slot[hit]])
+        cells = np.concatenate(cell_parts) if cell_parts else np.zeros(0, dtype=np.int64)
+        cells, counts = np.unique(cells, return_counts=True)
+        rows = cells // n_columns
+        indptr = np.zeros(n_documents + 1, dtype=np.int32)
+        np.cumsum(np.bincount(rows, minlength=n_documents), out=indptr[1:])
+        return counts.astype(dtype), (cells - rows * n_columns).astype(np.int32), indptr
 
 
 class FastTfidfVectorizer(TfidfVectorizer):
@@ -138,8 +146,35 @@ class FastTfidfVectorizer(TfidfVectorizer):
         else:
             tokenize = self.tokenizer
             units = [tokenize(d) for d in documents]
-        counts = self._tables().count(units, len(self.vocabulary_))
-        return self.vocabulary_, counts.astype(self.dtype)
+        return self.vocabulary_, self._count_matrix(units)
+
+    def _count_matrix(self, units: list[Any]) -> Any:
+        data, indices, indptr = self._tables().count(units, len(self.vocabulary_), self.dtype)
+        # The sparse type scikit-learn's own transform would answer under its current config.
+        matrix_type = sp.csr_array if get_config().get("sparse_interface") == "sparray" else sp.csr_matrix
+        return matrix_type((data, indices, indptr), shape=(len(indptr) - 1, len(self.vocabulary_)))
+
+    def transform(self, raw_documents: Any) -> Any:
+        """``TfidfVectorizer.transform`` without scikit-learn's per-call validation.
+
+        The weighting below is TfidfTransformer's own (sublinear tf, idf, row norm) on the same
+        counts; the validation it skips costs more than the arithmetic for a single review, which
+        is what the HTTP service scores most often.
+        """
+        if (isinstance(raw_documents, str) or self.binary or not self._fast_path()
+                or not hasattr(self, "vocabulary_")):
+            return super().transform(raw_documents)
+        _vocabulary, counts = self._count_vocab(raw_documents, fixed_vocab=True)
+        if self.sublinear_tf:
+            np.log(counts.data, counts.data)
+            counts.data += 1.0
+        if self.use_idf:
+            counts.data *= self._tfidf.idf_[counts.indices]
+        if self.norm == "l2":
+            inplace_csr_row_normalize_l2(counts)  # what normalize() calls, minus its validation
+        elif self.norm is not None:
+            counts = normalize(counts, norm=self.norm, copy=False)
+        return counts
 
     def __getstate__(self) -> dict[str, Any]:
         # The lookup tables are a cache rebuilt on first use; keep them out of the pickle.

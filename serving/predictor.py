@@ -16,9 +16,18 @@ from typing import Any
 import numpy as np
 
 from features import MALICIOUS_LABELS
+from features.compiled import CompiledPipeline
 from features.decision import DEFAULT_THRESHOLD, decide_reviews
 from features.order_rules import ACTION_NOTES, OrderReason, order_reasons, recommend
-from features.schema import BEIJING, OrderItem, ReviewItem, orders_to_frame, reviews_to_frame
+from features.schema import (
+    BEIJING,
+    OrderItem,
+    ReviewItem,
+    orders_to_columns,
+    orders_to_frame,
+    reviews_to_columns,
+    reviews_to_frame,
+)
 from features.settings import Settings
 from serving.appeal import build_appeal, reply_suggestion, with_success_estimate
 from serving.ledger import TIER_ADVICE, BuyerLedger, Decision, LedgerEntry, tier_of
@@ -120,6 +129,10 @@ class Predictor:
         self.review_classes = [str(c) for c in review_model.pipeline.classes_]
         stored = review_model.metadata.get("thresholds") or {}
         self.thresholds = {label: float(stored.get(label, DEFAULT_THRESHOLD)) for label in MALICIOUS_LABELS}
+        # The same fitted steps called directly: ~5x faster for one item, identical probabilities
+        # (features.compiled).  None for a pipeline shape it does not know: the Pipeline is used.
+        self._review_direct = CompiledPipeline.compile(review_model.pipeline)
+        self._order_direct = CompiledPipeline.compile(order_model.pipeline)
 
     @classmethod
     def from_registry(cls, settings: Settings | None = None) -> Predictor:
@@ -143,7 +156,15 @@ class Predictor:
     def review_probabilities(self, items: Sequence[ReviewItem]) -> np.ndarray:
         """Probability matrix (items x ``review_classes``) for validated review items."""
         # Nested parts as Python objects: same features as JSON text, without a JSON round trip.
+        if self._review_direct is not None:
+            return self._review_direct.predict_proba(reviews_to_columns(items, nested_as_json=False))
         return self.review_model.pipeline.predict_proba(reviews_to_frame(items, nested_as_json=False))
+
+    def order_risks(self, items: Sequence[OrderItem]) -> np.ndarray:
+        """P(malicious) per validated order item."""
+        if self._order_direct is not None:
+            return self._order_direct.predict_proba(orders_to_columns(items))[:, 1]
+        return self.order_model.pipeline.predict_proba(orders_to_frame(items))[:, 1]
 
     def classify_reviews(self, items: Sequence[ReviewItem], *, today: date | None = None,
                          packages: bool = True) -> list[ReviewResult]:
@@ -197,9 +218,8 @@ class Predictor:
         # One ledger read per order serves both the model feature and the tier.
         priors = [self._prior_entries(item.buyer.buyer_id if item.buyer else None, "order", item.order_id)
                   for item in items]
-        risks = self.order_model.pipeline.predict_proba(
-            orders_to_frame([self._with_record(item, "order", entries) for item, entries in zip(items, priors, strict=True)])
-        )[:, 1]
+        risks = self.order_risks([self._with_record(item, "order", entries)
+                                  for item, entries in zip(items, priors, strict=True)])
         now = datetime.now(BEIJING)
         results = []
         for item, risk, entries in zip(items, risks, priors, strict=True):

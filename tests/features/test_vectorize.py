@@ -40,7 +40,7 @@ def test_fast_tfidf_equals_scikit_learn(texts: list[str], options: dict) -> None
     fast = FastTfidfVectorizer(**common, **options).fit(train)
     assert fast.vocabulary_ == reference.vocabulary_
     expected, got = reference.transform(new), fast.transform(new)
-    assert got.dtype == expected.dtype and got.shape == expected.shape
+    assert type(got) is type(expected) and got.dtype == expected.dtype and got.shape == expected.shape
     assert (got != expected).nnz == 0
     # Round trip through pickle (the model is logged whole) keeps the result.
     assert (pickle.loads(pickle.dumps(fast)).transform(new) != expected).nnz == 0
