@@ -86,17 +86,19 @@ def profile_stages(source: Path, sample: int, *, lean: bool = True) -> None:
     import gc
 
     from features.records_io import iter_chunks
-    from features.schema import flat_to_nested, reviews_to_frame, validate_many
+    from features.schema import flat_to_nested, reviews_to_columns, validate_many
     from features.settings import Settings
     from features.tokenizer import JiebaTokenizer
-    from serving.batch import _single_threaded, output_schema, result_row
+    from serving.batch import output_schema, result_row
     from serving.predictor import Predictor
 
     predictor = Predictor.from_registry(Settings(ledger_enabled=False))
-    _single_threaded(predictor.review_model.pipeline)
+    predictor.limit_threads(1)
+    predictor.warm_up()
     gc.freeze()
     gc.set_threshold(50_000, 50, 1000)  # as the batch workers do
-    records, columns, classifier = (step for _name, step in predictor.review_model.pipeline.steps)
+    direct = predictor.review_direct  # the path classify_reviews takes (features.compiled)
+    assert direct is not None, "the champion review pipeline has no direct path"
     tokenizer = JiebaTokenizer()
     timings: dict[str, float] = {}
 
@@ -113,12 +115,13 @@ def profile_stages(source: Path, sample: int, *, lean: bool = True) -> None:
         rows_done += len(chunk)
         rows = timed("read (Arrow -> records, JSON cells)", lambda c=chunk: [flat_to_nested(r.record) for r in c.rows()])
         items = timed("validate (pydantic, whole chunk)", lambda r=rows: validate_many("reviews", r))
-        raw = timed("records -> frame", lambda i=items: reviews_to_frame(i, nested_as_json=False))
-        prepared = timed("normalise + signals + order/chat features", lambda r=raw: records.transform(r))
-        matrix = timed("TF-IDF words/chars/chat + surprise (incl. tokenisation)", lambda p=prepared: columns.transform(p))
-        timed("  of which tokenisation (rjieba, 2 word TF-IDFs)", lambda p=prepared: [
-            tokenizer(t) for t in (*p["review_text"], *p["buyer_chat_text"])])
-        probabilities = timed("LightGBM + calibration", lambda m=matrix: classifier.predict_proba(m))
+        raw = timed("items -> record columns", lambda i=items: reviews_to_columns(i, nested_as_json=False))
+        texts, numeric = timed("normalise + signals + order/chat features", lambda r=raw: direct.record_features(r))
+        matrix = timed("TF-IDF words/chars/chat + surprise (incl. tokenisation)",
+                       lambda t=texts, n=numeric: direct.matrix(t, n))
+        timed("  of which tokenisation (rjieba, 2 word TF-IDFs)", lambda t=texts: [
+            tokenizer(x) for x in (*t["review_text"], *t["buyer_chat_text"])])
+        probabilities = timed("LightGBM + calibration", lambda m=matrix: direct.classify(m))
         # Only what the Predictor adds after the model: decisions, result records (and packages).
         predictor.review_probabilities = lambda _items, p=probabilities: p  # type: ignore[method-assign]
         results = timed("results (decision, result records, packages)",

@@ -26,12 +26,13 @@ from sklearn.calibration import CalibratedClassifierCV
 from sklearn.compose import ColumnTransformer
 from sklearn.frozen import FrozenEstimator
 from sklearn.preprocessing import FunctionTransformer
+from sklearn.utils.extmath import softmax
 
 from features.pipeline import OrderRecordFeatures, ReviewRecordFeatures
 
 log = logging.getLogger(__name__)
 
-# A column block: (fitted transformer or "passthrough", the record column(s) it reads).
+# A column block: (a fitted transformer's transform, or "passthrough"; the record column(s) it reads).
 _Block = tuple[Any, Any]
 
 
@@ -79,7 +80,7 @@ class CompiledPipeline:
                     raise _UnknownShape(f"passthrough block {name} of non-numeric columns")
                 blocks.append(("passthrough", [numeric_index[c] for c in selected]))
             elif isinstance(selected, str) and selected in records.text_columns and hasattr(transformer, "transform"):
-                blocks.append((transformer, selected))
+                blocks.append((_unwrapped_transform(transformer), selected))
             else:
                 raise _UnknownShape(f"block {name} reads {selected!r}")
         calibrators = None
@@ -104,21 +105,31 @@ class CompiledPipeline:
             raise _UnknownShape("calibrated classes differ from the classifier's")
         return cls(records, blocks, numeric_index, classifier, calibrators, classes)
 
+    def record_features(self, columns: Mapping[str, Sequence[Any]]) -> tuple[dict[str, list[str]], np.ndarray]:
+        """The records step: normalised text columns and the numeric matrix."""
+        return self._records.features(columns)
+
     def features(self, columns: Mapping[str, Sequence[Any]]) -> Any:
         """The sparse feature matrix ``ColumnTransformer.transform`` would give."""
-        texts, numeric = self._records.features(columns)
+        return self.matrix(*self.record_features(columns))
+
+    def matrix(self, texts: dict[str, list[str]], numeric: np.ndarray) -> Any:
+        """The column step: vectorised texts, surprise and numbers side by side (sparse CSR)."""
         parts = []
         for transformer, selected in self._blocks:
             if transformer == "passthrough":
                 parts.append(sp.csr_matrix(numeric[:, selected]))
             else:
-                part = transformer.transform(texts[selected])
+                part = transformer(texts[selected])
                 parts.append(part if sp.issparse(part) else sp.csr_matrix(np.asarray(part)))
         return sp.hstack(parts, format="csr")
 
     def predict_proba(self, columns: Mapping[str, Sequence[Any]]) -> np.ndarray:
         """Class probabilities (rows x ``classes_``) for the records in ``columns``."""
-        matrix = self.features(columns)
+        return self.classify(self.features(columns))
+
+    def classify(self, matrix: Any) -> np.ndarray:
+        """The classifier step (LightGBM, then the calibrator if any) on a feature matrix."""
         booster = self._classifier.booster_
         # n_jobs is read per call: batch workers set it to 1 after loading.
         n_jobs = self._classifier.n_jobs
@@ -137,11 +148,37 @@ class CompiledPipeline:
             scores = scores if scores.ndim == 2 else np.column_stack([1.0 - scores, scores])
         mean = np.zeros((matrix.shape[0], len(self.classes_)), dtype=np.float64)
         for calibrator, _estimator in self._calibrators:
-            calibrated = calibrator.predict(scores)
+            calibrated = _temperature_scaled(calibrator, scores)
             calibrated[(1.0 < calibrated) & (calibrated <= 1.0 + 1e-5)] = 1.0
             mean += calibrated
         mean /= len(self._calibrators)
         return mean
+
+
+def _temperature_scaled(calibrator: Any, scores: np.ndarray) -> np.ndarray:
+    """scikit-learn's ``_TemperatureScaling.predict`` without its input validation."""
+    beta = getattr(calibrator, "beta_", None)
+    if beta is None:
+        return calibrator.predict(scores)
+    logits = scores
+    if scores.ndim == 2 and scores.shape[1] == 1:  # a binary margin x -> (-x, x)
+        logits = np.concatenate([-scores, scores], axis=1)
+    elif (scores.ndim == 2 and np.all((scores >= 0) & (scores <= 1))
+          and np.all(np.isclose(scores.sum(axis=1), 1.0))):  # probabilities -> log-probabilities
+        logits = np.log(scores + 1e-12)
+    return softmax(beta * logits)
+
+
+def _unwrapped_transform(transformer: Any) -> Any:
+    """``transformer.transform`` without scikit-learn's set_output wrapper.
+
+    The wrapper only converts the output to pandas when ``set_output(transform="pandas")`` was
+    asked for, which the feature pipeline never does; it still costs a config lookup per call.
+    """
+    if getattr(transformer, "_sklearn_output_config", {}).get("transform", "default") != "default":
+        return transformer.transform
+    plain = getattr(type(transformer).transform, "__wrapped__", None)
+    return plain.__get__(transformer) if plain is not None else transformer.transform
 
 
 class _UnknownShape(Exception):

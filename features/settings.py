@@ -18,6 +18,19 @@ ORDER_MODEL_NAME = "reviewguard-order"
 CHAMPION_ALIAS = "champion"
 
 
+def default_workers() -> int:
+    """One service worker per core, at most 4: scoring is CPU-bound and every worker holds the models."""
+    return max(1, min(os.cpu_count() or 1, 4))
+
+
+def threads_per_worker(workers: int) -> int:
+    """LightGBM threads for each of ``workers`` processes: the cores shared out, at least one.
+
+    More threads than cores made two workers slower than one (OpenMP threads spin while waiting).
+    """
+    return max(1, (os.cpu_count() or 1) // max(1, workers))
+
+
 class Settings(BaseSettings):
     """Where reviewguard keeps its state and which models it serves."""
 
@@ -44,6 +57,12 @@ class Settings(BaseSettings):
     require_auth: bool = Field(default=False, description="Require the bearer token on every scoring route too.")
     max_body_bytes: int = Field(
         default=16 * 1024 * 1024, gt=0, description="Largest HTTP request body accepted; larger ones get 413."
+    )
+    workers: int = Field(
+        default_factory=lambda: default_workers(),
+        ge=1,
+        description="HTTP service worker processes; default one per core, at most 4 (each holds both models, "
+                    "~0.5 GB). LightGBM gets cores / workers threads in each.",
     )
     model_poll_seconds: float = Field(
         default=0.0, ge=0.0,

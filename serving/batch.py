@@ -215,32 +215,13 @@ def _init_worker(settings_json: str) -> None:
     global _WORKER_PREDICTOR
     _WORKER_PREDICTOR = Predictor.from_registry(Settings.model_validate_json(settings_json))
     # One process per core: LightGBM's own threads would only fight the other workers.
-    for model in (_WORKER_PREDICTOR.review_model, _WORKER_PREDICTOR.order_model):
-        _single_threaded(model.pipeline)
+    _WORKER_PREDICTOR.limit_threads(1)
+    _WORKER_PREDICTOR.warm_up()
     # Scoring allocates millions of short-lived objects that reference counting frees; the
     # cyclic collector would keep rescanning the loaded models' ~10^6 objects for nothing
     # (measured: a third of the feature time).  Freeze what is loaded, collect less often.
     gc.freeze()
     gc.set_threshold(50_000, 50, 1000)
-
-
-def _single_threaded(estimator: Any, depth: int = 0) -> None:
-    """Set ``n_jobs=1`` on every LightGBM model inside a fitted pipeline (calibrator included)."""
-    from lightgbm import LGBMModel
-
-    if isinstance(estimator, LGBMModel):
-        estimator.set_params(n_jobs=1)
-        return
-    if depth > 6:
-        return
-    children: list[Any] = []
-    if isinstance(estimator, (list, tuple)):
-        children = list(estimator)
-    elif hasattr(estimator, "get_params"):
-        children = list(vars(estimator).values())
-    for child in children:
-        if isinstance(child, (list, tuple)) or hasattr(child, "get_params"):
-            _single_threaded(child, depth + 1)
 
 
 def _score_chunk_in_worker(kind: Kind, index: int, chunk: RowChunk, parts: Path, lean: bool,

@@ -10,10 +10,11 @@ OpenAPI document is unchanged, since the schema comes from the same type.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from _bentoml_sdk.io_models import IORootModel
 from pydantic import TypeAdapter
+from starlette.responses import Response
 
 
 def utf8_list_output(item_type: type) -> type[IORootModel]:
@@ -21,8 +22,22 @@ def utf8_list_output(item_type: type) -> type[IORootModel]:
     adapter = TypeAdapter(list[item_type])
 
     class Utf8ListOutput(IORootModel[list[item_type]]):  # type: ignore[valid-type]
+        # Without a fixed media type BentoML derives it on every response by generating this
+        # model's whole JSON schema, which cost more than scoring the review (~70 % of a worker's
+        # time under load, measured with py-spy).
+        media_type: ClassVar[str] = "application/json"
+
         def model_dump_json(self, **kwargs: Any) -> str:
             return adapter.dump_json(self.root).decode()
+
+        @classmethod
+        async def to_http_response(cls, obj: Any, serde: Any) -> Response:
+            # The route returns a plain list: write it straight to bytes.  BentoML's default
+            # wraps it in this model (validating it again) and dumps it to Python objects once
+            # only to see whether it is text, before serialising it: ~3 ms per 100 results.
+            if isinstance(obj, list):
+                return Response(content=adapter.dump_json(obj), media_type=cls.media_type)
+            return await super().to_http_response(obj, serde)
 
     Utf8ListOutput.__name__ = Utf8ListOutput.__qualname__ = f"{item_type.__name__}ListIODescriptor"
     return Utf8ListOutput

@@ -131,8 +131,8 @@ class Predictor:
         self.thresholds = {label: float(stored.get(label, DEFAULT_THRESHOLD)) for label in MALICIOUS_LABELS}
         # The same fitted steps called directly: ~5x faster for one item, identical probabilities
         # (features.compiled).  None for a pipeline shape it does not know: the Pipeline is used.
-        self._review_direct = CompiledPipeline.compile(review_model.pipeline)
-        self._order_direct = CompiledPipeline.compile(order_model.pipeline)
+        self.review_direct = CompiledPipeline.compile(review_model.pipeline)
+        self.order_direct = CompiledPipeline.compile(order_model.pipeline)
 
     @classmethod
     def from_registry(cls, settings: Settings | None = None) -> Predictor:
@@ -145,6 +145,22 @@ class Predictor:
             BuyerLedger(settings.resolved_ledger_path()) if settings.ledger_enabled else None,
         )
 
+    def limit_threads(self, threads: int) -> None:
+        """Let each LightGBM model (calibrator included) use at most ``threads`` threads."""
+        for model in (self.review_model, self.order_model):
+            _set_lightgbm_threads(model.pipeline, threads)
+
+    def warm_up(self) -> None:
+        """Score one made-up review and order (no ledger, no results) so that lazily built
+        tables and the tokenizer's dictionary are ready before the first real request."""
+        review = ReviewItem.model_validate({
+            "review_id": "warm-up", "text": "收到了，质量不错 a1", "rating": 4,
+            "chat": [{"role": "buyer", "text": "什么时候发货？"}, {"role": "seller", "text": "今天发"}],
+            "order": {"order_id": "warm-up", "amount": 10, "paid_at": "2026-01-01T10:00:00+08:00"},
+        })
+        self.review_probabilities([review])
+        self.order_risks([OrderItem.model_validate({"order_id": "warm-up", "amount": 10})])
+
     @property
     def model_versions(self) -> dict[str, Any]:
         """Names and versions in use (``GET /v1/models``)."""
@@ -156,14 +172,14 @@ class Predictor:
     def review_probabilities(self, items: Sequence[ReviewItem]) -> np.ndarray:
         """Probability matrix (items x ``review_classes``) for validated review items."""
         # Nested parts as Python objects: same features as JSON text, without a JSON round trip.
-        if self._review_direct is not None:
-            return self._review_direct.predict_proba(reviews_to_columns(items, nested_as_json=False))
+        if self.review_direct is not None:
+            return self.review_direct.predict_proba(reviews_to_columns(items, nested_as_json=False))
         return self.review_model.pipeline.predict_proba(reviews_to_frame(items, nested_as_json=False))
 
     def order_risks(self, items: Sequence[OrderItem]) -> np.ndarray:
         """P(malicious) per validated order item."""
-        if self._order_direct is not None:
-            return self._order_direct.predict_proba(orders_to_columns(items))[:, 1]
+        if self.order_direct is not None:
+            return self.order_direct.predict_proba(orders_to_columns(items))[:, 1]
         return self.order_model.pipeline.predict_proba(orders_to_frame(items))[:, 1]
 
     def classify_reviews(self, items: Sequence[ReviewItem], *, today: date | None = None,
@@ -274,3 +290,22 @@ class Predictor:
         if isinstance(item, ReviewItem):
             return item.model_copy(update={"order": item.order.model_copy(update={"buyer": buyer})})
         return item.model_copy(update={"buyer": buyer})
+
+
+def _set_lightgbm_threads(estimator: Any, threads: int, depth: int = 0) -> None:
+    """Set ``n_jobs`` on every LightGBM model inside a fitted pipeline, however deeply wrapped."""
+    from lightgbm import LGBMModel
+
+    if isinstance(estimator, LGBMModel):
+        estimator.set_params(n_jobs=threads)
+        return
+    if depth > 6:
+        return
+    children: list[Any] = []
+    if isinstance(estimator, (list, tuple)):
+        children = list(estimator)
+    elif hasattr(estimator, "get_params"):
+        children = list(vars(estimator).values())
+    for child in children:
+        if isinstance(child, (list, tuple)) or hasattr(child, "get_params"):
+            _set_lightgbm_threads(child, threads, depth + 1)

@@ -91,3 +91,16 @@ def test_empty_text_gives_zeros_not_errors():
 def test_signals_are_finite_for_odd_text():
     for text in ["🙂🙂🙂", "!!!???", "\x00\x01", "a" * 2000, "𠀀𠀁"]:
         assert all(math.isfinite(v) for v in text_signals(normalize_text(text)))
+
+
+def test_character_class_table_agrees_with_the_regexes() -> None:
+    import numpy as np
+
+    from features.signals import _CHARACTER_CLASSES, _character_classes
+
+    # Every BMP code point in a stride, the edges of the CJK block, and characters beyond the BMP.
+    points = np.unique(np.asarray([*range(0, 0x10000, 7), 0x4E00, 0x9FFF, 0x9FFF + 1, 0x1F600, 0x20000, 0x10FFFF]))
+    classes = _character_classes(points)
+    for index, (_name, pattern) in enumerate(_CHARACTER_CLASSES):
+        expected = [pattern.match(chr(point)) is not None for point in points.tolist()]
+        assert classes[index].tolist() == expected

@@ -6,6 +6,7 @@ model (same artifacts, new version numbers), so moving the alias really changes 
 
 from __future__ import annotations
 
+import json
 import shutil
 import sys
 import threading
@@ -93,7 +94,8 @@ def test_admin_reload_swaps_models_with_zero_failed_requests(swap_store, tmp_pat
     (review_name, (old, new)), (order_name, (order_old, order_new)) = versions.items()
     for name, (first, _second) in versions.items():
         client.set_registered_model_alias(name, "champion", str(first))
-    serve = _serve(home, uri, tmp_path / "serve.log")
+    # Two worker processes: the admin call reaches one of them, and must bring the other along.
+    serve = _serve(home, uri, tmp_path / "serve.log", REVIEWGUARD_WORKERS="2")
     url = serve.url
     try:
         assert _versions(url) == (old, order_old)
@@ -107,9 +109,17 @@ def test_admin_reload_swaps_models_with_zero_failed_requests(swap_store, tmp_pat
             response = httpx.post(f"{url}/v1/admin/reload", headers={"Authorization": f"Bearer {TOKEN}"}, timeout=120)
             swapped_at = time.monotonic()
             assert response.status_code == 200, response.text
-            assert response.json()["changed"] is True
+            answer = response.json()
+            assert answer["changed"] is True
+            assert answer["workers"] == 2 and answer["workers_switched"] == 2, answer
             time.sleep(2)
         assert _versions(url) == (new, order_new)
+        # Each worker process reported the new versions itself.
+        reports = [json.loads(path.read_text()) for path in (home / "serving-workers").glob("*.json")]
+        assert len(reports) == 2
+        assert all((r["review"]["version"], r["order"]["version"]) == (new, order_new) for r in reports)
+        # Fresh connections land on either worker: all answer with the new versions.
+        assert {_versions(url) for _ in range(20)} == {(new, order_new)}
         again = httpx.post(f"{url}/v1/admin/reload", headers={"Authorization": f"Bearer {TOKEN}"}, timeout=60)
         assert again.json()["changed"] is False
     finally:
