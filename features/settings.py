@@ -16,6 +16,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 REVIEW_MODEL_NAME = "reviewguard-review"
 ORDER_MODEL_NAME = "reviewguard-order"
 CHAMPION_ALIAS = "champion"
+# Exit code of `bentoml serve` / `reviewguard serve` when the registry has no champion or is unreachable.
+EXIT_NO_CHAMPION = 3
 
 
 def default_workers() -> int:

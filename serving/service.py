@@ -27,7 +27,7 @@ from fastapi import FastAPI, HTTPException
 from pydantic import Field
 
 from features.schema import MAX_ITEMS_PER_REQUEST, OrderItem, ReviewItem
-from features.settings import Settings, threads_per_worker
+from features.settings import EXIT_NO_CHAMPION, Settings, threads_per_worker
 from serving import log_privacy
 from serving.coalesce import RequestCoalescer
 from serving.guard import GuardMiddleware
@@ -73,7 +73,7 @@ class ReviewGuard:
             check_champions(Settings())
         except ModelUnavailableError as exc:
             log.critical("cannot start: %s", exc)
-            raise SystemExit(3) from None
+            raise SystemExit(EXIT_NO_CHAMPION) from None
 
     def __init__(self) -> None:
         # BentoML has configured its handlers by now; mask personal data in everything they write.

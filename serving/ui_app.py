@@ -17,6 +17,7 @@ from typing import Any, Literal
 import bentoml
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import FileResponse, RedirectResponse
+from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from features.records_io import FORMATS, RowOrError, file_format, iter_rows
@@ -90,7 +91,32 @@ def _too_big(size: int) -> str:
             f"{MAX_UPLOAD_ROWS} 行；更大的文件请用命令 reviewguard score")
 
 
-@ui_app.post("/api/score-file")
+class UploadProblemBody(BaseModel):
+    """Why a whole file was refused (Chinese, shown to shop staff as is)."""
+
+    detail: str
+
+
+class ScoredFile(BaseModel):
+    """Every row of an uploaded file: either in ``results`` or in ``errors``."""
+
+    kind: Literal["reviews", "orders"]
+    rows_in: int
+    scored: int
+    results: list[dict[str, Any]] = Field(description="`{row, input, result}`: result as in the JSON API")
+    errors: list[dict[str, Any]] = Field(description="`{row, id, errors}`: the field errors of a row")
+
+
+_FILE_BODY = {"schema": {"type": "string", "format": "binary"}}
+
+
+@ui_app.post("/api/score-file", response_model=ScoredFile, responses={
+    400: {"model": UploadProblemBody, "description": "Empty or unreadable file, no data rows, or a required column missing"},
+    401: {"model": UploadProblemBody, "description": "Bearer token missing or wrong (only with REVIEWGUARD_REQUIRE_AUTH)"},
+    413: {"model": UploadProblemBody, "description": "Over 2 MB or over 1 000 rows: use `reviewguard score`"},
+    415: {"model": UploadProblemBody, "description": "Not a .csv, .jsonl or .parquet file name"},
+}, openapi_extra={"requestBody": {"required": True, "description": "The raw file, as named by `filename`", "content": {
+    "text/csv": _FILE_BODY, "application/x-ndjson": _FILE_BODY, "application/octet-stream": _FILE_BODY}}})
 async def score_file(request: Request, kind: Literal["reviews", "orders"] = "reviews",
                      filename: str = "upload.csv") -> dict[str, Any]:
     """Score an uploaded CSV/JSONL/Parquet file of reviews or orders (raw file as the body).
