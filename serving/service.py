@@ -28,7 +28,7 @@ from pydantic import Field
 
 from features.schema import MAX_ITEMS_PER_REQUEST, OrderItem, ReviewItem
 from features.settings import EXIT_NO_CHAMPION, Settings, threads_per_worker
-from serving import log_privacy
+from serving import bentoml_fixes, log_privacy
 from serving.coalesce import RequestCoalescer
 from serving.guard import GuardMiddleware
 from serving.json_output import utf8_list_output
@@ -40,6 +40,9 @@ from serving.ui_app import ui_app
 from serving.worker_sync import WorkerSync
 
 log = logging.getLogger(__name__)
+
+# Before the app is built: BentoML's request timeout otherwise keeps every request alive for 60 s.
+bentoml_fixes.install()
 
 # How often each worker checks for a reload request (one stat call).
 RELOAD_CHECK_SECONDS = 1.0
