@@ -39,13 +39,12 @@ _Block = tuple[Any, Any]
 class CompiledPipeline:
     """``predict_proba`` of a fitted pipeline, on a mapping of column name -> list of cells."""
 
-    def __init__(self, records: Any, blocks: list[_Block], numeric_index: dict[str, int], classifier: Any,
-                 calibrators: list[tuple[Any, Any]] | None, classes: np.ndarray) -> None:
+    def __init__(self, records: Any, blocks: list[_Block], classifier: Any, calibrators: list[Any] | None,
+                 classes: np.ndarray) -> None:
         self._records = records
         self._blocks = blocks
-        self._numeric_index = numeric_index
         self._classifier = classifier  # the fitted LGBMClassifier
-        self._calibrators = calibrators  # [(temperature calibrator, its classes)] or None
+        self._calibrators = calibrators  # temperature calibrators over ``classifier``, or None
         self.classes_ = classes
         # scikit-learn's calibrator prefers decision_function (LightGBM >= 4.6 has one).
         self._use_margins = hasattr(classifier, "decision_function")
@@ -87,23 +86,23 @@ class CompiledPipeline:
         if isinstance(classifier, CalibratedClassifierCV):
             if classifier.method != "temperature":
                 raise _UnknownShape(f"calibration method {classifier.method}")
-            calibrators = []
+            calibrators, estimators = [], []
             for calibrated in classifier.calibrated_classifiers_:
                 estimator = calibrated.estimator
                 if isinstance(estimator, FrozenEstimator):
                     estimator = estimator.estimator
-                calibrators.append((calibrated.calibrators[0], estimator))
-            estimators = {id(e) for _c, e in calibrators}
-            if len(estimators) != 1:
+                calibrators.append(calibrated.calibrators[0])
+                estimators.append(estimator)
+            if len({id(e) for e in estimators}) != 1:
                 raise _UnknownShape("calibrators over more than one classifier")
-            classifier = calibrators[0][1]
+            classifier = estimators[0]
         if not hasattr(classifier, "booster_") or getattr(classifier, "objective", None) not in (
                 "binary", "multiclass", None):
             raise _UnknownShape(f"classifier {type(classifier).__name__}")
         classes = np.asarray(pipeline.classes_)
         if not np.array_equal(np.asarray(classifier.classes_), classes):
             raise _UnknownShape("calibrated classes differ from the classifier's")
-        return cls(records, blocks, numeric_index, classifier, calibrators, classes)
+        return cls(records, blocks, classifier, calibrators, classes)
 
     def record_features(self, columns: Mapping[str, Sequence[Any]]) -> tuple[dict[str, list[str]], np.ndarray]:
         """The records step: normalised text columns and the numeric matrix."""
@@ -147,7 +146,7 @@ class CompiledPipeline:
             scores = booster.predict(matrix, num_threads=threads)
             scores = scores if scores.ndim == 2 else np.column_stack([1.0 - scores, scores])
         mean = np.zeros((matrix.shape[0], len(self.classes_)), dtype=np.float64)
-        for calibrator, _estimator in self._calibrators:
+        for calibrator in self._calibrators:
             calibrated = _temperature_scaled(calibrator, scores)
             calibrated[(1.0 < calibrated) & (calibrated <= 1.0 + 1e-5)] = 1.0
             mean += calibrated

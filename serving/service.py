@@ -50,6 +50,15 @@ RELOAD_CHECK_SECONDS = 1.0
 RELOAD_WAIT_SECONDS = 120.0
 
 
+def _ready_predictor(settings: Settings) -> Predictor:
+    """The champions loaded, limited to this worker's share of the cores, and warmed up."""
+    predictor = Predictor.from_registry(settings)
+    # Worker processes share the cores: LightGBM threads beyond a worker's share only spin.
+    predictor.limit_threads(threads_per_worker(settings.workers))
+    predictor.warm_up()
+    return predictor
+
+
 # Routes BentoML's @api cannot express (GET) live on a small FastAPI app mounted on the service.
 info_app = FastAPI(title="reviewguard info")
 
@@ -82,16 +91,13 @@ class ReviewGuard:
         # BentoML has configured its handlers by now; mask personal data in everything they write.
         log_privacy.install("bentoml", "uvicorn", "uvicorn.error", "uvicorn.access")
         install_json_logging()
+        settings = Settings()
         self.predictor: Predictor | None = None
         try:
-            self.predictor = Predictor.from_registry(Settings())
+            self.predictor = _ready_predictor(settings)
         except ModelUnavailableError as exc:
             log.critical("cannot load the champion models: %s", exc)
             raise
-        settings = Settings()
-        # Worker processes share the cores: LightGBM threads beyond a worker's share only spin.
-        self.predictor.limit_threads(threads_per_worker(settings.workers))
-        self.predictor.warm_up()
         # Models are loaded once and never freed: freezing them out of the GC's view removes
         # the long collection pauses that otherwise dominate tail latency.  Requests allocate
         # many short-lived objects that reference counting frees anyway; collecting less often
@@ -126,9 +132,7 @@ class ReviewGuard:
             wanted = check_champions(settings)
             if wanted == {m["name"]: m["version"] for m in previous.values()}:
                 return {"changed": False, "models": previous}
-            fresh = Predictor.from_registry(settings)
-            fresh.limit_threads(threads_per_worker(settings.workers))
-            fresh.warm_up()
+            fresh = _ready_predictor(settings)
             gc.unfreeze()
             self.predictor = fresh
             # Collect the old models once, then freeze the new ones (see __init__).
