@@ -43,7 +43,8 @@ import psutil
 
 
 # --- a small keep-alive HTTP/1.1 client ------------------------------------------------------
-async def _read_response(reader: asyncio.StreamReader) -> tuple[int, bytes]:
+async def _read_response(reader: asyncio.StreamReader) -> tuple[int, bytes, dict[str, str]]:
+    """(status, body, lower-cased headers) of one response."""
     head = await reader.readuntil(b"\r\n\r\n")
     lines = head.decode("latin-1").split("\r\n")
     status = int(lines[0].split(" ", 2)[1])
@@ -53,17 +54,17 @@ async def _read_response(reader: asyncio.StreamReader) -> tuple[int, bytes]:
             key, value = line.split(":", 1)
             headers[key.strip().lower()] = value.strip()
     if "content-length" in headers:
-        return status, await reader.readexactly(int(headers["content-length"]))
+        return status, await reader.readexactly(int(headers["content-length"])), headers
     if headers.get("transfer-encoding", "").lower() == "chunked":
         body = bytearray()
         while True:
             size = int((await reader.readuntil(b"\r\n")).split(b";")[0], 16)
             if size == 0:
                 await reader.readuntil(b"\r\n")
-                return status, bytes(body)
+                return status, bytes(body), headers
             body += await reader.readexactly(size)
             await reader.readexactly(2)
-    return status, await reader.read()
+    return status, await reader.read(), headers
 
 
 def build_request(port: int, path: str, body: bytes, headers: dict[str, str] | None = None) -> bytes:
@@ -81,6 +82,8 @@ class Result:
     latencies: list[float] = field(default_factory=list)
     errors: int = 0
     error_kinds: dict[str, int] = field(default_factory=dict)
+    # Connections the server closed with "Connection: close" (to move them to a less busy worker).
+    reconnects: int = 0
 
     def add_error(self, kind: str) -> None:
         self.errors += 1
@@ -112,12 +115,17 @@ async def drive(port: int, requests: Sequence[bytes], *, concurrency: int, secon
             started = time.perf_counter()
             try:
                 writer.write(payload)
-                status, _body = await asyncio.wait_for(_read_response(reader), timeout=60)
+                status, _body, headers = await asyncio.wait_for(_read_response(reader), timeout=60)
             except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError) as exc:
                 result.add_error(type(exc).__name__)
                 writer.close()
                 reader = writer = None
                 continue
+            if "close" in headers.get("connection", "").lower():
+                # As any HTTP/1.1 client does: the next request goes on a new connection.
+                result.reconnects += 1
+                writer.close()
+                reader = writer = None
             if status == 200:
                 result.latencies.append(time.perf_counter() - started)
             else:

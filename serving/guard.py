@@ -9,6 +9,9 @@ It runs before BentoML parses a body, so an unauthorised or oversized request co
   announced its length or streams it chunked.
 - Every response carries ``X-Request-ID``: BentoML's id of the request, the same value that
   appears as ``request_id`` on the request's log lines.
+- A worker holding more keep-alive connections than its peers answers with ``Connection:
+  close`` so the client's next connection goes to a less busy worker
+  (:func:`serving.connection_balance.crowded`).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
 from features.settings import Settings
+from serving import connection_balance
 from serving.auth import AuthError, authorize
 from serving.logging_config import current_request_id
 
@@ -67,9 +71,12 @@ class GuardMiddleware:
         request_id = current_request_id()
 
         async def send_with_id(message: Message) -> None:
-            if message["type"] == "http.response.start" and request_id:
-                message.setdefault("headers", [])
-                message["headers"] = [*message["headers"], (b"x-request-id", request_id.encode())]
+            if message["type"] == "http.response.start":
+                extra = [(b"x-request-id", request_id.encode())] if request_id else []
+                if connection_balance.crowded():
+                    extra.append((b"connection", b"close"))
+                if extra:
+                    message["headers"] = [*message.get("headers", []), *extra]
             await send(message)
 
         headers = {k.lower(): v for k, v in scope.get("headers", [])}

@@ -28,7 +28,7 @@ from pydantic import Field
 
 from features.schema import MAX_ITEMS_PER_REQUEST, OrderItem, ReviewItem
 from features.settings import EXIT_NO_CHAMPION, Settings, threads_per_worker
-from serving import bentoml_fixes, log_privacy
+from serving import bentoml_fixes, connection_balance, log_privacy
 from serving.coalesce import RequestCoalescer
 from serving.guard import GuardMiddleware
 from serving.json_output import utf8_list_output
@@ -43,6 +43,9 @@ log = logging.getLogger(__name__)
 
 # Before the app is built: BentoML's request timeout otherwise keeps every request alive for 60 s.
 bentoml_fixes.install()
+# Before uvicorn starts: keep-alive connections spread over the workers instead of all landing on
+# whichever worker wakes first (serving.connection_balance).
+connection_balance.install(WorkerSync(Settings().home).folder, bentoml.server_context.worker_index)
 
 # How often each worker checks for a reload request (one stat call).
 RELOAD_CHECK_SECONDS = 1.0

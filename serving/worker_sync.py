@@ -61,7 +61,7 @@ class WorkerSync:
                 pid = int(path.stem)
             except ValueError:
                 continue
-            if not _alive(pid):
+            if not pid_alive(pid):
                 path.unlink(missing_ok=True)
                 continue
             try:
@@ -81,7 +81,8 @@ class WorkerSync:
             time.sleep(0.1)
 
 
-def _alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
+    """Whether process ``pid`` exists (signal 0 probes without sending anything)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
