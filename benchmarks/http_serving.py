@@ -362,7 +362,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                                            seconds=args.seconds))
                 print(f"{server.name:<12} {result.requests_per_second * n:>8.0f} items/s  "
                       f"(p50 {result.percentile(50):.0f} ms, p99 {result.percentile(99):.0f} ms, "
-                      f"errors {result.errors}, RSS {server.tree_rss_mb():.0f} MB)", flush=True)
+                      f"errors {result.errors}, reconnects {result.reconnects}, RSS {server.tree_rss_mb():.0f} MB)", flush=True)
         finally:
             for server in servers:
                 server.stop()

@@ -85,7 +85,7 @@ def main() -> int:
             first, last = warm[0], warm[-1]
             print(f"\nrequests {len(result.latencies)}  errors {result.errors} {json.dumps(result.error_kinds)}  "
                   f"req/s {result.requests_per_second:.0f}  p50 {result.percentile(50):.1f} ms  "
-                  f"p99 {result.percentile(99):.1f} ms")
+                  f"p99 {result.percentile(99):.1f} ms  reconnects asked by the server {result.reconnects}")
             print(f"memory: idle {samples[0][1]:.0f} MB, after {args.warmup:g} s warm-up {first:.0f} MB, "
                   f"end {last:.0f} MB, growth after warm-up {100 * (last - first) / first:+.1f} %; "
                   f"peak {max(r for _t, r in samples):.0f} MB")

@@ -54,16 +54,17 @@ TABLE_SLOTS = 64
 
 
 class ConnectionTable:
-    """Per-worker connection counts shared through a memory-mapped file: rows of (pid, count).
+    """Per-worker connection counts shared through a memory-mapped file: rows of (pid, parent, count).
 
     Every worker writes only its own row and reads the others; an 8-byte aligned store is
-    atomic on the platforms we run on, so no lock is needed.  Rows of processes that are gone
-    (a restarted worker, an earlier server on the same port) are ignored.
+    atomic on the platforms we run on, so no lock is needed.  A peer is a live process with the
+    same parent (BentoML's arbiter): rows of workers that are gone, or of an earlier server on the
+    same port, are ignored even if their pid has been reused.
     """
 
     def __init__(self, path: Path, worker_id: int) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        size = TABLE_SLOTS * 2 * 8
+        size = TABLE_SLOTS * 3 * 8
         descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
         try:
             if os.fstat(descriptor).st_size < size:
@@ -71,20 +72,21 @@ class ConnectionTable:
             self._map = mmap.mmap(descriptor, size)
         finally:
             os.close(descriptor)
-        self._rows = np.frombuffer(self._map, dtype=np.int64).reshape(TABLE_SLOTS, 2)
+        self._rows = np.frombuffer(self._map, dtype=np.int64).reshape(TABLE_SLOTS, 3)
         self.slot = worker_id % TABLE_SLOTS
         self.pid = os.getpid()
-        self._rows[self.slot] = (self.pid, 0)
+        self.parent = os.getppid()
+        self.publish(0)
 
     def publish(self, connections: int) -> None:
         """Record how many connections this worker holds."""
-        self._rows[self.slot] = (self.pid, connections)
+        self._rows[self.slot] = (self.pid, self.parent, connections)
 
     def least_busy_peer(self) -> int | None:
         """The smallest connection count among the other live workers (None when there is none)."""
         fewest = None
-        for slot in np.flatnonzero(self._rows[:, 0]):
-            pid, count = (int(v) for v in self._rows[slot])
+        for slot in np.flatnonzero(self._rows[:, 1] == self.parent):
+            pid, _parent, count = (int(v) for v in self._rows[slot])
             if slot == self.slot or not pid_alive(pid):
                 continue
             fewest = count if fewest is None else min(fewest, count)

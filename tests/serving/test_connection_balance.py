@@ -46,6 +46,10 @@ def test_table_shows_the_least_busy_live_peer(tmp_path, dead_pid):
     gone.pid = dead_pid  # a worker that exited without clearing its row
     gone.publish(0)
     assert mine.least_busy_peer() == 2
+    other_server = ConnectionTable(path, 5)
+    other_server.parent += 1  # alive, but a worker of another arbiter (e.g. a reused pid)
+    other_server.publish(0)
+    assert mine.least_busy_peer() == 2
 
 
 def test_table_alone_has_no_peer(tmp_path, dead_pid):
@@ -108,7 +112,7 @@ def test_listener_leaves_connection_then_counts_it(tmp_path):
     client = socket.create_connection(("127.0.0.1", port))
     try:
         conn, _ = listener.accept()  # equal counts: accepted and counted
-        assert listener.gate.held == 1 and listener.gate.table._rows[1][1] == 1
+        assert listener.gate.held == 1 and listener.gate.table._rows[1][2] == 1
         second = socket.create_connection(("127.0.0.1", port))
         with pytest.raises(BlockingIOError):
             listener.accept()  # one ahead of an idle peer: left in the queue
@@ -117,7 +121,7 @@ def test_listener_leaves_connection_then_counts_it(tmp_path):
         assert listener.gate.held == 2
         conn.close()
         conn.close()  # closing twice counts once
-        assert listener.gate.held == 1 and listener.gate.table._rows[1][1] == 1
+        assert listener.gate.held == 1 and listener.gate.table._rows[1][2] == 1
         conn2.close()
         assert listener.gate.held == 0
         second.close()
