@@ -17,7 +17,9 @@ per server plus the ratio; then items/s with 100-item requests.  MLflow gets the
 labels; ours answers the full result with probabilities, appeal and reply).
 
 The load generator is a minimal HTTP/1.1 client on asyncio streams so that the client costs as
-little CPU as possible: on 2 cores it shares the machine with the server under test.
+little CPU as possible: on 2 cores it shares the machine with the server under test.  Like any
+HTTP/1.1 client it opens a new connection after a response with ``Connection: close`` (which
+our server sends to move a connection to a less busy worker); those reconnects are counted.
 """
 
 from __future__ import annotations

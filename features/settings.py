@@ -66,6 +66,11 @@ class Settings(BaseSettings):
         description="HTTP service worker processes; default one per core, at most 4 (each holds both models, "
                     "~0.5 GB). LightGBM gets cores / workers threads in each.",
     )
+    balance_connections: bool = Field(
+        default=True,
+        description="Spread keep-alive connections evenly over the workers (serving/connection_balance.py); "
+                    "turn off when a load balancer in front already does it.",
+    )
     model_poll_seconds: float = Field(
         default=0.0, ge=0.0,
         description="Seconds between checks of the champion alias by a running service (0 = off; "

@@ -45,7 +45,8 @@ log = logging.getLogger(__name__)
 bentoml_fixes.install()
 # Before uvicorn starts: keep-alive connections spread over the workers instead of all landing on
 # whichever worker wakes first (serving.connection_balance).
-connection_balance.install(WorkerSync(Settings().home).folder, bentoml.server_context.worker_index)
+if Settings().balance_connections:
+    connection_balance.install(WorkerSync(Settings().home).folder, bentoml.server_context.worker_index)
 
 # How often each worker checks for a reload request (one stat call).
 RELOAD_CHECK_SECONDS = 1.0
