@@ -76,7 +76,9 @@ class ConnectionTable:
         self.slot = worker_id % TABLE_SLOTS
         self.pid = os.getpid()
         self.parent = os.getppid()
-        self.publish(0)
+        # Invisible to the peers until the first publish: a worker still loading its models must
+        # not be counted as an idle peer that connections should wait for.
+        self._rows[self.slot] = 0
 
     def publish(self, connections: int) -> None:
         """Record how many connections this worker holds."""
@@ -223,7 +225,9 @@ def install(folder: Path, worker_id: int | None) -> None:
             else:
                 log.warning("connections are not balanced across workers: the event loop %s does not "
                             "accept through Python sockets", type(asyncio.get_running_loop()).__name__)
-        await original(self, sockets)
+        await original(self, sockets)  # runs the app's start-up (model loading), then listens
+        for gate in _gates:
+            gate.table.publish(gate.held)  # now accepting: the peers may count on this worker
 
     startup.balances_connections = True  # type: ignore[attr-defined]
     uvicorn.Server.startup = startup  # type: ignore[method-assign]

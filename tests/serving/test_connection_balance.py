@@ -26,6 +26,13 @@ class Clock:
         return self.now
 
 
+@pytest.fixture(autouse=True)
+def _forget_gates():
+    """Listeners made here register their gates with the module; the service's must not see them."""
+    yield
+    connection_balance._gates.clear()
+
+
 @pytest.fixture
 def dead_pid() -> int:
     process = subprocess.Popen([sys.executable, "-c", "pass"])
@@ -36,6 +43,8 @@ def dead_pid() -> int:
 def test_table_shows_the_least_busy_live_peer(tmp_path, dead_pid):
     path = tmp_path / "connections-1.bin"
     mine, peer_a, peer_b = (ConnectionTable(path, worker_id) for worker_id in (1, 2, 3))
+    assert mine.least_busy_peer() is None  # peers not accepting yet are not counted
+    peer_a.publish(0)
     assert mine.least_busy_peer() == 0
     peer_a.publish(3)
     peer_b.publish(2)
@@ -60,8 +69,11 @@ def test_table_alone_has_no_peer(tmp_path, dead_pid):
     earlier.pid = dead_pid
     earlier.publish(0)
     assert mine.least_busy_peer() is None
-    # A restarted worker takes its slot back and starts from zero.
-    assert ConnectionTable(path, 2).least_busy_peer() == 0
+    # A restarted worker takes its slot back, unseen until it publishes.
+    restarted = ConnectionTable(path, 2)
+    assert mine.least_busy_peer() is None
+    restarted.publish(0)
+    assert mine.least_busy_peer() == 0
 
 
 def test_busier_worker_defers_for_a_bounded_time(tmp_path):
@@ -69,6 +81,7 @@ def test_busier_worker_defers_for_a_bounded_time(tmp_path):
     clock = Clock()
     gate = AcceptGate(ConnectionTable(path, 1), defer_seconds=0.005, clock=clock)
     peer = ConnectionTable(path, 2)
+    peer.publish(0)
     assert not gate.should_defer()  # equal counts: take it
     gate.opened()
     assert gate.should_defer()  # 1 against an idle peer: leave it
@@ -93,7 +106,7 @@ def test_crowded_only_two_ahead(tmp_path):
     path = tmp_path / "connections-1.bin"
     gate = AcceptGate(ConnectionTable(path, 1))
     assert not gate.crowded()
-    ConnectionTable(path, 2)
+    ConnectionTable(path, 2).publish(0)
     gate.opened()
     assert not gate.crowded()  # one ahead is what an odd number of connections gives
     gate.opened()
@@ -109,6 +122,7 @@ def test_listener_leaves_connection_then_counts_it(tmp_path):
     assert isinstance(listener, BalancedListener) and server.fileno() == -1  # the same socket, wrapped
     listener.setblocking(False)
     peer = ConnectionTable(tmp_path / f"connections-{port}.bin", 2)
+    peer.publish(0)
     client = socket.create_connection(("127.0.0.1", port))
     try:
         conn, _ = listener.accept()  # equal counts: accepted and counted
@@ -149,7 +163,6 @@ def test_install_wraps_uvicorn_sockets_under_asyncio(tmp_path, monkeypatch):
     asyncio.run(uvicorn.Server.startup(object(), [server]))
     assert len(seen) == 1 and isinstance(seen[0], BalancedListener)
     seen[0].close()
-    connection_balance._gates.clear()
 
 
 def test_crowded_worker_asks_client_to_reconnect(monkeypatch):
