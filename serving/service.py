@@ -41,12 +41,14 @@ from serving.worker_sync import WorkerSync
 
 log = logging.getLogger(__name__)
 
+# What the server is built with, read once per process.
+_import_settings = Settings()
 # Before the app is built: BentoML's request timeout otherwise keeps every request alive for 60 s.
 bentoml_fixes.install()
 # Before uvicorn starts: keep-alive connections spread over the workers instead of all landing on
 # whichever worker wakes first (serving.connection_balance).
-if Settings().balance_connections:
-    connection_balance.install(WorkerSync(Settings().home).folder, bentoml.server_context.worker_index)
+if _import_settings.balance_connections:
+    connection_balance.install(WorkerSync(_import_settings.home).folder, bentoml.server_context.worker_index)
 
 # How often each worker checks for a reload request (one stat call).
 RELOAD_CHECK_SECONDS = 1.0
@@ -73,7 +75,7 @@ OrderItems = Annotated[list[OrderItem], Field(min_length=1, max_length=MAX_ITEMS
 # The triage page for shop staff (serving/ui/); BentoML's Swagger UI stays at `/`.
 @bentoml.asgi_app(ui_app, path="/ui")
 @bentoml.asgi_app(info_app, path="/v1")
-@bentoml.service(name="reviewguard", workers=Settings().workers, traffic={"timeout": 60})
+@bentoml.service(name="reviewguard", workers=_import_settings.workers, traffic={"timeout": 60})
 class ReviewGuard:
     """Malicious-review classifier and malicious-order scorer for Douyin shops."""
 
