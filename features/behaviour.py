@@ -28,7 +28,8 @@ _LOGISTICS = ("unshipped", "in_transit", "delivered", "returned")
 _REFUND = ("none", "requested", "refunded", "rejected")
 
 _VAGUE_ADDRESS = re.compile(r"(?:门口|路口|附近|旁边|对面|某|xx|楼下|这里|那里|随便|不知道|自提|路边)")
-_SPECIFIC_ADDRESS = re.compile(r"(?:\d+\s*(?:号|栋|幢|室|单元|楼|层|弄|组)|村|镇|乡|小区\S*\d|大厦\S*\d)")
+# A rural address is complete at its village group (…村5社, …村3组): that is not vague.
+_SPECIFIC_ADDRESS = re.compile(r"(?:\d+\s*(?:号|栋|幢|室|单元|楼|层|弄|组|社|队)|[一二三四五六七八九十]+(?:组|社|队)|村|镇|乡|小区\S*\d|大厦\S*\d)")
 _ADMIN_UNITS = re.compile(r"(?:省|市|区|县|镇|乡|村|街道|路|街|巷)")
 _SELLER_POLITE = re.compile(r"(?:您|亲|抱歉|不好意思|感谢|谢谢|麻烦|请|马上|稍等|为您|帮您)")
 _SELLER_RUDE = re.compile(r"(?:滚|傻|蠢|有病|神经|爱买不买|穷鬼|去死|妈的|tm|sb)")

@@ -1,8 +1,10 @@
 """The decision rule shared by evaluation (training) and prediction (serving).
 
-A malicious label is only *asserted* when its probability clears that label's threshold;
-otherwise the review is ``needs_review`` (PRODUCT.md: a genuine review called malicious is
-the costliest error, so low confidence goes to a human instead of an appeal).
+A malicious label is *asserted* (``malicious``) only when two things hold: its probability
+clears that label's threshold, and the case carries the evidence that label needs
+(:mod:`features.evidence`).  Otherwise a malicious best guess becomes ``needs_review`` and says
+what is missing: a genuine review called malicious is the costliest error, so doubt goes to a
+person instead of an appeal.
 """
 
 from __future__ import annotations
@@ -12,42 +14,57 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from features.evidence import MISSING, ReviewEvidence
+
 DEFAULT_THRESHOLD = 0.6
 ORDER_LEVELS = (("low", 0.0), ("medium", 0.35), ("high", 0.7))
 
 
 @dataclass(frozen=True)
 class ReviewDecision:
-    """Arg-max label plus the flags PRODUCT.md defines."""
+    """Arg-max label plus the flags of the product spec."""
 
     label: str
     confidence: float
     malicious: bool
     needs_review: bool
+    # What the best guess lacks to be asserted; None when asserted or normal.
+    missing_evidence: str | None = None
 
 
 def decide_reviews(
     probabilities: np.ndarray,
     classes: Sequence[str],
     thresholds: Mapping[str, float],
+    evidence: Sequence[ReviewEvidence] | None = None,
 ) -> list[ReviewDecision]:
-    """Turn a probability matrix (rows x classes) into decisions."""
+    """Turn a probability matrix (rows x classes) and each row's evidence into decisions.
+
+    ``evidence=None`` applies the thresholds alone (probability-only analyses such as the
+    calibration of thresholds); every served or evaluated decision passes the evidence.
+    """
     decisions = []
     best = probabilities.argmax(axis=1)
-    for row, index in zip(probabilities, best, strict=True):
+    for row_number, (row, index) in enumerate(zip(probabilities, best, strict=True)):
         label = str(classes[index])
         confidence = float(row[index])
-        malicious_guess = label != "normal"
+        if label == "normal":
+            decisions.append(ReviewDecision(label, confidence, False, False))
+            continue
         clears = confidence >= thresholds.get(label, DEFAULT_THRESHOLD)
-        decisions.append(
-            ReviewDecision(
-                label=label,
-                confidence=confidence,
-                malicious=malicious_guess and clears,
-                needs_review=malicious_guess and not clears,
-            )
-        )
+        supported = evidence is None or evidence[row_number].supports(label)
+        missing = None
+        if not supported:
+            missing = MISSING[label]
+        elif not clears:
+            missing = f"模型置信度 {confidence:.2f} 低于该类别的阈值 {thresholds.get(label, DEFAULT_THRESHOLD):.2f}"
+        decisions.append(ReviewDecision(label, confidence, clears and supported, not (clears and supported), missing))
     return decisions
+
+
+def asserted_label(decision: ReviewDecision) -> str:
+    """The label a merchant acts on: the malicious label when asserted, else ``normal``."""
+    return decision.label if decision.malicious else "normal"
 
 
 def order_level(risk: float) -> str:

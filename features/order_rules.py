@@ -105,11 +105,22 @@ def rule_features(order: dict[str, Any], chat: list[dict[str, Any]] | None) -> l
             max(known) if known else float("nan")]
 
 
+# Actions that cost a buyer their order: never without at least one stated reason.
+HARSH_ACTIONS: tuple[str, ...] = ("delay_and_report", "mark_out_of_stock")
+
+
 def recommend(risk: float, reasons: list[OrderReason]) -> tuple[str, str, list[str]]:
-    """(level, action, 防控中心 settings) for a risk score and its reasons."""
+    """(level, action, 防控中心 settings) for a risk score and its reasons.
+
+    No accusation without evidence: a high risk with no stated reason asks the buyer to
+    confirm instead of delaying or cancelling (the report to the platform would have nothing
+    to show).
+    """
     level = order_level(risk)
     codes = {r.code for r in reasons}
-    if "ledger_blacklist" in codes and level != "high":
+    if level == "high" and not codes:
+        action = "confirm_with_buyer"
+    elif "ledger_blacklist" in codes and level != "high":
         # A buyer the ledger says to blacklist is never shipped to without a report.
         action = "delay_and_report"
     elif level == "low":

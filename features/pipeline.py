@@ -23,9 +23,10 @@ from features.behaviour import (
     review_numeric_matrix,
     split_chat,
 )
+from features.evidence import EVIDENCE_FEATURE_NAMES, evidence_features, review_evidence
 from features.language_model import CharBigramSurprise
 from features.order_rules import RULE_FEATURE_NAMES, rule_features
-from features.schema import parse_json_cell, parse_timestamp
+from features.schema import ReviewItem, parse_json_cell, parse_timestamp
 from features.text import normalize_texts
 from features.tokenizer import DEFAULT_USER_DICT, JiebaTokenizer
 from features.vectorize import FastTfidfVectorizer
@@ -75,9 +76,13 @@ class _RecordTransformer(TransformerMixin, BaseEstimator):
 
 
 class ReviewRecordFeatures(_RecordTransformer):
-    """Raw review frame -> normalised review text, buyer chat text and numeric features."""
+    """Raw review frame -> normalised review text, buyer chat text and numeric features.
 
-    numeric_names = REVIEW_NUMERIC_NAMES
+    The numeric features end with the evidence of :mod:`features.evidence`, the same extractor
+    the decision rule and the appeal package use.
+    """
+
+    numeric_names = (*REVIEW_NUMERIC_NAMES, *EVIDENCE_FEATURE_NAMES)
     text_columns = ("review_text", "buyer_chat_text")
 
     def transform(self, X: pd.DataFrame) -> pd.DataFrame:  # noqa: N803
@@ -103,8 +108,25 @@ class ReviewRecordFeatures(_RecordTransformer):
             orders=orders,
             chats_norm=chats_norm,
         )
+        texts = [t if isinstance(t, str) else "" for t in _column(X, "text", "")]
+        ratings = _column(X, "rating", 3)
+        created = _column(X, "created_at", None)
+        found = [_evidence_features(text, rating, when, chat, order)
+                 for text, rating, when, chat, order in zip(texts, ratings, created, chats, orders, strict=True)]
+        numeric = np.hstack([np.asarray(numeric, dtype=np.float64).reshape(len(texts), -1),
+                             np.asarray(found, dtype=np.float64).reshape(len(texts), len(EVIDENCE_FEATURE_NAMES))])
         chat_texts = [c or NO_CHAT_TOKEN for c in buyer_chats]
-        return {"review_text": review_texts, "buyer_chat_text": chat_texts}, np.asarray(numeric, dtype=np.float64)
+        return {"review_text": review_texts, "buyer_chat_text": chat_texts}, numeric
+
+
+def _evidence_features(text: str, rating: Any, created_at: Any, chat: Any, order: Any) -> list[float]:
+    try:
+        item = ReviewItem.model_validate({
+            "review_id": "row", "text": text, "rating": min(5, max(1, int(rating))), "created_at": created_at or None,
+            "chat": chat or [], "order": order or None})
+    except (ValueError, TypeError):  # a row the item schema rejects has no evidence to show
+        return [0.0] * len(EVIDENCE_FEATURE_NAMES)
+    return evidence_features(review_evidence(item))
 
 
 class OrderRecordFeatures(_RecordTransformer):
@@ -166,7 +188,7 @@ def make_review_features(
             ("chat_words", _word_tfidf(max_features=chat_max_features, min_df=min_df, user_dict=user_dict),
              "buyer_chat_text"),
             ("review_surprise", CharBigramSurprise(), "review_text"),
-            ("numeric", "passthrough", list(REVIEW_NUMERIC_NAMES)),
+            ("numeric", "passthrough", list(ReviewRecordFeatures.numeric_names)),
         ],
         sparse_threshold=1.0,
     )

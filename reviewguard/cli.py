@@ -1,4 +1,4 @@
-"""``reviewguard`` console script: train, retrain, promote, serve, up, score, models."""
+"""``reviewguard`` console script: train, retrain, promote, serve, up, score, evaluate, models."""
 
 from __future__ import annotations
 
@@ -243,6 +243,49 @@ def _score_with_spark(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from serving.predictor import ModelUnavailableError, load_champion, load_version
+    from training.evaluate import evaluate_cases, evaluate_order_cases, format_case_report
+    from training.labels import load_labels
+
+    settings = _settings(args)
+    try:
+        cases = load_labels(Path(args.cases))
+    except (FileNotFoundError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    kinds = [args.kind] if args.kind else [k for k, rows in (("reviews", cases.reviews), ("orders", cases.orders)) if rows]
+    for error in cases.errors[:10]:
+        print(f"skipped {error}", file=sys.stderr)
+    if not kinds or not any(cases.reviews if k == "reviews" else cases.orders for k in kinds):
+        print(f"error: {args.cases}: no labelled {args.kind or 'review or order'} rows "
+              f"({len(cases.errors)} unusable)", file=sys.stderr)
+        return 2
+    uri = settings.resolved_tracking_uri()
+    reports = {}
+    for kind in kinds:
+        name = settings.review_model_name if kind == "reviews" else settings.order_model_name
+        try:
+            model = (load_version(name, args.model_version, uri) if args.model_version
+                     else load_champion(name, settings.model_alias, uri))
+        except ModelUnavailableError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return EXIT_NO_CHAMPION
+        if kind == "reviews":
+            thresholds = {k: float(v) for k, v in (model.metadata.get("thresholds") or {}).items()}
+            report = evaluate_cases(model.pipeline, thresholds, cases.reviews, worst=args.worst)
+        else:
+            report = evaluate_order_cases(model.pipeline, cases.orders, worst=args.worst)
+        report.update({"model": model.label, "cases": str(args.cases), "unusable_rows": len(cases.errors)})
+        reports[kind] = report
+        print(f"== {kind}: {model.label} on {args.cases}")
+        print(format_case_report(report, kind))
+    if args.json:
+        Path(args.json).write_text(json.dumps(reports, ensure_ascii=False, indent=2, default=str), "utf-8")
+        print(f"report written to {args.json}")
+    return 0
+
+
 def cmd_models(args: argparse.Namespace) -> int:
     from mlflow.exceptions import MlflowException
     from mlflow.tracking import MlflowClient
@@ -325,6 +368,19 @@ def build_parser() -> argparse.ArgumentParser:
     promote.add_argument("--model", choices=("review", "order"), default="review")
     promote.add_argument("--note", default="reviewguard promote", help="recorded on the version")
     promote.set_defaults(func=cmd_promote)
+
+    evaluate = sub.add_parser(
+        "evaluate", help="score a labelled CSV/JSONL/Parquet file with the champion and report its quality",
+        description="Decides exactly as the service does (thresholds and evidence). Reviews: macro-F1, per-label "
+                    "precision/recall/F1, genuine reviews flagged, needs_review rate, confusion, worst errors. "
+                    "Orders: ROC-AUC, actions, genuine orders given a harsh action.")
+    evaluate.add_argument("--cases", required=True, help="item schema plus label (reviews: one of the six labels; "
+                                                        "orders: malicious/normal)")
+    evaluate.add_argument("--kind", choices=("reviews", "orders"), help="evaluate only this kind (default: what the file has)")
+    evaluate.add_argument("--model-version", type=int, help="a registered version instead of the champion")
+    evaluate.add_argument("--json", help="also write the full report as JSON here")
+    evaluate.add_argument("--worst", type=int, default=10, help="worst errors to list (default: 10)")
+    evaluate.set_defaults(func=cmd_evaluate)
 
     models = sub.add_parser("models", help="show the champion versions")
     models.set_defaults(func=cmd_models)

@@ -13,9 +13,8 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from features.appeal_outcome import EVIDENCE_ITEMS, evidence_present, success_probability
-from features.behaviour import chat_structure
+from features.evidence import EvidenceItem
 from features.schema import BEIJING, ReviewItem
-from features.signals import claim_spans, claims
 from features.text import mask_personal_data, normalize_text
 from serving.results import Appeal, ChecklistItem, Evidence, EvidenceGain
 
@@ -28,20 +27,6 @@ APPEAL_REASONS: dict[str, str] = {
 }
 APPEAL_WINDOW_DAYS = 30
 
-_EXTORTION_MESSAGE = re.compile(
-    r"(差评|删|追评|投诉|曝光|12315|一星|好评).*?(元|块|钱|补偿|赔|退|返现|红包|送)|"
-    r"(元|块|钱|补偿|赔|退|返现|红包|送).*?(差评|删|追评|投诉|曝光|12315|一星|好评)"
-)
-_PROBING_MESSAGE = re.compile(r"(进货|进价|厂家|货源|哪个厂|一天卖|卖多少|销量|利润|拿货)")
-# Contacts as they appear in the ORIGINAL text (full-width letters, emoji joiners, spaced
-# digits), so the quoted span is an exact substring; its de-obfuscated form is shown beside it.
-_ID_CHARS = r"[0-9a-zA-Z０-９ａ-ｚＡ-Ｚ_\-*＊]"
-_CONTACT_SPAN = re.compile(
-    r"(?:[微威薇维徽vVｖＶ][^\s，。,.!！?？]{0,3}[信xXｘＸ]?|[qQｑＱ]{2}|扣扣|企鹅|➕|\+|＋|加|抖音号|群号?)"
-    r"[^，。,.!！?？]{0,12}?" + _ID_CHARS + r"(?:[\s·.\-]{0,2}" + _ID_CHARS + r"){4,}"
-    r"|https?://\S+|www\.\S+"
-    r"|(?<![0-9０-９])[1１][\s\-·.]{0,2}[3-9３-９](?:[\s\-·.*＊]{0,2}[0-9０-９*＊]){9}"
-)
 _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("尺码", re.compile(r"尺码|大小|偏大|偏小|码数|太紧|太松")),
     ("商品质量", re.compile(r"质量|做工|破|坏|开线|起球|掉色|瑕疵|劣质")),
@@ -57,100 +42,22 @@ def _fmt_day(moment: datetime | None) -> str:
     return f"{moment.month}月{moment.day}日" if moment else "某日"
 
 
-def _chat_evidence(item: ReviewItem, pattern: re.Pattern[str], reason: str) -> list[Evidence]:
-    evidence = []
-    for index, message in enumerate(item.chat):
-        if message.role == "buyer" and pattern.search(normalize_text(message.text)):
-            evidence.append(Evidence(source="chat", index=index, quote=message.text, reason=reason))
-    return evidence[:5]
+def evidence_models(found: list[EvidenceItem], mask: Callable[[str], str] = lambda text: text) -> list[Evidence]:
+    """The extractor's evidence items as result records (revealed contacts masked by ``mask``)."""
+    return [Evidence(source=e.source, code=e.code, index=e.index, quote=e.quote,
+                     fact=mask(e.fact) if e.fact else None, reason=e.reason) for e in found]
 
 
-def _order_fact_evidence(item: ReviewItem) -> list[Evidence]:
-    order = item.order
-    if order is None:
-        return []
-    claimed = claims(normalize_text(item.text))
-    evidence: list[Evidence] = []
-    days = None
-    if order.paid_at and order.delivered_at:
-        days = (order.delivered_at - order.paid_at).total_seconds() / 86400
-    if claimed["claim_not_received"] and (order.logistics_status == "delivered" or order.delivered_at):
-        when = order.delivered_at.date().isoformat() if order.delivered_at else "已"
-        evidence.append(Evidence(source="order", fact=f"物流显示 {when} 已签收",
-                                 reason="评价称未收到货，与物流签收记录矛盾"))
-    if claimed["claim_slow_delivery"] and days is not None and days <= 4:
-        evidence.append(Evidence(source="order", fact=f"付款 {order.paid_at.date().isoformat()}，签收 {order.delivered_at.date().isoformat()}，用时 {days:.1f} 天",
-                                 reason="评价称物流很慢，实际付款后几天内即签收"))
-    if claimed["claim_not_shipped"] and order.paid_at and order.shipped_at:
-        hours = (order.shipped_at - order.paid_at).total_seconds() / 3600
-        if hours <= 48:
-            evidence.append(Evidence(source="order", fact=f"付款后 {hours:.0f} 小时发货（{order.shipped_at.date().isoformat()}）",
-                                     reason="评价称不发货，与发货记录矛盾"))
-    if claimed["claim_refund_refused"] and order.refund_status == "refunded":
-        evidence.append(Evidence(source="order", fact="退款状态：已退款", reason="评价称不给退款，实际已退款"))
-    if (claimed["claim_no_reply"] or claimed["claim_rude_seller"]) and item.chat:
-        structure = chat_structure([m.model_dump(mode="json") for m in item.chat])
-        if structure[1] > 0:
-            evidence.append(Evidence(source="chat", fact=f"商家在飞鸽中回复 {int(structure[1])} 次",
-                                     reason="评价称客服不回复/态度差，聊天记录显示商家及时礼貌回复"))
-    return evidence
-
-
-def _account_evidence(item: ReviewItem) -> list[Evidence]:
-    buyer = item.order.buyer if item.order else None
-    evidence = []
-    if buyer and buyer.account_age_days is not None and buyer.account_age_days <= 30:
-        evidence.append(Evidence(source="account", fact=f"账号注册 {buyer.account_age_days} 天",
-                                 reason="新注册账号即发布差评"))
-    if buyer and buyer.reviews_total and buyer.negative_reviews_total == buyer.reviews_total:
-        evidence.append(Evidence(source="account", fact=f"历史评价 {buyer.reviews_total} 条全部为差评",
-                                 reason="账号评价记录异常"))
-    if item.order and item.order.delivered_at and item.created_at:
-        minutes = (item.created_at - item.order.delivered_at).total_seconds() / 60
-        if 0 <= minutes <= 120:
-            evidence.append(Evidence(source="order", fact=f"签收后 {minutes:.0f} 分钟即发布差评",
-                                     reason="来不及使用商品就给出差评"))
-    return evidence
-
-
-def _contact_evidence(item: ReviewItem, mask: Callable[[str], str]) -> list[Evidence]:
-    """Each contact span of the review, quoted as typed, with its de-obfuscated form."""
-    evidence = []
-    for match in _CONTACT_SPAN.finditer(item.text):
-        revealed = normalize_text(match.group(0))
-        evidence.append(Evidence(source="review", quote=match.group(0), fact=f"还原后：{mask(revealed)}",
-                                 reason="评价中留有站外联系方式，属于广告引流"))
-    return evidence[:5]
-
-
-def _review_quote(item: ReviewItem, reason: str) -> Evidence:
-    return Evidence(source="review", quote=item.text[:200], reason=reason)
-
-
-def build_appeal(item: ReviewItem, label: str, *, today: date) -> Appeal:
-    """The appeal package for a review judged ``label`` (a malicious label).
+def build_appeal(item: ReviewItem, label: str, found: list[EvidenceItem], *, today: date) -> Appeal:
+    """The appeal package for a review judged ``label`` (a malicious label) on evidence ``found``.
 
     Personal data (phones, WeChat/QQ handles, long digit runs) is masked in the draft and in
     revealed contacts unless the item sets ``raw_personal_data``; quotes stay exact substrings.
     """
     mask = _keep if item.raw_personal_data else mask_personal_data
     reason = APPEAL_REASONS[label]
-    if label == "extortion":
-        evidence = _chat_evidence(item, _EXTORTION_MESSAGE, "买家以差评/删评为条件索要钱款或补偿")
-        if not evidence:
-            evidence = [_review_quote(item, "评价内容以差评要挟索要补偿")]
-    elif label == "competitor":
-        evidence = _account_evidence(item) + _chat_evidence(item, _PROBING_MESSAGE, "买家打探进货渠道、成本或销量")
-        evidence.append(_review_quote(item, "评价引导消费者去其他店铺"))
-    elif label == "ad":
-        evidence = _contact_evidence(item, mask) or [_review_quote(item, "评价内容为其他商品或服务的推广信息")]
-    elif label == "meaningless":
-        evidence = [_review_quote(item, "评价内容与商品无关或无实际含义")]
-    else:
-        facts = _order_fact_evidence(item)
-        claimed = [Evidence(source="review", quote=span, reason="评价中的说法，与下列订单事实不符")
-                   for _name, span in claim_spans(item.text)][:2]
-        evidence = claimed + facts if facts else [_review_quote(item, "评价所述与订单事实不符")]
+    # The same evidence the decision relied on (features.evidence): the two cannot disagree.
+    evidence = evidence_models(found, mask)
 
     created = item.created_at
     deadline = days_left = None

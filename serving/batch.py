@@ -53,6 +53,9 @@ def result_row(kind: Kind, result: ReviewResult | OrderResult, *, lean: bool, ra
             "confidence": result.confidence,
             "malicious": result.malicious,
             "needs_review": result.needs_review,
+            # Kept in lean output too: a malicious row always says what it rests on.
+            "evidence_codes": ",".join(e.code for e in result.evidence if e.code) or None,
+            "missing_evidence": result.missing_evidence,
             "appeal_reason_code": reason_code,
             "model_version": result.model_version,
         }

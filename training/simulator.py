@@ -94,6 +94,55 @@ _SIZES = {
     "shoes": ("36", "37", "38", "39", "40", "41", "42", "43"),
 }
 
+# More products in more categories. The scenarios added for category coverage and hard negatives
+# draw from the wide catalogue; the original scenarios keep drawing from ``_PRODUCTS`` so that a
+# seed keeps giving them the same cases (and the held-out numbers stay comparable).
+_MORE_PRODUCTS: tuple[tuple[str, str, float, float], ...] = (
+    ("玻尿酸精华液", "skincare", 59, 259), ("保湿面霜", "skincare", 49, 199), ("眼霜", "skincare", 69, 299),
+    ("卸妆油", "skincare", 39, 129), ("粉底液", "skincare", 59, 239), ("素颜霜", "skincare", 29, 99),
+    ("淡香水", "skincare", 79, 299), ("修护乳液", "skincare", 49, 169),
+    ("遥控越野车", "toys", 59, 199), ("益智拼图", "toys", 19.9, 69), ("泡泡机", "toys", 15.9, 59),
+    ("磁力片积木", "toys", 49, 159), ("过家家厨房玩具", "toys", 39, 129),
+    ("折叠餐桌", "furniture", 129, 499), ("实木书架", "furniture", 99, 399),
+    ("人体工学电脑椅", "furniture", 199, 699), ("床头柜", "furniture", 79, 299), ("鞋柜", "furniture", 99, 359),
+    ("懒人沙发", "furniture", 89, 329),
+    ("红心猕猴桃", "fresh", 29.9, 79), ("赣南脐橙", "fresh", 25.9, 69), ("车厘子", "fresh", 69, 229),
+    ("阳光玫瑰葡萄", "fresh", 39, 119), ("冷冻虾仁", "fresh", 39, 129), ("鲜活花甲", "fresh", 19.9, 59),
+    ("黑猪五花肉", "fresh", 39, 109), ("原切牛排", "fresh", 69, 199), ("农家土鸡蛋", "fresh", 25, 69),
+    ("成猫粮", "pet_food", 49, 259), ("全价狗粮", "pet_food", 59, 299), ("冻干猫零食", "pet_food", 19.9, 89),
+    ("猫条", "pet_food", 15.9, 59), ("狗咬胶", "pet_food", 12.9, 49),
+    ("豆腐猫砂", "pet_supplies", 25, 89), ("宠物窝", "pet_supplies", 39, 149),
+    ("逗猫棒", "pet_supplies", 5.9, 29.9), ("狗狗牵引绳", "pet_supplies", 19.9, 69),
+    ("自动喂食器", "pet_supplies", 99, 299),
+    ("925银项链", "accessories", 59, 299), ("珍珠耳钉", "accessories", 29, 159),
+    ("编织手链", "accessories", 9.9, 49), ("抓夹发夹", "accessories", 9.9, 39),
+    ("偏光太阳镜", "accessories", 39, 169), ("石英手表", "accessories", 99, 399),
+    ("老爹鞋", "shoes", 99, 299), ("小白鞋", "shoes", 69, 199), ("乐福鞋", "shoes", 89, 259),
+    ("双肩包", "bags", 59, 229), ("帆布托特包", "bags", 29, 99), ("斜挎包", "bags", 49, 199),
+    ("拉杆行李箱", "bags", 159, 599), ("短款钱包", "bags", 29, 129),
+    ("儿童绘本", "books", 19.9, 99), ("考研真题", "books", 29, 89), ("中性笔", "books", 9.9, 29.9),
+    ("活页笔记本", "books", 12.9, 49), ("长篇小说", "books", 25, 79), ("水彩颜料", "books", 19.9, 89),
+    ("空气炸锅", "appliance", 159, 499), ("电热水壶", "appliance", 49, 169), ("吹风机", "appliance", 69, 299),
+    ("破壁机", "appliance", 199, 699), ("电动牙刷", "appliance", 79, 299), ("加湿器", "appliance", 49, 199),
+    ("不粘锅", "kitchen", 59, 259), ("菜刀", "kitchen", 29, 129), ("竹砧板", "kitchen", 19.9, 79),
+    ("玻璃保鲜盒", "kitchen", 29, 99), ("硅胶锅铲", "kitchen", 9.9, 39),
+    ("瑜伽垫", "sports", 39, 149), ("计数跳绳", "sports", 15.9, 59), ("可调哑铃", "sports", 79, 299),
+    ("露营帐篷", "sports", 159, 599), ("登山杖", "sports", 39, 139), ("防雾泳镜", "sports", 19.9, 79),
+    ("运动速干T恤", "clothing", 39, 119), ("阔腿裤", "clothing", 49, 149), ("防晒衣", "clothing", 59, 179),
+    ("纸尿裤", "baby", 59, 199), ("婴儿湿巾", "baby", 19.9, 59), ("宽口奶瓶", "baby", 39, 129),
+    ("婴儿连体衣", "baby", 39, 119), ("安抚奶嘴", "baby", 19.9, 69),
+    ("钢化膜", "phone_acc", 9.9, 39), ("车载手机支架", "phone_acc", 19.9, 79),
+    ("无线充电器", "phone_acc", 39, 149), ("磁吸手机壳", "phone_acc", 19.9, 69),
+    ("桌面手机支架", "phone_acc", 9.9, 49),
+    ("铁观音", "tea", 49, 299), ("普洱茶饼", "tea", 69, 399), ("茉莉花茶", "tea", 29, 129),
+    ("红茶礼盒", "tea", 79, 299),
+    ("薯片大礼包", "snacks", 29.9, 79), ("猪肉脯", "snacks", 25, 69), ("海苔脆", "snacks", 15.9, 45),
+    ("手撕面包", "snacks", 19.9, 49), ("卤味鸭脖", "snacks", 25, 69),
+    ("绿萝", "plants", 9.9, 49), ("多肉组合盆栽", "plants", 19.9, 69), ("发财树", "plants", 49, 199),
+    ("月季花苗", "plants", 15.9, 59), ("文竹", "plants", 12.9, 39),
+)
+_WIDE_PRODUCTS = _PRODUCTS + _MORE_PRODUCTS
+
 # (province, city, district) for ordinary urban addresses
 _URBAN_AREAS: tuple[tuple[str, str, str], ...] = (
     ("广东省", "深圳市", "南山区"), ("广东省", "广州市", "番禺区"), ("浙江省", "杭州市", "余杭区"),
@@ -143,6 +192,23 @@ _CATEGORY_TOPICS = {
     "electronics": ("function", "quality"),
     "home": ("quality", "smell", "colour"),
     "kids": ("quality", "smell"),
+    "skincare": ("texture", "allergy", "smell", "effect"),
+    "toys": ("quality", "toy_play", "smell"),
+    "furniture": ("install", "wobble", "smell", "quality"),
+    "fresh": ("freshness", "weight", "packaging", "taste"),
+    "pet_food": ("palatability", "pet_tummy", "packaging"),
+    "pet_supplies": ("pet_use", "smell", "quality"),
+    "accessories": ("tarnish", "quality", "colour"),
+    "bags": ("capacity", "quality", "smell"),
+    "books": ("print", "packaging"),
+    "appliance": ("function", "noise", "quality"),
+    "kitchen": ("coating", "quality", "smell"),
+    "sports": ("grip", "quality", "smell"),
+    "baby": ("baby_skin", "quality", "smell"),
+    "phone_acc": ("phone_fit", "function", "quality"),
+    "tea": ("tea_taste", "packaging"),
+    "snacks": ("taste", "freshness", "packaging"),
+    "plants": ("plant_state", "packaging"),
 }
 
 _COMPLAINTS: dict[str, tuple[str, ...]] = {
@@ -182,6 +248,46 @@ _COMPLAINTS: dict[str, tuple[str, ...]] = {
         "充不进电，插上没反应", "连接老是断，听歌一卡一卡的", "续航很短，半天就没电了", "有杂音，声音也小",
         "用了一周就开不了机", "发热很严重，不敢用", "按键失灵了",
     ),
+    # Topics of the wider catalogue.
+    "texture": ("抹开有点黏，闷在脸上不舒服", "质地太稠了，推不开", "擦完油光满面的", "上脸搓泥，一层层往下掉",
+                "卡粉，起皮的地方更明显", "吸收很慢，半天还黏糊糊的"),
+    "allergy": ("用了两天脸上泛红发痒", "敏感肌用了刺痛，停了才好", "涂上就过敏了，起了一片小疹子",
+                "用完脸发烫，不敢再用", "闷痘了，下巴冒了好几颗"),
+    "effect": ("用完一瓶没感觉有什么变化", "保湿效果一般，下午就干了", "遮瑕力很弱，痘印都盖不住",
+               "持妆不到半天就斑驳了", "宣传得那么好，实际没啥用"),
+    "toy_play": ("玩了两次就不转了", "遥控距离很短，走远一点就失灵", "零件太小，孩子拼不起来", "电池盖的螺丝拧不开",
+                 "声音特别吵，孩子都被吓到了", "掉色，孩子玩完手上都是颜色"),
+    "install": ("安装说明看不懂，装了两个小时", "螺丝孔对不上，根本装不起来", "少了几颗螺丝，装到一半停了",
+                "板子有裂缝，装上去不平", "配件标号乱七八糟，装错好几次"),
+    "wobble": ("装好了还是晃，不稳", "坐上去咯吱咯吱响", "桌面不平，放东西会滑", "一条腿短一截，一直摇",
+               "承重不行，放几本书就弯了"),
+    "weight": ("说好的五斤，称了只有四斤多", "个头很小，跟图片差太远", "大小不一，小的跟鹌鹑蛋一样",
+               "冰块占了一半重量", "缺斤少两，分量明显不够"),
+    "palatability": ("猫闻了闻就走了，一口不吃", "狗子不爱吃，混着旧粮才吃一点", "适口性很差，主子完全不感兴趣",
+                     "换了这个粮之后猫一直挑食", "吃了两天就不碰了"),
+    "pet_tummy": ("吃完软便了", "换粮后狗狗拉肚子", "猫吃了吐了两次", "颗粒太硬，老猫嚼不动", "吃了以后泪痕更重了"),
+    "pet_use": ("尺寸太小，猫根本躺不下", "扣子不结实，狗一挣就开了", "结团不好，一铲就散", "粉尘很大，铲的时候呛人",
+                "猫抓两下就烂了"),
+    "tarnish": ("戴了一周就发黑了", "掉色，脖子上一圈绿", "镀层磨掉了，露出里面的颜色", "戴着耳朵痒，怀疑不是纯银",
+                "扣子太松，一天掉了两回"),
+    "capacity": ("容量比描述的小，电脑都放不进去", "隔层太少，东西全堆在一起", "背带太短，调到最长也勒",
+                 "拉链不顺，开合很费劲", "轮子卡顿，拖起来哗哗响"),
+    "print": ("印刷模糊，字都重影了", "有好几页装订反了", "纸张很薄，笔一写就透", "像是盗版，颜色发灰",
+              "书角折了，封面也有划痕", "笔写两行就断墨"),
+    "noise": ("声音太大了，跟拖拉机一样", "用的时候有一股焦味", "噪音大，晚上根本不敢开", "运行时机身抖得厉害",
+              "温度调不准，忽冷忽热"),
+    "coating": ("不粘涂层用了几次就掉了", "煎蛋照样粘锅", "刀刃有缺口，切菜不利索", "锅底不平，放灶上会晃",
+                "把手松动，端着很危险"),
+    "grip": ("垫子太滑，做动作老是滑", "把手的海绵没两天就破了", "绳子缠在一起解不开", "计数不准，跳一百下显示六十几",
+             "帐篷漏雨，里面全湿了"),
+    "baby_skin": ("宝宝用了屁屁红了", "湿巾有股味道，不敢给宝宝用", "尿不湿侧漏，一晚上换了好几次",
+                  "奶嘴孔太大，宝宝呛奶", "衣服缝线硌得宝宝脖子红"),
+    "phone_fit": ("膜贴上去边缘翘起来，有白边", "孔位对不上，摄像头挡了一块", "支架夹不住，一过减速带就掉",
+                  "磁吸太弱，手机一碰就歪", "型号选对了还是装不上"),
+    "tea_taste": ("茶味很淡，泡两次就没味了", "有股陈味，感觉是旧茶", "碎末太多，泡出来浑浊", "喝着发苦，没有回甘",
+                  "香气很冲，像加了香精"),
+    "plant_state": ("到的时候叶子全黄了", "根都烂了，种下去两天就死了", "土是干的，枝子也断了几根",
+                    "比图片小太多了，就几片叶子", "花苞全掉了，一朵都没开"),
 }
 
 
@@ -217,6 +323,39 @@ _POS_ASPECTS: dict[str, tuple[str, ...]] = {
              "颜色素雅，跟家里很搭"),
     "kids": ("孩子玩得很开心", "边角都打磨得很圆滑", "孩子天天抱着睡", "颜色鲜艳，材质看着安全",
              "拼起来挺锻炼动手能力"),
+    "skincare": ("肤感很清爽，一抹就吸收", "味道淡淡的不刺鼻", "敏感肌用了两周没过敏", "保湿效果好，早上起来脸还是润的",
+                 "质地水润好推开", "上妆服帖不卡粉", "用完皮肤滑滑的"),
+    "toys": ("孩子一拿到就不撒手", "做工结实，摔了几次都没坏", "没有异味，边角也圆滑", "有点难度，正好锻炼耐心",
+             "遥控很灵敏，跑得很快", "一家人一起玩得很开心"),
+    "furniture": ("安装很简单，半小时就装好了", "装好很稳，一点都不晃", "板材厚实，没有什么味道",
+                  "尺寸刚好，放在角落不占地方", "颜色跟家里地板很搭", "坐着很舒服，腰不累了"),
+    "fresh": ("很新鲜，打开还带着水珠", "个头大，很甜", "冰袋还没化，到手冻得硬邦邦的", "肉质很嫩，一点腥味都没有",
+              "称了一下分量只多不少", "一个坏的都没有", "汁水多，孩子一口气吃了三个"),
+    "pet_food": ("适口性很好，猫一吃就停不下来", "狗子吃得很香，碗都舔干净了", "换粮没有软便",
+                 "颗粒大小合适，小猫也能嚼", "吃了一个月毛发亮了", "挑食的猫也肯吃"),
+    "pet_supplies": ("猫很喜欢，天天窝在里面", "结团快，除臭效果好", "材质结实，狗狗拽也不怕", "尺寸刚好，大猫也躺得下",
+                     "清洗很方便"),
+    "accessories": ("戴了一个月没掉色也没过敏", "做工精致，比图片还好看", "送女朋友的，她很喜欢", "尺寸刚刚好，不勒手",
+                    "很百搭，上班戴也合适", "包装精美，送人很有面子"),
+    "bags": ("容量很大，电脑水杯都能装", "皮质摸着很软", "走线整齐，拉链很顺滑", "背着不勒肩", "颜色很正，通勤很合适",
+             "轮子静音，拖着很轻松"),
+    "books": ("印刷清晰，纸张厚实", "正版，包装也很严实", "孩子每天睡前都要看", "书页没有一点折角",
+              "字迹清楚，排版看着舒服", "写起来很顺滑，不断墨"),
+    "appliance": ("功率足，加热很快", "声音很小，晚上用也不吵", "操作简单，老人也会用", "清洗方便，拆下来冲一冲就行",
+                  "外观简洁，放厨房很好看", "用了一个月没出过毛病"),
+    "kitchen": ("不粘效果很好，煎蛋不粘锅", "很锋利，切肉不费劲", "厚实有分量，做工扎实", "好清洗，用完一冲就干净",
+                "密封性好，放冰箱不串味"),
+    "sports": ("防滑效果好，动作做得很稳", "计数很准，减肥好帮手", "搭起来很快，下雨也不漏", "握感舒服，出汗也不滑",
+               "轻便好收纳，出门带着方便"),
+    "baby": ("很柔软，宝宝用了没有红屁屁", "吸水性好，一晚上不侧漏", "材质安全没味道", "宝宝很快就接受了",
+             "纯棉的，宝宝穿着舒服"),
+    "phone_acc": ("贴得很服帖，没有气泡", "孔位精准，手感很好", "很稳，走烂路也不掉", "充电速度挺快",
+                  "磁吸很牢，单手就能放"),
+    "tea": ("茶香浓郁，回甘明显", "耐泡，泡了五六次还有味", "条索完整，没什么碎末", "汤色清亮，喝着很顺",
+            "包装精致，送长辈很合适"),
+    "snacks": ("很好吃，一口接一口", "口味不会太咸", "独立包装，带去公司很方便", "酥脆，没有受潮", "日期新鲜，全家都爱吃"),
+    "plants": ("到手状态很好，叶子绿油油的", "包装很用心，土都没洒", "比图片还大一些", "种下去一周就冒新芽了",
+               "卖家还附了养护说明"),
 }
 _POS_GENERIC = ("包装很用心", "物流很快，隔天就到了", "客服很耐心", "性价比很高", "和图片一样", "家里人都说好",
                 "已经回购第二次了", "价格实惠", "发货速度快", "比实体店便宜", "送的小赠品也很实用")
@@ -264,6 +403,16 @@ _SELLER_BODIES: dict[str, tuple[str, ...]] = {
                               "非常抱歉，这两天单量太大，会尽快给您发出"),
     "rural_address": ("可以的，给您发邮政，能送到村里", "好的，已备注放小卖部代收", "没问题，给您备注到了打电话"),
     "company_order": ("可以的，发票确认收货后统一开", "可以，几单会合并打包发出", "没问题，备注一下公司抬头就行"),
+    "admit_wrong": ("非常抱歉，核实了是仓库发错了，马上给您补发正确的", "确实是我们打包的时候弄错了，给您换货，运费我们出",
+                    "不好意思，是我们的失误，您申请换货就行", "实在抱歉，是我们这边搞错了，给您重新发一件",
+                    "是我们的疏忽，给您添麻烦了，发错的不用寄回", "核对了出库记录，确实发错了，我们马上处理"),
+    "admit_missing": ("查了一下确实漏发了，今天就给您补寄", "核对了称重记录，确实少发了，是我们的失误，马上补",
+                      "不好意思，是仓库漏装了，给您补发一份", "是我们的疏忽漏发了，补发的单号稍后给您"),
+    "reissue": ("核实到确实漏放了，马上给您补寄", "不好意思漏放了，今天给您补发", "已经登记补发，单号稍后发您",
+                "给您补寄一份，麻烦留意快递"),
+    "manual": ("电子版说明书发您了，有问题随时问", "安装视频发您了，照着装就行", "说明书的电子版发您啦，看不懂随时问我们"),
+    "refund_pending": ("退款在审核中，请再耐心等一下", "财务这边在处理，会尽快给您退", "退货还没到仓库，收到后马上退",
+                       "已经提交了，系统处理需要时间"),
 }
 
 # Pre-sale questions with fitting answers: (question, answers, categories or None for any).
@@ -283,6 +432,17 @@ _PRESALE_QA: tuple[tuple[str, tuple[str, ...], tuple[str, ...] | None], ...] = (
     ("这个适合几岁的孩子", ("三岁以上都可以玩", "建议三到八岁"), ("kids",)),
     ("敏感肌能用吗", ("成分比较温和，建议先在耳后试用一下", "大部分敏感肌用着没问题，可以先试用小样"), ("beauty",)),
     ("能连苹果手机吗", ("安卓苹果都能用", "支持所有蓝牙手机"), ("electronics",)),
+    # Questions about the wider catalogue (no existing category is listed, so old cases keep their draws).
+    ("敏感肌可以用吗", ("成分温和，建议先在耳后试用", "可以先用小样试试"), ("skincare",)),
+    ("猫咪挑食能吃吗", ("适口性不错，可以先买小包试试", "挑食的可以混着旧粮慢慢过渡"), ("pet_food",)),
+    ("需要自己安装吗", ("需要简单组装，附了视频教程", "送安装工具，十几分钟就能装好"), ("furniture",)),
+    ("是现摘现发的吗", ("现摘现发，冷链包邮", "当天打包，放了冰袋保鲜"), ("fresh",)),
+    ("宿舍能用吗", ("功率不大，一般宿舍都能用", "详情页有参数，建议先看看宿舍限电多少"), ("appliance",)),
+    ("是正版书吗", ("正版的，支持验货",), ("books",)),
+    ("新生儿能用吗", ("可以的，材质是母婴级的", "零到六个月都能用"), ("baby",)),
+    ("我的手机型号能用吗", ("详情页有适配型号，拍的时候备注一下就行",), ("phone_acc",)),
+    ("是今年的新茶吗", ("是今年的春茶", "都是新茶，日期可以看包装"), ("tea",)),
+    ("北方好养活吗", ("室内养没问题，注意别冻着", "好养活的，附了养护说明"), ("plants",)),
 )
 _BUYER_ACKS = ("好的谢谢", "好的", "嗯嗯", "行，那我拍了", "OK", "收到，谢谢", "好嘞", "明白了")
 
@@ -363,7 +523,10 @@ _SAFETY_SCARE_TEMPLATES = (
 _HARMS = ("对身体不好", "小孩子碰了会过敏", "用久了伤皮肤", "吃了拉肚子", "有安全隐患")
 _MATERIALS = ("面料", "材料", "原料", "配件", "做工")
 _CATEGORY_WORDS = {"clothing": "服装", "shoes": "鞋子", "food": "零食", "beauty": "护肤品", "electronics": "数码配件",
-                   "home": "家居用品", "kids": "母婴玩具"}
+                   "home": "家居用品", "kids": "母婴玩具", "skincare": "化妆品", "toys": "玩具", "furniture": "家具",
+                   "fresh": "生鲜", "pet_food": "宠物粮", "pet_supplies": "宠物用品", "accessories": "饰品",
+                   "bags": "箱包", "books": "文具图书", "appliance": "小家电", "kitchen": "厨具", "sports": "运动户外",
+                   "baby": "母婴用品", "phone_acc": "手机配件", "tea": "茶叶", "snacks": "零食", "plants": "花卉绿植"}
 _PROBE_QUESTIONS = (
     "你们哪个厂拿的货", "进价多少", "一天能卖多少单", "你们是自己工厂还是拿货的", "货源在哪，能给个厂家联系方式吗",
     "你们直播间一场能出多少单", "这款利润有多少", "你们快递多少钱一单", "你们一个月流水多少", "这款是哪里的代工厂",
@@ -584,6 +747,30 @@ _LINES: dict[str, tuple[str, ...]] = {
     "order.family": ("再给我妈拍一件，同一个地址", "给家里人也买了几份，麻烦一起发",
                      "上午拍过一单，这单是给同事带的", "两个颜色各拍了一件，孩子自己挑",
                      "帮姐姐也下了一单，地址不一样别发错"),
+    # Coverage twins: complaints whose chat or order facts agree with them.
+    "no_reply.nudge": ("有人吗", "怎么没人回", "？？？", "在不在", "客服？", "还有人管吗", "看到回一下", "都一天了还不回",
+                       "人呢"),
+    "no_reply.claim": ("发了好几条消息都没人回", "客服消失了，问什么都不回", "找客服两天了一个字都没回", "售后根本找不到人",
+                       "消息发出去石沉大海", "客服一直不在线，问题到现在没解决"),
+    "rude.reaction": ("你这什么态度", "我就问一下，至于吗", "行，我记住了", "你们客服就这样说话？", "好好说话不行吗"),
+    "rude.claim": ("客服说话太难听了", "问个问题被客服怼了", "客服嫌我事多，态度极差", "售后态度恶劣，问两句就不耐烦",
+                   "客服让我别买，这是卖东西的态度？"),
+    "rude.quote": ("客服原话：“{said}”", "客服居然说“{said}”", "问了一句，回我“{said}”"),
+    "slow_refund.pending": ("申请退款{days}天了还没处理", "退款申请提交{span}了，一直没动静", "退款{days_cn}天了还在审核中",
+                            "等退款等了{span}，钱还没到", "退货寄回去{span}了，退款迟迟不处理", "申请了{days}天退款，商家一直拖着"),
+    "slow_refund.finally": ("退款拖了{span}才到账", "退个款磨蹭了{days}天", "退款等了{days_cn}天才退回来",
+                            "钱是退了，但等了{span}", "催了好几次，{days}天后才给退款"),
+    "slow_refund.nudge": ("退款怎么还没到", "好几天了还没处理退款？", "麻烦看一下我的退款", "退款什么时候能到账"),
+    "late.ship": ("付款{days}天才发货", "拍了{days_cn}天才发出来", "{days}天了才发货，催了好几次", "下单后拖了{days_cn}天才发",
+                  "等了{days_cn}天才发货"),
+    "late.total": ("从下单到收货整整{days}天", "等了{span}才收到", "{days_cn}天才到手", "半路卡了好几天，{days}天才到",
+                   "物流走了{span}"),
+    "late.aside": ("东西还行", "就是太慢了", "急用的都错过了", "商品本身没问题", "下次不敢买急用的", ""),
+    "wrong_item.resolution": ("客服承认发错了，给换了", "联系客服马上给补发了", "客服说是仓库弄错了，态度还行",
+                              "换货还要等几天，有点耽误事", "客服认了错，让我不用寄回", ""),
+    "missing.thanks": ("好的谢谢", "麻烦了", "谢谢亲", "辛苦了", "好的，收到了告诉你"),
+    "grievance.settle": ("算了，不退了，下次注意就行", "没事，就是跟你们说一声", "好吧，先用着", "行，我再看看",
+                         "不用处理了，反馈一下而已"),
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -625,6 +812,166 @@ _TYPOS = (
     ("收到", "收倒"), ("快递", "快第"), ("客服", "客付"), ("差评", "差平"), ("怎么", "咋么"),
     ("东西", "东东"), ("觉得", "觉的"), ("退款", "tui款"), ("喜欢", "稀饭"), ("真的", "真滴"),
     ("这样", "酱紫"), ("好评", "hao评"), ("微信", "wx"), ("一直", "一只"), ("没有", "木有"),
+)
+
+# ---------------------------------------------------------------------------------------------
+# Data tables: coverage scenarios (hard negatives, broader ads, self-identified rivals)
+# ---------------------------------------------------------------------------------------------
+
+# Very short genuine reviews (2-6 characters), by mood: mood -> (texts, ratings).
+_VERY_SHORT: dict[str, tuple[tuple[str, ...], tuple[int, ...]]] = {
+    "pos": (("不错", "还行", "挺好的", "收到了", "满意", "很好", "好用", "好吃", "喜欢", "可以", "好评", "很赞", "挺好",
+             "蛮好", "超值", "正品", "不错哦", "还可以", "很满意", "物美价廉", "好看", "舒服", "实用", "非常好",
+             "真不错", "好喝", "很香", "给力", "值得", "宝贝收到"), (5, 5, 5, 4, 4)),
+    "neu": (("一般", "还行吧", "凑合", "一般般", "就那样", "中规中矩", "普普通通", "马马虎虎", "还凑合", "将就用",
+             "收到了，一般", "没想象中好"), (3, 3, 3, 2, 4)),
+    "neg": (("太差", "垃圾", "难用", "失望", "不好", "差评", "很差", "不行", "难吃", "太差了", "真难用", "没用",
+             "后悔", "不值", "坑人", "质量差", "不好用", "别买", "很失望", "差劲", "退了"), (1, 1, 1, 2, 2)),
+}
+_SHORT_ENDINGS = ("", "", "", "。", "！", "~", "!!", "…")
+
+# One emoji and one word, by mood.
+_EMOJI_WORDS = {
+    "pos": ("好", "赞", "好评", "不错", "喜欢", "满意", "棒", "好吃", "好用", "推荐", "可以", "值", "爱了", "绝了"),
+    "neg": ("差", "差评", "垃圾", "失望", "难用", "太差", "坑", "无语"),
+}
+_EXTRA_POS_EMOJI = ("😋", "👌", "💯", "🌟", "😍", "[强]", "🤩", "👏", "[玫瑰]", "😁")
+
+# "Recommended it to ..." praise; {who} is a person, never a group or an account.
+_RECOMMEND_LINES = ("已推荐给{who}", "已经推荐给{who}了", "推荐给{who}了，也跟着下单了", "{who}看了也想要，把店铺分享过去了",
+                    "安利给{who}了", "买来{who}都说好，准备再带一份", "好用到已经推荐给{who}", "{who}用了也说好，回头一起回购",
+                    "{who}问我在哪买的，已经告诉了", "推荐给{who}，都说值")
+_RECOMMEND_WHO = ("同事", "朋友", "家人", "闺蜜", "室友", "邻居", "我妈", "老公", "同学", "姐姐", "婆婆", "办公室的同事")
+
+# Genuine mentions of a deal: bought with a coupon, in a live room, at an event price.
+_DEAL_LINES = ("用券买的，{verdict}", "在直播间抢的，{verdict}", "活动价入手，{verdict}", "赶上满减，{verdict}",
+               "领了店铺券，到手才{price}，{verdict}", "秒杀价拍到的，{verdict}", "大促的时候囤的，{verdict}",
+               "新人券加活动价，{verdict}", "直播间下单还送了小礼物，{verdict}", "趁着店庆买的，{verdict}",
+               "第二件半价，跟同事一人一件，{verdict}", "凑单满减下来一件才{price}，{verdict}", "{verdict}，直播间价格比平时低",
+               "清仓价捡的漏，{verdict}", "半价买到的，{verdict}")
+_DEAL_VERDICTS = ("很划算", "性价比很高", "这个价格值了", "捡到便宜了", "比平时便宜不少", "真香", "买到就是赚到", "挺值的",
+                  "划算")
+
+# Price comparisons with other platforms or live rooms, cheaper ("pos") or dearer ("neg") here.
+_PRICE_COMPARE_LINES = {
+    "pos": ("比淘宝便宜了{diff}块", "拼多多同款要{other}，这里{mine}，划算", "在别的直播间看到卖{other}，这边便宜点",
+            "比超市便宜{diff}块，东西一样", "之前在京东买要{other}，这次才{mine}", "比实体店便宜多了，店里要{other}",
+            "跟另一个直播间比了一下，这边便宜{diff}", "淘宝上搜了一圈，这个价格最低"),
+    "neg": ("比拼多多贵了{diff}块，不过发货快", "淘宝同款才{other}，这里卖{mine}，有点贵", "另一个直播间{other}就能买到，买亏了",
+            "比京东贵了{diff}，下次先比价", "在超市看到才{other}，有点后悔", "刚买完就看到别的直播间便宜{diff}，心塞",
+            "比淘宝贵一点，图个方便吧"),
+}
+
+# Body measurements in genuine size feedback (clothing and shoes).
+_MEASURE_LINES = {
+    "clothing": ("身高{h}体重{w}，穿{size}码{fit}", "{h}/{w}，拍的{size}，{fit}", "{h} {w} {size}码{fit}",
+                 "我{h}，{w}，{size}{fit}", "身高{h}，{w}，买的{size}号{fit}", "参考一下：{h}，{w}，{size}，{fit}",
+                 "腰围{waist}，{size}码{fit}", "胸围{bust}穿{size}{fit}", "{w}，{h}，拿的{size}，{fit}"),
+    "shoes": ("平时穿{size}，这双拍的{size}{fit}", "脚长{foot}厘米，{size}码{fit}", "{size}码，脚背高，{fit}",
+              "我{h}的个子，{size}码鞋{fit}", "脚长{foot}，拍{size}{fit}", "{size}的脚，{fit}"),
+}
+_FITS = {"good": ("刚好", "正合适", "不大不小", "很合身", "挺舒服的", "合适"),
+         "tight": ("有点紧", "偏小，建议拍大一码", "稍微有点短"),
+         "loose": ("有点大", "偏大半码", "略宽松，建议拍小一码")}
+_CLOTHING_SIZES = ("XS", "S", "M", "L", "XL", "2XL", "3XL", "均码")
+
+# Wrong goods really sent, as the buyer reports them (colour and size need a fitting category).
+_WRONG_ITEM_REPORTS = {
+    "colour": ("拍的{colour}，收到的是{other_colour}", "颜色发错了，我要的是{colour}", "下单选的{colour}，怎么来了个{other_colour}的"),
+    "size": ("拍的{size}码，发来的是{other_size}码", "尺码发错了，吊牌上写的{other_size}", "我选的{size}，收到一看是{other_size}"),
+    "flavour": ("拍的{flavour}味，发成了{other_flavour}味", "口味发错了，我要的是{flavour}的"),
+    "item": ("发来的根本不是我拍的东西", "款式发错了，跟下单的不一样", "收到的不是我买的这个{product}", "箱子里是别的东西，发错货了"),
+    "missing": ("少发了一件", "配件没放，装不了", "说好的套装少了一样", "少了一个，数了好几遍"),
+}
+_COLOURS = ("黑色", "白色", "米白色", "卡其色", "藏青色", "浅粉色", "灰色", "雾霾蓝", "墨绿色", "酒红色")
+_FLAVOURS = ("原味", "麻辣", "五香", "番茄", "海苔", "蜂蜜", "黑椒", "鸡肉", "三文鱼")
+_COLOURFUL = frozenset({"clothing", "shoes", "home", "electronics", "bags", "accessories", "phone_acc", "kitchen",
+                        "sports", "furniture", "toys", "pet_supplies", "baby"})
+_EDIBLE_FLAVOURED = frozenset({"food", "snacks", "pet_food"})
+
+# Something missing from the parcel, asked for politely: (buyer requests, seller intent, reviews).
+_MISSING_ITEM_STORIES: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...] = (
+    (("你好，我拍的{product}少了一个配件，能补发一下吗", "少了一个小零件，麻烦补寄，谢谢", "你好，包裹里少了一样东西，能查一下吗",
+      "亲，好像少装了一个，方便看一下吗"),
+     "reissue", ("少发的配件客服补寄了", "少了东西，沟通后补发了，处理挺及时", "开始少了一件，后来补齐了")),
+    (("亲，赠品好像没收到，麻烦帮忙查一下", "页面上说送{gift}，我这边没看到哎，方便补一下吗", "直播间说的赠品没有放，能帮忙补一下吗"),
+     "gift", ("赠品漏了，找客服给补上了", "赠品后来补寄了，客服挺好说话", "说好的{gift}没放，问了一下马上补了")),
+    (("说明书没找到，可以发个电子版吗", "没看到说明书，请问怎么安装呀"),
+     "manual", ("说明书没有，客服发了电子版", "没有纸质说明书，客服发了视频教程")),
+)
+
+# An ordinary grievance told in chat, with no demand: (what the buyer says, how the review puts it).
+_GRIEVANCES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    (("东西收到了，感觉跟图片有点差别", "实物跟图片不太一样哎"), ("跟图片有点差别，能接受", "实物没图片好看，凑合")),
+    (("质量比我想象的差一点，有点失望", "做工有点一般啊"), ("质量一般，价格在这，凑合用", "比预期差一点，客服态度不错")),
+    (("包装有点破，还好东西没坏", "外箱压坏了，下次包结实点"), ("包装破了点，东西没事", "快递把箱子压扁了，好在东西完好")),
+    (("发货有点慢哈，下次快一点",), ("发货慢了点，东西还行",)),
+    (("颜色比图上暗一些", "颜色跟我想的不太一样"), ("颜色比图片暗一点，还能接受", "颜色有点色差，不影响用")),
+    (("味道有点大，晾几天看看", "打开有点味儿"), ("有点味道，晾几天就好了", "刚拆有味道，散散就没了")),
+)
+
+# Rude seller replies (the rude-service twin); each holds a word a reader would call rude.
+_RUDE_SELLER_LINES = ("爱买不买，不买别烦我", "自己不会看详情页吗", "你事怎么这么多", "嫌贵就别买", "用过了还想退？想得美",
+                      "这是你自己的问题，跟我们没关系", "你懂不懂啊，说了多少遍了", "烦不烦，一直问", "穷就别网购",
+                      "要退自己退，别来烦我", "有本事你去投诉啊", "随便你，爱咋咋地", "懒得跟你解释", "你爱信不信",
+                      "就这价格你还想要什么质量", "不会用就别乱说")
+
+# Ads: promotion events, courses, real estate, "search my shop", 代购, soft group-buys and money pitches.
+_PROMO_EVENTS = ("店庆", "周年庆", "换季清仓", "年中大促", "新店开业", "年货节", "会员日", "工厂清仓", "双十一预热", "开学季")
+_DISCOUNTS = ("五折", "三折", "两折", "买一送一", "第二件半价", "一折起", "满减", "七折", "八折包邮")
+_PROMO_EVENT_LINES = ("{shop}{event}，全场{discount}，手慢无", "我们店{event}啦，全场{discount}，进店看看",
+                      "{event}最后三天，全场{discount}，错过等一年", "{shop}{event}，满减叠加优惠券，便宜到哭",
+                      "{event}大放价，全场包邮，还送小礼品", "{shop}全场{discount}，库存不多了",
+                      "清仓甩卖，全场{discount}，卖完就关店", "{event}福利来了，下单就送{gift}",
+                      "店铺{event}，新老顾客全场{discount}", "全场{discount}，{event}限时三天，快来{shop}",
+                      "满{m1}减{m2}，{shop}{event}专享", "{event}狂欢，所有宝贝一律{discount}")
+_COURSES = ("少儿英语", "书法", "少儿舞蹈", "钢琴", "少儿编程", "美术", "会计考证", "成人学历提升", "考研辅导", "口才主持",
+            "围棋", "瑜伽", "硬笔字", "短视频运营")
+_EDU_PERKS = ("免费试听", "名师授课", "小班教学", "报名送教材", "不过退费", "老学员带新有优惠", "线上线下都能上", "随到随学")
+_EDU_LINES = ("{course}培训班招生啦，{perk}", "{course}暑假班下周开课，{perk}", "{course}课程火热报名中，{perk}",
+              "{course}寒假班开始招生，名额有限", "想学{course}的看过来，{perk}", "我们机构{course}新班开课，{perk}",
+              "{course}一对一辅导，{perk}", "零基础学{course}，{perk}，包教包会")
+_EDU_CALLS = ("有意向的家长私信我", "欢迎咨询", "感兴趣的私聊", "报名找我", "点头像了解详情", "")
+_ESTATE_SUFFIXES = ("府", "公馆", "壹号院", "花园", "国际社区", "湾", "天地")
+_ESTATE_PERKS = ("首付{n}万起", "精装修拎包入住", "学区房，交通方便", "买房送车位", "看房专车接送", "低总价小户型",
+                 "开发商直售无中介费", "均价比周边低一截")
+_ESTATE_LINES = ("{place}{estate}新盘开售，{perk}", "{estate}现房发售，{perk}", "想在{place}买房的看过来，{estate}{perk}",
+                 "{estate}特价房源仅剩几套，{perk}", "{place}地铁口楼盘{estate}，{perk}", "刚需首选{estate}，{perk}")
+_ESTATE_CALLS = ("置业顾问在线", "看房找我", "欢迎来电咨询", "想了解的私信", "预约看房私我", "")
+_SEARCH_SHOP_LINES = ("搜我店{shop}，同款更多", "想要同款的搜{shop}", "关注我，来我直播间，每晚都有福利",
+                      "来我直播间，今晚上新", "我直播间同款更便宜，主页点进来", "进我店铺看看，好物多多",
+                      "抖音搜{shop}就能找到我", "来我直播间抢福袋", "关注我不迷路，店里天天上新",
+                      "点我头像进店，宝贝都是自家工厂货", "我的店铺在主页，欢迎来逛", "{shop}了解一下，新人有券",
+                      "今晚八点直播间见，福利多多", "喜欢这种风格的来我店里挑", "我直播间天天秒杀，来就送",
+                      "想要更多款式的来{shop}", "进我橱窗看看，都是精选好物", "关注一下，下次上新第一时间通知")
+_DAIGOU_REGIONS = ("日本", "韩国", "香港", "澳洲", "欧洲", "免税店", "泰国", "美国")
+_DAIGOU_GOODS = ("化妆品", "奶粉", "保健品", "名牌包", "手表", "护肤品", "零食", "药妆")
+_DAIGOU_PERKS = ("假一赔十", "可视频验货", "每周发货", "价格比专柜低", "支持小票", "朋友圈天天更新")
+_DAIGOU_LINES = ("专业{region}代购，{goods}都能带", "{region}代购常驻，{goods}{perk}", "人在{region}，可以帮带{goods}，{perk}",
+                 "长期做{region}代购，{perk}", "{goods}代购，{region}直邮，{perk}", "代购{region}{goods}，比专柜便宜")
+_DAIGOU_CALLS = ("需要的私", "想要的找我", "有需要滴滴我", "")
+_SOFT_GROUP_LINES = ("拼团更便宜，来我主页开团", "小区团购今天开团，需要的私信", "三人成团立减，点我头像参团",
+                     "团长招募中，带团有佣金", "社区团购接龙啦，要的扣1", "水果团购每周二发车，想上车的私我",
+                     "拼单更划算，来我这拼", "邻居们，团购天天有特价，私信拉你进群", "{place}的宝妈看过来，团购群天天有福利",
+                     "一起拼团，价格直接打对折", "团购价比这里低多了，想要的找我", "整箱团购，量大从优",
+                     "开团啦，生鲜水果次日达", "拼个团吧，差两个人就成团了")
+_SOFT_MONEY_LINES = ("急用钱的私我，额度高下款快", "不看征信，有身份证就能借", "信用卡提额找我，包过",
+                     "招聘店员和主播，待遇优厚，有意私信", "宝妈兼职，在家就能做，详情私聊", "招代理，零投资零风险",
+                     "想做副业的来找我，带你赚钱", "工厂招普工，包吃包住，想来的私我", "网贷逾期别慌，私我帮你协商",
+                     "{place}招聘仓库打包员，日结工资", "缺钱找我，当天放款", "征信花了也能办，找我",
+                     "大学生创业贷款，利息低", "招聘带货主播，底薪加提成", "全职宝妈在家也能月入过万，带你入门",
+                     "门店招聘导购，周末双休", "额度不够的来，帮你提额")
+_CONTACT_LABELS = ("电话", "手机", "☎️", "tel", "", "📞")
+
+# Rivals who say they are in the trade (wholesaler, same-trade shop, factory) and invite buyers over;
+# phrased unlike the held-out competitor/first_person_shop_talk templates.
+_SELF_IDENTIFIED_TEMPLATES = (
+    "同行路过，这款进价才{low}块，卖{amount}也太敢了", "我是做批发的，这货什么成本我心里有数，想要好货来我店里看看",
+    "我们公司专门批发{category_word}，同款{price}一件，量大还能再谈", "做了十来年{category_word}，说句公道话，这个价格虚高，来{shop}看看",
+    "自家工厂直销，同样的{material}比这个好，主页就能进店", "我们档口也拿这款，进价低得你不敢信，来我家买划算多了",
+    "同行一个，拿货价{low}，你们自己算算赚了多少", "卖{category_word}的同行都知道这是什么货，我家{shop}的才是正经货",
+    "开店的都懂，这进价也就{low}块", "咱是干这行的，这种货我们仓库一堆，来我店里同款便宜一半",
+    "干批发的路过，这款在我们那就是地摊货，需要好的来我家", "我厂里就生产这个，{material}差远了，想要好的进我店铺",
 )
 
 # fmt: on
@@ -955,8 +1302,10 @@ class _Purchase:
         }
 
 
-def _purchase(rng: random.Random) -> _Purchase:
-    name, category, low, high = rng.choice(_PRODUCTS)
+def _purchase(
+    rng: random.Random, catalogue: Sequence[tuple[str, str, float, float]] = _WIDE_PRODUCTS
+) -> _Purchase:
+    name, category, low, high = rng.choice(catalogue)
     unit = int(rng.uniform(low, high)) + rng.choice((0.0, 0.9, 0.9, 0.8, 0.0))
     unit = max(unit, low)
     quantity = rng.choices((1, 2, 3, 4, 5), weights=(70, 18, 7, 3, 2))[0]
@@ -1336,10 +1685,12 @@ class _Sale:
         rng: random.Random,
         order_id: str,
         make_timeline: Callable[..., _Timeline] = _timeline,
+        *,
+        catalogue: Sequence[tuple[str, str, float, float]] = _WIDE_PRODUCTS,
         **timeline_options: Any,
     ) -> _Sale:
-        """Draw the purchase, then its timeline: ``make_timeline(rng, **timeline_options)``."""
-        purchase = _purchase(rng)
+        """Draw the purchase (from ``catalogue``), then its timeline: ``make_timeline(rng, **timeline_options)``."""
+        purchase = _purchase(rng, catalogue)
         return cls(rng, order_id, purchase, make_timeline(rng, **timeline_options))
 
     def presale_chat(self, share: float) -> list[dict[str, str]]:
@@ -1586,13 +1937,14 @@ def _competitor_case(
     *,
     templates: Sequence[str] | None = None,
     probe_share: float = 0.35,
+    catalogue: Sequence[tuple[str, str, float, float]] = _WIDE_PRODUCTS,
 ) -> _Draft:
     """Rival's review minutes after delivery from a fresh, all-negative account.
 
     ``templates`` are the ways the rival talks the product down; without them the text is an
     ordinary complaint and only the account, the timing and any probing chat betray the rival.
     """
-    sale = _Sale.draw(rng, order_id, transit_days=(0.8, 3.5))
+    sale = _Sale.draw(rng, order_id, catalogue=catalogue, transit_days=(0.8, 3.5))
     if templates is None:
         text = _negative_review(rng, sale.purchase)
     else:
@@ -1639,10 +1991,15 @@ def _ad_case(
     *,
     write_ad: Callable[[random.Random], str],
     praise_share: float = 0.6,
+    rating_weights: tuple[int, int, int, int] = (65, 15, 8, 12),
+    catalogue: Sequence[tuple[str, str, float, float]] = _WIDE_PRODUCTS,
 ) -> _Draft:
-    """An advert (written first, by ``write_ad``), often after a sentence of genuine praise."""
+    """An advert (written first, by ``write_ad``), often after a sentence of genuine praise.
+
+    ``rating_weights`` weigh the ratings 5, 4, 3 and 1.
+    """
     ad = write_ad(rng)
-    sale = _Sale.draw(rng, order_id)
+    sale = _Sale.draw(rng, order_id, catalogue=catalogue)
     praise = None
     if rng.random() < praise_share:
         praise = (
@@ -1656,7 +2013,7 @@ def _ad_case(
     chat = sale.presale_chat(0.2)
     return sale.review(
         text=text,
-        rating=rng.choices((5, 4, 3, 1), weights=(65, 15, 8, 12))[0],
+        rating=rng.choices((5, 4, 3, 1), weights=rating_weights)[0],
         review_delay=_hours(rng, 1, 24 * 8),
         buyer=_buyer(rng, rng.choice(("regular", "new", "new"))),
         has_media=rng.random() < 0.15,
@@ -2365,10 +2722,447 @@ _NORMAL_SCENARIOS: dict[str, _Builder] = {
 
 
 # ---------------------------------------------------------------------------------------------
+# Coverage scenarios: genuine twins of known error classes, broader ads, self-identified rivals
+# ---------------------------------------------------------------------------------------------
+
+# Each builder's docstring names the error it teaches the model not to make (or to stop missing).
+# The genuine twins' facts AGREE with their complaint: the false_claim scenarios make the same
+# claims with facts that contradict them.
+
+_PROMISED_GIFTS = ("小样", "收纳袋", "钥匙扣", "试吃装", "替换头", "清洁布")
+_SIZED_PRODUCTS = tuple(product for product in _WIDE_PRODUCTS if product[1] in _SIZES)
+
+
+def _genuine_text_case(
+    rng: random.Random,
+    order_id: str,
+    *,
+    write: Callable[[random.Random, _Purchase], tuple[str, int]],
+    catalogue: Sequence[tuple[str, str, float, float]] = _WIDE_PRODUCTS,
+    media_share: float = 0.3,
+) -> _Draft:
+    """A genuine review on an ordinary order; ``write(rng, purchase)`` gives its text and rating."""
+    sale = _Sale.draw(rng, order_id, catalogue=catalogue)
+    text, rating = write(rng, sale.purchase)
+    chat = sale.presale_chat(0.25)
+    return sale.review(
+        text=_stylize(rng, text),
+        rating=rating,
+        review_delay=_hours(rng, 1, 24 * 10),
+        buyer=_buyer_among(rng, _GENUINE_BUYERS),
+        has_media=rng.random() < media_share,
+        chat=chat,
+    )
+
+
+def _write_very_short(rng: random.Random, purchase: _Purchase) -> tuple[str, int]:
+    """Teaches: 2-6 character reviews of any mood (不错 / 一般 / 太差) are genuine, not meaningless."""
+    mood = rng.choices(("pos", "neu", "neg"), weights=(55, 20, 25))[0]
+    texts, ratings = _VERY_SHORT[mood]
+    return rng.choice(texts) + rng.choice(_SHORT_ENDINGS), rng.choice(ratings)
+
+
+def _write_emoji_word(rng: random.Random, purchase: _Purchase) -> tuple[str, int]:
+    """Teaches: one emoji plus one word (👍好, 好评😊, 太差👎) is a genuine review, not meaningless."""
+    mood = "pos" if rng.random() < 0.8 else "neg"
+    emojis = _POS_EMOJI + _EXTRA_POS_EMOJI if mood == "pos" else _NEG_EMOJI
+    word, emoji = rng.choice(_EMOJI_WORDS[mood]), rng.choice(emojis) * rng.choice((1, 1, 1, 2))
+    text = emoji + word if rng.random() < 0.5 else word + emoji
+    return text, rng.choice((5, 5, 4) if mood == "pos" else (1, 1, 2))
+
+
+def _write_recommended(rng: random.Random, purchase: _Purchase) -> tuple[str, int]:
+    """Teaches: "已推荐给同事/朋友/家人" is genuine praise, not an advert."""
+    recommend = rng.choice(_RECOMMEND_LINES).format(who=rng.choice(_RECOMMEND_WHO))
+    parts: list[str | None] = [_maybe(rng, 0.3, rng.choice(_POS_OPENERS))]
+    parts += _positive_aspects(rng, purchase, rng.randint(0, 2))
+    parts.insert(rng.choice((1, len(parts))), recommend)
+    parts.append(_maybe(rng, 0.3, rng.choice(_POS_CLOSERS)))
+    return _compose(rng, parts, "pos"), rng.choice((5, 5, 4))
+
+
+def _write_deal(rng: random.Random, purchase: _Purchase) -> tuple[str, int]:
+    """Teaches: a buyer saying they used a coupon / 直播间抢的 / 活动价 and found it 划算 is not an ad."""
+    price = f"{max(1, int(purchase.unit_price * rng.uniform(0.6, 0.9)))}" + rng.choice(("块", "元", "", "块钱"))
+    deal = rng.choice(_DEAL_LINES).format(price=price, verdict=rng.choice(_DEAL_VERDICTS))
+    if rng.random() < 0.2:
+        con = rng.choice(("就是", "不过", "可惜")) + _complaint(rng, purchase)
+        return _compose(rng, [deal, con], "neutral"), rng.choice((3, 4))
+    aspects = _positive_aspects(rng, purchase, rng.randint(0, 2))
+    parts = [deal, *aspects] if rng.random() < 0.6 else [*aspects, deal]
+    return _compose(rng, parts, "pos"), rng.choice((5, 5, 4))
+
+
+def _write_price_comparison(rng: random.Random, purchase: _Purchase) -> tuple[str, int]:
+    """Teaches: comparing prices with 淘宝/拼多多/another 直播间 is a buyer's remark, not an ad or a rival."""
+    mood = "pos" if rng.random() < 0.55 else "neg"
+    mine = max(3, int(purchase.unit_price))
+    diff = max(2, int(mine * rng.uniform(0.1, 0.4)))
+    other = mine + diff if mood == "pos" else max(1, mine - diff)
+    line = rng.choice(_PRICE_COMPARE_LINES[mood]).format(mine=mine, other=other, diff=diff)
+    if mood == "pos":
+        return _compose(rng, [line, *_positive_aspects(rng, purchase, rng.randint(0, 2))], "pos"), rng.choice((4, 5, 5))
+    aside = rng.choice(("东西本身还行", "质量倒是没问题", "就当买个省心", "发货倒是快", ""))
+    return _compose(rng, [line, aside], "neutral"), rng.choice((2, 3, 3, 4))
+
+
+def _write_measurements(rng: random.Random, purchase: _Purchase) -> tuple[str, int]:
+    """Teaches: height/weight/size figures (165/110斤/M, 脚长24.5) are size feedback, not contacts or ads."""
+    height, weight = rng.randint(150, 185), rng.randint(85, 180)
+    fit = rng.choices(("good", "tight", "loose"), weights=(60, 20, 20))[0]
+    slots = {
+        "h": rng.choice((f"{height}", f"{height}cm", f"1.{height - 100:02d}", f"{height}厘米")),
+        "w": rng.choice((f"{weight}斤", f"{weight // 2}kg", f"{weight // 2}公斤", f"{weight}")),
+        "size": rng.choice(_CLOTHING_SIZES if purchase.category == "clothing" else _SIZES["shoes"]),
+        "waist": f"{rng.randint(60, 92)}" + rng.choice(("cm", "", "厘米")),
+        "bust": str(rng.randint(78, 110)),
+        "foot": f"{rng.randrange(45, 55) / 2:.1f}",
+        "fit": rng.choice(_FITS[fit]),
+    }
+    line = rng.choice(_MEASURE_LINES[purchase.category]).format_map(slots)
+    aspects = _positive_aspects(rng, purchase, rng.randint(0, 2 if fit == "good" else 1))
+    return _compose(rng, [line, *aspects], "pos" if fit == "good" else "neutral"), rng.choice(
+        (5, 5, 4) if fit == "good" else (3, 4, 4)
+    )
+
+
+def _write_category_review(rng: random.Random, purchase: _Purchase, *, mood: str) -> tuple[str, int]:
+    """Teaches: genuine reviews of unfamiliar categories (pet food, furniture, fresh food...) are normal.
+
+    ``mood`` is "pos", "neg" or "mixed"; lengths run from a few characters to several clauses.
+    """
+    length = rng.choices(("short", "medium", "long"), weights=(20, 45, 35))[0]
+    if mood == "pos":
+        if length == "short":
+            return _short_positive(rng), rng.choice((5, 5, 4))
+        count = rng.randint(1, 2) if length == "medium" else rng.randint(3, 4)
+        return _positive_review(rng, purchase, count), rng.choice((5, 5, 4))
+    if mood == "neg":
+        if length == "short":
+            text = _compose(rng, [rng.choice(_VERY_SHORT["neg"][0]), _complaint(rng, purchase)], "neg")
+        else:
+            extra = [_complaint(rng, purchase)] if length == "long" else []
+            text = _negative_review(rng, purchase, extra=extra)
+        return text, rng.choice((1, 2, 2, 3))
+    pros = _positive_aspects(rng, purchase, 1 if length != "long" else 2)
+    cons = _complaint(rng, purchase)
+    shape = rng.randrange(3)
+    if shape == 0:
+        text = f"优点：{'，'.join(pros)}。缺点：{cons}"
+    elif shape == 1:
+        text = _join(rng, [*pros, rng.choice(("但是", "不过", "就是", "唯一不足是")) + cons])
+    else:
+        text = _join(rng, [cons, *pros, _line(rng, "mixed.summary")])
+    return text + _ending(rng, "neutral"), rng.choice((3, 3, 4))
+
+
+def _wrong_item_report(rng: random.Random, purchase: _Purchase) -> tuple[str, str]:
+    """What was wrong with the goods really sent (kind, report), in a form fitting the category."""
+    kinds = ["item", "missing"]
+    kinds += ["size"] if purchase.category in _SIZES else []
+    kinds += ["colour"] if purchase.category in _COLOURFUL else []
+    kinds += ["flavour"] if purchase.category in _EDIBLE_FLAVOURED else []
+    sizes = _CLOTHING_SIZES[:-1] if purchase.category == "clothing" else _SIZES.get(purchase.category, ("M", "L"))
+    (colour, other_colour), (flavour, other_flavour) = rng.sample(_COLOURS, 2), rng.sample(_FLAVOURS, 2)
+    size, other_size = rng.sample(sizes, 2)
+    kind = rng.choice(kinds)
+    return kind, rng.choice(_WRONG_ITEM_REPORTS[kind]).format(
+        colour=colour, other_colour=other_colour, flavour=flavour, other_flavour=other_flavour,
+        size=size, other_size=other_size, product=purchase.product,
+    )
+
+
+def _normal_wrong_item_admitted(rng: random.Random, order_id: str) -> _Draft:
+    """Teaches: "发错货/少发" is genuine (not false_claim) when the seller admits the mistake in chat."""
+    sale = _Sale.draw(rng, order_id, catalogue=_WIDE_PRODUCTS)
+    kind, report = _wrong_item_report(rng, sale.purchase)
+    chat = _Chat(rng, sale.timeline.delivered + _minutes(rng, 20, 24 * 60))
+    chat.buyer(rng.choice(("你好，", "客服，", "在吗，", "")) + report)
+    if rng.random() < 0.5:
+        chat.seller("sorry_photo").buyer(_line(rng, "quality.media_sent"))
+    chat.seller("admit_missing" if kind == "missing" else "admit_wrong")
+    if rng.random() < 0.6:
+        chat.buyer(_line(rng, "missing.thanks"))
+    refund, requested = "none", None
+    if rng.random() < 0.3:
+        refund = rng.choice(("requested", "refunded"))
+        requested = _last_sent(chat.turns) + _minutes(rng, 2, 120)
+    parts = [_maybe_opener(rng, 0.2), report, _line(rng, "wrong_item.resolution")]
+    return sale.review(
+        text=_stylize(rng, _compose(rng, parts, "neutral")),
+        rating=rng.choice((2, 3, 3, 4)),
+        review_delay=_hours(rng, 1, 24 * 4),
+        buyer=_buyer_among(rng, _GENUINE_BUYERS),
+        has_media=rng.random() < 0.6,
+        chat=chat.turns,
+        refund_status=refund,
+        refund_requested_at=requested,
+        posted_after=requested or _last_sent(chat.turns),
+    )
+
+
+def _normal_slow_refund_genuine(rng: random.Random, order_id: str) -> _Draft:
+    """Teaches: "退款拖了一周" is genuine when the refund was requested days before and is still pending
+    or came late (false_claim/refund_refused_but_refunded is its twin)."""
+    sale = _Sale.draw(rng, order_id, catalogue=_WIDE_PRODUCTS)
+    delivered = sale.timeline.delivered
+    requested = delivered + _hours(rng, 2, 72)
+    pending = rng.random() < 0.6
+    wait = _days(rng, 5.2, 16.0)
+    days = wait.days
+    span = _days_phrase(days) if days >= 7 else f"{_cn_number(days)}天"
+    key = "slow_refund.pending" if pending else "slow_refund.finally"
+    claim = _line(rng, key, days=days, days_cn=_cn_number(days), span=span)
+    chat = _Chat(rng, requested - _minutes(rng, 2, 30)).buyer(_line(rng, "false_claim.refund_notice"))
+    if rng.random() < 0.5:
+        chat.seller("refund_pending")
+    if rng.random() < 0.7:  # a nudge days later, well before the review
+        chat.buyer(_line(rng, "slow_refund.nudge"), gap=(2 * 24 * 60, (days - 1) * 24 * 60))
+        if rng.random() < 0.5:
+            chat.seller("refund_pending")
+    parts = [claim, _maybe(rng, 0.4, _complaint(rng, sale.purchase)), _maybe_closer(rng, 0.3)]
+    return sale.review(
+        text=_stylize(rng, _compose(rng, parts, "neg")),
+        rating=rng.choice((1, 2, 2, 3)),
+        review_delay=requested - delivered + wait,
+        buyer=_buyer_among(rng, _GENUINE_BUYERS),
+        chat=chat.turns,
+        refund_status="requested" if pending else "refunded",
+        refund_requested_at=requested,
+    )
+
+
+def _normal_seller_never_replied(rng: random.Random, order_id: str) -> _Draft:
+    """Teaches: "客服不回复" is genuine when the chat holds only the buyer's unanswered messages."""
+    sale = _Sale.draw(rng, order_id, catalogue=_WIDE_PRODUCTS)
+    chat = _Chat(rng, sale.timeline.delivered + _minutes(rng, 20, 24 * 60))
+    chat.buyer(_line(rng, "slow_service.greeting"))
+    chat.buyer(_complaint(rng, sale.purchase), gap=(0.5, 10))
+    for _ in range(rng.randint(1, 3)):
+        chat.buyer(_line(rng, "no_reply.nudge"), gap=(40, 26 * 60))
+    claim = rng.choice(_FALSE_IGNORED + _LINES["no_reply.claim"])
+    parts = [claim, _maybe(rng, 0.6, _complaint(rng, sale.purchase)), _maybe_closer(rng, 0.3)]
+    return sale.review(
+        text=_stylize(rng, _compose(rng, parts, "neg")),
+        rating=rng.choice((1, 1, 2, 3)),
+        review_delay=timedelta(0),
+        buyer=_buyer_among(rng, _GENUINE_BUYERS),
+        has_media=rng.random() < 0.3,
+        chat=chat.turns,
+        posted_after=_last_sent(chat.turns),
+        after_minutes=(30, 48 * 60),
+    )
+
+
+def _normal_seller_rude_genuine(rng: random.Random, order_id: str) -> _Draft:
+    """Teaches: "客服态度差/骂人" is genuine when a seller turn in the chat really is rude."""
+    sale = _Sale.draw(rng, order_id, catalogue=_WIDE_PRODUCTS)
+    chat = _Chat(rng, sale.timeline.delivered + _minutes(rng, 20, 24 * 60))
+    chat.buyer(rng.choice(("你好，", "客服，", "")) + _complaint(rng, sale.purchase))
+    if rng.random() < 0.4:
+        chat.seller("ack").buyer(_line(rng, "false_claim.follow_up_question"))
+    rude = rng.choice(_RUDE_SELLER_LINES)
+    chat.seller_text(rude + ("" if rude.endswith(("吗", "？")) else rng.choice(("", "。", "！"))))
+    if rng.random() < 0.6:
+        chat.buyer(_line(rng, "rude.reaction"))
+        if rng.random() < 0.5:
+            chat.seller_text(rng.choice(_RUDE_SELLER_LINES))
+    claim = rng.choice(_FALSE_RUDE + _LINES["rude.claim"])
+    quote = _maybe(rng, 0.3, _line(rng, "rude.quote", said=rude))
+    parts = [claim, quote, _maybe(rng, 0.4, _complaint(rng, sale.purchase)), _maybe_closer(rng, 0.3)]
+    return sale.review(
+        text=_stylize(rng, _compose(rng, parts, "neg")),
+        rating=rng.choice((1, 1, 2)),
+        review_delay=timedelta(0),
+        buyer=_buyer_among(rng, _GENUINE_BUYERS),
+        has_media=rng.random() < 0.4,
+        chat=chat.turns,
+        posted_after=_last_sent(chat.turns),
+        after_minutes=(10, 24 * 60),
+    )
+
+
+def _normal_late_delivery_facts_agree(rng: random.Random, order_id: str) -> _Draft:
+    """Teaches: "几天才发货 / 半个月才到" is genuine when the order's own timeline is that slow."""
+    kind = rng.choice(("ship", "transit", "both"))
+    ship_hours = (74.0, 170.0) if kind != "transit" else (2.0, 30.0)
+    transit_days = (7.0, 16.0) if kind != "ship" else (1.0, 3.5)
+    sale = _Sale.draw(
+        rng, order_id, catalogue=_WIDE_PRODUCTS, ship_hours=ship_hours, transit_days=transit_days
+    )
+    paid, shipped, delivered = sale.timeline.paid, sale.timeline.shipped, sale.timeline.delivered
+    ship_days, total_days = (shipped - paid).days, (delivered - paid).days
+    claims = []
+    if kind != "transit":
+        claims.append(_line(rng, "late.ship", days=ship_days, days_cn=_cn_number(ship_days)))
+    if kind != "ship":
+        claims.append(_line(rng, "late.total", days=total_days, days_cn=_cn_number(total_days),
+                            span=_days_phrase(total_days)))
+    if len(claims) == 2 and rng.random() < 0.5:
+        claims = [rng.choice(claims)]
+    parts = [_maybe(rng, 0.3, _line(rng, "slow_delivery.opener")), *claims, _line(rng, "late.aside")]
+    chat: list[dict[str, str]] = []
+    if rng.random() < 0.5:
+        if kind != "transit":
+            start = paid + _hours(rng, 30, 70)
+            chat = _exchange(rng, start, "shipping_delay.chat_question", "shipping_delay_reason")
+        else:
+            start = shipped + _days(rng, 3, 6)
+            chat = _exchange(rng, start, "slow_delivery.chat_question", "shipping")
+    return sale.review(
+        text=_stylize(rng, _compose(rng, parts, "neg")),
+        rating=rng.choice((1, 2, 2, 3)),
+        review_delay=_hours(rng, 1, 24 * 4),
+        buyer=_buyer_among(rng, _GENUINE_BUYERS),
+        chat=chat,
+    )
+
+
+def _normal_polite_missing_item_chat(rng: random.Random, order_id: str) -> _Draft:
+    """Teaches: a polite chat request for a missing item or gift, or a plain grievance with no demand,
+    is not extortion."""
+    sale = _Sale.draw(rng, order_id, catalogue=_WIDE_PRODUCTS)
+    chat = _Chat(rng, sale.timeline.delivered + _minutes(rng, 30, 36 * 60))
+    if rng.random() < 0.6:
+        requests, intent, reviews = rng.choice(_MISSING_ITEM_STORIES)
+        slots = {"product": sale.purchase.product, "gift": rng.choice(_PROMISED_GIFTS)}
+        chat.buyer(rng.choice(requests).format_map(slots))
+        chat.seller(intent)
+        if rng.random() < 0.7:
+            chat.buyer(_line(rng, "missing.thanks"))
+        parts = [rng.choice(reviews).format_map(slots), *_positive_aspects(rng, sale.purchase, rng.randint(0, 1))]
+        rating = rng.choice((4, 4, 5, 3))
+    else:
+        says, reviews = rng.choice(_GRIEVANCES)
+        chat.buyer(rng.choice(says))
+        chat.seller(rng.choice(("sorry_photo", "calm", "thanks")))
+        chat.buyer(_line(rng, "grievance.settle"))
+        parts = [rng.choice(reviews), *_positive_aspects(rng, sale.purchase, rng.randint(0, 1))]
+        rating = rng.choice((3, 3, 4))
+    parts.append(_maybe(rng, 0.4, _line(rng, "gift.review_aside")))
+    return sale.review(
+        text=_stylize(rng, _compose(rng, parts, "neutral")),
+        rating=rating,
+        review_delay=_hours(rng, 2, 24 * 6),
+        buyer=_buyer_among(rng, _GENUINE_BUYERS),
+        has_media=rng.random() < 0.2,
+        chat=chat.turns,
+        posted_after=_last_sent(chat.turns),
+    )
+
+
+def _table_ad(
+    rng: random.Random,
+    *,
+    lines: Sequence[str],
+    fills: dict[str, Sequence[str]] | None = None,
+    calls: Sequence[str] = ("",),
+    contact_share: float = 0.0,
+    line_counts: Sequence[int] = (1,),
+) -> str:
+    """Teaches: promotional language is an ad even without digits or a contact.
+
+    Some (``line_counts``) lines of ``lines`` with their slots filled (``fills`` maps a slot to its
+    choices), a call to act from ``calls`` and, in ``contact_share`` of the cases, a contact.
+    """
+    slots = {
+        "shop": _shop_name(rng),
+        "place": rng.choice(_URBAN_AREAS)[1],
+        "n": str(rng.randint(2, 50)),
+        "m1": str(rng.choice((99, 199, 299, 399))),
+        "m2": str(rng.choice((20, 30, 50, 100))),
+        "gift": rng.choice(_PROMISED_GIFTS),
+        "estate": rng.choice(_COMPANY_STEMS) + rng.choice(_ESTATE_SUFFIXES),
+    }
+    for name, choices in (fills or {}).items():
+        slots[name] = rng.choice(choices).format_map(slots)
+    picked = [line.format_map(slots) for line in rng.sample(lines, rng.choice(line_counts))]
+    contact = _call_to_contact(rng) if rng.random() < contact_share else None
+    return _join(rng, [*picked, rng.choice(calls), contact])
+
+
+def _contact_only_ad(rng: random.Random) -> str:
+    """Teaches: a 5-star "review" that is nothing but a WeChat id and a phone number is an ad."""
+    parts = [_wechat(rng), rng.choice(_CONTACT_LABELS) + _phone(rng)]
+    if rng.random() < 0.4:
+        parts.reverse()
+    return rng.choice((" ", "，", "\n", "  ", "/")).join(parts)
+
+
+_COVERAGE_COMPETITOR_SCENARIOS: dict[str, _Builder] = {
+    # Trains the self-identified rival while competitor/first_person_shop_talk stays held out.
+    "competitor/wholesaler_self_identified": partial(
+        _competitor_case, templates=_SELF_IDENTIFIED_TEMPLATES, catalogue=_WIDE_PRODUCTS
+    ),
+}
+
+
+def _coverage_ad(praise_share: float = 0.5, **ad: Any) -> _Builder:
+    return partial(
+        _ad_case, write_ad=partial(_table_ad, **ad), praise_share=praise_share, catalogue=_WIDE_PRODUCTS
+    )
+
+
+_COVERAGE_AD_SCENARIOS: dict[str, _Builder] = {
+    "ad/store_discount_event": _coverage_ad(
+        lines=_PROMO_EVENT_LINES, fills={"event": _PROMO_EVENTS, "discount": _DISCOUNTS}, contact_share=0.15
+    ),
+    "ad/education_course": _coverage_ad(
+        lines=_EDU_LINES, fills={"course": _COURSES, "perk": _EDU_PERKS}, calls=_EDU_CALLS, contact_share=0.25
+    ),
+    "ad/real_estate_offer": _coverage_ad(
+        0.3, lines=_ESTATE_LINES, fills={"perk": _ESTATE_PERKS}, calls=_ESTATE_CALLS, contact_share=0.25
+    ),
+    "ad/search_my_shop": _coverage_ad(lines=_SEARCH_SHOP_LINES, line_counts=(1, 1, 2)),
+    "ad/daigou_service": _coverage_ad(
+        lines=_DAIGOU_LINES,
+        fills={"region": _DAIGOU_REGIONS, "goods": _DAIGOU_GOODS, "perk": _DAIGOU_PERKS},
+        calls=_DAIGOU_CALLS,
+        contact_share=0.3,
+    ),
+    "ad/group_buy_soft_invite": _coverage_ad(lines=_SOFT_GROUP_LINES, line_counts=(1, 1, 2)),
+    "ad/money_or_job_soft_pitch": _coverage_ad(
+        0.3, lines=_SOFT_MONEY_LINES, contact_share=0.1, line_counts=(1, 1, 2)
+    ),
+    "ad/contact_only_five_star": partial(
+        _ad_case, write_ad=_contact_only_ad, praise_share=0.0, rating_weights=(1, 0, 0, 0)
+    ),
+}
+
+_COVERAGE_NORMAL_SCENARIOS: dict[str, _Builder] = {
+    "normal/wrong_item_seller_admits": _normal_wrong_item_admitted,
+    "normal/slow_refund_genuine": _normal_slow_refund_genuine,
+    "normal/seller_never_replied": _normal_seller_never_replied,
+    "normal/seller_rude_genuine": _normal_seller_rude_genuine,
+    "normal/late_delivery_facts_agree": _normal_late_delivery_facts_agree,
+    "normal/polite_missing_item_chat": _normal_polite_missing_item_chat,
+    "normal/price_comparison_genuine": partial(_genuine_text_case, write=_write_price_comparison),
+    "normal/body_measurements": partial(
+        _genuine_text_case, write=_write_measurements, catalogue=_SIZED_PRODUCTS, media_share=0.5
+    ),
+    "normal/emoji_plus_word": partial(_genuine_text_case, write=_write_emoji_word, media_share=0.1),
+    "normal/very_short_any_mood": partial(_genuine_text_case, write=_write_very_short, media_share=0.1),
+    "normal/recommended_to_others": partial(_genuine_text_case, write=_write_recommended),
+    "normal/deal_mention_genuine": partial(_genuine_text_case, write=_write_deal),
+    "normal/category_positive": partial(
+        _genuine_text_case, write=partial(_write_category_review, mood="pos"), catalogue=_MORE_PRODUCTS
+    ),
+    "normal/category_negative": partial(
+        _genuine_text_case, write=partial(_write_category_review, mood="neg"), catalogue=_MORE_PRODUCTS,
+        media_share=0.5,
+    ),
+    "normal/category_mixed": partial(
+        _genuine_text_case, write=partial(_write_category_review, mood="mixed"), catalogue=_MORE_PRODUCTS
+    ),
+}
+
+
+# ---------------------------------------------------------------------------------------------
 # Review scenario table
 # ---------------------------------------------------------------------------------------------
 
 # Every review scenario, in the stable order of review_scenarios() and of round-robin generation.
+# The coverage scenarios come last, so the first cases of simulate_reviews(n) stay as they were.
 _REVIEW_BUILDERS: dict[str, _Builder] = {
     **_EXTORTION_SCENARIOS,
     **_COMPETITOR_SCENARIOS,
@@ -2376,6 +3170,9 @@ _REVIEW_BUILDERS: dict[str, _Builder] = {
     **_MEANINGLESS_SCENARIOS,
     **_FALSE_CLAIM_SCENARIOS,
     **_NORMAL_SCENARIOS,
+    **_COVERAGE_COMPETITOR_SCENARIOS,
+    **_COVERAGE_AD_SCENARIOS,
+    **_COVERAGE_NORMAL_SCENARIOS,
 }
 
 # Parts that carry a scenario's evidence and must never be dropped:
@@ -2400,6 +3197,12 @@ _REVIEW_NEEDS: dict[str, frozenset[str]] = {
     "false_claim/refund_refused_but_refunded": _ORDER_FACTS,
     "false_claim/broken_item_no_evidence": frozenset({"order", "media"}),
     "normal/new_account_genuine": frozenset({"buyer"}),
+    "normal/wrong_item_seller_admits": _CHAT,
+    "normal/seller_never_replied": _CHAT,
+    "normal/seller_rude_genuine": _CHAT,
+    "normal/polite_missing_item_chat": _CHAT,
+    "normal/slow_refund_genuine": _ORDER_FACTS,
+    "normal/late_delivery_facts_agree": _ORDER_FACTS,
 }
 
 

@@ -229,7 +229,8 @@ function reviewDetail(row) {
   const r = row.result;
   const input = row.input || {};
   const appeal = r.appeal;
-  const evidence = appeal ? appeal.evidence : [];
+  // Every malicious result carries its evidence, also when no appeal is due (rating 4-5).
+  const evidence = appeal ? appeal.evidence : (r.evidence || []);
   const root = el("div", { class: "detail-grid" });
 
   const verdict = el("div", { class: "verdict" },
@@ -238,7 +239,9 @@ function reviewDetail(row) {
     r.malicious ? el("span", { class: "flag bad" }, "判定恶意") : null,
     r.needs_review ? el("span", { class: "flag" }, "需人工复核") : null,
     el("span", { class: "muted" }, r.model_version));
-  root.append(section("判断", verdict, probabilityChart(r.probabilities || {})));
+  root.append(section("判断", verdict,
+    r.missing_evidence ? el("p", { class: "missing-evidence" }, `缺少证据：${r.missing_evidence}`) : null,
+    probabilityChart(r.probabilities || {})));
 
   if (input.text !== undefined) {
     const reviewQuotes = evidence.filter((e) => e.source === "review" && e.quote).map((e) => e.quote);

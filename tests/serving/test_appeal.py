@@ -4,8 +4,10 @@ from datetime import date
 
 import pytest
 
+from features.evidence import review_evidence
 from features.schema import validate_review
-from serving.appeal import build_appeal, reply_suggestion
+from serving.appeal import build_appeal as build_appeal_on
+from serving.appeal import reply_suggestion
 
 ORDER = {"order_id": "o1", "paid_at": "2026-10-06T10:00:00+08:00", "shipped_at": "2026-10-06T18:00:00+08:00",
          "delivered_at": "2026-10-08T12:00:00+08:00", "logistics_status": "delivered"}
@@ -13,6 +15,11 @@ ORDER = {"order_id": "o1", "paid_at": "2026-10-06T10:00:00+08:00", "shipped_at":
 
 def review(**fields):
     return validate_review({"review_id": "r", "rating": 1, "created_at": "2026-10-10T17:00:00+08:00", **fields})
+
+
+def build_appeal(item, label, *, today):
+    """The package built on what the one evidence extractor finds, as the Predictor does."""
+    return build_appeal_on(item, label, review_evidence(item).for_label(label), today=today)
 
 
 def sources(item):

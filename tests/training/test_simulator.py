@@ -535,3 +535,226 @@ def test_ten_thousand_reviews_generate():
     cases = simulate_reviews(10_000, seed=99)
     assert len(cases) == 10_000
     assert len({c.item["review_id"] for c in cases}) == 10_000
+
+
+# --------------------------------------------------------------------------------------------
+# Coverage scenarios: genuine twins of known error classes, broader ads, self-identified rivals
+# --------------------------------------------------------------------------------------------
+
+COVERAGE_SCENARIOS = (
+    "competitor/wholesaler_self_identified",
+    "ad/store_discount_event",
+    "ad/education_course",
+    "ad/real_estate_offer",
+    "ad/search_my_shop",
+    "ad/daigou_service",
+    "ad/group_buy_soft_invite",
+    "ad/money_or_job_soft_pitch",
+    "ad/contact_only_five_star",
+    "normal/wrong_item_seller_admits",
+    "normal/slow_refund_genuine",
+    "normal/seller_never_replied",
+    "normal/seller_rude_genuine",
+    "normal/late_delivery_facts_agree",
+    "normal/polite_missing_item_chat",
+    "normal/price_comparison_genuine",
+    "normal/body_measurements",
+    "normal/emoji_plus_word",
+    "normal/very_short_any_mood",
+    "normal/recommended_to_others",
+    "normal/deal_mention_genuine",
+    "normal/category_positive",
+    "normal/category_negative",
+    "normal/category_mixed",
+)
+TEXT_ONLY_NORMAL = (
+    "normal/price_comparison_genuine",
+    "normal/body_measurements",
+    "normal/emoji_plus_word",
+    "normal/very_short_any_mood",
+    "normal/recommended_to_others",
+    "normal/deal_mention_genuine",
+    "normal/category_positive",
+    "normal/category_negative",
+    "normal/category_mixed",
+)
+# A way to get in touch (the mark of an ad), which genuine twins must never carry.
+CONTACT = re.compile(r"微信|[vVwW][xX]|薇|QQ|扣扣|[0-9０-９]{7,}|电话|手机号|私我|私信|加我|主页|链接")
+ADMITS = re.compile(r"发错|弄错|搞错|漏发|少发|漏装|我们的失误|我们的疏忽")
+RUDE = re.compile(r"爱买不买|不会看|事怎么这么多|别买|想得美|你自己的问题|懂不懂|烦|穷|投诉啊|爱咋咋地|懒得|爱信不信|还想要什么|别乱说")
+DEMAND = re.compile(r"差评|差平|追评|一星|投诉|转我|红包|赔|补偿|[0-9０-９]+\s*(元|块|r|米)")
+CJK = re.compile(r"[\u4e00-\u9fff]")
+FULLWIDTH_BACK = str.maketrans("０１２３４５６７８９", "0123456789")
+COVERAGE_N = 150
+
+
+@pytest.fixture(scope="module")
+def coverage():
+    return {s: simulate_reviews(COVERAGE_N, seed=13, scenarios=[s]) for s in COVERAGE_SCENARIOS}
+
+
+def _texts(cases):
+    return [c.item["text"].translate(TRADITIONAL_BACK) for c in cases]
+
+
+def _turns(case, role):
+    return [t for t in case.item.get("chat") or [] if t["role"] == role]
+
+
+def test_coverage_scenarios_are_listed_and_old_ids_kept():
+    listed = review_scenarios()
+    assert set(COVERAGE_SCENARIOS) <= set(listed)
+    # The coverage scenarios come after the original ones, so round-robin cases keep their order.
+    assert listed[-len(COVERAGE_SCENARIOS) :] == list(COVERAGE_SCENARIOS)
+    yaml = pytest.importorskip("yaml")
+    from pathlib import Path
+
+    config = yaml.safe_load(
+        (Path(__file__).resolve().parents[2] / "training/configs/default.yaml").read_text("utf-8")
+    )
+    held = config["dataset"]["holdout_scenarios"]
+    assert set(held) <= set(listed) | set(order_scenarios())
+    assert "competitor/first_person_shop_talk" in held
+
+
+def test_coverage_scenarios_validate_against_the_schema(coverage):
+    from features.schema import validate_review
+
+    for scenario, cases in coverage.items():
+        assert {c.label for c in cases} == {scenario.split("/")[0]}
+        for case in cases:
+            validate_review(case.item)
+
+
+@pytest.mark.parametrize("scenario", COVERAGE_SCENARIOS)
+def test_coverage_scenarios_are_deterministic(scenario):
+    first = simulate_reviews(25, seed=3, scenarios=[scenario])
+    assert first == simulate_reviews(25, seed=3, scenarios=[scenario])
+    other = simulate_reviews(25, seed=4, scenarios=[scenario])
+    assert sum(a.item["text"] == b.item["text"] for a, b in zip(first, other, strict=True)) < 20
+
+
+def test_coverage_timestamps_are_coherent(coverage):
+    test_review_timestamps_parse_and_are_ordered([c for cases in coverage.values() for c in cases])
+
+
+def test_wrong_item_twin_has_the_seller_admitting_it(coverage):
+    for case in coverage["normal/wrong_item_seller_admits"]:
+        sellers = _turns(case, "seller")
+        assert any(ADMITS.search(t["text"]) for t in sellers), case.item["chat"]
+        assert case.item["chat"][0]["role"] == "buyer"
+        assert 2 <= case.item["rating"] <= 4
+
+
+def test_slow_refund_twin_was_requested_days_before_the_review(coverage):
+    for case in coverage["normal/slow_refund_genuine"]:
+        order = case.item["order"]
+        assert order["refund_status"] in ("requested", "refunded")
+        waited = _dt(case.item["created_at"]) - _dt(order["refund_requested_at"])
+        assert waited >= timedelta(days=5)
+        assert re.search(r"退|tui", case.item["text"].translate(TRADITIONAL_BACK))
+        claimed = [int(n) for n in re.findall(r"(\d+)天", case.item["text"].translate(FULLWIDTH_BACK))]
+        assert all(n <= waited.days for n in claimed), case.item["text"]
+
+
+def test_no_reply_twin_has_no_seller_turn(coverage):
+    for case in coverage["normal/seller_never_replied"]:
+        assert not _turns(case, "seller")
+        assert len(_turns(case, "buyer")) >= 2
+
+
+def test_rude_twin_has_a_rude_seller_turn(coverage):
+    for case in coverage["normal/seller_rude_genuine"]:
+        assert any(RUDE.search(t["text"]) for t in _turns(case, "seller")), case.item["chat"]
+
+
+def test_late_delivery_twin_is_really_late_and_claims_no_more_days(coverage):
+    for case in coverage["normal/late_delivery_facts_agree"]:
+        order = case.item["order"]
+        shipping = _span(order, "paid_at", "shipped_at")
+        total = _span(order, "paid_at", "delivered_at")
+        assert shipping >= timedelta(days=3) or total >= timedelta(days=7)
+        claimed = [int(n) for n in re.findall(r"(\d+)天", case.item["text"].translate(FULLWIDTH_BACK))]
+        assert all(n <= total.days for n in claimed), case.item["text"]
+
+
+def test_polite_missing_item_chat_holds_no_demand(coverage):
+    for case in coverage["normal/polite_missing_item_chat"]:
+        buyer = _turns(case, "buyer")
+        assert buyer and _turns(case, "seller")
+        for turn in buyer:
+            assert not DEMAND.search(turn["text"].translate(TRADITIONAL_BACK)), turn["text"]
+        assert case.item["rating"] >= 3
+
+
+def test_text_only_twins_carry_no_contact(coverage):
+    for scenario in TEXT_ONLY_NORMAL:
+        for text in _texts(coverage[scenario]):
+            assert not CONTACT.search(text), (scenario, text)
+
+
+def test_measurement_twin_has_digit_measurements(coverage):
+    measurement = re.compile(r"[0-9０-９]{2,3}|[0-9]\.[0-9]|[SMLX]")
+    for text in _texts(coverage["normal/body_measurements"]):
+        assert measurement.search(text), text
+
+
+def test_price_comparison_twin_names_another_channel(coverage):
+    for text in _texts(coverage["normal/price_comparison_genuine"]):
+        assert re.search(r"淘宝|拼多多|京[东東]|直播间|超市|[实實][体體]店", text), text
+
+
+def test_short_twins_are_short(coverage):
+    for text in _texts(coverage["normal/emoji_plus_word"]):
+        words = CJK.findall(re.sub(r"\[[^\]]*\]", "", text))
+        assert 1 <= len(words) <= 2 or text.startswith("hao"), text
+        assert len(words) < len(text)  # the emoji
+    ratings = set()
+    for case in coverage["normal/very_short_any_mood"]:
+        core = CJK.findall(case.item["text"])
+        assert 1 <= len(core) <= 6, case.item["text"]
+        ratings.add(case.item["rating"])
+    assert min(ratings) <= 2 and max(ratings) >= 4
+
+
+def test_category_twins_cover_many_categories(coverage):
+    texts = " ".join(
+        text for s in review_scenarios("normal") if s.startswith("normal/category_") for text in _texts(coverage[s])
+    )
+    markers = ("适口性", "猫", "狗", "安装", "晃", "肤感", "过敏", "新鲜", "茶", "宝宝", "孔位", "帐篷", "叶子", "印刷",
+               "锅", "容量", "镀层", "噪音", "加热")
+    assert sum(marker in texts for marker in markers) >= 12
+
+
+def test_new_ads_are_promotional_often_without_digits(coverage):
+    markers = {
+        "ad/store_discount_event": r"折|满|清仓|店庆|促|送|半价|包邮|开业|会员日|年货",
+        "ad/education_course": r"招生|开课|班|课程|辅导|学",
+        "ad/real_estate_offer": r"房|盘|首付|置业|刚需",
+        "ad/search_my_shop": r"搜|关注|直播间|店|主页|橱窗|了解一下|更多款式",
+        "ad/daigou_service": r"代购|直邮|帮带",
+        "ad/group_buy_soft_invite": r"团|拼",
+        "ad/money_or_job_soft_pitch": r"借|贷|招|兼职|代理|征信|副业|提额|下款|放款|用钱|缺钱|月入",
+    }
+    digit = re.compile(r"[0-9０-９]")
+    for scenario, pattern in markers.items():
+        texts = _texts(coverage[scenario])
+        assert all(re.search(pattern, text) for text in texts), scenario
+        assert sum(not digit.search(text) for text in texts) >= 0.4 * len(texts), scenario
+
+
+def test_contact_only_ad_is_five_stars_and_nothing_but_contacts(coverage):
+    digits = re.compile(r"[0-9０-９零一二三四五六七八九〇幺]")
+    for case in coverage["ad/contact_only_five_star"]:
+        text = case.item["text"]
+        assert case.item["rating"] == 5
+        assert re.search(r"[薇微威Vv]|卫星|🛰|wei", text), text
+        assert len(digits.findall(text)) >= 7, text
+        assert not re.search(r"不错|满意|好评|喜欢|推荐|质量|好用|划算", text), text
+
+
+def test_self_identified_rival_differs_from_the_held_out_phrasings(coverage):
+    held_out = re.compile(r"我们店也卖|我家也做这个|我们自己店里|本人就是做|我们也是做这行|我自己家就是卖")
+    for text in _texts(coverage["competitor/wholesaler_self_identified"]):
+        assert re.search(r"同行|批发|进价|拿货价|档口|工厂|厂里|干这行|开店的|做了十来年", text), text
+        assert not held_out.search(text), text

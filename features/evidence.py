@@ -1,0 +1,468 @@
+"""The one evidence extractor: what in a case supports each malicious label.
+
+No accusation without evidence: a malicious label is asserted only when the case carries the
+evidence that label needs (docs/evidence.md).  The decision rule
+(:func:`features.decision.decide_reviews`) and the appeal package (``serving.appeal``) both read
+what this module finds, so an appeal never cites something the decision did not rely on, and a
+decision never rests on something the appeal cannot quote.
+
+What each label needs:
+
+* ``extortion`` -- a demand (money, refund, 返现, 补偿, 免单, gifts) tied to review leverage
+  (post, keep, remove or change a review; complain to the platform), in one buyer message, in
+  two consecutive buyer messages, or as a conditional sentence in the review itself.  The
+  review being a bad review is not leverage by itself: that is what every complaint is.
+* ``false_claim`` -- a claim in the review AND an order or chat fact that contradicts it.  A
+  claim the facts confirm, or that no supplied fact can check, is never a false claim.
+* ``ad`` -- a contact (also obfuscated), link, account handle, shop to search for, or a
+  promotional offer addressed to the reader.
+* ``competitor`` -- the writer identifies as a seller, steers to another shop, probes supplier,
+  cost or sales in chat, or at least two account facts (new account, all-negative history,
+  review minutes after delivery).
+* ``meaningless`` -- the text refers to no purchase at all: neither a purchase aspect
+  (product, quality, size, logistics, service, price ...) nor an evaluation of it (好, 不错,
+  太差, 👍).  Shortness and unfamiliar vocabulary are not evidence.
+
+Quotes are exact substrings of the input: patterns run on a length-preserving normalisation
+(full-width to half-width, lower case, traditional to simplified), so match offsets are offsets
+into the original text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from features.behaviour import chat_structure, claim_fact_contradictions
+from features.signals import CLAIM_NAMES, claims
+from features.text import _TRADITIONAL_TO_SIMPLIFIED, normalize_text
+
+EXTORTION, COMPETITOR, AD, MEANINGLESS, FALSE_CLAIM = (
+    "extortion", "competitor", "ad", "meaningless", "false_claim")
+
+# Account facts: the thresholds of "new account" and "reviewed before it could be used".
+NEW_ACCOUNT_DAYS = 30
+QUICK_REVIEW_MINUTES = 120
+# Delivery and shipping facts that contradict "slow" / "not shipped" claims.
+FAST_DELIVERY_DAYS = 4
+PROMPT_SHIPPING_HOURS = 48
+PROMPT_REPLY_MINUTES = 60
+
+
+@dataclass(frozen=True)
+class EvidenceItem:
+    """One checkable piece of evidence for ``label``.
+
+    ``quote`` is an exact substring of the review (``source="review"``) or of chat message
+    ``index`` (``source="chat"``); ``fact`` states an order, chat or account fact as sent.
+    """
+
+    label: str
+    code: str
+    source: str  # review | chat | order | account
+    reason: str
+    quote: str | None = None
+    index: int | None = None
+    fact: str | None = None
+
+
+# What is missing when a label has no evidence (shown to the merchant as ``missing_evidence``).
+MISSING: dict[str, str] = {
+    EXTORTION: "未发现以评价（发布/保留/删除/修改差评、投诉平台）为条件索要钱款、退款、返现、补偿或赠品的原话",
+    COMPETITOR: "未发现同行自述、引导去其他店铺、打探进货/成本/销量，或异常账号事实（新账号、全部差评、签收即评）中的两项",
+    AD: "未发现联系方式、链接、账号、引导搜索的店铺或推广优惠信息",
+    MEANINGLESS: "评价提到了商品、质量、物流、服务、价格等购买相关内容或给出了评价，不能判定为无意义",
+    FALSE_CLAIM: "评价中的说法没有被订单或聊天事实推翻（事实支持该说法，或请求中没有可核对的事实）",
+}
+
+
+@dataclass(frozen=True)
+class ReviewEvidence:
+    """Evidence found in one review case, per malicious label."""
+
+    items: tuple[EvidenceItem, ...] = ()
+    purchase_reference: tuple[str, ...] = field(default=())
+
+    def for_label(self, label: str) -> list[EvidenceItem]:
+        return [item for item in self.items if item.label == label]
+
+    def supports(self, label: str) -> bool:
+        """True when ``label`` may be asserted: the evidence it needs is in the case."""
+        found = self.for_label(label)
+        if label == COMPETITOR:
+            # One account fact alone (a new account, say) is too common among real buyers.
+            strong = [e for e in found if e.source != "account"]
+            return bool(strong) or len(found) >= 2
+        return bool(found)
+
+    def codes(self, label: str) -> list[str]:
+        return [item.code for item in self.for_label(label)]
+
+
+# --- length-preserving normalisation for exact quotes ------------------------------------------
+def aligned(text: str) -> str:
+    """``text`` with each character NFKC-folded, lower-cased and simplified where that keeps
+    it one character, so that match offsets in the result are offsets into ``text``."""
+    out = []
+    for char in text:
+        folded = unicodedata.normalize("NFKC", char).lower()
+        out.append(folded if len(folded) == 1 else char)
+    return "".join(out).translate(_TRADITIONAL_TO_SIMPLIFIED)
+
+
+def _spans(pattern: re.Pattern[str], text: str, folded: str, limit: int = 3) -> list[str]:
+    return [text[m.start():m.end()] for m in pattern.finditer(folded) if m.end() > m.start()][:limit]
+
+
+# --- extortion ----------------------------------------------------------------------------------
+_DEMAND = re.compile(
+    r"\d+(?:\.\d+)?\s*(?:元|块|rmb)|[一二两三四五六七八九十百千]+\s*(?:元|块)|[¥$]\s*\d+|"
+    r"给我|转我|赔我|补我|退我|返我|打我|发我|补偿|赔偿|赔钱|返现|红包|免单|退钱|退款|全额退|转账|打钱|"
+    r"报销|送我|再送|精神损失|给个说法|多送|白送|免费(?:送|给)|(?:转|给|退|赔)\s*\d+|退一半|一半(?:的)?钱|辛苦费|好处费|封口费|"
+    r"意思意思|表示一下|给点(?:钱|补偿|好处)"
+)
+_LEVERAGE = re.compile(
+    r"差评|中评|一星|1星|删评|删除评|删掉评|删了评|(?:删|撤|改|追加|给|打)[^,，。!！?？]{0,3}(?:好评|五星|评价)|"
+    r"追评|投诉|曝光|举报|12315|消协|工商|发抖音|发视频|挂你|让大家都知道|(?:评价|评论)(?:给你)?删|把(?:评价|评论)|"
+    r"删了?(?:评价|评论)|发到(?:群|网上|朋友圈|小红书|微博)|让大家(?:都)?(?:别买|知道)|测评|避雷|这事就过去"
+)
+_CONDITIONAL = re.compile(
+    r"(?:不|没|要是不|如果不|不肯)(?:给|退|补|赔|返|转|处理|解决)[^。!！?？\n]{0,16}"
+    r"(?:就|我就|那就|马上|立马|等着)[^。!！?？\n]{0,10}(?:差评|中评|一星|投诉|曝光|举报|追评|12315)"
+    r"|(?:给|转|退|补|赔|返)[^。!！?？\n]{0,16}(?:就|马上|立马|立刻|才)[^。!！?？\n]{0,6}(?:删|改|撤|追加好评|好评)"
+    r"|(?:否则|不然|要不然|要不)[^。!！?？\n]{0,12}(?:差评|中评|一星|投诉|曝光|举报|追评|12315)"
+)
+
+
+def _extortion(item: Any, chats: Sequence[tuple[int, str, str]], text: str, folded: str) -> list[EvidenceItem]:
+    found: list[EvidenceItem] = []
+    reason = "买家以评价（差评/删评/改评/投诉）为条件索要钱款、退款或补偿"
+    previous: tuple[int, str, bool, bool] | None = None
+    for index, original, message in chats:
+        demand, leverage = bool(_DEMAND.search(message)), bool(_LEVERAGE.search(message))
+        if _CONDITIONAL.search(message) or (demand and leverage):
+            found.append(EvidenceItem(EXTORTION, "demand_with_review_leverage", "chat", reason,
+                                      quote=original, index=index))
+        elif previous is not None and ((demand and previous[3]) or (leverage and previous[2])):
+            found.append(EvidenceItem(EXTORTION, "demand_with_review_leverage", "chat", reason,
+                                      quote=previous[1], index=previous[0]))
+            found.append(EvidenceItem(EXTORTION, "demand_with_review_leverage", "chat", reason,
+                                      quote=original, index=index))
+        previous = (index, original, demand, leverage)
+    # In the review the bad review itself is not leverage: only a conditional sentence is.
+    for quote in _spans(_CONDITIONAL, text, folded, 2):
+        found.append(EvidenceItem(EXTORTION, "conditional_demand_in_review", "review",
+                                  "评价中以修改/删除评价为条件索要补偿", quote=quote))
+    return found[:5]
+
+
+# --- competitor ----------------------------------------------------------------------------------
+_SELF_IDENTIFIED = re.compile(
+    r"同行|我们店|我家店|我店|本店也|我们家也(?:卖|做|有)|我们也(?:卖|做)|我们公司|我司|我们厂|我家的货|我家货|"
+    r"我家产品|我们做这行|做这行的|干这行的|(?:我|我们)(?:也)?是(?:卖|做)这个的|(?:我|我们)(?:是|做)批发|"
+    r"进价|进货价|拿货价|出厂价|成本(?:只有|才|不到|就)"
+)
+_STEERING = re.compile(
+    r"(?:去|到|来|找|看看|搜|搜索)[^,，。!！?？\n]{0,12}(?:旗舰店|官方店|专卖店|小铺|生活馆|小店|那家|别家|另一家|"
+    r"其他家|这家店|店铺|店里|直播间)|"
+    r"隔壁|别家|另一家|其他家|第一家|小黄车|(?:店|家|铺)(?:的)?同款(?:才|只要|只卖|便宜)|"
+    r"同款(?:才|只要|只卖)[^,，。!！?？\n]{0,6}(?:块|元)|(?:比这|比你们|比你家|比他家)(?:家)?(?:的)?(?:好|便宜|强)|"
+    r"[‘'\"“「『][^’'\"”」』]{2,12}(?:店|馆|铺|坊|屋|家居|旗舰)[’'\"”」』]"
+)
+_PROBING = re.compile(
+    r"进货|进价|货源|拿货|哪个厂|什么厂|工厂|厂家|代工|供应商|一天(?:能)?(?:卖|出|发)|卖多少|出多少单|月销|"
+    r"销量|利润|成本|投流|投放|推广费"
+)
+
+
+def _competitor(item: Any, chats: Sequence[tuple[int, str, str]], text: str, folded: str) -> list[EvidenceItem]:
+    found = [EvidenceItem(COMPETITOR, "seller_self_identification", "review", "评价者自称同行/商家或谈及进价成本",
+                          quote=q) for q in _spans(_SELF_IDENTIFIED, text, folded, 2)]
+    found += [EvidenceItem(COMPETITOR, "steers_to_other_shop", "review", "评价引导消费者去其他店铺购买",
+                           quote=q) for q in _spans(_STEERING, text, folded, 2)]
+    for index, original, message in chats:
+        if _PROBING.search(message) or _SELF_IDENTIFIED.search(message):
+            found.append(EvidenceItem(COMPETITOR, "probes_supplier_cost_sales", "chat",
+                                      "买家打探进货渠道、成本或销量", quote=original, index=index))
+    return found[:6] + _account_facts(item)
+
+
+def _account_facts(item: Any) -> list[EvidenceItem]:
+    order = item.order
+    buyer = order.buyer if order else None
+    found = []
+    if buyer and buyer.account_age_days is not None and buyer.account_age_days <= NEW_ACCOUNT_DAYS:
+        found.append(EvidenceItem(COMPETITOR, "new_account", "account", "新注册账号即发布差评",
+                                  fact=f"账号注册 {buyer.account_age_days} 天"))
+    if buyer and buyer.reviews_total and buyer.reviews_total >= 2 and buyer.negative_reviews_total == buyer.reviews_total:
+        found.append(EvidenceItem(COMPETITOR, "all_negative_history", "account", "账号评价记录异常",
+                                  fact=f"历史评价 {buyer.reviews_total} 条全部为差评"))
+    if order and order.delivered_at and item.created_at and item.rating <= 3:
+        minutes = (item.created_at - order.delivered_at).total_seconds() / 60
+        if 0 <= minutes <= QUICK_REVIEW_MINUTES:
+            found.append(EvidenceItem(COMPETITOR, "review_minutes_after_delivery", "order", "来不及使用商品就给出差评",
+                                      fact=f"签收后 {minutes:.0f} 分钟即发布差评"))
+    return found
+
+
+# --- ads -----------------------------------------------------------------------------------------
+# Contacts as typed (full-width letters, emoji joiners, spaced digits); their de-obfuscated form
+# is stated beside the quote.
+_ID_CHARS = r"[0-9a-zA-Z０-９ａ-ｚＡ-Ｚ_\-*＊]"
+_CONTACT = re.compile(
+    r"(?:[微威薇维徽vVｖＶ][^\s，。,.!！?？]{0,3}[信xXｘＸ]?|[qQｑＱ]{2}|[qQｑＱ]\s*[:：]|扣扣|企鹅|➕|\+|＋|加|"
+    r"抖音号?|快手号?|群号?|电话|手机)"
+    r"[^，。,.!！?？]{0,12}?" + _ID_CHARS + r"(?:[\s·.\-]{0,2}" + _ID_CHARS + r"){4,}"
+    r"|https?://\S+|www\.\S+|\b[a-z0-9\-]+\.(?:com|cn|net|top|vip|cc)\b"
+    r"|(?<![0-9０-９])[1１][\s\-·.]{0,2}[3-9３-９](?:[\s\-·.*＊]{0,2}[0-9０-９*＊xX]){9}"
+    r"|(?:扣扣|qq|vx|微信|薇信|威信|v信)[^，。,.!！?？]{0,4}[零〇一幺二两三四五六七八九]{5,}"
+)
+_HANDLE = re.compile(
+    r"(?:关注|搜|搜索|加|进|来)[^,，。!！?？\n]{0,6}(?:我的?)?(?:抖音号?|快手号?|小红书|公众号|视频号|主页|直播间|群|店铺|小店|账号)|"
+    r"看我(?:的)?(?:主页|头像|橱窗|视频|直播)|(?:抖音号|快手号|公众号|视频号|群号)|私信我|私聊|私我|滴滴我|找我|加我|"
+    r"(?:淘宝|拼多多|京东|闲鱼|微店)[^,，。!！?？\n]{0,2}搜"
+)
+_PROMOTION = re.compile(
+    r"全场[^,，。!！?？\n]{0,6}(?:折|减|包邮|特价)|[一二三四五六七八九\d]\s*折(?:起|优惠|特价)|满\s*\d+\s*减|"
+    r"领券|大额(?:优惠)?券|无门槛|送券|发券|折扣码|优惠码|秒杀|一元购|清仓|店庆|新店开业|开业大酬宾|新开业|"
+    r"欢迎(?:光临|进店|选购|咨询|来|到店|私信|报名|加入)|进店|详情(?:咨询|请|见|联系|私)|咨询(?:电话|热线)|"
+    r"招生|开课|培训班|课程|报名|试听|包教包会|招聘|诚聘|招募|兼职|日结|日赚|日入|月入|刷单|宝妈|副业|躺赚|赚零花钱|"
+    r"贷款|借款|放款|无抵押|低息|代开|开(?:具)?(?:各类)?发票|楼盘|房源|首付|售楼|学区房|代购|高仿|复刻|一比一|1:1|出售|出闲置|"
+    r"有意(?:者)?私|有需要(?:的)?(?:可以)?(?:找|联系|私|加|滴)|加盟|代理|招商|上门服务|全包半包|同城上门|"
+    r"团购群|拼团|开团|团长|内部价|福利群|进群|免费领|包邮到家|限时(?:特价|优惠|抢购)|火爆招|优惠活动|"
+    r"(?:来|到)(?:我们|我家|本)[^,，。!！?？\n]{0,8}(?:体验|咨询|看看|学|报名|选购)|地址(?:在|:)"
+)
+
+
+def _ad(text: str, folded: str) -> list[EvidenceItem]:
+    found = []
+    for match in _CONTACT.finditer(text):
+        revealed = normalize_text(match.group(0))  # masked where results are built, unless raw is asked
+        found.append(EvidenceItem(AD, "contact", "review", "评价中留有站外联系方式或链接，属于广告引流",
+                                  quote=match.group(0), fact=f"还原后：{revealed}"))
+    found += [EvidenceItem(AD, "account_or_shop_handle", "review", "评价引导关注账号、进群或搜索店铺",
+                           quote=q) for q in _spans(_HANDLE, text, folded, 2)]
+    found += [EvidenceItem(AD, "promotional_offer", "review", "评价内容为其他商品或服务的推广信息",
+                           quote=q) for q in _spans(_PROMOTION, text, folded, 3)]
+    return found[:6]
+
+
+# --- meaningless ---------------------------------------------------------------------------------
+# A purchase aspect anywhere in the text is evidence that it is about the purchase.
+_ASPECT = re.compile(
+    r"质量|做工|用料|面料|材质|布料|料子|手感|质感|尺码|尺寸|码数|[大小]码|[smlx]码|xl|偏大|偏小|合身|大小|长短|颜色|色差|"
+    r"款式|版型|样式|图片|实物|物流|快递|发货|到货|收到|送货|配送|包装|盒子|客服|服务|态度|商家|卖家|店家|掌柜|"
+    r"价格|价钱|性价比|便宜|贵|划算|实惠|味道|口感|口味|好吃|难吃|新鲜|效果|东西|宝贝|商品|产品|货|正品|假货|"
+    r"衣服|裤|裙|鞋|袜|包包|杯子|玩具|手机|耳机|电池|充电|屏幕|音质|下单|购买|买|回购|复购|退货|退款|换货|售后|"
+    r"质保|保修|用了|好用|难用|耐用|使用|用着|穿着|穿了|好穿|穿上|上身|上脚|试了|安装|说明书|分量|份量|赠品|小样|"
+    r"发错|少发|漏发|破损|坏了|瑕疵|起球|掉色|开线|异味|气味|过敏|肤感|保湿|适口|爱吃|不吃|喜欢吃|\d+(?:斤|码|cm|厘米|公斤)|"
+    r"个子|身高|体重|收货|签收|拆开|包邮|运费|店铺|直播间|主播|"
+    # Product nouns of many categories and the senses and uses a buyer reports on: a review of
+    # an unfamiliar product still names it or how it feels, looks, fits or works.
+    r"面霜|精华|乳液|水乳|爽肤水|口红|粉底|眼影|香水|洗发|护发|沐浴|洗面|牙膏|牙刷|纸巾|湿巾|猫粮|狗粮|猫砂|零食|水果|"
+    r"茶叶|咖啡|奶粉|尿不湿|纸尿裤|沙发|床垫|柜子|椅子|桌子|台灯|灯泡|(?<!火)锅|刀具|杯子|水杯|保温|耳机|手机壳|数据线|"
+    r"充电器|电脑|键盘|鼠标|相机|手表|项链|耳环|戒指|手链|背包|书包|帽子|围巾|手套|袜子|内衣|外套|毛衣|羽绒|t恤|"
+    r"衬衫|卫衣|靴|书本|绘本|笔|本子|积木|娃娃|绿植|花盆|种子|肥料|电器|风扇|空调|冰箱|洗衣机|吹风机|"
+    r"抹开|吸收|清爽|油腻|滋润|香味|颜值|外观|触感|坐着|躺着|睡着|戴着|吃着|喝着|试用|试吃|试穿|组装|尺子|"
+    r"材料|配件|零件|电量|续航|信号|噪音|清洗|洗了|掉毛|褪色|变形|漏水|漏气|卡顿|发热|结实|牢固|稳当|很稳|"
+    # Services bought online are purchases too: rooms, food delivery, books, devices.
+    r"房间|酒店|宾馆|前台|早餐|服务员|设施|卫生间|入住|住宿|外卖|送餐|骑手|配送员|米饭|饭菜|菜品|份量|打包|餐具|"
+    r"这本书|本书|书的|书中|书很|印刷|纸张|翻译|章节|情节|系统|内存|运行|机子|机器|显卡|散热|硬盘|摄像头|像素|"
+    r"拍照|酸奶|牛奶|好喝|难喝|京东|淘宝|天猫|拼多多|自营|商城|快递员|送货员|师傅|性能|配置|功能|操作|"
+    # Using what was bought, and the review itself: "用了", "住了", "连一星都不想给".
+    r"用了|吃了|喝了|住了|看了|穿了|洗了|戴了|玩了|装了|没送|送来|送到|送的|假的|发票|返现|秒杀|上当|"
+    r"评价|评分|打分|[一二三四五1-5]星"
+)
+# Evaluation words: a clause made of them (and degree words) evaluates the purchase ("还行").
+_EVALUATION = re.compile(
+    r"不错|很好|挺好|真好|好评|差评|中评|满意|喜欢|推荐|值得|值|很棒|超棒|棒|赞|可以|还行|还好|一般般?|凑合|将就|"
+    r"不怎么样|失望|垃圾|太差|很差|差劲|差|烂|坑|后悔|不值|完美|给力|好|ok|nice|good|great|bad|perfect|love|"
+    r"五星|满分|👍|👎|💯|❤|😍|😊|🥰|👌|"
+    # Judgements of a thing: in a short clause ("房间太小", "苹果很甜") they evaluate what was bought.
+    r"舒服|舒适|漂亮|好看|难看|恶心|流畅|清晰|方便|干净|卫生|实用|精致|粗糙|结实|难受|失败|不行|没用|有用|"
+    r"美|丑|慢|快|小|大|贵|便宜|香|臭|甜|咸|淡|辣|油|腻|硬|软|厚|薄|新|旧|脏|松|紧|重|轻|凉|冷|热|吵|静|"
+    r"多|少|长|短|亮|暗|鲜|酸|苦|稳|差劲|划算|实惠|正宗|地道|难吃|好吃|好用|难用"
+)
+# Review verdicts: wherever they stand, the writer is judging something bought ("南极人夹克衫不错").
+_VERDICT = re.compile(
+    r"不错|满意|推荐|好评|差评|中评|失望|垃圾|后悔|一般般?|还行|值得|不值|喜欢|给力|划算|实惠|坑人|上当|"
+    r"👍|👎|💯|👌|nice|good|perfect"
+)
+_DEGREE_OR_FILLER = re.compile(r"[很挺太真超特别非常蛮较比还都也就的了啊呀吧哦呢嘛哈噢喔吗么是有点一下]|真心|真的|非常|特别|比较|有点")
+_CLAUSE = re.compile(r"[^\s,，.。!！?？;；、~～…]+")
+_GIBBERISH_LATIN = re.compile(r"[a-z]{4,}")
+_MOJIBAKE = re.compile(r"锟斤拷|烫烫|屯屯|�")
+_FILLER = re.compile(r"凑[个点些]?字数?|测试|此用户未填写|未填写评价|系统默认|默认好评|评价方未及时")
+_LATIN_WORDS = frozenset({"nice", "good", "great", "perfect", "love", "bad", "ok", "okay"})
+
+
+def purchase_reference(text: str) -> list[str]:
+    """Spans showing that ``text`` (normalised) is about a purchase: aspects or evaluations."""
+    spans = [m.group(0) for m in _ASPECT.finditer(text)][:3] + [m.group(0) for m in _VERDICT.finditer(text)][:2]
+    for clause in _CLAUSE.findall(text):
+        evaluations = _EVALUATION.findall(clause)
+        if not evaluations:
+            continue
+        rest = _DEGREE_OR_FILLER.sub("", _EVALUATION.sub("", clause))
+        rest = re.sub(r"[^\w\u4e00-\u9fff]", "", rest)
+        # A short subject and a judgement ("苹果很甜", "房间太小") evaluates the purchase; in
+        # "今天天气不错" the judgement is about something else (four characters remain).
+        if len(rest) <= 3:
+            spans.append(clause)
+    return spans
+
+
+def _meaningless(text: str, normalized: str) -> tuple[list[EvidenceItem], list[str]]:
+    if not normalized.strip() or _FILLER.search(normalized) is None and purchase_reference(normalized):
+        return [], purchase_reference(normalized)
+    quote = text[:200]
+    letters = re.sub(r"[\W_]", "", normalized)
+    if _FILLER.search(normalized):
+        code, reason = "filler", "评价为凑字数/测试等填充内容"
+    elif _MOJIBAKE.search(normalized):
+        code, reason = "garbled", "评价为乱码"
+    elif not letters:
+        code, reason = "symbols_only", "评价只有标点、符号或表情"
+    elif letters.isdigit():
+        code, reason = "digits_only", "评价只有数字"
+    elif len(set(letters)) <= max(2, len(letters) // 5):
+        code, reason = "repetition", "评价为无意义的重复字符"
+    elif _GIBBERISH_LATIN.search(normalized) and not any(w in normalized for w in _LATIN_WORDS):
+        code, reason = "keyboard_mash", "评价为随意敲击键盘的字母"
+    else:
+        code, reason = "no_purchase_reference", "评价未提及商品、质量、物流、服务、价格等任何购买相关内容，也没有评价"
+    return [EvidenceItem(MEANINGLESS, code, "review", reason, quote=quote)], []
+
+
+# --- false claims --------------------------------------------------------------------------------
+def _day(moment: datetime | None) -> str:
+    return moment.date().isoformat() if moment else "?"
+
+
+def _false_claim(item: Any, text: str, folded: str, normalized: str) -> list[EvidenceItem]:
+    claimed = claims(normalized)
+    if not any(claimed.values()):
+        return []
+    order = item.order.model_dump(mode="json", exclude_none=True) if item.order else None
+    chat = [m.model_dump(mode="json", exclude_none=True) for m in item.chat]
+    structure = chat_structure(chat)
+    verdicts = dict(zip(CLAIM_NAMES, claim_fact_contradictions(claimed, order, chat, structure), strict=True))
+    facts: list[EvidenceItem] = []
+    contradicted = [name for name, verdict in verdicts.items() if verdict == 1.0]
+    for name in contradicted:
+        facts += _contradicting_facts(item, name)
+    if not facts:
+        return []
+    from features.signals import _CLAIMS  # the claim patterns themselves, for the quote
+
+    quotes = [EvidenceItem(FALSE_CLAIM, f"claim:{name.removeprefix('claim_')}", "review",
+                           "评价中的说法，与下列订单/聊天事实不符", quote=q)
+              for name in contradicted for q in _spans(_CLAIMS[name], text, folded, 1)]
+    if not quotes:  # the claim was only visible after full normalisation
+        quotes = [EvidenceItem(FALSE_CLAIM, "claim", "review", "评价中的说法，与下列订单/聊天事实不符", quote=text[:200])]
+    return quotes[:2] + facts
+
+
+def _contradicting_facts(item: Any, claim: str) -> list[EvidenceItem]:
+    order = item.order
+    code = f"fact_vs_{claim.removeprefix('claim_')}"
+    if claim == "claim_not_received" and order is not None:
+        when = _day(order.delivered_at) if order.delivered_at else "已"
+        return [EvidenceItem(FALSE_CLAIM, code, "order", "评价称未收到货，与物流签收记录矛盾",
+                             fact=f"物流显示 {when} 已签收")]
+    if claim == "claim_slow_delivery" and order and order.paid_at and order.delivered_at:
+        days = (order.delivered_at - order.paid_at).total_seconds() / 86400
+        return [EvidenceItem(FALSE_CLAIM, code, "order", "评价称物流很慢，实际付款后几天内即签收",
+                             fact=f"付款 {_day(order.paid_at)}，签收 {_day(order.delivered_at)}，用时 {days:.1f} 天")]
+    if claim == "claim_not_shipped" and order and order.paid_at and order.shipped_at:
+        hours = (order.shipped_at - order.paid_at).total_seconds() / 3600
+        return [EvidenceItem(FALSE_CLAIM, code, "order", "评价称不发货，与发货记录矛盾",
+                             fact=f"付款后 {hours:.0f} 小时发货（{_day(order.shipped_at)}）")]
+    if claim == "claim_refund_refused" and order is not None:
+        return [EvidenceItem(FALSE_CLAIM, code, "order", "评价称不给退款，实际已退款", fact="退款状态：已退款")]
+    if claim in ("claim_no_reply", "claim_rude_seller"):
+        return _seller_replies(item, code, claim)
+    return []
+
+
+def _seller_replies(item: Any, code: str, claim: str) -> list[EvidenceItem]:
+    """The seller's chat replies that contradict "no reply" / "rude": quoted, with latency."""
+    found = []
+    waiting_since = None
+    for index, message in enumerate(item.chat):
+        if message.role == "buyer":
+            waiting_since = waiting_since or message.sent_at
+        elif message.role == "seller":
+            latency = ""
+            if waiting_since is not None and message.sent_at is not None:
+                minutes = (message.sent_at - waiting_since).total_seconds() / 60
+                latency = f"买家发消息后 {minutes:.0f} 分钟回复"
+            reason = ("评价称客服不回复，聊天记录显示商家及时回复" if claim == "claim_no_reply"
+                      else "评价称客服态度差，聊天记录显示商家礼貌回复")
+            found.append(EvidenceItem(FALSE_CLAIM, code, "chat", reason, quote=message.text, index=index,
+                                      fact=latency or None))
+            waiting_since = None
+    return found[:3]
+
+
+# --- the extractor -------------------------------------------------------------------------------
+def review_evidence(item: Any) -> ReviewEvidence:
+    """All evidence in one validated review item (:class:`features.schema.ReviewItem`)."""
+    text = item.text or ""
+    folded = aligned(text)
+    normalized = normalize_text(text)
+    chats = [(index, message.text, aligned(message.text)) for index, message in enumerate(item.chat)
+             if message.role == "buyer"]
+    meaningless, reference = _meaningless(text, normalized)
+    found = [
+        *_extortion(item, chats, text, folded),
+        *_competitor(item, chats, text, folded),
+        *_ad(text, folded),
+        *meaningless,
+        *_false_claim(item, text, folded, normalized),
+    ]
+    return ReviewEvidence(tuple(found), tuple(reference))
+
+
+def review_evidence_batch(items: Iterable[Any]) -> list[ReviewEvidence]:
+    """:func:`review_evidence` of each item, in order."""
+    return [review_evidence(item) for item in items]
+
+
+# --- the evidence as model features ---------------------------------------------------------------
+EVIDENCE_FEATURE_NAMES: tuple[str, ...] = (
+    "evidence_extortion",
+    "evidence_competitor_statements",
+    "evidence_competitor_account_facts",
+    "evidence_ad_contacts",
+    "evidence_ad_handles",
+    "evidence_ad_offers",
+    "evidence_meaningless",
+    "evidence_purchase_references",
+    "evidence_false_claim",
+)
+
+
+def evidence_features(evidence: ReviewEvidence) -> list[float]:
+    """The evidence as numbers for the model (:data:`EVIDENCE_FEATURE_NAMES`).
+
+    The model sees what the decision will require, so it learns to rank by it, and learns from
+    the genuine twins that evidence alone is not enough (a 淘宝 price comparison is no ad).
+    """
+    codes = [item.code for item in evidence.items]
+    competitor = evidence.for_label(COMPETITOR)
+    return [
+        float(evidence.supports(EXTORTION)),
+        float(sum(e.source != "account" for e in competitor)),
+        float(sum(e.source == "account" for e in competitor)),
+        float(codes.count("contact")),
+        float(codes.count("account_or_shop_handle")),
+        float(codes.count("promotional_offer")),
+        float(evidence.supports(MEANINGLESS)),
+        float(min(len(evidence.purchase_reference), 5)),
+        float(evidence.supports(FALSE_CLAIM)),
+    ]

@@ -1,0 +1,148 @@
+"""The one evidence extractor: each malicious label needs its own evidence, and quotes are exact."""
+
+import numpy as np
+import pytest
+
+from features.decision import decide_reviews
+from features.evidence import MISSING, review_evidence
+from features.schema import validate_review
+
+DELIVERED = {"order_id": "o1", "paid_at": "2026-09-01T10:00:00+08:00", "shipped_at": "2026-09-01T20:00:00+08:00",
+             "delivered_at": "2026-09-03T09:00:00+08:00", "logistics_status": "delivered", "refund_status": "none"}
+
+
+def case(text, *, chat=(), order=None, rating=1, created_at="2026-09-05T12:00:00+08:00"):
+    return validate_review({"review_id": "t", "text": text, "rating": rating, "created_at": created_at,
+                            "chat": [{"role": r, "text": t, **({"sent_at": s} if s else {})} for r, t, s in chat],
+                            "order": order})
+
+
+def assert_exact_quotes(item, evidence):
+    for piece in evidence.items:
+        if piece.quote is None:
+            continue
+        source = item.chat[piece.index].text if piece.source == "chat" else item.text
+        assert piece.quote in source
+
+
+@pytest.mark.parametrize("message", ["把钱退我一半，不然我就去投诉你们", "返我20块现金，我就把评价改成五星",
+                                     "不给我补偿我就一直追评"])
+def test_a_demand_tied_to_review_leverage_in_chat_is_extortion_evidence(message):
+    item = case("差评", chat=[("buyer", "东西到了", None), ("seller", "好的亲", None), ("buyer", message, None)])
+    evidence = review_evidence(item)
+    found = evidence.for_label("extortion")
+    assert evidence.supports("extortion") and found[0].index == 2 and found[0].quote == message
+    assert_exact_quotes(item, evidence)
+
+
+@pytest.mark.parametrize("chat", [
+    [("buyer", "少了一个配件，麻烦补寄一下可以吗", None), ("seller", "好的马上安排", None)],
+    [("buyer", "我想申请退款，东西有点小", None), ("seller", "可以的亲", None)],
+    [("buyer", "赠品没收到呢，能帮忙看看吗", None)],
+])
+def test_ordinary_grievances_and_polite_requests_are_not_extortion(chat):
+    assert not review_evidence(case("有点失望", chat=chat)).supports("extortion")
+
+
+def test_a_bad_review_that_also_mentions_a_refund_is_not_leverage():
+    # The review IS the bad review: without a condition it threatens nothing.
+    assert not review_evidence(case("差评！申请退款到现在也没处理")).supports("extortion")
+    assert review_evidence(case("不给我退钱我就天天来刷差评")).supports("extortion")
+
+
+def test_false_claim_needs_a_contradicting_fact_and_states_it():
+    item = case("到现在都没收到货，骗子", order=DELIVERED)
+    evidence = review_evidence(item)
+    assert evidence.supports("false_claim")
+    assert any(e.fact == "物流显示 2026-09-03 已签收" for e in evidence.for_label("false_claim"))
+    assert_exact_quotes(item, evidence)
+
+
+@pytest.mark.parametrize("order", [
+    None,  # nothing to check the claim against
+    {**DELIVERED, "delivered_at": None, "logistics_status": "in_transit"},  # the facts agree
+])
+def test_a_claim_the_facts_confirm_or_cannot_check_is_never_false(order):
+    assert not review_evidence(case("到现在都没收到货，骗子", order=order)).supports("false_claim")
+
+
+def test_a_slow_refund_that_really_was_slow_is_not_false():
+    order = {**DELIVERED, "refund_status": "requested", "refund_requested_at": "2026-09-03T12:00:00+08:00"}
+    assert not review_evidence(case("申请退款一个星期了还被拒绝", order=order)).supports("false_claim")
+
+
+def test_no_reply_claim_against_a_prompt_seller_reply_cites_the_chat():
+    item = case("客服根本不回消息", order=DELIVERED, chat=[
+        ("buyer", "请问怎么安装", "2026-09-03T10:00:00+08:00"),
+        ("seller", "亲，说明书第二页有图示哦", "2026-09-03T10:01:00+08:00")])
+    found = review_evidence(item).for_label("false_claim")
+    chat = [e for e in found if e.source == "chat"]
+    assert chat and chat[0].index == 1 and chat[0].quote == "亲，说明书第二页有图示哦"
+    assert chat[0].fact == "买家发消息后 1 分钟回复"
+    # The seller really never answered: a true complaint.
+    silent = case("客服根本不回消息", order=DELIVERED, chat=[("buyer", "请问怎么安装", "2026-09-03T10:00:00+08:00")])
+    assert not review_evidence(silent).supports("false_claim")
+
+
+@pytest.mark.parametrize("text", ["很好用，需要的加 V ❤ 信 ab c1 234 5", "好评，商务合作请拨 1 5 9-0000-1111",
+                                  "本店周年庆全场五折，欢迎进店选购", "暑期书法培训班火热招生中，名额有限",
+                                  "关注我的抖音号，每天分享好物", "做代购十年，欧美大牌都能拿"])
+def test_ads_need_a_contact_handle_or_promotional_offer(text):
+    item = case(text, rating=5)
+    evidence = review_evidence(item)
+    assert evidence.supports("ad")
+    assert_exact_quotes(item, evidence)
+
+
+@pytest.mark.parametrize("text", ["比淘宝上便宜了二十块，划算", "身高172体重130斤，穿L码刚好", "直播间抢的，比平时便宜",
+                                  "已经推荐给同事了", "物流很快，包装结实"])
+def test_comparisons_measurements_and_praise_are_not_ad_evidence(text):
+    assert not review_evidence(case(text, rating=5)).supports("ad")
+
+
+@pytest.mark.parametrize("text", ["不错", "还行吧", "👍好", "太差", "失望", "一般般", "好好好", "收到了",
+                                  "猫咪很爱吃，适口性好", "沙发安装简单，坐着很稳", "面霜抹开很清爽", "鞋子偏大一码"])
+def test_short_or_unfamiliar_genuine_text_is_not_meaningless(text):
+    evidence = review_evidence(case(text, rating=3))
+    assert not evidence.supports("meaningless") and evidence.purchase_reference
+
+
+@pytest.mark.parametrize(("text", "code"), [("嗯嗯嗯嗯嗯嗯嗯嗯", "repetition"), ("！！！……", "symbols_only"),
+                                            ("😂😂😂😂", "symbols_only"), ("qwerasdfzxcv", "keyboard_mash"),
+                                            ("周末和朋友去爬山，山顶风景很美", "no_purchase_reference"),
+                                            ("凑个字数凑个字数", "filler")])
+def test_meaningless_evidence_names_its_kind(text, code):
+    evidence = review_evidence(case(text))
+    assert evidence.codes("meaningless") == [code]
+
+
+def test_competitor_needs_more_than_one_account_fact():
+    new_only = {**DELIVERED, "buyer": {"account_age_days": 3, "reviews_total": 5, "negative_reviews_total": 1}}
+    assert not review_evidence(case("质量很差", order=new_only, created_at="2026-09-08T12:00:00+08:00")).supports("competitor")
+    pattern = {**DELIVERED, "buyer": {"account_age_days": 3, "reviews_total": 5, "negative_reviews_total": 5}}
+    assert review_evidence(case("质量很差", order=pattern)).supports("competitor")
+
+
+@pytest.mark.parametrize("text", ["我们店也卖这款，品质比这家好", "我是做批发的，这个进价不到十块", "还是去‘木木家居馆’买吧"])
+def test_seller_self_identification_and_steering_are_competitor_evidence(text):
+    item = case(text)
+    evidence = review_evidence(item)
+    assert evidence.supports("competitor")
+    assert_exact_quotes(item, evidence)
+
+
+def test_quotes_stay_exact_in_full_width_and_traditional_text():
+    item = case("衹要轉我３０元，我就刪差評", rating=1)
+    evidence = review_evidence(item)
+    assert evidence.supports("extortion")
+    assert_exact_quotes(item, evidence)
+
+
+def test_a_malicious_guess_without_its_evidence_is_needs_review_and_says_what_is_missing():
+    classes = ["ad", "meaningless", "normal"]
+    probabilities = np.asarray([[0.05, 0.9, 0.05], [0.9, 0.05, 0.05]])
+    evidence = [review_evidence(case("不错", rating=5)), review_evidence(case("加微信 abcd12345", rating=5))]
+    first, second = decide_reviews(probabilities, classes, {"ad": 0.5, "meaningless": 0.5}, evidence)
+    assert (first.label, first.malicious, first.needs_review) == ("meaningless", False, True)
+    assert first.missing_evidence == MISSING["meaningless"]
+    assert (second.label, second.malicious, second.needs_review, second.missing_evidence) == ("ad", True, False, None)
