@@ -32,7 +32,11 @@ _VAGUE_ADDRESS = re.compile(r"(?:门口|路口|附近|旁边|对面|某|xx|楼�
 _SPECIFIC_ADDRESS = re.compile(r"(?:\d+\s*(?:号|栋|幢|室|单元|楼|层|弄|组|社|队)|[一二三四五六七八九十]+(?:组|社|队)|村|镇|乡|小区\S*\d|大厦\S*\d)")
 _ADMIN_UNITS = re.compile(r"(?:省|市|区|县|镇|乡|村|街道|路|街|巷)")
 _SELLER_POLITE = re.compile(r"(?:您|亲|抱歉|不好意思|感谢|谢谢|麻烦|请|马上|稍等|为您|帮您)")
-_SELLER_RUDE = re.compile(r"(?:滚|傻|蠢|有病|神经|爱买不买|穷鬼|去死|妈的|tm|sb)")
+# Insults and dismissals a seller might really send: a rudeness complaint is then true.
+_SELLER_RUDE = re.compile(
+    r"(?:滚|傻|蠢|有病|神经|爱买不买|爱要不要|穷鬼|穷就|买不起|去死|妈的|tm|sb|想得美|有本事|关我什么事|关我屁事|"
+    r"活该|脑子|懒得理|少废话|烦不烦|闭嘴|随便你|自己不会看|你去投诉|不服)"
+)
 _PROVOCATION = re.compile(
     r"(?:试试|等着|走着瞧|找茬|专门|就是来|别想|敢发|你发货|收到就|给你差评|搞你|整你|弄死|后果)"
 )

@@ -107,6 +107,9 @@ class ReviewEvidence:
 def aligned(text: str) -> str:
     """``text`` with each character NFKC-folded, lower-cased and simplified where that keeps
     it one character, so that match offsets in the result are offsets into ``text``."""
+    whole = unicodedata.normalize("NFKC", text).lower()
+    if len(whole) == len(text):  # the common case: no character changed its length
+        return whole.translate(_TRADITIONAL_TO_SIMPLIFIED)
     out = []
     for char in text:
         folded = unicodedata.normalize("NFKC", char).lower()
@@ -120,21 +123,25 @@ def _spans(pattern: re.Pattern[str], text: str, folded: str, limit: int = 3) -> 
 
 # --- extortion ----------------------------------------------------------------------------------
 _DEMAND = re.compile(
-    r"\d+(?:\.\d+)?\s*(?:元|块|rmb)|[一二两三四五六七八九十百千]+\s*(?:元|块)|[¥$]\s*\d+|"
+    r"\d+(?:\.\d+)?\s*(?:元|块|rmb|米|r\b|圆|大洋)|[一二两三四五六七八九十百千]+\s*(?:元|块)|[¥$￥]\s*\d+|返\s*\d+|"
+    r"(?:不|没)送|送[^,，。!！?？\n]{0,6}(?:就|我就|才)|"
     r"给我|转我|赔我|补我|退我|返我|打我|发我|补偿|赔偿|赔钱|返现|红包|免单|退钱|退款|全额退|转账|打钱|"
     r"报销|送我|再送|精神损失|给个说法|多送|白送|免费(?:送|给)|(?:转|给|退|赔)\s*\d+|退一半|一半(?:的)?钱|辛苦费|好处费|封口费|"
     r"意思意思|表示一下|给点(?:钱|补偿|好处)"
 )
 _LEVERAGE = re.compile(
-    r"差评|中评|一星|1星|删评|删除评|删掉评|删了评|(?:删|撤|改|追加|给|打)[^,，。!！?？]{0,3}(?:好评|五星|评价)|"
+    r"差[评平坪]|中[评平]|一星|1星|删评|删除评|删掉评|删了评|(?:删|撤|改|追加|给|打)[^,，。!！?？]{0,3}(?:好评|五星|评价)|"
+    r"好评|五星|5星|带图|评[价论]区|(?:评价|评论)[^,，。!！?？\n]{0,3}(?:改|删)|差[评平][^,，。!！?？\n]{0,6}(?:挂着|不删|留着|一直在)|"
     r"追评|投诉|曝光|举报|12315|消协|工商|发抖音|发视频|挂你|让大家都知道|(?:评价|评论)(?:给你)?删|把(?:评价|评论)|"
     r"删了?(?:评价|评论)|发到(?:群|网上|朋友圈|小红书|微博)|让大家(?:都)?(?:别买|知道)|测评|避雷|这事就过去"
 )
 _CONDITIONAL = re.compile(
     r"(?:不|没|要是不|如果不|不肯)(?:给|退|补|赔|返|转|处理|解决)[^。!！?？\n]{0,16}"
-    r"(?:就|我就|那就|马上|立马|等着)[^。!！?？\n]{0,10}(?:差评|中评|一星|投诉|曝光|举报|追评|12315)"
+    r"(?:就|我就|那就|马上|立马|等着)[^。!！?？\n]{0,10}(?:差评|中评|一星|投诉|曝光|举报|追评|12315|这个评价)"
     r"|(?:给|转|退|补|赔|返)[^。!！?？\n]{0,16}(?:就|马上|立马|立刻|才)[^。!！?？\n]{0,6}(?:删|改|撤|追加好评|好评)"
-    r"|(?:否则|不然|要不然|要不)[^。!！?？\n]{0,12}(?:差评|中评|一星|投诉|曝光|举报|追评|12315)"
+    r"|(?:否则|不然|要不然|要不)[^。!！?？\n]{0,12}(?:差评|中评|一星|投诉|曝光|举报|追评|12315|评价区)"
+    r"|(?:不|没)(?:给|退|补|赔|返|转)[^。!！?？\n]{0,12}差[评平][^。!！?？\n]{0,8}(?:挂着|不删|留着|一直)"
+    r"|要么[^。!！?？\n]{0,12}要么[^。!！?？\n]{0,8}(?:差评|投诉|曝光|举报|12315)"
 )
 
 
@@ -215,15 +222,19 @@ def _account_facts(item: Any) -> list[EvidenceItem]:
 _ID_CHARS = r"[0-9a-zA-Z０-９ａ-ｚＡ-Ｚ_\-*＊]"
 _CONTACT = re.compile(
     r"(?:[微威薇维徽vVｖＶ][^\s，。,.!！?？]{0,3}[信xXｘＸ]?|[qQｑＱ]{2}|[qQｑＱ]\s*[:：]|扣扣|企鹅|➕|\+|＋|加|"
+    r"wei\s*xin|[裙群]号?|q\s+q|私\s*q|"
     r"抖音号?|快手号?|群号?|电话|手机)"
     r"[^，。,.!！?？]{0,12}?" + _ID_CHARS + r"(?:[\s·.\-]{0,2}" + _ID_CHARS + r"){4,}"
     r"|https?://\S+|www\.\S+|\b[a-z0-9\-]+\.(?:com|cn|net|top|vip|cc)\b"
     r"|(?<![0-9０-９])[1１][\s\-·.]{0,2}[3-9３-９](?:[\s\-·.*＊]{0,2}[0-9０-９*＊xX]){9}"
     r"|(?:扣扣|qq|vx|微信|薇信|威信|v信)[^，。,.!！?？]{0,4}[零〇一幺二两三四五六七八九]{5,}"
+    # Masked digits ("招生电话 xxx"): the number was removed, the call to contact stays.
+    r"|(?:电话|手机|微信|qq|热线|tel|vx)\s*[:：]?\s*[x×*＊#]{3,}"
 )
 _HANDLE = re.compile(
     r"(?:关注|搜|搜索|加|进|来)[^,，。!！?？\n]{0,6}(?:我的?)?(?:抖音号?|快手号?|小红书|公众号|视频号|主页|直播间|群|店铺|小店|账号)|"
-    r"看我(?:的)?(?:主页|头像|橱窗|视频|直播)|(?:抖音号|快手号|公众号|视频号|群号)|私信我|私聊|私我|滴滴我|找我|加我|"
+    r"看我(?:的)?(?:主页|头像|橱窗|视频|直播)|(?:抖音号|快手号|公众号|视频号|[群裙]号)|私信我|私聊|私我|滴滴我|找我|加我|"
+    r"来我(?:店|家|这)|关注我|关注一下|我的橱窗|橱窗里|主页|点开看看|进去看看|戳我|戳q|粉丝群|[群裙](?:里|进来)|进[群裙]|拼单群|团购群|接龙|"
     r"(?:淘宝|拼多多|京东|闲鱼|微店)[^,，。!！?？\n]{0,2}搜"
 )
 _PROMOTION = re.compile(
@@ -233,17 +244,24 @@ _PROMOTION = re.compile(
     r"招生|开课|培训班|课程|报名|试听|包教包会|招聘|诚聘|招募|兼职|日结|日赚|日入|月入|刷单|宝妈|副业|躺赚|赚零花钱|"
     r"贷款|借款|放款|无抵押|低息|代开|开(?:具)?(?:各类)?发票|楼盘|房源|首付|售楼|学区房|代购|高仿|复刻|一比一|1:1|出售|出闲置|"
     r"有意(?:者)?私|有需要(?:的)?(?:可以)?(?:找|联系|私|加|滴)|加盟|代理|招商|上门服务|全包半包|同城上门|"
-    r"团购群|拼团|开团|团长|内部价|福利群|进群|免费领|包邮到家|限时(?:特价|优惠|抢购)|火爆招|优惠活动|"
+    r"团购群|拼个?团|开团|参团|成团|团长|内部价|内部渠道|渠道价|福利群|进群|免费领|包邮到家|限时(?:特价|优惠|抢购)|火爆招|"
+    # Offers in a seller's voice: a price for the reader, free gifts, the company speaking.
+    r"(?:只要|只需|仅需|仅售|低至|每月只要|包月)\s*[\d一二三四五六七八九十两]|特价供应|优惠价|批发价|"
+    r"免费(?:赠送|领取|参加|试用|发布|咨询|提供|体验|送)|本公司|我公司|公司成立|郑重承诺|期待与(?:您|你)|诚邀|竭诚|"
+    r"欢迎(?:来电|洽谈|订购|垂询)|承接|专业(?:承接|提供|代办|制作|定制|团队)|月薪|底薪|高薪|急招|招工|岗位|"
+    r"请联系|联系我们|联系电话|来电|致电|热线|"
+    r"优惠活动|一律|大促|买一送一|第二件半价|库存不多|上新|买房|置业|户型|看房|分装|原单|尾单|信用卡|代办|提额|套现|赚钱|到账|"
     r"(?:来|到)(?:我们|我家|本)[^,，。!！?？\n]{0,8}(?:体验|咨询|看看|学|报名|选购)|地址(?:在|:)"
 )
 
 
 def _ad(text: str, folded: str) -> list[EvidenceItem]:
     found = []
-    for match in _CONTACT.finditer(text):
-        revealed = normalize_text(match.group(0))  # masked where results are built, unless raw is asked
+    for match in _CONTACT.finditer(folded):
+        typed = text[match.start():match.end()]
+        revealed = normalize_text(typed)  # masked where results are built, unless raw is asked
         found.append(EvidenceItem(AD, "contact", "review", "评价中留有站外联系方式或链接，属于广告引流",
-                                  quote=match.group(0), fact=f"还原后：{revealed}"))
+                                  quote=typed, fact=f"还原后：{revealed}"))
     found += [EvidenceItem(AD, "account_or_shop_handle", "review", "评价引导关注账号、进群或搜索店铺",
                            quote=q) for q in _spans(_HANDLE, text, folded, 2)]
     found += [EvidenceItem(AD, "promotional_offer", "review", "评价内容为其他商品或服务的推广信息",
@@ -275,7 +293,8 @@ _ASPECT = re.compile(
     r"拍照|酸奶|牛奶|好喝|难喝|京东|淘宝|天猫|拼多多|自营|商城|快递员|送货员|师傅|性能|配置|功能|操作|"
     # Using what was bought, and the review itself: "用了", "住了", "连一星都不想给".
     r"用了|吃了|喝了|住了|看了|穿了|洗了|戴了|玩了|装了|没送|送来|送到|送的|假的|发票|返现|秒杀|上当|"
-    r"评价|评分|打分|[一二三四五1-5]星"
+    r"评价|评分|打分|[一二三四五1-5]星|到手|才到|才发|发出|发成|拍的|拍了|付款|tui款|退了|退回|补了|补发|"
+    r"霉|划痕|漏了|开胶|裂了|碎了|断了|脱线|没毛病|爱了|合适|顺滑|显白|服帖|水润|客付|同事"
 )
 # Evaluation words: a clause made of them (and degree words) evaluates the purchase ("还行").
 _EVALUATION = re.compile(
@@ -290,6 +309,7 @@ _EVALUATION = re.compile(
 # Review verdicts: wherever they stand, the writer is judging something bought ("南极人夹克衫不错").
 _VERDICT = re.compile(
     r"不错|满意|推荐|好评|差评|中评|失望|垃圾|后悔|一般般?|还行|值得|不值|喜欢|给力|划算|实惠|坑人|上当|"
+    r"很好|挺好|真好|太好|都说好|避雷|绕道|"
     r"👍|👎|💯|👌|nice|good|perfect"
 )
 _DEGREE_OR_FILLER = re.compile(r"[很挺太真超特别非常蛮较比还都也就的了啊呀吧哦呢嘛哈噢喔吗么是有点一下]|真心|真的|非常|特别|比较|有点")
@@ -297,6 +317,7 @@ _CLAUSE = re.compile(r"[^\s,，.。!！?？;；、~～…]+")
 _GIBBERISH_LATIN = re.compile(r"[a-z]{4,}")
 _MOJIBAKE = re.compile(r"锟斤拷|烫烫|屯屯|�")
 _FILLER = re.compile(r"凑[个点些]?字数?|测试|此用户未填写|未填写评价|系统默认|默认好评|评价方未及时")
+_EMOJI_CODE = re.compile(r"\[[^\[\]\s]{1,4}\]")
 _LATIN_WORDS = frozenset({"nice", "good", "great", "perfect", "love", "bad", "ok", "okay"})
 
 
@@ -317,10 +338,14 @@ def purchase_reference(text: str) -> list[str]:
 
 
 def _meaningless(text: str, normalized: str) -> tuple[list[EvidenceItem], list[str]]:
-    if not normalized.strip() or _FILLER.search(normalized) is None and purchase_reference(normalized):
-        return [], purchase_reference(normalized)
-    quote = text[:200]
+    # Douyin's emoji shortcodes ("[吃瓜]", "[红包]") are emoji, not words.
+    normalized = _EMOJI_CODE.sub(" ", normalized)
     letters = re.sub(r"[\W_]", "", normalized)
+    # Emoji and symbols alone say nothing, even 👍: only "a word with 👍" evaluates.
+    reference = purchase_reference(normalized) if letters else []
+    if not normalized.strip() or (reference and _FILLER.search(normalized) is None):
+        return [], reference
+    quote = text[:200]
     if _FILLER.search(normalized):
         code, reason = "filler", "评价为凑字数/测试等填充内容"
     elif _MOJIBAKE.search(normalized):
@@ -434,6 +459,10 @@ def review_evidence_batch(items: Iterable[Any]) -> list[ReviewEvidence]:
 
 
 # --- the evidence as model features ---------------------------------------------------------------
+# Optional key of the column mapping given to ``ReviewRecordFeatures.features``: each row's
+# ReviewEvidence, already extracted by the caller from the same items (the Predictor), so it is
+# extracted once per item.  Never part of the model's input signature.
+EVIDENCE_COLUMN = "_evidence"
 EVIDENCE_FEATURE_NAMES: tuple[str, ...] = (
     "evidence_extortion",
     "evidence_competitor_statements",
@@ -441,7 +470,8 @@ EVIDENCE_FEATURE_NAMES: tuple[str, ...] = (
     "evidence_ad_contacts",
     "evidence_ad_handles",
     "evidence_ad_offers",
-    "evidence_meaningless",
+    "evidence_meaningless_form",
+    "evidence_meaningless_unrelated",
     "evidence_purchase_references",
     "evidence_false_claim",
 )
@@ -462,7 +492,10 @@ def evidence_features(evidence: ReviewEvidence) -> list[float]:
         float(codes.count("contact")),
         float(codes.count("account_or_shop_handle")),
         float(codes.count("promotional_offer")),
-        float(evidence.supports(MEANINGLESS)),
+        # Gibberish, symbols, filler: the form itself says nothing (strong).  No purchase
+        # reference: only as good as the aspect lexicon (weak), so the model weighs it apart.
+        float(bool(evidence.for_label(MEANINGLESS)) and "no_purchase_reference" not in codes),
+        float("no_purchase_reference" in codes),
         float(min(len(evidence.purchase_reference), 5)),
         float(evidence.supports(FALSE_CLAIM)),
     ]

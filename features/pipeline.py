@@ -23,7 +23,12 @@ from features.behaviour import (
     review_numeric_matrix,
     split_chat,
 )
-from features.evidence import EVIDENCE_FEATURE_NAMES, evidence_features, review_evidence
+from features.evidence import (
+    EVIDENCE_COLUMN,
+    EVIDENCE_FEATURE_NAMES,
+    evidence_features,
+    review_evidence,
+)
 from features.language_model import CharBigramSurprise
 from features.order_rules import RULE_FEATURE_NAMES, rule_features
 from features.schema import ReviewItem, parse_json_cell, parse_timestamp
@@ -109,10 +114,14 @@ class ReviewRecordFeatures(_RecordTransformer):
             chats_norm=chats_norm,
         )
         texts = [t if isinstance(t, str) else "" for t in _column(X, "text", "")]
-        ratings = _column(X, "rating", 3)
-        created = _column(X, "created_at", None)
-        found = [_evidence_features(text, rating, when, chat, order)
-                 for text, rating, when, chat, order in zip(texts, ratings, created, chats, orders, strict=True)]
+        if isinstance(X, Mapping) and EVIDENCE_COLUMN in X:
+            # The Predictor extracted the evidence of these very items for its decision already.
+            found = [evidence_features(evidence) for evidence in X[EVIDENCE_COLUMN]]
+        else:
+            ratings = _column(X, "rating", 3)
+            created = _column(X, "created_at", None)
+            found = [_evidence_features(text, rating, when, chat, order)
+                     for text, rating, when, chat, order in zip(texts, ratings, created, chats, orders, strict=True)]
         numeric = np.hstack([np.asarray(numeric, dtype=np.float64).reshape(len(texts), -1),
                              np.asarray(found, dtype=np.float64).reshape(len(texts), len(EVIDENCE_FEATURE_NAMES))])
         chat_texts = [c or NO_CHAT_TOKEN for c in buyer_chats]

