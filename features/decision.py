@@ -17,6 +17,11 @@ import numpy as np
 from features.evidence import MISSING, ReviewEvidence
 
 DEFAULT_THRESHOLD = 0.6
+# "No reference to the purchase" is the weakest evidence (only as good as the aspect lexicon),
+# so a meaningless label resting on it alone must clear a threshold of its own, chosen on the
+# calibration rows that carry only that evidence; models without one use at least this.
+UNRELATED_ONLY = "meaningless_unrelated"
+UNRELATED_ONLY_DEFAULT = 0.9
 ORDER_LEVELS = (("low", 0.0), ("medium", 0.35), ("high", 0.7))
 
 
@@ -51,13 +56,16 @@ def decide_reviews(
         if label == "normal":
             decisions.append(ReviewDecision(label, confidence, False, False))
             continue
-        clears = confidence >= thresholds.get(label, DEFAULT_THRESHOLD)
+        threshold = thresholds.get(label, DEFAULT_THRESHOLD)
+        if evidence is not None and label == "meaningless" and evidence[row_number].codes(label) == ["no_purchase_reference"]:
+            threshold = thresholds.get(UNRELATED_ONLY, max(threshold, UNRELATED_ONLY_DEFAULT))
+        clears = confidence >= threshold
         supported = evidence is None or evidence[row_number].supports(label)
         missing = None
         if not supported:
             missing = MISSING[label]
         elif not clears:
-            missing = f"模型置信度 {confidence:.2f} 低于该类别的阈值 {thresholds.get(label, DEFAULT_THRESHOLD):.2f}"
+            missing = f"模型置信度 {confidence:.2f} 低于该类别的阈值 {threshold:.2f}"
         decisions.append(ReviewDecision(label, confidence, clears and supported, not (clears and supported), missing))
     return decisions
 

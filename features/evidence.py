@@ -294,7 +294,9 @@ _ASPECT = re.compile(
     # Using what was bought, and the review itself: "用了", "住了", "连一星都不想给".
     r"用了|吃了|喝了|住了|看了|穿了|洗了|戴了|玩了|装了|没送|送来|送到|送的|假的|发票|返现|秒杀|上当|"
     r"评价|评分|打分|[一二三四五1-5]星|到手|才到|才发|发出|发成|拍的|拍了|付款|tui款|退了|退回|补了|补发|"
-    r"霉|划痕|漏了|开胶|裂了|碎了|断了|脱线|没毛病|爱了|合适|顺滑|显白|服帖|水润|客付|同事"
+    r"霉|划痕|漏了|开胶|裂了|碎了|断了|脱线|没毛病|爱了|合适|顺滑|显白|服帖|水润|客付|同事|皮肤|干燥|"
+    # Visits bought on a platform (restaurants, venues): the place and what was ordered.
+    r"餐厅|饭店|菜品|点了|上菜|排队|门店|分店|老店|店面|装修|团购|点评|门票|景区"
 )
 # Evaluation words: a clause made of them (and degree words) evaluates the purchase ("还行").
 _EVALUATION = re.compile(

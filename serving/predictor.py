@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from features import MALICIOUS_LABELS
-from features.decision import DEFAULT_THRESHOLD, decide_reviews
+from features.decision import DEFAULT_THRESHOLD, UNRELATED_ONLY, decide_reviews
 from features.evidence import EVIDENCE_COLUMN, ReviewEvidence, review_evidence_batch
 from features.order_rules import ACTION_NOTES, OrderReason, order_reasons, recommend
 from features.schema import (
@@ -142,6 +142,8 @@ class Predictor:
         self.review_classes = [str(c) for c in review_model.pipeline.classes_]
         stored = review_model.metadata.get("thresholds") or {}
         self.thresholds = {label: float(stored.get(label, DEFAULT_THRESHOLD)) for label in MALICIOUS_LABELS}
+        if UNRELATED_ONLY in stored:
+            self.thresholds[UNRELATED_ONLY] = float(stored[UNRELATED_ONLY])
         # The same fitted steps called directly: ~5x faster for one item, identical probabilities
         # (features.compiled).  None for a pipeline shape it does not know: the Pipeline is used.
         from features.compiled import (

@@ -38,6 +38,7 @@ def choose_thresholds(
     floors: dict[str, float],
     min_support: int = 20,
     supported: Mapping[str, np.ndarray] | None = None,
+    labels: Sequence[str] = MALICIOUS_LABELS,
 ) -> tuple[dict[str, float], dict[str, float]]:
     """Smallest threshold per malicious label whose precision reaches ``target_precision``.
 
@@ -52,7 +53,7 @@ def choose_thresholds(
     best = probabilities.argmax(axis=1)
     thresholds: dict[str, float] = {}
     reached: dict[str, float] = {}
-    for label in MALICIOUS_LABELS:
+    for label in labels:
         if label not in classes:
             continue
         index = list(classes).index(label)

@@ -44,6 +44,8 @@ class TrainConfig:
     # Per-label thresholds are chosen on the calibration split for this precision; the floors
     # are the lowest a chosen threshold may be.
     threshold_precision: float = 0.95
+    # Precision target of ``meaningless`` resting only on "no reference to the purchase".
+    unrelated_only_precision: float = 0.99
     threshold_floors: dict[str, float] = field(default_factory=lambda: dict.fromkeys(MALICIOUS_LABELS, DEFAULT_THRESHOLD))
     # Promotion gate of `reviewguard retrain` (training/gate.py).
     gate: GateConfig = field(default_factory=GateConfig)
@@ -77,6 +79,7 @@ def load_config(name_or_path: str | Path = "default") -> TrainConfig:
         raise ValueError(f"threshold_floors for unknown label(s): {', '.join(unknown_labels)}")
     floors.update({k: float(v) for k, v in (raw.get("threshold_floors") or {}).items()})
     unknown = sorted(set(raw) - {"experiment", "dataset", "review_model", "order_model", "threshold_precision",
+                                 "unrelated_only_precision",
                                  "threshold_floors", "gate", "appeal_outcomes_min"})
     if unknown:
         raise ValueError(f"unknown top-level key(s) in config: {', '.join(unknown)}")
@@ -87,6 +90,7 @@ def load_config(name_or_path: str | Path = "default") -> TrainConfig:
         review_model=_build(ModelConfig, raw.get("review_model"), "review_model"),
         order_model=_build(ModelConfig, raw.get("order_model"), "order_model"),
         threshold_precision=float(raw.get("threshold_precision", 0.95)),
+        unrelated_only_precision=float(raw.get("unrelated_only_precision", 0.99)),
         threshold_floors=floors,
         gate=_build(GateConfig, raw.get("gate"), "gate"),
         appeal_outcomes_min=int(raw.get("appeal_outcomes_min", 50)),

@@ -37,6 +37,7 @@ from typing import Any
 import pandas as pd
 
 from features import REVIEW_LABELS
+from features.evidence import purchase_reference
 from features.schema import (
     BEIJING,
     MAX_TEXT_CHARS,
@@ -302,7 +303,10 @@ def _real_review_rows(config: DatasetConfig, data_dir: Path | None, rng: random.
     ads = (_sample(spam, config.real_ads_max, rng) + _sample(trec_spam, config.real_promo_max, rng)
            + _sample(qq_ads, config.real_promo_max, rng))
     rows += _real_rows(ads, "ad", rng, "real-ad", config, rating_choices=(5, 5, 4, 3, 1))
-    # Real product comments that mention QQ, links or prices without advertising.
+    # Real product comments that mention QQ, links or prices without advertising.  Only those
+    # about a purchase: the corpus's other comments (on news, games, people) are not reviews,
+    # and calling them genuine reviews would teach "unrelated text is normal".
+    ham = [entry for entry in ham if purchase_reference(normalize_text(entry.text))]
     rows += _real_rows(_sample(ham, config.real_comments_max, rng), "normal", rng, "real-comment",
                        config, rating_choices=(5, 4, 4, 3, 2))
     news, news_infos = corpora.shared_unrelated_text(data_dir, limit=config.real_unrelated_max)
