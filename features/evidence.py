@@ -311,7 +311,7 @@ _EVALUATION = re.compile(
 # Review verdicts: wherever they stand, the writer is judging something bought ("南极人夹克衫不错").
 _VERDICT = re.compile(
     r"不错|满意|推荐|好评|差评|中评|失望|垃圾|后悔|一般般?|还行|值得|不值|喜欢|给力|划算|实惠|坑人|上当|"
-    r"很好|挺好|真好|太好|都说好|避雷|绕道|"
+    r"很好|挺好|真好|太好|都说好|避雷|绕道|马马虎虎|普普通通|凑合|无语|稀饭|"
     r"👍|👎|💯|👌|nice|good|perfect"
 )
 _DEGREE_OR_FILLER = re.compile(r"[很挺太真超特别非常蛮较比还都也就的了啊呀吧哦呢嘛哈噢喔吗么是有点一下]|真心|真的|非常|特别|比较|有点")
@@ -356,7 +356,9 @@ def _meaningless(text: str, normalized: str) -> tuple[list[EvidenceItem], list[s
         code, reason = "symbols_only", "评价只有标点、符号或表情"
     elif letters.isdigit():
         code, reason = "digits_only", "评价只有数字"
-    elif len(set(letters)) <= max(2, len(letters) // 5):
+    # One character over and over ("啊啊啊"), or a long run of very few ("测试测试测试"); a
+    # reduplicated word ("马马虎虎", "普普通通") is an evaluation, not repetition.
+    elif (len(letters) >= 3 and len(set(letters)) == 1) or (len(letters) >= 8 and len(set(letters)) <= len(letters) // 4):
         code, reason = "repetition", "评价为无意义的重复字符"
     elif _GIBBERISH_LATIN.search(normalized) and not any(w in normalized for w in _LATIN_WORDS):
         code, reason = "keyboard_mash", "评价为随意敲击键盘的字母"

@@ -50,9 +50,9 @@ def test_shared_dev_sets_stay_above_their_floor(trained_store, tmp_path):
     assert main(["evaluate", "--cases", str(SHARED_EVAL / "dev_cases.jsonl"), "--json", str(report_path)]) == 0
     reviews = json.loads(report_path.read_text("utf-8"))["reviews"]
     assert reviews["malicious_asserted_without_evidence"] == 0
-    assert reviews["macro_f1"] >= 0.70, reviews["worst_errors"]
-    assert reviews["genuine_flagged"] <= 2, reviews["worst_errors"]
+    assert reviews["macro_f1"] >= 0.85, reviews["worst_errors"]  # small config: 0.93
+    assert reviews["genuine_flagged"] <= 1, reviews["worst_errors"]  # small config: 0 of 37
     assert main(["evaluate", "--cases", str(SHARED_EVAL / "dev_orders.jsonl"), "--json", str(report_path)]) == 0
     orders = json.loads(report_path.read_text("utf-8"))["orders"]
     assert orders["genuine_harsh_action"] == 0 and orders["harsh_action_without_reason"] == 0
-    assert orders["roc_auc"] >= 0.85
+    assert orders["roc_auc"] >= 0.9  # small config: 1.00

@@ -19,10 +19,11 @@ def _metrics(trained_store, name):
 
 def test_review_model_held_out_floors(trained_store):
     metrics = _metrics(trained_store, "reviewguard-review")
-    assert metrics["heldout_scenarios_macro_f1"] >= 0.82  # small config: ~0.87
+    # Macro-F1 of the label the service asserts (threshold AND evidence, else normal).
+    assert metrics["heldout_scenarios_macro_f1"] >= 0.85  # small config: 0.92
     assert metrics["real_genuine_flagged_rate"] <= 0.02  # small config: 0.00
     assert metrics["heldout_ece"] <= 0.08  # small config: ~0.03
-    assert metrics["heldout_scenarios_asserted_precision"] >= 0.90  # small config: ~0.94
+    assert metrics["heldout_scenarios_asserted_precision"] >= 0.95  # small config: 1.00
 
 
 def test_order_model_floor(trained_store):

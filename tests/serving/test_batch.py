@@ -64,8 +64,8 @@ def test_cli_scores_every_format_and_accounts_for_every_row(trained_store, tmp_p
     assert "rows in: 6  scored: 3  errors: 3" in completed.stdout
     result = read_output(output)
     assert list(result["review_id"].astype(str)) == ["g1", "g2", "g3"]
-    assert {"label", "confidence", "malicious", "needs_review", "appeal_reason_code", "model_version",
-            "probabilities", "appeal"} <= set(result.columns)
+    assert {"label", "confidence", "malicious", "needs_review", "evidence_codes", "missing_evidence",
+            "appeal_reason_code", "model_version", "probabilities", "appeal"} <= set(result.columns)
     errors = [json.loads(line) for line in (tmp_path / f"out{suffix}.errors.jsonl").read_text("utf-8").splitlines()]
     assert [e["id"] for e in errors] == ["b1", "b2", "b3"]
     for error, (_bad, field) in zip(errors, BAD, strict=True):
@@ -165,6 +165,10 @@ def test_lean_parallel_parquet_equals_http_field_by_field(trained_store, predict
     for row, result in zip(lean, http, strict=True):
         expected = {"review_id": result["review_id"], "label": result["label"], "confidence": result["confidence"],
                     "malicious": result["malicious"], "needs_review": result["needs_review"],
+                    "evidence_codes": ",".join(e["code"] for e in result["evidence"]) or None,
+                    "missing_evidence": result["missing_evidence"],
                     "appeal_reason_code": result["appeal"]["reason_code"] if result["appeal"] else None,
                     "model_version": result["model_version"]}
+        # A malicious row always says what it rests on, also in lean output.
+        assert not row["malicious"] or row["evidence_codes"]
         assert {k: (None if v != v else v) for k, v in row.items()} == expected
