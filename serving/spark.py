@@ -42,9 +42,18 @@ def output_columns(kind: Kind, lean: bool) -> list[str]:
     return [*result_row(kind, _example_result(kind), lean=lean), "error"]
 
 
+_NUMERIC = {"confidence": "double", "risk": "double", "malicious": "boolean", "needs_review": "boolean"}
+
+
 def _spark_schema(kind: Kind, lean: bool) -> str:
-    numeric = {"confidence": "double", "risk": "double", "malicious": "boolean", "needs_review": "boolean"}
-    return ", ".join(f"`{c}` {numeric.get(c, 'string')}" for c in output_columns(kind, lean))
+    return ", ".join(f"`{c}` {_NUMERIC.get(c, 'string')}" for c in output_columns(kind, lean))
+
+
+def _id_text(value: Any) -> str | None:
+    """The id of an invalid row as text; a missing id stays null (``str(None)`` made it "None")."""
+    if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):  # NaN / pd.NA: pandas' missing value
+        return None
+    return str(value)
 
 
 def score_partition(frames: Iterator[pd.DataFrame], *, kind: Kind, lean: bool, settings_json: str) -> Iterator[pd.DataFrame]:
@@ -62,10 +71,12 @@ def score_partition(frames: Iterator[pd.DataFrame], *, kind: Kind, lean: bool, s
                 positions.append(position)
                 rows.append(None)
             except RecordError as exc:
-                rows.append({ID_COLUMN[kind]: str(record.get(ID_COLUMN[kind])), "error": "; ".join(exc.errors)})
+                rows.append({ID_COLUMN[kind]: _id_text(record.get(ID_COLUMN[kind])), "error": "; ".join(exc.errors)})
         for position, result in zip(positions, score(items), strict=True):
             rows[position] = {**result_row(kind, result, lean=lean), "error": None}
-        yield pd.DataFrame(rows, columns=columns)
+        # Text columns as plain objects: pandas 3 makes them Arrow-backed chunked strings, which
+        # Spark's Arrow serializer (pyspark 4.x) cannot convert.
+        yield pd.DataFrame(rows, columns=columns).astype({c: object for c in columns if c not in _NUMERIC})
 
 
 def score_dataframe(frame: Any, *, kind: Kind, lean: bool = False, settings: Settings | None = None) -> Any:

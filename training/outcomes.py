@@ -23,6 +23,7 @@ Every outcome, whatever its fate above, trains the appeal-acceptance estimate (:
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,13 +33,14 @@ import numpy as np
 
 from features import MALICIOUS_LABELS
 from features.appeal_outcome import FEATURE_NAMES, evidence_present, feature_vector
-from features.records_io import iter_rows
+from features.records_io import FORMATS, iter_rows
 from features.schema import RecordError, ReviewItem, flat_to_nested, validate_review
+
+log = logging.getLogger(__name__)
 
 _TRUE = {"true", "1", "yes", "y", "accepted", "是"}
 _FALSE = {"false", "0", "no", "n", "rejected", "否"}
 _EVIDENCE_REJECTION = re.compile(r"证据|材料|截图|evidence", re.IGNORECASE)
-DATA_SUFFIXES = (".csv", ".jsonl", ".json", ".parquet")
 
 
 @dataclass
@@ -71,12 +73,27 @@ class OutcomeData:
 
 
 def data_files(path: Path) -> list[Path]:
-    """``path`` itself, or the data files of a folder in name order (an accumulating drop folder)."""
+    """``path`` itself, or the data files of a folder in name order (an accumulating drop folder).
+
+    A folder's files the readers cannot read (``.json``, a README, ...) are skipped with a
+    warning, which the CLI prints: one stray file must not fail the nightly retrain.  Names (of
+    files or sub-folders) starting with ``.`` or ``_`` are skipped silently, as Parquet readers
+    do: ``.DS_Store``, Spark's ``_SUCCESS``, ``.crc`` and ``_temporary/``.  A single file of an
+    unsupported type is still an error (``file_format``).
+    """
     if not path.exists():
         raise FileNotFoundError(f"not found: {path}")
-    if path.is_dir():
-        return sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in DATA_SUFFIXES)
-    return [path]
+    if not path.is_dir():
+        return [path]
+    files = []
+    for file in sorted(p for p in path.rglob("*") if p.is_file()):
+        if any(part.startswith((".", "_")) for part in file.relative_to(path).parts):
+            continue
+        if file.suffix.lower() in FORMATS:
+            files.append(file)
+        else:
+            log.warning("skipped %s: not a %s file", file, "/".join(sorted(FORMATS)))
+    return files
 
 
 def _flag(value: Any, field_name: str) -> bool:

@@ -3175,7 +3175,7 @@ _REVIEW_BUILDERS: dict[str, _Builder] = {
     # The malicious side of normal/seller_rude_genuine, in the twin's own words: only the chat
     # (prompt, polite replies) tells the two apart.  Kept apart from the held-out
     # false_claim/seller_rude_but_polite, whose phrases it does not use.
-    "false_claim/rude_claim_polite_chat": partial(_false_claim_about_service, phrases=_LINES["rude.claim"]),
+    "false_claim/seller_rude_claim_polite_chat": partial(_false_claim_about_service, phrases=_LINES["rude.claim"]),
     **_COVERAGE_COMPETITOR_SCENARIOS,
     **_COVERAGE_AD_SCENARIOS,
     **_COVERAGE_NORMAL_SCENARIOS,
@@ -3200,6 +3200,7 @@ _REVIEW_NEEDS: dict[str, frozenset[str]] = {
     "false_claim/not_shipped_but_shipped_fast": _ORDER_FACTS,
     "false_claim/seller_ignored_but_replied": _CHAT,
     "false_claim/seller_rude_but_polite": _CHAT,
+    "false_claim/seller_rude_claim_polite_chat": _CHAT,
     "false_claim/refund_refused_but_refunded": _ORDER_FACTS,
     "normal/damage_claim_unverifiable": frozenset({"order", "media"}),
     "normal/new_account_genuine": frozenset({"buyer"}),

@@ -298,3 +298,33 @@ def test_outcomes_file_errors_are_named(tmp_path):
     assert "label" in data.errors[0] and "accepted: field required" in data.errors[1] and "accepted" in data.errors[2]
     rows = training_rows(data, labelled_weight=3.0, rejected_weight=1.0)
     assert [(item.review_id, label, weight) for item, label, weight in rows] == [("a", "ad", 3.0), ("b", "normal", 1.0)]
+
+
+def test_drop_folders_skip_files_the_readers_cannot_read(tmp_path, caplog):
+    from training.outcomes import load_outcomes
+    from training.retrain import load_labels_from
+
+    reviews = [{**case.item, "label": case.label} for case in simulator.simulate_reviews(12, seed=7)]
+    labels = tmp_path / "labels"
+    _write_jsonl(labels / "2026-10.jsonl", reviews[:6])
+    _write_jsonl(labels / "2026-11.ndjson", reviews[6:])
+    (labels / "export.json").write_text(json.dumps(reviews[:2], ensure_ascii=False), encoding="utf-8")
+    (labels / "README.txt").write_text("drop the shop's exports here\n", encoding="utf-8")
+    (labels / "_SUCCESS").write_text("", encoding="utf-8")
+    (labels / ".DS_Store").write_bytes(b"\0\1")
+    _write_jsonl(labels / "_temporary" / "part-0.jsonl", [{"not": "read"}])
+    with caplog.at_level("WARNING"):
+        merged = load_labels_from(labels)
+    assert len(merged.reviews) == len(reviews) and not merged.errors
+    skipped = " ".join(r.getMessage() for r in caplog.records)
+    assert "export.json" in skipped and "README.txt" in skipped
+    assert "_SUCCESS" not in skipped and ".DS_Store" not in skipped and "part-0" not in skipped
+
+    outcomes = tmp_path / "outcomes"
+    _write_jsonl(outcomes / "2026-10.jsonl", outcome_rows()[:20])
+    (outcomes / "2026-11.json").write_text("[]", encoding="utf-8")
+    caplog.clear()
+    with caplog.at_level("WARNING"):
+        data = load_outcomes(outcomes)
+    assert data.files == [str(outcomes / "2026-10.jsonl")] and len(data.outcomes) == 20
+    assert "2026-11.json" in caplog.text

@@ -266,6 +266,7 @@ def test_evidence_parts_are_never_dropped(reviews_by_scenario):
     chat_scenarios += [
         "false_claim/seller_ignored_but_replied",
         "false_claim/seller_rude_but_polite",
+        "false_claim/seller_rude_claim_polite_chat",
         "competitor/supplier_probe_chat",
     ]
     for scenario in chat_scenarios:
