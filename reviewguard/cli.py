@@ -7,8 +7,10 @@ import json
 import logging
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 from features.settings import EXIT_NO_CHAMPION, Settings
@@ -150,8 +152,9 @@ def format_metrics(metrics: dict[str, float]) -> str:
                      f"(positive {pct('real_genuine_positive_flagged_rate')}, "
                      f"negative {pct('real_genuine_negative_flagged_rate')}; "
                      f"{int(metrics.get('real_genuine_rows', 0))} held-out reviews)")
-        lines.append(f"  real spam recalled as ad: {pct('real_spam_ad_recall')} "
-                     f"({int(metrics.get('real_spam_rows', 0))} held-out spam rows; needs --data-dir)")
+        spam = (f"{pct('real_spam_ad_recall')} ({int(metrics['real_spam_rows'])} held-out spam rows)"
+                if metrics.get("real_spam_rows") else "n/a (needs --data-dir)")
+        lines.append(f"  real spam recalled as ad: {spam}")
     if "heldout_roc_auc" in metrics:
         lines.append(f"  order ROC-AUC: held-out scenarios {metrics['heldout_roc_auc']:.3f}, "
                      f"scenario rotation {metrics.get('scenario_rotation_roc_auc', float('nan')):.3f}; "
@@ -171,6 +174,58 @@ def _curl_example(host: str, port: int) -> str:
             f"-H 'Content-Type: application/json' -d '{body}'")
 
 
+# How long the server gets to stop after `reviewguard serve` passes a stop signal on to it.
+STOP_GRACE_SECONDS = 10.0
+_STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
+
+
+def run_server(command: list[str], env: dict[str, str]) -> int:
+    """Run ``bentoml serve`` until it exits, stopping it (and its workers) when this process is asked to stop.
+
+    A service manager or ``kill`` signals only this process: ``subprocess.call`` let it die and left
+    ``bentoml serve`` and its workers running with the port bound.  The server runs in its own
+    process group, so SIGTERM/SIGINT reach all of its processes at once (as Ctrl+C reaches a
+    terminal's foreground group); SIGHUP (terminal closed) stops it too, since a process group of
+    its own no longer gets the terminal's hangup.  A server still running ``STOP_GRACE_SECONDS``
+    later, or when a second signal arrives, is killed.  Returns the server's exit code
+    (128 + signal number if it died of a signal).
+    """
+    process = subprocess.Popen(command, env=env, process_group=0)
+    killers: list[threading.Timer] = []  # started by the first stop signal
+
+    def signal_group(signum: int) -> None:
+        try:
+            os.killpg(process.pid, signum)
+        except ProcessLookupError:  # already gone
+            pass
+
+    def kill_late() -> None:
+        print(f"the server did not stop within {STOP_GRACE_SECONDS:.0f} s; killing it", file=sys.stderr, flush=True)
+        signal_group(signal.SIGKILL)
+
+    def forward(signum: int, _frame: object) -> None:
+        if killers:  # asked again: do not wait any longer
+            signal_group(signal.SIGKILL)
+            return
+        signal_group(signal.SIGTERM if signum == signal.SIGHUP else signum)
+        killer = threading.Timer(STOP_GRACE_SECONDS, kill_late)
+        killer.daemon = True
+        killer.start()
+        killers.append(killer)
+
+    previous = {signum: signal.signal(signum, forward) for signum in _STOP_SIGNALS}
+    try:
+        code = process.wait()  # the handler runs during the wait, which then resumes
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        for killer in killers:
+            killer.cancel()
+    # Workers that outlived their arbiter would keep the port bound.
+    signal_group(signal.SIGKILL)
+    return code if code >= 0 else 128 - code
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     # The registry is checked once, by the server itself before any worker starts
     # (ReviewGuard.check_registry, exit code 3 with one clear line): checking here first as well
@@ -182,7 +237,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     env["REVIEWGUARD_TRACKING_URI"] = settings.resolved_tracking_uri()
     print("example request, once the server says it is ready:\n  " + _curl_example(args.host, args.port), flush=True)
     print(f"triage page for shop staff: http://{args.host}:{args.port}/ui/", flush=True)
-    code = subprocess.call(_serve_command(args.port, args.host), env=env)
+    code = run_server(_serve_command(args.port, args.host), env)
     if code == EXIT_NO_CHAMPION:
         print("error: the server could not find its champion models (see the line above); "
               "run `reviewguard train` or `reviewguard up`", file=sys.stderr)

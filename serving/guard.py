@@ -5,6 +5,9 @@ It runs before BentoML parses a body, so an unauthorised or oversized request co
 - ``/v1/admin/...`` always needs the bearer token; the other ``/v1/...`` routes (scoring and
   info) need it only with ``REVIEWGUARD_REQUIRE_AUTH=true`` (see :mod:`serving.auth`).  Health
   probes, metrics and the OpenAPI document stay open so that orchestrators can use them.
+- A method an admin route does not have (``TRACE /v1/admin/reload``) is answered 405 with
+  ``Allow`` before auth, as routing would: no token makes it valid, and a 401/403 would tell
+  the client to fix the wrong thing.
 - A body larger than ``Settings.max_body_bytes`` is answered with 413, whether the client
   announced its length or streams it chunked.
 - Every response carries ``X-Request-ID``: BentoML's id of the request, the same value that
@@ -18,7 +21,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import Awaitable, Callable, Collection, Mapping, MutableMapping
 from typing import Any
 
 from features.settings import Settings
@@ -58,11 +61,15 @@ async def _send_json(send: Send, status: int, body: dict[str, Any], headers: lis
 class GuardMiddleware:
     """Pure ASGI middleware (added with ``ReviewGuard.add_asgi_middleware``)."""
 
-    def __init__(self, app: Callable[..., Awaitable[None]], settings: Settings | None = None) -> None:
+    def __init__(self, app: Callable[..., Awaitable[None]], settings: Settings | None = None,
+                 admin_methods: Mapping[str, Collection[str]] | None = None) -> None:
         self.app = app
         # Read once: the environment does not change under a running server, and per-request
         # settings parsing would cost more than the check itself.
         self.settings = settings or Settings()
+        # Path -> methods of each admin route (serving.service passes its routes).
+        self.admin_methods = {path: frozenset(m.upper() for m in methods)
+                              for path, methods in (admin_methods or {}).items()}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -82,6 +89,12 @@ class GuardMiddleware:
         headers = {k.lower(): v for k, v in scope.get("headers", [])}
         path = scope.get("path", "")
         protected, admin = needs_auth(path)
+        allowed = self.admin_methods.get(path)
+        if allowed is not None and scope.get("method") not in allowed:
+            methods = ", ".join(sorted(allowed))
+            await _send_json(send_with_id, 405, {"error": f"{scope.get('method')} is not allowed on {path}; use {methods}"},
+                             [(b"allow", methods.encode())])
+            return
         if protected:
             authorization = headers.get(b"authorization", b"").decode("latin-1") or None
             try:

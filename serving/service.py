@@ -7,7 +7,8 @@ token) or alias polling (``REVIEWGUARD_MODEL_POLL_SECONDS``) switches to new cha
 failing requests in flight (:meth:`ReviewGuard.reload_models`), in every worker process
 (``REVIEWGUARD_WORKERS``, default one per core up to 4).  BentoML adds ``/healthz``,
 ``/livez``, ``/readyz``, ``/metrics`` and the OpenAPI document at ``/docs.json``.  Invalid input
-is answered by BentoML's pydantic validation with HTTP 400 and the field path in ``detail[].loc``;
+is answered by BentoML's pydantic validation with HTTP 400 and the field path in ``detail[].loc``
+(the body ``/docs.json`` declares, also for unparseable form bodies: :mod:`serving.api_errors`);
 :class:`serving.guard.GuardMiddleware` adds bearer auth, the 413 body limit and ``X-Request-ID``.
 ``/readyz`` answers 200 only once both champion models are loaded, and ``bentoml serve`` exits
 with a clear message before starting any worker when the registry has no champion or is down.
@@ -24,11 +25,12 @@ from typing import Annotated
 
 import bentoml
 from fastapi import FastAPI, HTTPException
+from fastapi.openapi.utils import get_openapi
 from pydantic import Field
 
 from features.schema import MAX_ITEMS_PER_REQUEST, OrderItem, ReviewItem
 from features.settings import EXIT_NO_CHAMPION, Settings, threads_per_worker
-from serving import bentoml_fixes, connection_balance, log_privacy
+from serving import api_errors, bentoml_fixes, connection_balance, log_privacy
 from serving.coalesce import RequestCoalescer
 from serving.guard import GuardMiddleware
 from serving.json_output import utf8_list_output
@@ -37,7 +39,7 @@ from serving.logging_config import install_json_logging
 from serving.predictor import ModelUnavailableError, Predictor, check_champions
 from serving.results import OrderResult, ReviewResult
 from serving.ui_app import ui_app
-from serving.worker_sync import WorkerSync
+from serving.worker_sync import WorkerSync, sync_root
 
 log = logging.getLogger(__name__)
 
@@ -45,10 +47,12 @@ log = logging.getLogger(__name__)
 _import_settings = Settings()
 # Before the app is built: BentoML's request timeout otherwise keeps every request alive for 60 s.
 bentoml_fixes.install()
+# Before any request: the documented 400 body is the one sent, also for unparseable form bodies.
+api_errors.install()
 # Before uvicorn starts: keep-alive connections spread over the workers instead of all landing on
 # whichever worker wakes first (serving.connection_balance).
 if _import_settings.balance_connections:
-    connection_balance.install(WorkerSync(_import_settings.home).folder, bentoml.server_context.worker_index)
+    connection_balance.install(sync_root(_import_settings.home), bentoml.server_context.worker_index)
 
 # How often each worker checks for a reload request (one stat call).
 RELOAD_CHECK_SECONDS = 1.0
@@ -67,6 +71,7 @@ def _ready_predictor(settings: Settings) -> Predictor:
 
 # Routes BentoML's @api cannot express (GET) live on a small FastAPI app mounted on the service.
 info_app = FastAPI(title="reviewguard info")
+INFO_PATH = "/v1"
 
 ReviewItems = Annotated[list[ReviewItem], Field(min_length=1, max_length=MAX_ITEMS_PER_REQUEST)]
 OrderItems = Annotated[list[OrderItem], Field(min_length=1, max_length=MAX_ITEMS_PER_REQUEST)]
@@ -74,7 +79,7 @@ OrderItems = Annotated[list[OrderItem], Field(min_length=1, max_length=MAX_ITEMS
 
 # The triage page for shop staff (serving/ui/); BentoML's Swagger UI stays at `/`.
 @bentoml.asgi_app(ui_app, path="/ui")
-@bentoml.asgi_app(info_app, path="/v1")
+@bentoml.asgi_app(info_app, path=INFO_PATH)
 @bentoml.service(name="reviewguard", workers=_import_settings.workers, traffic={"timeout": 60})
 class ReviewGuard:
     """Malicious-review classifier and malicious-order scorer for Douyin shops."""
@@ -112,7 +117,9 @@ class ReviewGuard:
         gc.freeze()
         gc.set_threshold(50_000, 50, 1000)
         self._reload_lock = threading.Lock()
+        # This server's workers only (another server may share the home).
         self._workers = WorkerSync(settings.home)
+        self._workers.remove_stopped_servers()
         self._reload_seen = self._workers.marker_time()
         self._workers.report(self.predictor.model_versions)
         # Concurrent requests are scored together when the model is busy, never delayed when it
@@ -223,5 +230,12 @@ class ReviewGuard:
         return self.predictor.ledger.buyer(buyer_id)
 
 
+def _admin_methods() -> dict[str, list[str]]:
+    """The methods each admin route declares in the API document, so that the guard answers others 405."""
+    paths = get_openapi(title=info_app.title, version=info_app.version, routes=info_app.routes)["paths"]
+    return {INFO_PATH + path: [method.upper() for method in operations]
+            for path, operations in paths.items() if path.startswith("/admin/")}
+
+
 # Auth, body limit and request id in front of every route (runs before any body is parsed).
-ReviewGuard.add_asgi_middleware(GuardMiddleware)
+ReviewGuard.add_asgi_middleware(GuardMiddleware, admin_methods=_admin_methods())

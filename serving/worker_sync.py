@@ -2,7 +2,9 @@
 
 ``bentoml serve`` runs several worker processes (``REVIEWGUARD_WORKERS``) behind one socket, and
 ``POST /v1/admin/reload`` reaches only the worker that accepted it.  Workers coordinate through
-a small folder in ``REVIEWGUARD_HOME``:
+a small folder in ``REVIEWGUARD_HOME``, one per server: ``serving-workers/server-<pid>``, named
+after the server's arbiter process (the parent of all its workers).  Two servers sharing one
+home (say on two ports) must neither reload each other nor wait for each other's workers.
 
 - ``reload-requested``: its modification time is the request.  Each worker checks it once a
   second (one ``stat``) and reloads when it changed.
@@ -16,6 +18,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import shutil
 import time
 from pathlib import Path
 from typing import Any
@@ -23,12 +26,32 @@ from typing import Any
 log = logging.getLogger(__name__)
 
 
-class WorkerSync:
-    """The coordination folder of the workers sharing one ``home``."""
+def sync_root(home: Path) -> Path:
+    """The folder holding every server's coordination folder (and the connection tables)."""
+    return home / "serving-workers"
 
-    def __init__(self, home: Path) -> None:
-        self.folder = home / "serving-workers"
+
+class WorkerSync:
+    """The coordination folder of the workers of one server (``server``: its arbiter's pid).
+
+    The default, this process's parent, is the arbiter in a BentoML worker.
+    """
+
+    def __init__(self, home: Path, server: int | None = None) -> None:
+        self.server = os.getppid() if server is None else server
+        self.root = sync_root(home)
+        self.folder = self.root / f"server-{self.server}"
         self.marker = self.folder / "reload-requested"
+
+    def remove_stopped_servers(self) -> None:
+        """Delete the folders of servers whose arbiter has exited (a new folder per server start)."""
+        for folder in self.root.glob("server-*"):
+            try:
+                pid = int(folder.name.removeprefix("server-"))
+            except ValueError:
+                continue
+            if pid != self.server and not pid_alive(pid):
+                shutil.rmtree(folder, ignore_errors=True)
 
     def marker_time(self) -> int:
         """Modification time of the reload request (0 when there has been none)."""

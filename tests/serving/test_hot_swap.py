@@ -115,7 +115,7 @@ def test_admin_reload_swaps_models_with_zero_failed_requests(swap_store, tmp_pat
             time.sleep(2)
         assert _versions(url) == (new, order_new)
         # Each worker process reported the new versions itself.
-        reports = [json.loads(path.read_text()) for path in (home / "serving-workers").glob("*.json")]
+        reports = [json.loads(path.read_text()) for path in (home / "serving-workers").glob("server-*/*.json")]
         assert len(reports) == 2
         assert all((r["review"]["version"], r["order"]["version"]) == (new, order_new) for r in reports)
         # Fresh connections land on either worker: all answer with the new versions.
