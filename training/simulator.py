@@ -3219,6 +3219,10 @@ _REVIEW_NEEDS: dict[str, frozenset[str]] = {
 
 _P_DROP_ORDER = 0.15
 _P_DROP_CHAT = 0.30
+_P_NO_TEXT = 0.04
+# Genuine reviews that may come without text: their chat is an ordinary request or question.
+_TEXT_FREE_NORMAL = frozenset({"normal/short_positive", "normal/polite_refund_or_gift_request",
+                               "normal/price_or_cashback_inquiry"})
 _P_DROP_BUYER = 0.10
 _P_NULL_TIMESTAMP = 0.06
 _P_DROP_ORDER_FIELD = 0.04
@@ -3233,8 +3237,15 @@ _OPTIONAL_ORDER_FIELDS = (
 )
 
 
-def _degrade_review(rng: random.Random, item: dict, needs: frozenset[str]) -> None:
-    """Omit optional parts in a realistic share of cases; never the parts that carry the label."""
+def _degrade_review(rng: random.Random, item: dict, needs: frozenset[str], *, text_free: bool = False) -> None:
+    """Omit optional parts in a realistic share of cases; never the parts that carry the label.
+
+    ``text_free``: the label's evidence is not in the review text, so the buyer may also have
+    left no text at all (the platform then shows a default line): the model must judge such a
+    review by its chat and facts, and never learn "no text" as a label of its own.
+    """
+    if text_free and rng.random() < _P_NO_TEXT:
+        item["text"] = rng.choice(("", "此用户未填写评价内容", "该用户觉得商品较好，给出了好评" if item["rating"] >= 4 else ""))
     if "chat" not in needs and item.get("chat") and rng.random() < _P_DROP_CHAT:
         item["chat"] = []
     if not item["chat"] and rng.random() < 0.5:  # absent and empty chats both occur in real exports
@@ -3660,8 +3671,10 @@ def simulate_reviews(
         }
         if draft.order is not None:
             item["order"] = draft.order
-        _degrade_review(rng, item, _REVIEW_NEEDS.get(scenario, frozenset()))
         label = scenario.split("/", 1)[0]
+        needs = _REVIEW_NEEDS.get(scenario, frozenset())
+        text_free = scenario in _TEXT_FREE_NORMAL or (label in ("extortion", "competitor") and bool(needs & {"chat", "buyer"}))
+        _degrade_review(rng, item, needs, text_free=text_free)
         cases.append(SimulatedReview(item=item, label=label, scenario=scenario))
     return cases
 

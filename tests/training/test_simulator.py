@@ -219,7 +219,8 @@ def test_review_items_use_only_schema_fields_and_are_json(reviews):
         assert set(item) <= REVIEW_KEYS
         assert {"review_id", "text", "rating"} <= set(item)
         assert isinstance(item["text"], str)
-        assert item["text"].strip()
+        # Empty text only where the label's evidence is elsewhere (chat, buyer record).
+        assert item["text"].strip() or case.label in ("extortion", "competitor", "normal")
         assert isinstance(item["rating"], int)
         assert 1 <= item["rating"] <= 5
         if "has_media" in item:
