@@ -372,16 +372,25 @@ def _day(moment: datetime | None) -> str:
     return moment.date().isoformat() if moment else "?"
 
 
+# The seller admitting the problem in chat: then the chat facts agree with the complaint.
+_SELLER_ADMITS = re.compile(r"漏发|少发|发错|错发|补发|重新(?:给您)?发|我们的(?:失误|疏忽|问题)|是我们|确实(?:是|有)")
+
+
 def _false_claim(item: Any, text: str, folded: str, normalized: str) -> list[EvidenceItem]:
     claimed = claims(normalized)
     if not any(claimed.values()):
         return []
+
     order = item.order.model_dump(mode="json", exclude_none=True) if item.order else None
     chat = [m.model_dump(mode="json", exclude_none=True) for m in item.chat]
     structure = chat_structure(chat)
     verdicts = dict(zip(CLAIM_NAMES, claim_fact_contradictions(claimed, order, chat, structure), strict=True))
     facts: list[EvidenceItem] = []
     contradicted = [name for name, verdict in verdicts.items() if verdict == 1.0]
+    if any(m.role == "seller" and _SELLER_ADMITS.search(aligned(m.text)) for m in item.chat):
+        # What the seller admitted about the goods or the shipment cannot be refuted by the
+        # delivery record; claims about the service itself are checked against the replies.
+        contradicted = [name for name in contradicted if name in ("claim_no_reply", "claim_rude_seller", "claim_refund_refused")]
     for name in contradicted:
         facts += _contradicting_facts(item, name)
     if not facts:

@@ -70,7 +70,10 @@ _COMPETITOR = re.compile(
 
 # --- claims a false review makes (compared with order facts in behaviour.py) ----------------
 _CLAIMS: dict[str, re.Pattern[str]] = {
+    # A missing gift or part ("赠品没收到") is not the order going missing: the lookbehinds keep
+    # it from being read as "not received" and then "refuted" by the delivery record.
     "claim_not_received": re.compile(
+        r"(?<!赠品)(?<!配件)(?<!小样)(?<!发票)(?<!礼品)(?<!零件)(?<!赠送)(?<!附件)"
         r"(?:没|没有|未|还没|根本没|压根没|一直没)(?:收到|收倒|到货|拿到|见到|到手)|收不到|货呢|东西呢|"
         r"不见货|丢件|显示签收(?:但|可)?(?:我)?没|(?:没|没有|还没|根本没|一直没|都没)(?:送到|送过来|到)(?!底)|未送达|"
         r"到现在(?:都|还)?没(?:收到|到|送到)"
@@ -91,7 +94,8 @@ _CLAIMS: dict[str, re.Pattern[str]] = {
     ),
     "claim_rude_seller": re.compile(
         r"客[服付](?:骂|辱骂|态度(?:差|恶劣|极差|很差))|骂人|骂我|辱骂|凶我|态度恶劣|"
-        r"客服[^,.!?\n，。！？]{0,6}(?:阴阳怪气|说话(?:很|太|特别)?冲|不耐烦|爱答不理|怼|凶)|爱买不买"
+        r"(?:客[服付]|售后|卖家|商家)[^,.!?\n，。！？]{0,6}(?:阴阳怪气|说话(?:很|太|特别)?(?:冲|难听)|不耐烦|爱答不理|怼|凶|嫌我|"
+        r"态度(?:恶劣|极差|很差|差))|被客[服付]怼|爱买不买"
     ),
     "claim_refund_refused": re.compile(
         r"不(?:给|让|肯)?(?:退|tui)(?:款|钱|货)|拒绝(?:退|tui)(?:款|货)|(?:退|tui)款(?:被)?(?:拒|驳回)|不同意(?:退|tui)|不给(?:退|tui)|"

@@ -146,3 +146,15 @@ def test_a_malicious_guess_without_its_evidence_is_needs_review_and_says_what_is
     assert (first.label, first.malicious, first.needs_review) == ("meaningless", False, True)
     assert first.missing_evidence == MISSING["meaningless"]
     assert (second.label, second.malicious, second.needs_review, second.missing_evidence) == ("ad", True, False, None)
+
+
+def test_a_missing_gift_is_not_a_claim_the_delivery_refutes():
+    item = case("赠品没有收到，别的还可以", order=DELIVERED)
+    assert not review_evidence(item).supports("false_claim")
+
+
+def test_a_complaint_the_seller_admitted_in_chat_is_never_false():
+    item = case("到现在都没收到货", order=DELIVERED, chat=[
+        ("buyer", "怎么还没到", "2026-09-04T10:00:00+08:00"),
+        ("seller", "亲，查了一下是我们漏发了，今天给您补发", "2026-09-04T10:05:00+08:00")])
+    assert not review_evidence(item).supports("false_claim")
