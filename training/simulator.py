@@ -1796,6 +1796,10 @@ def _extortion_case(
     if not after_review and chat.clock > created:
         created = chat.clock + _minutes(rng, 5, 300)
     text_extra = [demand] if rng.random() < review_demand_share else []
+    if rng.random() < 0.3:
+        # The refused buyer also attacks the service, which the polite chat refutes: the demand
+        # in chat still makes it extortion, not a false claim.
+        text_extra.append(rng.choice(_LINES["rude.claim"] + _LINES["no_reply.claim"]))
     text = _stylize(rng, _negative_review(rng, purchase, extra=text_extra))
     rating = rng.choices((1, 2, 3), weights=rating_weights)[0]
     order = _order(rng, order_id, purchase, timeline, buyer=_buyer_among(rng, _EXTORTION_BUYERS))
