@@ -3108,7 +3108,30 @@ def _coverage_ad(praise_share: float = 0.5, **ad: Any) -> _Builder:
     )
 
 
+# Marketing copy in a company's voice, with no review in it at all (what real spam mail and
+# SMS look like): services, invoices, hiring, product launches.
+_BUSINESS_SERVICES = ("网站建设", "网络推广", "企业邮箱", "商标注册", "公司注册", "代理记账", "物流货运", "广告设计",
+                      "印刷制作", "翻译服务", "软件开发", "家政保洁", "搬家服务", "婚纱摄影", "驾校报名", "办公设备租赁",
+                      "员工培训", "展会搭建", "短视频代运营", "礼品定制")
+_BUSINESS_PERKS = ("一站式服务", "价格全网最低", "首单八折", "免费上门", "24小时服务", "诚信经营，质量保证", "售后无忧",
+                   "量大从优", "老客户介绍再减一成", "签约即送大礼包", "免费咨询，满意再付款")
+_BUSINESS_LINES = (
+    "本公司专业从事{service}多年，{perk}", "{company}长期提供{service}，{perk}", "我司{service}火热进行中，{perk}",
+    "尊敬的客户您好，{company}推出{service}套餐，{perk}", "诚招{role}若干名，{perk}",
+    "我司有部分增值税发票和普通发票可代开，点数优惠", "新品上市：{company}{service}，{perk}",
+    "想做{service}的老板看过来，{perk}", "{company}周年庆，{service}全部{discount}",
+)
+_BUSINESS_CALLS = ("欢迎来电咨询", "详情请登录官网", "有意者请联系我们", "期待与您合作", "欢迎洽谈", "名额有限，先到先得",
+                   "欢迎新老客户惠顾", "")
+_BUSINESS_ROLES = ("业务员", "网络客服", "文员", "销售代表", "兼职推广员", "仓库管理员")
+
 _COVERAGE_AD_SCENARIOS: dict[str, _Builder] = {
+    "ad/business_marketing_copy": _coverage_ad(
+        0.15, lines=_BUSINESS_LINES, calls=_BUSINESS_CALLS, contact_share=0.3, line_counts=(1, 1, 2),
+        fills={"service": _BUSINESS_SERVICES, "perk": _BUSINESS_PERKS, "role": _BUSINESS_ROLES,
+               "company": tuple(stem + kind for stem in _COMPANY_STEMS[:6] for kind in ("科技", "商贸", "文化传媒")),
+               "discount": _DISCOUNTS},
+    ),
     "ad/store_discount_event": _coverage_ad(
         lines=_PROMO_EVENT_LINES, fills={"event": _PROMO_EVENTS, "discount": _DISCOUNTS}, contact_share=0.15
     ),

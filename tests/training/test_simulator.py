@@ -545,6 +545,7 @@ def test_ten_thousand_reviews_generate():
 
 COVERAGE_SCENARIOS = (
     "competitor/wholesaler_self_identified",
+    "ad/business_marketing_copy",
     "ad/store_discount_event",
     "ad/education_course",
     "ad/real_estate_offer",
@@ -737,6 +738,7 @@ def test_new_ads_are_promotional_often_without_digits(coverage):
         "ad/daigou_service": r"代购|直邮|帮带",
         "ad/group_buy_soft_invite": r"团|拼",
         "ad/money_or_job_soft_pitch": r"借|贷|招|兼职|代理|征信|副业|提额|下款|放款|用钱|缺钱|月入",
+        "ad/business_marketing_copy": r"本公司|我司|长期提供|推出|诚招|代开|新品上市|老板|周年庆",
     }
     digit = re.compile(r"[0-9０-９]")
     for scenario, pattern in markers.items():
