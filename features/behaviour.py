@@ -1,6 +1,6 @@
 """Order, chat and buyer-behaviour features, including claim-vs-fact contradictions.
 
-LESSONS.md: a tree on raw timestamps cannot compare "等了十几天" with a 2-day delivery, so the
+docs/lessons.md: a tree on raw timestamps cannot compare "等了十几天" with a 2-day delivery, so the
 claim is extracted from the text (``features.signals.claims``) and each claim gets one signed
 feature against the matching fact: ``1`` the order contradicts the claim (a false claim),
 ``-1`` the order supports it (a genuine complaint), ``0`` no such claim, ``NaN`` a claim whose

@@ -3,7 +3,7 @@
 Gibberish (keyboard mash, mojibake, random letters) is made of character pairs that real
 reviews almost never contain, whatever the scenario that produced it, so the average surprise
 generalises to kinds of meaningless text the model never saw.  Length alone says nothing
-(LESSONS.md 2): a short real review such as 不错 is made of very common pairs.
+(docs/lessons.md 2): a short real review such as 不错 is made of very common pairs.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Streaming readers for the flat record files of batch scoring and labelled data.
 
-CSV, JSONL and Parquet with the field names of PRODUCT.md (nested parts as JSON strings).
+CSV, JSONL and Parquet with the field names of docs/spec.md (nested parts as JSON strings).
 Every physical row comes back, either as a record or with the reason it could not be read,
 so callers can account for every row.
 """

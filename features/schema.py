@@ -1,4 +1,4 @@
-"""Input records of PRODUCT.md as pydantic models, and their flat (DataFrame) form.
+"""Input records of docs/spec.md as pydantic models, and their flat (DataFrame) form.
 
 The same field names are used in JSON over HTTP and in CSV/JSONL/Parquet for batch; in flat
 files the nested parts (``chat``, ``order``, ``buyer``) are JSON strings.  The models validate

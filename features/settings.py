@@ -48,7 +48,7 @@ class Settings(BaseSettings):
     )
     data_dir: Path | None = Field(
         default=None,
-        description="Folder with the optional public corpora (e.g. the shared/data folder beside the checkout).",
+        description="Folder with the optional public corpora (read at run time, never copied).",
     )
     ledger_enabled: bool = Field(default=True, description="Record malicious decisions per buyer.")
     ledger_path: Path | None = Field(default=None, description="Buyer-risk ledger; default `home`/ledger.db.")

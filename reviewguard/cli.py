@@ -377,7 +377,7 @@ def build_parser() -> argparse.ArgumentParser:
     train = sub.add_parser("train", help="build the bootstrap data, train, register and promote both models")
     train.add_argument("--config", default="default", help="default, small, or a YAML path (default: default)")
     train.add_argument("--no-promote", action="store_true", help="register without moving alias champion")
-    train.add_argument("--labels", help="merchant-labelled CSV/JSONL/Parquet (PRODUCT.md schema + label)")
+    train.add_argument("--labels", help="merchant-labelled CSV/JSONL/Parquet (docs/spec.md schema + label)")
     data_dir_option(train)
     train.set_defaults(func=cmd_train)
 

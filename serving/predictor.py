@@ -1,4 +1,4 @@
-"""The one Predictor: registered champion models in, PRODUCT.md results out.
+"""The one Predictor: registered champion models in, docs/spec.md results out.
 
 HTTP (``serving.service``) and batch (``serving.batch``) both call this class, so an item gets
 the same result, byte for byte, whichever way it arrives.  Thresholds and labels come from the
@@ -210,7 +210,7 @@ class Predictor:
 
     def classify_reviews(self, items: Sequence[ReviewItem], *, today: date | None = None,
                          packages: bool = True) -> list[ReviewResult]:
-        """Results of PRODUCT.md for validated review items, in input order.
+        """Results of docs/spec.md for validated review items, in input order.
 
         ``packages=False`` leaves ``appeal`` and ``reply_suggestion`` empty (lean batch output
         drops them); every other field is the same.  :func:`appeal_due` says which results would

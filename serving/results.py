@@ -1,4 +1,4 @@
-"""Result records of PRODUCT.md (the response schema of the HTTP API and batch output)."""
+"""Result records of docs/spec.md (the response schema of the HTTP API and batch output)."""
 
 from __future__ import annotations
 

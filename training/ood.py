@@ -10,7 +10,7 @@ Held-out splits share corpora with training, so they cannot show two measured fa
   trained on) and how often genuine reviews and unrelated text are called ``ad``.
 
 Needs the public corpora (``--data-dir`` / ``REVIEWGUARD_DATA_DIR``); no MLflow registering.
-``reviewguard ood --config small --data-dir ../shared/data --json out.json``
+``reviewguard ood --config small --data-dir <corpora folder> --json out.json``
 """
 
 from __future__ import annotations

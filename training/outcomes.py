@@ -1,7 +1,7 @@
 """Appeal outcomes: what the platform decided about the appeals a shop filed.
 
 An outcomes file (CSV, JSONL or Parquet; or a folder of them that accumulates over time) has one
-row per appeal: the review fields of PRODUCT.md (as in a labels file), ``label`` — the appeal
+row per appeal: the review fields of docs/spec.md (as in a labels file), ``label`` — the appeal
 reason filed (one of the five malicious labels) — ``accepted`` (true/false, 1/0, yes/no) and
 optionally ``rejection_reason`` and ``confidence`` (the confidence reviewguard reported when the
 appeal was filed).

@@ -2,12 +2,12 @@
 
 Every case is a complete story — review text, rating, buyer chat (飞鸽) with timestamps, order
 timeline and buyer history — built from a persona and a scenario grounded in the appeal guide
-(``shared/seeds/appeal_guide_douyin_shop.txt``). Texts are composed from slot vocabularies and
+(its rules are summarised in docs/spec.md). Texts are composed from slot vocabularies and
 interchangeable phrasings, then lightly perturbed (fillers, punctuation, emoji, typos, some
 traditional characters, full-width digits, obfuscated contacts).
 
 Scenario ids (``"<label>/<name>"``) are the unit of held-out evaluation: hold out whole
-scenarios, never a random split of generated rows (see LESSONS.md, lesson 1).
+scenarios, never a random split of generated rows (see docs/lessons.md, lesson 1).
 
 Order facts always *agree* with genuine (``normal``) complaints and *contradict* the claim in
 ``false_claim`` cases (lesson 3). Optional parts (order, chat, buyer, some timestamps) are
@@ -989,7 +989,7 @@ class SimulatedReview:
     Attributes
     ----------
     item : dict
-        A review item in PRODUCT.md's review schema (JSON-serialisable).
+        A review item in docs/spec.md's review schema (JSON-serialisable).
     label : str
         One of :data:`LABELS`.
     scenario : str
@@ -1008,7 +1008,7 @@ class SimulatedOrder:
     Attributes
     ----------
     item : dict
-        PRODUCT.md's ``order`` object plus its own ``chat`` list (buyer nested as ``buyer``).
+        docs/spec.md's ``order`` object plus its own ``chat`` list (buyer nested as ``buyer``).
     malicious : bool
         Whether the order is a malicious order (恶意下单).
     scenario : str
@@ -1540,7 +1540,7 @@ def _order(
     same_address: int | None = None,
     same_buyer: int | None = None,
 ) -> dict:
-    """An order object with PRODUCT.md's field names."""
+    """An order object with docs/spec.md's field names."""
     order: dict[str, Any] = {
         "order_id": order_id,
         "amount": purchase.amount,
