@@ -38,7 +38,7 @@ from datetime import datetime
 from typing import Any
 
 from features.behaviour import chat_structure, claim_fact_contradictions
-from features.signals import CLAIM_NAMES, claims
+from features.signals import CLAIM_NAMES, CLAIM_PATTERNS, claims
 from features.text import _TRADITIONAL_TO_SIMPLIFIED, normalize_text
 
 EXTORTION, COMPETITOR, AD, MEANINGLESS, FALSE_CLAIM = (
@@ -395,11 +395,9 @@ def _false_claim(item: Any, text: str, folded: str, normalized: str) -> list[Evi
         facts += _contradicting_facts(item, name)
     if not facts:
         return []
-    from features.signals import _CLAIMS  # the claim patterns themselves, for the quote
-
     quotes = [EvidenceItem(FALSE_CLAIM, f"claim:{name.removeprefix('claim_')}", "review",
                            "评价中的说法，与下列订单/聊天事实不符", quote=q)
-              for name in contradicted for q in _spans(_CLAIMS[name], text, folded, 1)]
+              for name in contradicted for q in _spans(CLAIM_PATTERNS[name], text, folded, 1)]
     if not quotes:  # the claim was only visible after full normalisation
         quotes = [EvidenceItem(FALSE_CLAIM, "claim", "review", "评价中的说法，与下列订单/聊天事实不符", quote=text[:200])]
     return quotes[:2] + facts

@@ -103,6 +103,8 @@ _CLAIMS: dict[str, re.Pattern[str]] = {
     ),
 }
 CLAIM_NAMES: tuple[str, ...] = tuple(_CLAIMS)
+# The patterns themselves, for quoting the claim (features.evidence).
+CLAIM_PATTERNS: dict[str, re.Pattern[str]] = _CLAIMS
 
 # --- sentiment, for rating-text mismatch -----------------------------------------------------
 _POSITIVE = re.compile(

@@ -543,6 +543,17 @@ def test_ten_thousand_reviews_generate():
 # Coverage scenarios: genuine twins of known error classes, broader ads, self-identified rivals
 # --------------------------------------------------------------------------------------------
 
+TEXT_ONLY_NORMAL = (
+    "normal/price_comparison_genuine",
+    "normal/body_measurements",
+    "normal/emoji_plus_word",
+    "normal/very_short_any_mood",
+    "normal/recommended_to_others",
+    "normal/deal_mention_genuine",
+    "normal/category_positive",
+    "normal/category_negative",
+    "normal/category_mixed",
+)
 COVERAGE_SCENARIOS = (
     "competitor/wholesaler_self_identified",
     "ad/business_marketing_copy",
@@ -560,26 +571,7 @@ COVERAGE_SCENARIOS = (
     "normal/seller_rude_genuine",
     "normal/late_delivery_facts_agree",
     "normal/polite_missing_item_chat",
-    "normal/price_comparison_genuine",
-    "normal/body_measurements",
-    "normal/emoji_plus_word",
-    "normal/very_short_any_mood",
-    "normal/recommended_to_others",
-    "normal/deal_mention_genuine",
-    "normal/category_positive",
-    "normal/category_negative",
-    "normal/category_mixed",
-)
-TEXT_ONLY_NORMAL = (
-    "normal/price_comparison_genuine",
-    "normal/body_measurements",
-    "normal/emoji_plus_word",
-    "normal/very_short_any_mood",
-    "normal/recommended_to_others",
-    "normal/deal_mention_genuine",
-    "normal/category_positive",
-    "normal/category_negative",
-    "normal/category_mixed",
+    *TEXT_ONLY_NORMAL,
 )
 # A way to get in touch (the mark of an ad), which genuine twins must never carry.
 CONTACT = re.compile(r"微信|[vVwW][xX]|薇|QQ|扣扣|[0-9０-９]{7,}|电话|手机号|私我|私信|加我|主页|链接")
