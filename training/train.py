@@ -142,7 +142,7 @@ def _log_and_register(
     example: pd.DataFrame,
     registered_name: str,
     metadata: dict[str, Any],
-    promote: bool,
+    promote_to: str | None,
     version_tags: dict[str, str] | None = None,
 ) -> tuple[int, str]:
     # Integer columns cannot carry missing values in an MLflow schema; declare them as doubles
@@ -166,8 +166,8 @@ def _log_and_register(
         client.set_model_version_tag(registered_name, str(version), key, str(metadata[key]))
     for key, value in (version_tags or {}).items():
         client.set_model_version_tag(registered_name, str(version), key, str(value))
-    if promote:
-        client.set_registered_model_alias(registered_name, "champion", str(version))
+    if promote_to:
+        client.set_registered_model_alias(registered_name, promote_to, str(version))
     return version, info.model_uri
 
 
@@ -265,7 +265,8 @@ def train_review_model(config: TrainConfig, settings: Settings, *, promote: bool
             metadata.update(extra_metadata(pipeline))
         version, uri = _log_and_register(pipeline=pipeline, example=train[columns].head(3),
                                          registered_name=settings.review_model_name,
-                                         metadata=metadata, promote=promote, version_tags=tags)
+                                         metadata=metadata, version_tags=tags,
+                                         promote_to=settings.model_alias if promote else None)
         return TrainedModel(settings.review_model_name, version, run.info.run_id, metrics, uri)
 
 
@@ -302,7 +303,8 @@ def train_order_model(config: TrainConfig, settings: Settings, *, promote: bool 
         }
         version, uri = _log_and_register(pipeline=pipeline, example=train[columns].head(3),
                                          registered_name=settings.order_model_name,
-                                         metadata=metadata, promote=promote, version_tags=tags)
+                                         metadata=metadata, version_tags=tags,
+                                         promote_to=settings.model_alias if promote else None)
         return TrainedModel(settings.order_model_name, version, run.info.run_id, metrics, uri)
 
 

@@ -63,3 +63,27 @@ def test_registry_round_trip_in_fresh_process_gives_identical_probabilities(trai
     fresh = json.loads(out.stdout.strip().splitlines()[-1])
     here = predictor.review_model.pipeline.predict_proba(pd.read_json(path, orient="records", dtype=False))
     assert fresh == here.tolist()
+
+
+def test_training_promotes_the_configured_alias_not_always_champion(tmp_path):
+    """`reviewguard train` with REVIEWGUARD_MODEL_ALIAS=staging must move @staging and leave @champion alone."""
+    import mlflow
+    from sklearn.dummy import DummyClassifier
+    from sklearn.pipeline import Pipeline
+
+    from features.settings import Settings
+    from training.train import _log_and_register
+
+    settings = Settings(home=tmp_path, model_alias="staging")
+    uri = settings.resolved_tracking_uri()
+    mlflow.set_tracking_uri(uri)
+    mlflow.set_registry_uri(uri)
+    frame = pd.DataFrame({"x": [0.0, 1.0, 0.0, 1.0]})
+    pipeline = Pipeline([("classifier", DummyClassifier())]).fit(frame, [0, 1, 0, 1])
+    with mlflow.start_run():
+        version, _ = _log_and_register(pipeline=pipeline, example=frame, registered_name="alias-check",
+                                       metadata={"dataset_sha256": "-", "code_version": "-", "training_config": "-"},
+                                       promote_to=settings.model_alias)
+    client = MlflowClient(tracking_uri=uri, registry_uri=uri)
+    assert int(client.get_model_version_by_alias("alias-check", "staging").version) == version
+    assert "champion" not in client.get_registered_model("alias-check").aliases
