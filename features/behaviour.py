@@ -18,6 +18,12 @@ from typing import Any
 
 import numpy as np
 
+from features.constants import (
+    FAST_DELIVERY_DAYS,
+    LATE_SHIPPING_FEATURE_HOURS,
+    PROMPT_SHIPPING_HOURS,
+    SLOW_DELIVERY_FEATURE_DAYS,
+)
 from features.schema import parse_timestamp
 from features.signals import CLAIM_NAMES, TEXT_SIGNAL_NAMES, text_signals, text_signals_batch
 from features.text import normalize_text, normalize_texts
@@ -237,11 +243,11 @@ def claim_fact_contradictions(
             days = _hours(delivered, paid) / 24.0
             if days != days:
                 return -1.0 if logistics == "in_transit" else NAN
-            return 1.0 if days <= 4 else (-1.0 if days >= 7 else 0.0)
+            return 1.0 if days <= FAST_DELIVERY_DAYS else (-1.0 if days >= SLOW_DELIVERY_FEATURE_DAYS else 0.0)
         if claim == "claim_not_shipped":
             hours = _hours(shipped, paid)
             if hours == hours:
-                return 1.0 if hours <= 48 else -1.0 if hours >= 96 else 0.0
+                return 1.0 if hours <= PROMPT_SHIPPING_HOURS else -1.0 if hours >= LATE_SHIPPING_FEATURE_HOURS else 0.0
             return -1.0 if logistics == "unshipped" else NAN
         if claim == "claim_no_reply":
             if not chat:

@@ -14,15 +14,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from features.constants import DEFAULT_THRESHOLD, ORDER_LEVELS, UNRELATED_ONLY_DEFAULT
 from features.evidence import MISSING, ReviewEvidence
 
-DEFAULT_THRESHOLD = 0.6
 # "No reference to the purchase" is the weakest evidence (only as good as the aspect lexicon),
 # so a meaningless label resting on it alone must clear a threshold of its own, chosen on the
-# calibration rows that carry only that evidence; models without one use at least this.
+# calibration rows that carry only that evidence (at least UNRELATED_ONLY_DEFAULT).
 UNRELATED_ONLY = "meaningless_unrelated"
-UNRELATED_ONLY_DEFAULT = 0.9
-ORDER_LEVELS = (("low", 0.0), ("medium", 0.35), ("high", 0.7))
 
 
 @dataclass(frozen=True)

@@ -38,19 +38,16 @@ from datetime import datetime
 from typing import Any
 
 from features.behaviour import chat_structure, claim_fact_contradictions
+from features.constants import (
+    NEW_ACCOUNT_DAYS,
+    QUICK_REVIEW_MINUTES,
+)
 from features.signals import CLAIM_NAMES, CLAIM_PATTERNS, claims
 from features.text import _TRADITIONAL_TO_SIMPLIFIED, normalize_text
 
 EXTORTION, COMPETITOR, AD, MEANINGLESS, FALSE_CLAIM = (
     "extortion", "competitor", "ad", "meaningless", "false_claim")
 
-# Account facts: the thresholds of "new account" and "reviewed before it could be used".
-NEW_ACCOUNT_DAYS = 30
-QUICK_REVIEW_MINUTES = 120
-# Delivery and shipping facts that contradict "slow" / "not shipped" claims.
-FAST_DELIVERY_DAYS = 4
-PROMPT_SHIPPING_HOURS = 48
-PROMPT_REPLY_MINUTES = 60
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,13 @@ from typing import Any
 from pydantic import BaseModel
 
 from features.behaviour import address_flags
+from features.constants import (
+    BURST_ORDERS_24H,
+    NEW_ORDER_ACCOUNT_DAYS,
+    REFUND_RIGHT_AFTER_PAYING_MINUTES,
+    SERIAL_REFUNDER_MIN_ORDERS,
+    SERIAL_REFUNDER_RATE,
+)
 from features.decision import order_level
 from features.schema import OrderItem, parse_timestamp
 from features.text import normalize_text
@@ -61,15 +68,15 @@ def reasons_for(order: dict[str, Any], chat: list[dict[str, Any]] | None) -> lis
     if vague == 1.0:
         reasons.append(OrderReason(code="vague_address", text=f"收货地址模糊：“{address}”"))
     same_address = order.get("same_address_orders_24h") or 0
-    if same_address >= 3:
+    if same_address >= BURST_ORDERS_24H:
         reasons.append(OrderReason(code="same_address_burst", text=f"24小时内同一地址下单 {same_address} 笔"))
     same_buyer = order.get("same_buyer_orders_24h") or 0
-    if same_buyer >= 3:
+    if same_buyer >= BURST_ORDERS_24H:
         reasons.append(OrderReason(code="same_buyer_burst", text=f"24小时内同一买家下单 {same_buyer} 笔"))
     paid, refund = parse_timestamp(order.get("paid_at")), parse_timestamp(order.get("refund_requested_at"))
     if paid and refund:
         minutes = (refund - paid).total_seconds() / 60
-        if 0 <= minutes <= 30:
+        if 0 <= minutes <= REFUND_RIGHT_AFTER_PAYING_MINUTES:
             reasons.append(OrderReason(code="refund_right_after_paying", text=f"付款后 {minutes:.0f} 分钟即申请退款"))
     for message in chat or []:
         text = message.get("text") or ""
@@ -78,10 +85,11 @@ def reasons_for(order: dict[str, Any], chat: list[dict[str, Any]] | None) -> lis
             break
     buyer = order.get("buyer") or {}
     age = buyer.get("account_age_days")
-    if age is not None and age <= 7:
+    if age is not None and age <= NEW_ORDER_ACCOUNT_DAYS:
         reasons.append(OrderReason(code="new_account", text=f"新注册账号（{age} 天）"))
     orders_total, refunds_total = buyer.get("orders_total"), buyer.get("refunds_total")
-    if orders_total and refunds_total is not None and orders_total >= 3 and refunds_total / orders_total >= 0.5:
+    if (orders_total and refunds_total is not None and orders_total >= SERIAL_REFUNDER_MIN_ORDERS
+            and refunds_total / orders_total >= SERIAL_REFUNDER_RATE):
         reasons.append(OrderReason(code="serial_refunder",
                                    text=f"历史退款率 {refunds_total / orders_total:.0%}（{refunds_total}/{orders_total}）"))
     return reasons

@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from features.appeal_outcome import EVIDENCE_ITEMS, evidence_present, success_probability
+from features.constants import APPEAL_WINDOW_DAYS
 from features.evidence import EvidenceItem
 from features.schema import BEIJING, ReviewItem
 from features.text import mask_personal_data, normalize_text
@@ -25,7 +26,6 @@ APPEAL_REASONS: dict[str, str] = {
     "meaningless": "无实际含义的评价",
     "false_claim": "消费者虚假评价",
 }
-APPEAL_WINDOW_DAYS = 30
 
 _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("尺码", re.compile(r"尺码|大小|偏大|偏小|码数|太紧|太松")),

@@ -18,6 +18,7 @@ from sklearn.frozen import FrozenEstimator
 from sklearn.pipeline import Pipeline
 
 from features import MALICIOUS_LABELS
+from features.constants import CALIBRATION_FLOOR, LOWEST_THRESHOLD, NEARLY_CERTAIN
 
 
 def calibrate(fitted: Pipeline, calibration: pd.DataFrame, y: np.ndarray, columns: Sequence[str]) -> Pipeline:
@@ -61,8 +62,8 @@ def choose_thresholds(
         if supported is not None and label in supported:
             predicted = predicted & np.asarray(supported[label], dtype=bool)
         confidence = probabilities[:, index]
-        chosen, precision_at = 0.99, float("nan")
-        for candidate in np.arange(max(floors.get(label, 0.5), 0.3), 0.991, 0.01):
+        chosen, precision_at = NEARLY_CERTAIN, float("nan")
+        for candidate in np.arange(max(floors.get(label, CALIBRATION_FLOOR), LOWEST_THRESHOLD), NEARLY_CERTAIN + 0.001, 0.01):
             flagged = predicted & (confidence >= candidate)
             if flagged.sum() < min_support:
                 break

@@ -27,7 +27,8 @@ from mlflow.tracking import MlflowClient
 from sklearn.pipeline import Pipeline
 
 from features import MALICIOUS_LABELS, REVIEW_LABELS
-from features.decision import UNRELATED_ONLY, UNRELATED_ONLY_DEFAULT
+from features.constants import UNRELATED_ONLY_DEFAULT
+from features.decision import UNRELATED_ONLY
 from features.evidence import review_evidence_batch
 from features.pipeline import make_order_features, make_review_features
 from features.schema import ORDER_FRAME_COLUMNS, REVIEW_FRAME_COLUMNS

@@ -1,0 +1,48 @@
+"""The business constants of reviewguard, in one place: decision thresholds and the day, hour
+and minute limits behind evidence, order reasons and appeal packages.
+
+Features, the decision, the appeal builder and training all read them from here, so that a
+limit quoted in an appeal ("评价距签收仅 2 分钟") is the limit the evidence was found with.
+docs/spec.md and docs/evidence.md explain each rule; changing a value that feeds the model's
+features (the ``*_FEATURE_*`` ones) needs a retrain.
+"""
+
+from __future__ import annotations
+
+# --- Decision: when a label's probability is enough (features/decision.py) ------------------
+# Threshold of a malicious label in a model that stored none (every trained model stores its own).
+DEFAULT_THRESHOLD = 0.6
+# `meaningless` resting only on "no reference to the purchase" is the weakest evidence: at
+# least this threshold, and training chooses it for this precision on the calibration rows.
+UNRELATED_ONLY_DEFAULT = 0.9
+UNRELATED_ONLY_PRECISION = 0.99
+# Calibration: a label that never reaches its target precision is asserted only above this.
+NEARLY_CERTAIN = 0.99
+# Lowest threshold calibration ever considers, and the floor when a config names none.
+LOWEST_THRESHOLD = 0.3
+CALIBRATION_FLOOR = 0.5
+# Order risk levels: the lower bound of each.
+ORDER_LEVELS = (("low", 0.0), ("medium", 0.35), ("high", 0.7))
+
+# --- Evidence: account and timing facts (features/evidence.py) ------------------------------
+# "New account" and "reviewed before the goods could be used" (competitor evidence).
+NEW_ACCOUNT_DAYS = 30
+QUICK_REVIEW_MINUTES = 120
+# Facts that contradict "slow delivery" / "not shipped" / "no reply" claims (false_claim).
+FAST_DELIVERY_DAYS = 4
+PROMPT_SHIPPING_HOURS = 48
+PROMPT_REPLY_MINUTES = 60
+# The model's claim-vs-fact features (features/behaviour.py): a claim is confirmed beyond these.
+SLOW_DELIVERY_FEATURE_DAYS = 7
+LATE_SHIPPING_FEATURE_HOURS = 96
+
+# --- Orders (features/order_rules.py) ------------------------------------------------------
+REFUND_RIGHT_AFTER_PAYING_MINUTES = 30
+NEW_ORDER_ACCOUNT_DAYS = 7
+BURST_ORDERS_24H = 3
+SERIAL_REFUNDER_MIN_ORDERS = 3
+SERIAL_REFUNDER_RATE = 0.5
+
+# --- Appeals (serving/appeal.py) -------------------------------------------------------------
+# The platform accepts a report only within this many days of the review.
+APPEAL_WINDOW_DAYS = 30
