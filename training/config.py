@@ -1,4 +1,11 @@
-"""Training configuration: YAML files in ``training/configs`` or any path."""
+"""Training configuration: YAML files in ``training/configs`` or any path.
+
+A file may start from another with ``extends: <name or path>``: a bare name is a shipped config
+(``extends: base``), a ``.yaml``/``.yml`` path is read relative to the extending file.  The
+extending file's mappings are merged key by key into its parent's, recursively; anything else
+(a number, a string, a list such as ``holdout_scenarios``) replaces the parent's value whole.
+The shipped ``default`` and ``small`` both extend ``base``, which holds what they share.
+"""
 
 from __future__ import annotations
 
@@ -62,17 +69,92 @@ def _build(cls: type, values: dict[str, Any] | None, section: str) -> Any:
     return cls(**values)
 
 
-def load_config(name_or_path: str | Path = "default") -> TrainConfig:
-    """Load ``default``/``small`` (shipped) or a YAML file path; unknown keys are errors."""
+def _shipped_names() -> list[str]:
+    folder = resources.files("training").joinpath("configs")
+    return sorted(entry.name.removesuffix(".yaml") for entry in folder.iterdir() if entry.name.endswith(".yaml"))
+
+
+def _locate(name_or_path: str | Path, relative_to: Path | None = None) -> tuple[Any, str]:
+    """(readable file, display name) of a config: a ``.yaml``/``.yml`` path or a shipped name.
+
+    A relative path is read from ``relative_to`` (the extending file's folder) when given.
+    """
     candidate = Path(name_or_path)
-    if candidate.suffix in (".yaml", ".yml") and candidate.exists():
-        text, name = candidate.read_text("utf-8"), candidate.stem
+    if candidate.suffix in (".yaml", ".yml"):
+        if relative_to is not None and not candidate.is_absolute():
+            candidate = relative_to / candidate
+        if candidate.is_file():
+            return candidate, str(candidate)
     else:
         shipped = resources.files("training").joinpath(f"configs/{name_or_path}.yaml")
-        if not shipped.is_file():
-            raise FileNotFoundError(f"no training config {name_or_path!r} (shipped: default, small; or a .yaml path)")
-        text, name = shipped.read_text("utf-8"), str(name_or_path)
-    raw = yaml.safe_load(text) or {}
+        if shipped.is_file():
+            return shipped, f"training/configs/{name_or_path}.yaml"
+    raise FileNotFoundError(
+        f"no training config {str(name_or_path)!r} (shipped: {', '.join(_shipped_names())}; or a .yaml path)"
+    )
+
+
+def _merge(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
+    """``child`` over ``parent``: mappings merge key by key, anything else (lists too) replaces."""
+    merged = dict(parent)
+    for key, value in child.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def load_raw(name_or_path: str | Path = "default") -> dict[str, Any]:
+    """The YAML mapping of a config with its ``extends`` chain resolved (see the module docstring).
+
+    Raises
+    ------
+    FileNotFoundError
+        If the config, or a config it extends, does not exist (the message names the extending file).
+    ValueError
+        If the files extend each other in a cycle (the message lists the chain), or a file is not a
+        mapping or names its parent with something other than a string.
+    """
+    chain: list[str] = []
+    seen: set[str] = set()
+    layers: list[dict[str, Any]] = []
+    source, shown = _locate(name_or_path)
+    while True:
+        chain.append(shown)
+        key = str(Path(str(source)).resolve())
+        if key in seen:
+            raise ValueError(f"training configs extend each other in a cycle: {' -> '.join(chain)}")
+        seen.add(key)
+        raw = yaml.safe_load(source.read_text("utf-8")) or {}
+        if not isinstance(raw, dict):
+            raise ValueError(f"training config {shown} is not a mapping of keys to values")
+        parent = raw.pop("extends", None)
+        layers.append(raw)
+        if parent is None:
+            break
+        if not isinstance(parent, str) or not parent:
+            raise ValueError(f"training config {shown}: 'extends' must name one config, got {parent!r}")
+        folder = source.parent if isinstance(source, Path) else None
+        try:
+            source, shown = _locate(parent, relative_to=folder)
+        except FileNotFoundError as error:
+            raise FileNotFoundError(f"training config {shown} extends {parent!r}, which was not found: {error}") from None
+    merged: dict[str, Any] = {}
+    for layer in reversed(layers):
+        merged = _merge(merged, layer)
+    return merged
+
+
+def load_config(name_or_path: str | Path = "default") -> TrainConfig:
+    """Load a shipped config (``default``, ``small``) or a YAML file path; unknown keys are errors.
+
+    ``extends`` chains are resolved first (:func:`load_raw`).
+    """
+    candidate = Path(name_or_path)
+    is_path = candidate.suffix in (".yaml", ".yml") and candidate.exists()
+    name = candidate.stem if is_path else str(name_or_path)
+    raw = load_raw(candidate if is_path else name_or_path)
     floors = dict.fromkeys(MALICIOUS_LABELS, DEFAULT_THRESHOLD)
     unknown_labels = sorted(set(raw.get("threshold_floors") or {}) - set(MALICIOUS_LABELS))
     if unknown_labels:

@@ -352,7 +352,7 @@ def build_review_dataset(config: DatasetConfig, data_dir: Path | None = None,
             for case in simulator.simulate_reviews(n, seed=seed, scenarios=[scenario]):
                 rows.append({"item": case.item, "label": case.label, "kind": "generated", "source": "simulator",
                              "group": case.scenario, "scenario": case.scenario, "positive": None, "split": split})
-    infos.append(corpora.CorpusInfo("simulator", "training/simulator.py (project's own writing)", "project", "generated"))
+    infos.append(corpora.CorpusInfo("simulator", "training/simulator/ (the project's own writing)", "project", "generated"))
 
     items = [validate_review(r["item"]) for r in rows]
     if labels is not None and labels.reviews:
@@ -406,7 +406,7 @@ def build_order_dataset(config: DatasetConfig, labels: LabelledData | None = Non
     items = [validate_order(r["item"]) for r in rows]
     for row in rows:
         row["kind"], row["source"] = "generated", "simulator"
-    infos = [corpora.CorpusInfo("simulator", "training/simulator.py (project's own writing)", "project", "generated")]
+    infos = [corpora.CorpusInfo("simulator", "training/simulator/ (the project's own writing)", "project", "generated")]
     if labels is not None and labels.orders:
         infos.append(corpora.CorpusInfo("merchant_labels", str(labels.path), "merchant's own", "labelled"))
         for item, malicious in labels.orders:

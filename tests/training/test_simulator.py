@@ -1,7 +1,9 @@
-"""Tests for the buyer-behaviour simulator (training/simulator.py)."""
+"""Tests for the buyer-behaviour simulator (the training/simulator/ package)."""
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import json
 import re
 from collections import defaultdict
@@ -14,6 +16,7 @@ from training.simulator import (
     SimulatedOrder,
     SimulatedReview,
     order_scenarios,
+    registry,
     review_scenarios,
     simulate_orders,
     simulate_reviews,
@@ -158,14 +161,83 @@ def test_different_seeds_give_different_cases():
 def test_ids_and_round_robin(reviews, orders):
     scenarios = review_scenarios()
     for index, case in enumerate(reviews):
-        assert case.item["review_id"] == f"sim-r-11-{index}"
+        # the (index // len)-th case of its scenario: ids are per scenario, like the random draws
+        assert case.item["review_id"] == f"sim-r-11-{case.scenario}-{index // len(scenarios)}"
         assert case.scenario == scenarios[index % len(scenarios)]
     for index, case in enumerate(orders):
-        assert case.item["order_id"] == f"sim-o-11-{index}"
+        assert case.item["order_id"] == f"sim-o-11-{case.scenario}-{index // len(order_scenarios())}"
         assert case.scenario == order_scenarios()[index % len(order_scenarios())]
+    assert len({c.item["review_id"] for c in reviews}) == len(reviews)
+    assert len({c.item["order_id"] for c in orders}) == len(orders)
     subset = ["ad/loan_offer", "normal/short_positive"]
     picked = simulate_reviews(7, seed=3, scenarios=subset)
     assert [c.scenario for c in picked] == [subset[i % 2] for i in range(7)]
+
+
+def _as_rows(cases) -> dict[str, list[dict]]:
+    return {scenario: [dataclasses.asdict(c) for c in group] for scenario, group in _by_scenario(cases).items()}
+
+
+def _draws_more(builder):
+    """``builder`` after a few extra draws: an edit of a scenario that changes its random draws."""
+
+    def edited(rng, *args):
+        rng.random(), rng.random(), rng.randrange(7)
+        return builder(rng, *args)
+
+    return edited
+
+
+@pytest.mark.parametrize("change", ["remove", "edit", "add"])
+def test_changing_one_scenario_leaves_every_other_scenarios_cases_unchanged(change, monkeypatch):
+    """Each scenario draws from its own generators (seed, scenario, case number): removing,
+    editing or adding a scenario in the registry changes no other scenario's rows."""
+    per = 4
+    before = {
+        "reviews": _as_rows(simulate_reviews(per * len(review_scenarios()), seed=5)),
+        "orders": _as_rows(simulate_orders(per * len(order_scenarios()), seed=5)),
+    }
+    review_victim, order_victim = "extortion/cash_to_delete_review", "order_malicious/vague_address"
+    for attribute, victim in (("REVIEW_BUILDERS", review_victim), ("ORDER_BUILDERS", order_victim)):
+        table = dict(getattr(registry, attribute))  # a copy: the real table keeps its order
+        if change == "remove":
+            del table[victim]
+        elif change == "edit":
+            table[victim] = _draws_more(table[victim])
+        else:
+            table[victim.split("/")[0] + "/added_later"] = table[victim]
+        monkeypatch.setattr(registry, attribute, table)
+    after = {
+        "reviews": _as_rows(simulate_reviews(per * len(review_scenarios()), seed=5)),
+        "orders": _as_rows(simulate_orders(per * len(order_scenarios()), seed=5)),
+    }
+    for kind, victim in (("reviews", review_victim), ("orders", order_victim)):
+        others = set(before[kind]) - {victim}
+        assert others and all(before[kind][s] == after[kind][s] for s in others), kind
+        assert len(after[kind]) == len(before[kind]) + {"remove": -1, "edit": 0, "add": 1}[change]
+        if change == "edit":
+            assert after[kind][victim] != before[kind][victim]
+    # The same holds for a scenario generated alone, as the dataset builder does.
+    assert simulate_reviews(3, seed=5, scenarios=["ad/loan_offer"]) == [
+        c for c in simulate_reviews(3 * len(review_scenarios()), seed=5) if c.scenario == "ad/loan_offer"
+    ]
+
+
+# sha256 of a small simulated dataset (300 rows: 3 cases of every review and order scenario,
+# seed 2024) in canonical JSON.  It pins the simulator's output: if this test fails, the data
+# every model is trained and evaluated on has changed.  That must be deliberate: update the hash
+# in the same commit as the change, and say in the commit message why the data changed (a new
+# or edited scenario, vocabulary, noise...).  Per-scenario seeding keeps such a change to the
+# scenarios actually edited; the other tests here say whether it broke anything.
+PINNED_DATASET_SHA256 = "be395dff490ef8bcc97ed894f0335762cbe8f4392feb86593cbc699ceeefb3c5"
+
+
+def test_a_small_simulated_dataset_is_pinned_by_its_hash():
+    rows = [dataclasses.asdict(c) for c in simulate_reviews(3 * len(review_scenarios()), seed=2024)]
+    rows += [dataclasses.asdict(c) for c in simulate_orders(3 * len(order_scenarios()), seed=2024)]
+    assert len(rows) == 300
+    canonical = json.dumps(rows, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    assert hashlib.sha256(canonical.encode("utf-8")).hexdigest() == PINNED_DATASET_SHA256
 
 
 def test_every_scenario_yields_its_label(reviews_by_scenario):
@@ -601,13 +673,9 @@ def test_coverage_scenarios_are_listed_and_old_ids_kept():
     assert set(COVERAGE_SCENARIOS) <= set(listed)
     # The coverage scenarios come after the original ones, so round-robin cases keep their order.
     assert listed[-len(COVERAGE_SCENARIOS) :] == list(COVERAGE_SCENARIOS)
-    yaml = pytest.importorskip("yaml")
-    from pathlib import Path
+    from training.config import load_config
 
-    config = yaml.safe_load(
-        (Path(__file__).resolve().parents[2] / "training/configs/default.yaml").read_text("utf-8")
-    )
-    held = config["dataset"]["holdout_scenarios"]
+    held = load_config("default").dataset.holdout_scenarios
     assert set(held) <= set(listed) | set(order_scenarios())
     assert "competitor/first_person_shop_talk" in held
 
