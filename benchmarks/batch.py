@@ -21,11 +21,14 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 import psutil
 import pyarrow as pa
+
+if TYPE_CHECKING:
+    from features.settings import Settings
 
 
 def generate(rows: int, workdir: Path) -> Path:
@@ -81,18 +84,17 @@ def run_score(source: Path, output: Path, *, workers: int, lean: bool) -> tuple[
     return seconds, peak / 1e6, sum(cpu.values()), sum(loads) / max(len(loads), 1)
 
 
-def profile_stages(source: Path, sample: int, *, lean: bool = True) -> None:
+def profile_stages(source: Path, sample: int, settings: Settings, *, lean: bool = True) -> None:
     """Share of time per stage in one worker-like process on ``sample`` rows (CPU seconds)."""
     import gc
 
-    from features.records_io import iter_chunks
-    from features.schema import flat_to_nested, reviews_to_columns, validate_many
-    from features.settings import Settings
+    from features.records_io import iter_chunks, validate_rows
+    from features.schema import reviews_to_columns
     from features.tokenizer import JiebaTokenizer
     from serving.batch import output_schema, result_row
     from serving.predictor import Predictor
 
-    predictor = Predictor.from_registry(Settings(ledger_enabled=False))
+    predictor = Predictor.from_registry(settings)
     predictor.limit_threads(1)
     predictor.warm_up()
     gc.freeze()
@@ -113,8 +115,9 @@ def profile_stages(source: Path, sample: int, *, lean: bool = True) -> None:
         if rows_done >= sample:
             break
         rows_done += len(chunk)
-        rows = timed("read (Arrow -> records, JSON cells)", lambda c=chunk: [flat_to_nested(r.record) for r in c.rows()])
-        items = timed("validate (pydantic, whole chunk)", lambda r=rows: validate_many("reviews", r))
+        rows = timed("read (Arrow -> records)", lambda c=chunk: c.rows())
+        # The batch workers' ingest step (features.records_io): JSON cells, one pydantic call, error rows.
+        items = timed("parse + validate (JSON cells, pydantic)", lambda r=rows: validate_rows(r, "reviews").items)
         raw = timed("items -> record columns", lambda i=items: reviews_to_columns(i, nested_as_json=False))
         texts, numeric = timed("normalise + signals + order/chat features", lambda r=raw: direct.record_features(r))
         matrix = timed("TF-IDF words/chars/chat + surprise (incl. tokenisation)",
@@ -127,7 +130,7 @@ def profile_stages(source: Path, sample: int, *, lean: bool = True) -> None:
         results = timed("results (decision, result records, packages)",
                         lambda i=items: predictor.classify_reviews(i, packages=not lean))
         timed("output rows -> Arrow table", lambda r=results, i=items: pa.Table.from_pylist(
-            [result_row("reviews", x, lean=lean, rating=y.rating) for x, y in zip(r, i, strict=True)],
+            [result_row("reviews", x, lean=lean) for x in r],
             schema=output_schema("reviews", lean)))
     total = sum(v for k, v in timings.items() if not k.startswith("  "))
     print(f"  stage CPU time on {rows_done} rows, one process ({'lean' if lean else 'full'}):")
@@ -143,6 +146,10 @@ def main() -> None:
     parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "reviewguard-bench")
     parser.add_argument("--profile-sample", type=int, default=20_000)
     args = parser.parse_args()
+    from features.settings import Settings
+
+    # The benchmark's one Settings (the environment's store); the profile writes no buyer ledger.
+    settings = Settings(ledger_enabled=False)
     args.workdir.mkdir(parents=True, exist_ok=True)
     print(f"machine: {os.cpu_count()} cores, {psutil.virtual_memory().total / 1e9:.0f} GB; workers: {args.workers}")
     for rows in args.rows:
@@ -155,7 +162,8 @@ def main() -> None:
                   f"{rows / seconds:8,.0f} rows/s, peak RSS {peak_mb:,.0f} MB, CPU {cpu_seconds:7.1f} s "
                   f"({rows / cpu_seconds:,.0f} rows per CPU-second), mean load {load:.1f}")
     for lean in (True, False):
-        profile_stages(generate(args.rows[0], args.workdir), min(args.profile_sample, args.rows[0]), lean=lean)
+        profile_stages(generate(args.rows[0], args.workdir), min(args.profile_sample, args.rows[0]), settings,
+                       lean=lean)
 
 
 if __name__ == "__main__":

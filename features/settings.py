@@ -68,8 +68,9 @@ class Settings(BaseSettings):
     )
     balance_connections: bool = Field(
         default=True,
-        description="Spread keep-alive connections evenly over the workers (serving/connection_balance.py); "
-                    "turn off when a load balancer in front already does it.",
+        description="Spread keep-alive connections evenly over the workers (serving/connection_balance.py): "
+                    "without it a client's small keep-alive pool lands on one worker, half the throughput "
+                    "(docs/serving.md). Turn off when a load balancer in front already spreads connections.",
     )
     model_poll_seconds: float = Field(
         default=0.0, ge=0.0,

@@ -35,6 +35,7 @@ EXAMPLE_REVIEW = {
 
 
 def _settings(args: argparse.Namespace) -> Settings:
+    """The one Settings of a command, built when it starts and passed down to everything it calls."""
     overrides = {}
     if getattr(args, "data_dir", None):
         overrides["data_dir"] = Path(args.data_dir)
@@ -42,11 +43,14 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def cmd_train(args: argparse.Namespace) -> int:
+    return _train(args, _settings(args))
+
+
+def _train(args: argparse.Namespace, settings: Settings) -> int:
     from training.config import load_config
     from training.labels import load_labels
     from training.train import train_all
 
-    settings = _settings(args)
     config = load_config(args.config)
     labels = None
     if getattr(args, "labels", None):
@@ -227,10 +231,13 @@ def run_server(command: list[str], env: dict[str, str]) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    return _serve(args, _settings(args))
+
+
+def _serve(args: argparse.Namespace, settings: Settings) -> int:
     # The registry is checked once, by the server itself before any worker starts
     # (ReviewGuard.check_registry, exit code 3 with one clear line): checking here first as well
     # cost ~3 s of every cold start for importing MLflow twice.
-    settings = _settings(args)
     env = dict(os.environ)
     # The service reads the same settings from the environment; pin the resolved store so a
     # different working directory in the server process cannot point elsewhere.
@@ -252,10 +259,10 @@ def cmd_up(args: argparse.Namespace) -> int:
         print(f"champion models found in {settings.resolved_tracking_uri()}; skipping training", flush=True)
     else:
         print("no champion models yet: training them first (a few minutes on 2 cores)", flush=True)
-        code = cmd_train(argparse.Namespace(config=args.config, no_promote=False, data_dir=args.data_dir, labels=None))
+        code = _train(argparse.Namespace(config=args.config, no_promote=False, labels=None), settings)
         if code:
             return code
-    return cmd_serve(args)
+    return _serve(args, settings)
 
 
 def cmd_score(args: argparse.Namespace) -> int:
@@ -344,8 +351,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 def cmd_ood(args: argparse.Namespace) -> int:
     from training.ood import run
 
-    settings = _settings(args)
-    return run(argparse.Namespace(**{**vars(args), "data_dir": settings.data_dir}))
+    return run(args, _settings(args))
 
 
 def cmd_models(args: argparse.Namespace) -> int:

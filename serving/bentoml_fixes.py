@@ -7,10 +7,11 @@ At 600 requests/s with the 60 s timeout that is ~170 MB per worker, climbing for
 minute of any busy period: the "memory drift" that ``benchmarks/load.py`` showed (found by
 counting live objects per type: one ``TimerHandle``, ``Future`` and ``_Span`` per request).
 
-:func:`install` gives the middleware a ``__call__`` with the same contract (answer 504 when no
-response has started within the timeout, else let the route finish) whose timer is cancelled
-as soon as the response starts.  It is installed when :mod:`serving.service` is imported, which
-every worker does before building its app.
+:func:`call_with_released_timer` is a ``__call__`` for that middleware with the same contract
+(answer 504 when no response has started within the timeout, else let the route finish) whose
+timer is cancelled as soon as the response starts.  It works on any object with the
+middleware's two attributes, ``app`` and ``timeout``; :func:`serving.bentoml_compat.release_timeout_timer`
+installs it on BentoML's class when a worker starts.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from typing import Any
 from starlette.responses import JSONResponse
 
 
-async def _call_with_released_timer(self: Any, scope: dict[str, Any], receive: Any, send: Any) -> None:
+async def call_with_released_timer(self: Any, scope: dict[str, Any], receive: Any, send: Any) -> None:
     if scope["type"] not in ("http", "websocket"):
         await self.app(scope, receive, send)
         return
@@ -46,9 +47,3 @@ async def _call_with_released_timer(self: Any, scope: dict[str, Any], receive: A
         return
     await route
 
-
-def install() -> None:
-    """Replace ``TimeoutMiddleware.__call__`` (idempotent)."""
-    from bentoml._internal.server.http.traffic import TimeoutMiddleware
-
-    TimeoutMiddleware.__call__ = _call_with_released_timer  # type: ignore[method-assign]

@@ -2,9 +2,9 @@
 
 BentoML's workers share one listening socket, and the worker that wakes first accepts every
 connection waiting in it.  A shop back-end with a small keep-alive pool (the benchmark's four
-connections sending 100-item requests) then talks to one worker while the others idle: measured
-4.5 k items/s with one core busy and the other at 0 %, against 8.8 k when the connections happened
-to land on both.  The kernel decides who wakes first, so which case a client gets was chance.
+connections sending 100-item requests) then talks to one worker while the others idle
+(docs/serving.md: 4.1-4.8 k items/s with one core busy and the other at 0 %, against 8.1 k with
+the connections spread over both).
 
 Here each worker publishes how many connections it holds in a small shared table (one slot per
 worker, in a memory-mapped file in ``REVIEWGUARD_HOME``).  A worker that holds more than the least
@@ -13,20 +13,16 @@ peer (woken by the same readiness event) takes it.  After that it takes the conn
 a stuck or dead peer delays a connection by a few milliseconds, it never refuses one.  When
 connections still end up uneven (:func:`crowded`), the crowded worker asks a client to reconnect.
 
-How it is wired in: uvicorn serves the sockets it is handed through ``loop.create_server``, and
-asyncio's selector loop accepts by calling the socket object's ``accept()``.
-:func:`install` (called when :mod:`serving.service` is imported, before the worker starts
-uvicorn) wraps ``uvicorn.Server.startup`` so that each listening TCP socket is served through a
-:class:`BalancedListener`, whose ``accept()`` consults the table and returns connections that
-count themselves out when closed.  uvloop accepts in C without calling ``accept()``; under it the
-balancing is skipped with a warning (the project does not install uvloop).
+Everything here is plain sockets: a :class:`BalancedListener` is a listening socket whose
+``accept()`` consults the table and returns connections that count themselves out when closed.
+Getting the worker's event loop to accept through it relies on how uvicorn and asyncio work
+inside, so that part lives in :func:`serving.bentoml_compat.balance_connections` (called when a
+worker starts; skipped with a warning under uvloop, which accepts in C).
 """
 
 from __future__ import annotations
 
-import asyncio
 import errno
-import logging
 import mmap
 import os
 import socket
@@ -38,8 +34,6 @@ from typing import Any
 import numpy as np
 
 from serving.worker_sync import pid_alive
-
-log = logging.getLogger(__name__)
 
 # How long a busier worker leaves a new connection for a less busy peer.  An idle peer takes it
 # within tens of microseconds; a busy one within one GIL switch interval of its event loop (5 ms).
@@ -168,10 +162,8 @@ class BalancedListener(socket.socket):
             # What an empty queue raises: asyncio ends this accept round and tries again on the
             # next readiness event, by which time the peer has usually taken the connection.
             raise BlockingIOError(errno.EAGAIN, "connection left for a less busy worker")
-        descriptor, address = self._accept()  # type: ignore[attr-defined]
-        connection = CountedConnection(self.family, self.type, self.proto, fileno=descriptor)
-        if socket.getdefaulttimeout() is None and self.gettimeout():
-            connection.setblocking(True)  # as socket.accept does
+        accepted, address = super().accept()
+        connection = CountedConnection(accepted.family, accepted.type, accepted.proto, fileno=accepted.detach())
         connection.gate = gate
         gate.opened()
         return connection, address
@@ -204,30 +196,8 @@ def crowded() -> bool:
     return any(gate.crowded() for gate in _gates)
 
 
-def install(folder: Path, worker_id: int | None) -> None:
-    """Serve this worker's listening sockets through :class:`BalancedListener` (idempotent).
 
-    ``folder`` holds the shared tables; ``worker_id`` is BentoML's worker index (None outside a
-    BentoML worker, where nothing is installed).
-    """
-    if worker_id is None:
-        return
-    import uvicorn
-
-    original = uvicorn.Server.startup
-    if getattr(original, "balances_connections", False):
-        return
-
-    async def startup(self: Any, sockets: list[socket.socket] | None = None) -> None:
-        if sockets:
-            if isinstance(asyncio.get_running_loop(), asyncio.selector_events.BaseSelectorEventLoop):
-                sockets = [balanced_listener(s, folder, worker_id) for s in sockets]
-            else:
-                log.warning("connections are not balanced across workers: the event loop %s does not "
-                            "accept through Python sockets", type(asyncio.get_running_loop()).__name__)
-        await original(self, sockets)  # runs the app's start-up (model loading), then listens
-        for gate in _gates:
-            gate.table.publish(gate.held)  # now accepting: the peers may count on this worker
-
-    startup.balances_connections = True  # type: ignore[attr-defined]
-    uvicorn.Server.startup = startup  # type: ignore[method-assign]
+def accepting() -> None:
+    """Publish this worker's connection counts: it now accepts, and its siblings may count on it."""
+    for gate in _gates:
+        gate.table.publish(gate.held)

@@ -15,6 +15,8 @@ It runs before BentoML parses a body, so an unauthorised or oversized request co
 - A worker holding more keep-alive connections than its peers answers with ``Connection:
   close`` so the client's next connection goes to a less busy worker
   (:func:`serving.connection_balance.crowded`).
+- Its settings are handed on in the request's state (:func:`request_settings`), so a route
+  that checks the token itself (the triage page's upload) uses the same settings, read once.
 """
 
 from __future__ import annotations
@@ -38,6 +40,16 @@ Send = Callable[[Message], Awaitable[None]]
 
 PROTECTED_PREFIX = "/v1/"
 ADMIN_PREFIX = "/v1/admin"
+# Key of the guard's settings in the ASGI scope's "state" (Starlette's ``request.state``).
+STATE_KEY = "reviewguard_settings"
+
+
+def request_settings(scope: Scope) -> Settings:
+    """The settings of the :class:`GuardMiddleware` in front of this request."""
+    try:
+        return scope["state"][STATE_KEY]
+    except KeyError:
+        raise RuntimeError("no reviewguard settings on this request: the app must run behind GuardMiddleware") from None
 
 
 def needs_auth(path: str) -> tuple[bool, bool]:
@@ -61,12 +73,12 @@ async def _send_json(send: Send, status: int, body: dict[str, Any], headers: lis
 class GuardMiddleware:
     """Pure ASGI middleware (added with ``ReviewGuard.add_asgi_middleware``)."""
 
-    def __init__(self, app: Callable[..., Awaitable[None]], settings: Settings | None = None,
+    def __init__(self, app: Callable[..., Awaitable[None]], *, settings: Settings,
                  admin_methods: Mapping[str, Collection[str]] | None = None) -> None:
         self.app = app
-        # Read once: the environment does not change under a running server, and per-request
-        # settings parsing would cost more than the check itself.
-        self.settings = settings or Settings()
+        # The settings serving.service (the entry point) was built with, read once: the
+        # environment does not change under a running server.
+        self.settings = settings
         # Path -> methods of each admin route (serving.service passes its routes).
         self.admin_methods = {path: frozenset(m.upper() for m in methods)
                               for path, methods in (admin_methods or {}).items()}
@@ -76,6 +88,7 @@ class GuardMiddleware:
             await self.app(scope, receive, send)
             return
         request_id = current_request_id()
+        scope.setdefault("state", {})[STATE_KEY] = self.settings
 
         async def send_with_id(message: Message) -> None:
             if message["type"] == "http.response.start":

@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from features.schema import describe_validation_error
 from features.text import mask_contacts
+from serving import bentoml_compat
 
 # A shipping address in a log line: a value named like an address field, or a run of Chinese
 # text (with digits) that holds an address marker such as 省/市/区/路/号/栋/室/小区.  Masking a
@@ -62,8 +63,8 @@ class MaskPersonalData(logging.Filter):
             fields = "; ".join(describe_validation_error(error))
             record.msg = mask(f"{record.msg}: client error (400): {fields}")
             record.levelno, record.levelname = logging.WARNING, "WARNING"
-            if hasattr(record, "levelname_bracketed"):  # set by BentoML's own filter, which runs first
-                record.levelname_bracketed = "[WARNING]"
+            if hasattr(record, bentoml_compat.BENTOML_LEVEL_FIELD):  # set by BentoML's filter, which runs first
+                setattr(record, bentoml_compat.BENTOML_LEVEL_FIELD, "[WARNING]")
             record.exc_info, record.exc_text = None, None
             return True
         if record.exc_info and not record.exc_text:

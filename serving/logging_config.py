@@ -12,19 +12,15 @@ import json
 import logging
 from datetime import UTC, datetime
 
-from serving import log_privacy
+from serving import bentoml_compat, log_privacy
 
-# BentoML's own handler and the loggers whose records reach stdout in a `bentoml serve` process.
-# Names BentoML's SERVER_LOGGING_CONFIG gives its stdout handler (bentoml/_internal/log.py).
-BENTOML_SERVER_HANDLERS = frozenset({"tracehandler"})
+# The loggers whose records reach stdout in a `bentoml serve` process.
 SERVICE_LOGGERS = ("bentoml", "bentoml.access", "uvicorn", "uvicorn.error", "uvicorn.access", "circus")
 
 
 def current_request_id() -> str | None:
     """The id BentoML gave the request being handled (16 hex digits), or None outside a request."""
-    from bentoml._internal.context import trace_context
-
-    request_id = trace_context.request_id
+    request_id = bentoml_compat.request_id()
     if not request_id:
         return None
     return format(request_id, "016x")
@@ -72,6 +68,6 @@ def install_json_logging(*logger_names: str) -> None:
     formatter = JsonLineFormatter()
     for name in ("", *names):
         for handler in logging.getLogger(name).handlers:
-            if handler.get_name() in BENTOML_SERVER_HANDLERS:
+            if handler.get_name() in bentoml_compat.BENTOML_SERVER_HANDLERS:
                 handler.setFormatter(formatter)
     logging.getLogger("serving").setLevel(logging.INFO)

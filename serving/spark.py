@@ -5,10 +5,11 @@ through :class:`serving.predictor.Predictor` with ``mapInPandas``; every Python 
 champion models once.  Rows that fail validation come back with their reason in ``error``
 (result columns null), so no row is dropped.  Needs the ``spark`` extra (``pyspark``) and Java.
 
-Snippet for an existing DataFrame::
+Snippet for an existing DataFrame (the notebook or job is the entry point that builds the settings)::
 
+    from features.settings import Settings
     from serving.spark import score_dataframe
-    scored = score_dataframe(spark.read.parquet("reviews/"), kind="reviews", lean=True)
+    scored = score_dataframe(spark.read.parquet("reviews/"), kind="reviews", lean=True, settings=Settings())
     scored.write.parquet("scored/")
 """
 
@@ -22,10 +23,9 @@ from typing import Any
 
 import pandas as pd
 
-from features.records_io import file_format
-from features.schema import RecordError, flat_to_nested, validate_order, validate_review
+from features.records_io import ID_COLUMN, Kind, RowOrError, file_format, validate_rows
 from features.settings import Settings
-from serving.batch import ID_COLUMN, Kind, _example_result, result_row
+from serving.batch import BOOLEAN_COLUMNS, FLOAT_COLUMNS, _example_result, result_row
 from serving.predictor import Predictor
 
 _PREDICTORS: dict[str, Predictor] = {}
@@ -42,47 +42,45 @@ def output_columns(kind: Kind, lean: bool) -> list[str]:
     return [*result_row(kind, _example_result(kind), lean=lean), "error"]
 
 
-_NUMERIC = {"confidence": "double", "risk": "double", "malicious": "boolean", "needs_review": "boolean"}
+def _spark_type(column: str) -> str:
+    return "double" if column in FLOAT_COLUMNS else "boolean" if column in BOOLEAN_COLUMNS else "string"
 
 
 def _spark_schema(kind: Kind, lean: bool) -> str:
-    return ", ".join(f"`{c}` {_NUMERIC.get(c, 'string')}" for c in output_columns(kind, lean))
-
-
-def _id_text(value: Any) -> str | None:
-    """The id of an invalid row as text; a missing id stays null (``str(None)`` made it "None")."""
-    if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):  # NaN / pd.NA: pandas' missing value
-        return None
-    return str(value)
+    return ", ".join(f"`{c}` {_spark_type(c)}" for c in output_columns(kind, lean))
 
 
 def score_partition(frames: Iterator[pd.DataFrame], *, kind: Kind, lean: bool, settings_json: str) -> Iterator[pd.DataFrame]:
-    """Score pandas batches of flat records (the function ``mapInPandas`` runs)."""
+    """Score pandas batches of flat records (the function ``mapInPandas`` runs).
+
+    Spark reads the files and splits them into partitions column by column (that is what makes
+    it scale); the row-level check is still the one of every other ingest path,
+    :func:`features.records_io.validate_rows`, so a bad row gets the same error (and a missing
+    id stays null) here as in batch, the upload page and labels.
+    """
     predictor = _predictor(settings_json)
-    validate = validate_review if kind == "reviews" else validate_order
     score = predictor.classify_reviews if kind == "reviews" else predictor.score_orders
     columns = output_columns(kind, lean)
     for frame in frames:
-        rows: list[dict[str, Any] | None] = []
-        items, positions = [], []
-        for position, record in enumerate(frame.to_dict("records")):
-            try:
-                items.append(validate(flat_to_nested(record)))
-                positions.append(position)
-                rows.append(None)
-            except RecordError as exc:
-                rows.append({ID_COLUMN[kind]: _id_text(record.get(ID_COLUMN[kind])), "error": "; ".join(exc.errors)})
-        for position, result in zip(positions, score(items), strict=True):
-            rows[position] = {**result_row(kind, result, lean=lean), "error": None}
+        records = frame.to_dict("records")
+        ingested = validate_rows([RowOrError(position + 1, record) for position, record in enumerate(records)], kind)
+        rows: list[dict[str, Any] | None] = [None] * len(records)
+        for error in ingested.errors:
+            rows[error.row - 1] = {ID_COLUMN[kind]: error.id, "error": "; ".join(error.errors)}
+        for number, result in zip(ingested.numbers, score(ingested.items), strict=True):
+            rows[number - 1] = {**result_row(kind, result, lean=lean), "error": None}
         # Text columns as plain objects: pandas 3 makes them Arrow-backed chunked strings, which
         # Spark's Arrow serializer (pyspark 4.x) cannot convert.
-        yield pd.DataFrame(rows, columns=columns).astype({c: object for c in columns if c not in _NUMERIC})
+        yield pd.DataFrame(rows, columns=columns).astype({c: object for c in columns if c not in FLOAT_COLUMNS | BOOLEAN_COLUMNS})
 
 
-def score_dataframe(frame: Any, *, kind: Kind, lean: bool = False, settings: Settings | None = None) -> Any:
-    """A Spark DataFrame of results (one row per input row, ``error`` set for invalid rows)."""
+def score_dataframe(frame: Any, *, kind: Kind, settings: Settings, lean: bool = False) -> Any:
+    """A Spark DataFrame of results (one row per input row, ``error`` set for invalid rows).
+
+    ``settings`` name the registry the Python workers load the champions from.
+    """
     # Historical analytics on a cluster must not write the local buyer ledger.
-    settings = (settings or Settings()).model_copy(update={"ledger_enabled": False})
+    settings = settings.model_copy(update={"ledger_enabled": False})
     settings_json = settings.model_copy(update={"tracking_uri": settings.resolved_tracking_uri()}).model_dump_json()
 
     def run(frames: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
@@ -101,8 +99,8 @@ def score_dataframe(frame: Any, *, kind: Kind, lean: bool = False, settings: Set
     return as_text.mapInPandas(run, schema=_spark_schema(kind, lean))
 
 
-def score_file_with_spark(kind: Kind, input_path: Path, output_path: Path, *, lean: bool = False,
-                          settings: Settings | None = None, master: str = "local[*]") -> dict[str, int]:
+def score_file_with_spark(kind: Kind, input_path: Path, output_path: Path, *, settings: Settings,
+                          lean: bool = False, master: str = "local[*]") -> dict[str, int]:
     """Read a CSV/JSONL/Parquet file with Spark, score it, write a Parquet folder; return counts."""
     from pyspark.sql import SparkSession
 

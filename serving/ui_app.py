@@ -2,10 +2,14 @@
 
 Serves three static files (``serving/ui/``: plain HTML, JS and CSS, nothing fetched from the
 network) and one upload route, ``POST /ui/api/score-file?kind=reviews|orders&filename=...``,
-whose body is the raw file.  The upload is read with the batch readers and validators
-(:mod:`features.records_io`, :mod:`features.schema`), so a bad row is reported with its row
-number and the field, exactly as ``reviewguard score`` reports it, and the valid rows are scored
-by the Predictor the service holds.  A pasted review goes straight to the JSON API instead.
+whose body is the raw file.  The upload goes through the one ingest path of batch, Spark,
+labels and outcomes (:func:`features.records_io.ingest_rows`), so a bad row is reported with its
+row number, id and field exactly as ``reviewguard score`` reports it, and the valid rows are
+scored by the Predictor the service holds.  A pasted review goes straight to the JSON API instead.
+
+The bearer token is checked with the settings of :class:`serving.guard.GuardMiddleware`, which
+runs in front of every route and hands them on in the request's state: one settings object per
+worker, read once, for the JSON API and the page alike.
 """
 
 from __future__ import annotations
@@ -20,25 +24,16 @@ from fastapi.responses import FileResponse, RedirectResponse
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from features.records_io import FORMATS, RowOrError, file_format, iter_rows
-from features.schema import (
-    MAX_ITEMS_PER_REQUEST,
-    OrderItem,
-    RecordError,
-    ReviewItem,
-    flat_to_nested,
-    validate_order,
-    validate_review,
-)
-from features.settings import Settings
+from features.records_io import Ingested, file_format, ingest_rows
+from features.schema import MAX_ITEMS_PER_REQUEST, OrderItem, ReviewItem
 from serving.auth import AuthError, authorize
+from serving.guard import request_settings
 
 UI_DIR = Path(__file__).with_name("ui")
 # Documented upload limits (README "Triage page"): bigger files belong to `reviewguard score`.
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 MAX_UPLOAD_ROWS = MAX_ITEMS_PER_REQUEST
 REQUIRED_COLUMNS = {"reviews": ("review_id", "text", "rating"), "orders": ("order_id",)}
-ID_COLUMN = {"reviews": "review_id", "orders": "order_id"}
 KIND_NAMES = {"reviews": "评价", "orders": "订单"}
 
 # The page loads nothing but its own files; the policy makes that a guarantee, not a habit.
@@ -127,8 +122,7 @@ async def score_file(request: Request, kind: Literal["reviews", "orders"] = "rev
     """
     service = bentoml.get_current_service()
     try:
-        authorize(request.headers.get("authorization"), admin=False,
-                  settings=getattr(service, "settings", None) or Settings())
+        authorize(request.headers.get("authorization"), admin=False, settings=request_settings(request.scope))
     except AuthError as exc:
         raise HTTPException(exc.status, exc.message) from None
     suffix = Path(filename).suffix.lower()
@@ -143,61 +137,55 @@ async def score_file(request: Request, kind: Literal["reviews", "orders"] = "rev
 
 
 def _score_body(predictor: Any, kind: Literal["reviews", "orders"], suffix: str, body: bytes) -> dict[str, Any]:
-    rows = _read_rows(suffix, body)
-    _check_columns(kind, suffix, rows)
-    validate = validate_review if kind == "reviews" else validate_order
-    items: list[tuple[int, ReviewItem | OrderItem]] = []
-    errors = []
-    for row in rows:
-        try:
-            if row.record is None:
-                raise RecordError([row.error or "unreadable row"])
-            items.append((row.number, validate(flat_to_nested(row.record))))
-        except RecordError as exc:
-            record_id = row.record.get(ID_COLUMN[kind]) if row.record else None
-            errors.append({"row": row.number, "id": None if record_id is None else str(record_id), "errors": exc.errors})
+    ingested = _ingest(kind, suffix, body)
+    _check_columns(kind, ingested.columns)
     score = predictor.classify_reviews if kind == "reviews" else predictor.score_orders
-    results = score([item for _number, item in items])
+    results = score(ingested.items)
     return {
         "kind": kind,
-        "rows_in": len(rows),
+        "rows_in": ingested.rows_in,
         "scored": len(results),
         "results": [{"row": number, "input": _echo(item), "result": result.model_dump(mode="json")}
-                    for (number, item), result in zip(items, results, strict=True)],
-        "errors": errors,
+                    for number, item, result in zip(ingested.numbers, ingested.items, results, strict=True)],
+        "errors": [error.as_dict() for error in ingested.errors],
     }
 
 
-def _read_rows(suffix: str, body: bytes) -> list[RowOrError]:
-    """Every row of the file, with the batch readers (so rows are numbered the same way)."""
+def _ingest(kind: Literal["reviews", "orders"], suffix: str, body: bytes) -> Ingested:
+    """Every row of the file through the batch ingest path (so rows are numbered and checked the same way)."""
+    whole = Ingested()
     with tempfile.TemporaryDirectory(prefix="reviewguard-upload-") as folder:
         path = Path(folder) / f"upload{suffix}"
         path.write_bytes(body)
-        rows: list[RowOrError] = []
         try:
-            for chunk in iter_rows(path, chunk_rows=MAX_UPLOAD_ROWS):
-                rows.extend(chunk)
-                if len(rows) > MAX_UPLOAD_ROWS:
+            for chunk in ingest_rows(path, kind, chunk_rows=MAX_UPLOAD_ROWS):
+                whole.rows_in += chunk.rows_in
+                if whole.rows_in > MAX_UPLOAD_ROWS:  # stop reading: the rest is never looked at
                     raise UploadProblem(413, f"文件超过 {MAX_UPLOAD_ROWS} 行：页面上传最多 {MAX_UPLOAD_ROWS} 行、"
                                              f"{MAX_UPLOAD_BYTES // 1024 // 1024} MB；更大的文件请用命令 reviewguard score")
+                whole.numbers += chunk.numbers
+                whole.items += chunk.items
+                whole.extras += chunk.extras
+                whole.errors += chunk.errors
+                whole.columns = chunk.columns
         except UploadProblem:
             raise
         except Exception as exc:  # pandas / pyarrow say why the file as a whole is unreadable
             raise UploadProblem(400, f"无法读取{file_format(path).upper()}文件：{exc}") from None
-    if not rows:
+    if not whole.rows_in:
         raise UploadProblem(400, "文件里没有数据行（只有表头或为空）")
-    return rows
+    return whole
 
 
-def _check_columns(kind: str, suffix: str, rows: list[RowOrError]) -> None:
+def _check_columns(kind: str, columns: tuple[str, ...] | None) -> None:
     """A CSV/Parquet file lacking a required column fails as a whole, naming the column.
 
-    JSON lines name only the fields each record has, so there a missing field is a row error.
+    JSON lines name only the fields each record has (``columns`` is None), so there a missing
+    field is a row error.
     """
-    first = next((row.record for row in rows if row.record is not None), None)
-    if first is None or FORMATS.get(suffix) == "jsonl":
+    if columns is None:
         return
-    present = set(map(str, first))
+    present = set(columns)
     missing = [column for column in REQUIRED_COLUMNS[kind] if column not in present]
     if missing:
         other = "orders" if kind == "reviews" else "reviews"

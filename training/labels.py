@@ -4,7 +4,9 @@ A CSV, JSONL or Parquet file of review items (docs/spec.md schema plus ``label``
 review labels) and/or order items (``order_id`` and no ``review_id``, plus ``label``:
 ``malicious``/``benign``, ``1``/``0`` or ``true``/``false``).  Labelled rows outrank generated
 ones: a bootstrap row with the same text is dropped, and labelled rows carry more weight in
-training.  Unreadable rows are skipped and counted, with their reasons, never silently.
+training.  Unreadable rows are skipped and counted, with their reasons, never silently; rows are
+read and validated by the ingest path of batch scoring (:func:`features.records_io.ingest_rows`),
+so a bad row gets the same error here as there.
 """
 
 from __future__ import annotations
@@ -15,27 +17,25 @@ from pathlib import Path
 from typing import Any
 
 from features import REVIEW_LABELS
-from features.records_io import iter_rows
-from features.schema import (
-    OrderItem,
-    RecordError,
-    ReviewItem,
-    flat_to_nested,
-    validate_order,
-    validate_review,
-)
+from features.records_io import Kind, RowError, ingest_rows
+from features.schema import OrderItem, RecordError, ReviewItem
 
 _ORDER_LABELS = {"malicious": 1, "1": 1, "true": 1, "benign": 0, "normal": 0, "0": 0, "false": 0}
 
 
 @dataclass
 class LabelledData:
-    """Validated labelled items and the rows that could not be used."""
+    """Validated labelled items and the rows that could not be used.
+
+    ``errors`` are the unusable rows as text (``"row 3: rating: ..."``; kept in the dataset
+    manifest), ``error_rows`` the same rows with their number, id and field errors.
+    """
 
     path: Path
     reviews: list[tuple[ReviewItem, str]] = field(default_factory=list)
     orders: list[tuple[OrderItem, int]] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    error_rows: list[RowError] = field(default_factory=list)
 
     @property
     def rows_in(self) -> int:
@@ -56,25 +56,24 @@ def _label_of(record: dict[str, Any], allowed: dict[str, Any] | tuple[str, ...])
     return key
 
 
+def _extract_label(kind: Kind, record: dict[str, Any]) -> Any:
+    return _label_of(record, REVIEW_LABELS if kind == "reviews" else _ORDER_LABELS)
+
+
 def load_labels(path: Path) -> LabelledData:
     """Read and validate a labelled file; raises FileNotFoundError / ValueError for the file itself."""
     if not path.exists():
         raise FileNotFoundError(f"labels file not found: {path}")
     data = LabelledData(path)
-    for chunk in iter_rows(path, 5000):
-        for row in chunk:
-            try:
-                if row.record is None:
-                    raise RecordError([row.error or "unreadable row"])
-                record = flat_to_nested(row.record)
-                if "review_id" in record or "order_id" not in record:
-                    label = _label_of(record, REVIEW_LABELS)
-                    data.reviews.append((validate_review(record), label))
-                else:
-                    label = _label_of(record, _ORDER_LABELS)
-                    data.orders.append((validate_order(record), label))
-            except RecordError as exc:
-                data.errors.append(f"row {row.number}: {exc}")
+    # A row with a review_id (or without an order_id) is a review, the others orders.
+    for chunk in ingest_rows(path, "either", 5000, extract=_extract_label):
+        for item, label in zip(chunk.items, chunk.extras, strict=True):
+            if isinstance(item, ReviewItem):
+                data.reviews.append((item, label))
+            else:
+                data.orders.append((item, label))
+        data.error_rows += chunk.errors
+        data.errors += [str(error) for error in chunk.errors]
     return data
 
 

@@ -31,6 +31,7 @@ from sklearn.pipeline import Pipeline
 
 from features import REVIEW_LABELS
 from features.schema import REVIEW_FRAME_COLUMNS, reviews_to_frame, validate_review
+from features.settings import Settings
 from training import corpora
 from training.config import TrainConfig, load_config
 from training.dataset import BuiltDataset, build_review_dataset, genuine_review_item
@@ -202,14 +203,13 @@ def ood_report(config: TrainConfig, data_dir: Path, categories: Sequence[str] | 
     return metrics, _markdown(table, promo), table
 
 
-def _log_to_mlflow(config: TrainConfig, metrics: dict[str, float], markdown: str, table: pd.DataFrame) -> None:
+def _log_to_mlflow(config: TrainConfig, metrics: dict[str, float], markdown: str, table: pd.DataFrame,
+                   settings: Settings) -> None:
     """The report as an MLflow run (``ood-<config>``) beside the training runs it describes."""
     import mlflow
 
-    from features.settings import Settings
     from training.train import code_version, configure_tracking, ensure_experiment
 
-    settings = Settings()
     configure_tracking(settings)
     with mlflow.start_run(run_name=f"ood-{config.name}", experiment_id=ensure_experiment(config.experiment, settings)):
         mlflow.set_tags({"report": "out_of_domain", "config": config.name, "code_version": code_version()})
@@ -218,9 +218,9 @@ def _log_to_mlflow(config: TrainConfig, metrics: dict[str, float], markdown: str
         mlflow.log_text(table.to_csv(index=False), "ood_categories.csv")
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, settings: Settings) -> int:
     """Build the report for parsed options; exit code 2 without the public corpora."""
-    data_dir = Path(args.data_dir) if args.data_dir else None
+    data_dir = settings.data_dir
     if data_dir is None or not (data_dir / "online_shopping_10_cats").is_dir():
         sys.stderr.write("the out-of-domain report needs the public corpora: pass --data-dir or set "
                          "REVIEWGUARD_DATA_DIR to a folder holding online_shopping_10_cats/ "
@@ -234,7 +234,7 @@ def run(args: argparse.Namespace) -> int:
     _say(markdown)
     _say(f"done in {time.perf_counter() - started:.0f} s")
     if args.mlflow:
-        _log_to_mlflow(load_config(args.config), metrics, markdown, table)
+        _log_to_mlflow(load_config(args.config), metrics, markdown, table, settings)
     if args.json:
         args.json.write_text(json.dumps({"metrics": metrics, "markdown": markdown, "table": table.to_dict("records"),
                                          "labels": list(REVIEW_LABELS)}, ensure_ascii=False, indent=2), "utf-8")

@@ -33,8 +33,8 @@ import numpy as np
 
 from features import MALICIOUS_LABELS
 from features.appeal_outcome import FEATURE_NAMES, evidence_present, feature_vector
-from features.records_io import FORMATS, iter_rows
-from features.schema import RecordError, ReviewItem, flat_to_nested, validate_review
+from features.records_io import FORMATS, Kind, ingest_rows
+from features.schema import RecordError, ReviewItem
 
 log = logging.getLogger(__name__)
 
@@ -107,8 +107,8 @@ def _flag(value: Any, field_name: str) -> bool:
     raise RecordError([f"{field_name}: must be true or false, got {value!r}"])
 
 
-def _outcome(record: dict[str, Any]) -> Outcome:
-    record = flat_to_nested(record)
+def _extract_outcome(_kind: Kind, record: dict[str, Any]) -> tuple[str, bool, str | None, float | None]:
+    """(label, accepted, rejection_reason, confidence) taken out of a row's nested record."""
     label = str(record.pop("label", "") or "").strip().lower()
     if label not in MALICIOUS_LABELS:
         raise RecordError([f"label: the appeal reason filed, one of {', '.join(MALICIOUS_LABELS)}; got {label!r}"])
@@ -127,7 +127,7 @@ def _outcome(record: dict[str, Any]) -> Outcome:
             raise RecordError([f"confidence: must be between 0 and 1, got {confidence}"])
     else:
         confidence = None
-    return Outcome(validate_review(record), label, accepted, reason, confidence)
+    return label, accepted, reason, confidence
 
 
 def load_outcomes(path: Path) -> OutcomeData:
@@ -136,15 +136,12 @@ def load_outcomes(path: Path) -> OutcomeData:
     latest: dict[tuple[str, str], Outcome] = {}
     for file in data_files(path):
         data.files.append(str(file))
-        for chunk in iter_rows(file, 5000):
-            for row in chunk:
-                try:
-                    if row.record is None:
-                        raise RecordError([row.error or "unreadable row"])
-                    outcome = _outcome(dict(row.record))
-                    latest[(outcome.item.review_id, outcome.label)] = outcome
-                except RecordError as exc:
-                    data.errors.append(f"{file.name} row {row.number}: {exc}")
+        # The review fields are read and validated by the ingest path of batch scoring.
+        for chunk in ingest_rows(file, "reviews", 5000, extract=_extract_outcome):
+            for item, extra in zip(chunk.items, chunk.extras, strict=True):
+                outcome = Outcome(item, *extra)
+                latest[(outcome.item.review_id, outcome.label)] = outcome
+            data.errors += [f"{file.name} {error}" for error in chunk.errors]
     data.outcomes = list(latest.values())
     return data
 

@@ -120,6 +120,7 @@ def load_labels_from(path: Path) -> LabelledData:
         merged.reviews += part.reviews
         merged.orders += part.orders
         merged.errors += [f"{file.name}: {e}" for e in part.errors]
+        merged.error_rows += part.error_rows  # numbered within their file, named in ``errors``
     return merged
 
 

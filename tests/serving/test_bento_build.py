@@ -21,6 +21,7 @@ import pytest
 import yaml
 
 from features import REVIEW_LABELS
+from serving.bentoml_compat import WORKER_COMMAND_MARK
 from tests.serve_helpers import REPO_ROOT, Serve, free_port, http_status, wait_ready
 
 BENTOML = str(Path(sys.executable).with_name("bentoml"))
@@ -150,7 +151,7 @@ def test_built_bento_serves_the_champion(bento, trained_store, tmp_path):
     try:
         wait_ready(serve, timeout=120)
         started = psutil.Process(process.pid).children(recursive=True)
-        workers = [p for p in started if "_bentoml_impl.worker" in " ".join(p.cmdline())]
+        workers = [p for p in started if WORKER_COMMAND_MARK in " ".join(p.cmdline())]
         # Settings are read when the Bento starts, not frozen at build (bento.yaml records the
         # build machine's worker count).
         assert len(workers) == 1, started

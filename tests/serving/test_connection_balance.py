@@ -9,7 +9,8 @@ import sys
 
 import pytest
 
-from serving import connection_balance, guard
+from features.settings import Settings
+from serving import bentoml_compat, connection_balance, guard
 from serving.connection_balance import (
     AcceptGate,
     BalancedListener,
@@ -144,25 +145,30 @@ def test_listener_leaves_connection_then_counts_it(tmp_path):
         listener.close()
 
 
-def test_install_wraps_uvicorn_sockets_under_asyncio(tmp_path, monkeypatch):
-    import uvicorn
+def test_balancing_serves_the_loops_listening_socket_through_a_gate(tmp_path):
+    async def main() -> None:
+        loop = asyncio.get_running_loop()
+        plain = loop.create_server
+        assert not bentoml_compat.balance_connections(tmp_path, worker_id=None)  # not a BentoML worker
+        assert loop.create_server == plain
+        assert bentoml_compat.balance_connections(tmp_path, worker_id=1)
+        installed = loop.create_server
+        assert bentoml_compat.balance_connections(tmp_path, worker_id=1)
+        assert loop.create_server is installed  # idempotent
+        server = await loop.create_server(asyncio.Protocol, sock=socket.create_server(("127.0.0.1", 0)))
+        (gate,) = connection_balance._gates
+        assert gate.table._rows[1][0] == gate.table.pid  # published once serving: peers count on it
+        _reader, writer = await asyncio.open_connection("127.0.0.1", server.sockets[0].getsockname()[1])
+        for _ in range(200):
+            if gate.held == 1:
+                break
+            await asyncio.sleep(0.01)
+        assert gate.held == 1  # accepted through the gate
+        writer.close()
+        server.close()
+        await server.wait_closed()
 
-    seen: list[socket.socket] = []
-
-    async def original(self, sockets=None):
-        seen.extend(sockets or [])
-
-    monkeypatch.setattr(uvicorn.Server, "startup", original)
-    connection_balance.install(tmp_path, worker_id=None)  # not a BentoML worker: nothing changes
-    assert uvicorn.Server.startup is original
-    connection_balance.install(tmp_path, worker_id=1)
-    installed = uvicorn.Server.startup
-    connection_balance.install(tmp_path, worker_id=1)
-    assert uvicorn.Server.startup is installed  # idempotent
-    server = socket.create_server(("127.0.0.1", 0))
-    asyncio.run(uvicorn.Server.startup(object(), [server]))
-    assert len(seen) == 1 and isinstance(seen[0], BalancedListener)
-    seen[0].close()
+    asyncio.run(main())
 
 
 def test_crowded_worker_asks_client_to_reconnect(monkeypatch):
@@ -177,7 +183,7 @@ def test_crowded_worker_asks_client_to_reconnect(monkeypatch):
 
     async def call() -> list[tuple[bytes, bytes]]:
         sent.clear()
-        middleware = guard.GuardMiddleware(app)
+        middleware = guard.GuardMiddleware(app, settings=Settings())
         await middleware({"type": "http", "path": "/livez", "method": "GET", "headers": []}, None, record)
         return sent[0]["headers"]
 

@@ -7,6 +7,7 @@ import bentoml
 import psutil
 import pytest
 
+from serving.bentoml_compat import WORKER_COMMAND_MARK
 from tests.serve_helpers import start_serve, wait_ready
 
 pytestmark = pytest.mark.integration
@@ -59,7 +60,7 @@ def test_real_server_answers_bad_input_with_400(server):
 
 def _workers(serve) -> list[psutil.Process]:
     return [p for p in psutil.Process(serve.process.pid).children(recursive=True)
-            if "_bentoml_impl.worker" in " ".join(p.cmdline())]
+            if WORKER_COMMAND_MARK in " ".join(p.cmdline())]
 
 
 def _held_by(serve, workers: list[psutil.Process]) -> dict[int, list[int]]:

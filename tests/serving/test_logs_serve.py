@@ -73,6 +73,21 @@ def test_request_lines_carry_the_request_id_the_client_got(served_log):
         assert any(r["logger"] == "bentoml.access" for r in mine)
 
 
+def test_the_request_id_is_bentomls_own(served_log):
+    responses, _lines = served_log
+    # BentoML returns its id on the scoring routes; ours (serving.bentoml_compat.request_id) is the same.
+    for name in ("ok", "invalid"):
+        assert responses[name].headers["x-request-id"] == responses[name].headers["x-bentoml-request-id"]
+
+
+def test_every_worker_applied_the_compatibility_patches(served_log):
+    _responses, lines = served_log
+    records = [json.loads(line) for line in lines if line.strip()]
+    applied = [r for r in records if r["msg"].startswith("BentoML compatibility patches applied")]
+    assert applied and all("timeout-timer" in r["msg"] and "form-errors-are-400" in r["msg"] for r in applied)
+    assert not [r for r in records if r["msg"].startswith("not applying")]
+
+
 def test_no_personal_data_in_the_log(served_log):
     _responses, lines = served_log
     text = "\n".join(lines)

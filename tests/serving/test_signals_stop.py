@@ -16,6 +16,7 @@ import time
 import psutil
 import pytest
 
+from serving.bentoml_compat import WORKER_COMMAND_MARK
 from tests.serve_helpers import start_serve, wait_ready
 
 pytestmark = pytest.mark.integration
@@ -43,7 +44,7 @@ def test_signal_to_the_cli_stops_the_server_and_frees_the_port(trained_store, tm
         wait_ready(serve, timeout=90)
         cli = psutil.Process(serve.process.pid)
         started = cli.children(recursive=True)  # bentoml serve and its workers
-        assert any("_bentoml_impl.worker" in " ".join(p.cmdline()) for p in started), started
+        assert any(WORKER_COMMAND_MARK in " ".join(p.cmdline()) for p in started), started
         assert not _port_is_free(serve.port)
 
         began = time.monotonic()

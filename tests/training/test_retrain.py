@@ -22,6 +22,7 @@ import yaml
 
 from features.appeal_outcome import evidence_present
 from training import simulator
+from training.config import load_config
 
 pytestmark = pytest.mark.integration
 
@@ -59,7 +60,7 @@ def outcome_rows() -> list[dict]:
 
     # Only training scenarios: appeals about the held-out recipes would teach them and flatter
     # the frozen evaluation set.
-    held = set(yaml.safe_load(SMALL_CONFIG.read_text("utf-8"))["dataset"]["holdout_scenarios"])
+    held = set(load_config("small").dataset.holdout_scenarios)
     scenarios = [s for s in simulator.review_scenarios() if s not in held]
     rows = []
     for case in simulator.simulate_reviews(100, seed=31337, scenarios=scenarios):

@@ -77,12 +77,16 @@ def test_orders_upload_and_the_address_is_not_echoed(http_client):
     assert "shipping_address" not in row["input"]
 
 
-def test_upload_needs_the_token_when_the_server_requires_auth(http_client, monkeypatch):
-    monkeypatch.setenv("REVIEWGUARD_REQUIRE_AUTH", "true")
-    monkeypatch.setenv("REVIEWGUARD_API_TOKEN", "s3cret-token")
+def test_upload_needs_the_token_when_the_server_requires_auth(http_client):
+    # The upload checks the token with the settings the guard in front of every route runs with
+    # (read once per worker), the same as the JSON API.
+    from tests.serving.test_auth import guard_settings
+
     body = b"review_id,text,rating\nr1,hello,5\n"
-    assert _upload(http_client, body).status_code == 401
-    assert _upload(http_client, body, headers={"Authorization": "Bearer wrong"}).status_code == 401
-    assert _upload(http_client, body, headers={"Authorization": "Bearer s3cret-token"}).status_code == 200
-    # The page itself holds no data and stays reachable, so that the token can be typed in.
-    assert http_client.get("/ui/").status_code == 200
+    with guard_settings(http_client, api_token="s3cret-token", require_auth=True):
+        assert _upload(http_client, body).status_code == 401
+        assert _upload(http_client, body, headers={"Authorization": "Bearer wrong"}).status_code == 401
+        assert _upload(http_client, body, headers={"Authorization": "Bearer s3cret-token"}).status_code == 200
+        # The page itself holds no data and stays reachable, so that the token can be typed in.
+        assert http_client.get("/ui/").status_code == 200
+    assert _upload(http_client, body).status_code == 200
