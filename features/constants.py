@@ -46,3 +46,22 @@ SERIAL_REFUNDER_RATE = 0.5
 # --- Appeals (serving/appeal.py) -------------------------------------------------------------
 # The platform accepts a report only within this many days of the review.
 APPEAL_WINDOW_DAYS = 30
+# The report form's description field and its attachments.
+REPORT_DESCRIPTION_MAX_CHARS = 100
+REPORT_EVIDENCE_MAX_ITEMS = 8
+# Confidence of a rule-based report reason (features/report_reasons.py): the precision the rule
+# reached on the labelled cases it was measured on (docs/report_reasons.md), not a probability
+# the model learnt.  A rule quoting the buyer's own words is surer than one reading tone.
+RULE_CONFIDENCE = {
+    "abuse": 0.9,
+    "rating_mismatch": 0.85,
+    "wrong_choice": 0.8,
+    "before_delivery": 0.95,
+    "price_drop": 0.85,
+}
+
+# --- Live-chat early warning (features/chat_warning.py) ---------------------------------------
+# A chat with the evidence of a kind is at least medium risk; the model lifts it to high.
+CHAT_LEVELS = (("low", 0.0), ("medium", 0.5), ("high", 0.75))
+# Without any evidence a chat stays low, whatever the model says.
+CHAT_NO_EVIDENCE_CAP = 0.3

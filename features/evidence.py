@@ -263,6 +263,9 @@ def _ad(text: str, folded: str) -> list[EvidenceItem]:
                            quote=q) for q in _spans(_HANDLE, text, folded, 2)]
     found += [EvidenceItem(AD, "promotional_offer", "review", "评价内容为其他商品或服务的推广信息",
                            quote=q) for q in _spans(_PROMOTION, text, folded, 3)]
+    # "加我" inside "加我微信 abc12345" adds nothing: keep the longer quote only.
+    found = [e for e in found if not any(e is not o and e.quote in o.quote and len(o.quote) > len(e.quote)
+                                         for o in found)]
     return found[:6]
 
 
@@ -442,6 +445,189 @@ def _seller_replies(item: Any, code: str, claim: str) -> list[EvidenceItem]:
     return found[:3]
 
 
+# --- platform report reasons that are not labels (features/report_reasons.py) --------------------
+# Rules over evidence, not model labels: each is defined by a fact anyone can check in the case
+# (a word, a star rating against the text, two timestamps), so a rule with its quote is both more
+# exact and easier to defend in an appeal than a score (docs/report_reasons.md).
+ABUSE, RATING_MISMATCH, WRONG_CHOICE, BEFORE_DELIVERY, PRICE_DROP = (
+    "abuse", "rating_mismatch", "wrong_choice", "before_delivery", "price_drop")
+RULE_REASONS = (ABUSE, RATING_MISMATCH, WRONG_CHOICE, BEFORE_DELIVERY, PRICE_DROP)
+
+# Insults, obscenities and threats of violence. Words that judge the goods (垃圾质量, 差劲) are
+# complaints, not abuse; the same word aimed at the shop or a person (垃圾店, 骗子商家) is abuse.
+_ABUSIVE = re.compile(
+    r"傻[逼比b屄叉]|煞笔|沙比|(?<![a-z])(?:sb|tmd|nmsl|cnm|mlgb|wcnm)(?![a-z])|脑残|智障|弱智|白痴|蠢货|蠢猪|"
+    r"废物|人渣|畜生|畜牲|王八蛋|混蛋|贱人|婊子|杂种|狗日|狗东西|狗娘|狗商家|狗卖家|狗店|狗客服|"
+    r"去死|死全家|全家死|不得好死|断子绝孙|他妈的|你妈的|你妈[逼比b]|[去吃操]你妈|尼玛|草泥马|操你|肏|日你|特么的|"
+    r"滚(?:蛋|开|犊子)|给我滚|神经病|有病吧|"
+    r"(?:垃圾|黑心|无良|奸)(?:店|商家|卖家|老板|客服|玩意)|骗子(?:店|商家|卖家|老板|客服)?|"
+    r"弄死你|砍死|杀了你|打死你|炸了你"
+)
+# A clear verdict of praise, and what tells the praise is not the whole story (a complaint, a
+# contrast, irony).  Negated praise (不推荐, 不满意) is not praise.
+_PRAISE = re.compile(
+    r"好评|五星|满分|非常满意|很满意|满意|很喜欢|喜欢|推荐|值得|很好|挺好|非常好|真好|不错|很棒|超棒|棒|完美|给力|"
+    r"好用|好吃|好看|漂亮|舒服|划算|实惠|回购|超值|惊喜|爱了|👍|💯"
+)
+_NEGATED = re.compile(r"[不没别未无]|并非|谈不上")
+_NOT_ONLY_PRAISE = re.compile(
+    r"差|垃圾|失望|烂|坑|骗|假|破|坏|难|不好|不行|退|后悔|恶心|劣质|一般|不值|臭|脏|慢|没收到|瑕疵|掉色|起球|"
+    r"开线|投诉|问题|但是|但|可惜|就是|不过|然而|只是|除了|呵呵|呵|反话|讽刺|醉了|无语|服了|[?？]|"
+    # Complaints in other words, comparisons with the past or another place, fake praise.
+    r"可是|其他|其它|以前|之前|上次|本来|原来|不如|下降|希望|建议|改进|不能|无法|(?<!不)错|洒|凉|化了|裂|脱胶|等了|"
+    r"刷的|刷单|水军|托|比如|别家|换一家|隔壁|"
+    # Lukewarm, wishes, sarcasm ("就不错了", "跑了俩小时") and mild complaints ("有点淡", "太久").
+    r"还行|凑合|将就|有点|了些|过于|不太|不敢|如果|要是|就好了|遗憾|不适合|奇怪|不爽|无耻|没觉得|想象|怀疑|"
+    r"爱理不理|够了|就不错了|忘|小时|晚|久|淡|腻|还没|再[^,，。!！]{0,4}点|没有?[^,，。!！]{0,8}好|不够|不是很|"
+    r"少|拉肚子|蟑螂|虫|头发|苍蝇|异物|比较[大小贵硬软]|只适合|前用|不满意|不喜欢|结果|伤|指纹|降低|档次|"
+    r"更好|过[长慢久少]|缩水|别针|没办法|不给|"
+    r"太(?!好|棒|给力|赞|喜欢|满意|漂亮|好吃|好看|舒服|划算|实惠|值|快|方便|开心|惊喜|美|香|甜|新鲜)|"
+    r"[“”\"'‘’「」]好[“”\"'‘’「」]|\.\.\.|…"
+)
+# The buyer says the choice was their own mistake (not a wrong item sent: 发错 is the seller's).
+_WRONG_CHOICE = re.compile(
+    r"(?:拍|选|买|下|点|(?<!装)订|看)错(?:了)?(?:尺码|码|码数|型号|颜色|款|规格|尺寸|大小|单)?|"
+    r"手滑|没看清(?:楚)?(?:尺码|型号|颜色|规格|尺寸|详情|说明)?|忘了?(?:选|改|备注)(?:尺码|型号|颜色|规格)?|"
+    r"(?:尺码|型号|颜色|规格)(?:是)?(?:我|自己)选(?:的)?(?:不对|错)"
+)
+# Denied ("不是我拍错"), someone else's ("商家下错单"), or a warning to others ("容易买错").
+_WRONG_CHOICE_DENIED = re.compile(
+    r"(?:不是|并非|没有|没|并没)(?:我|自己)?(?:的)?$|店家|商家|卖家|客服|你们|他们|仓库|快递|容易|可能|怕|别|以免|避免")
+# A judgement of the goods themselves (what a buyer could only know after receiving them).
+_QUALITY_JUDGEMENT = re.compile(
+    r"质量|做工|材质|面料|用料|手感|质感|劣质|假货|假的|次品|瑕疵|破损|坏了|起球|掉色|开线|异味|难吃|难用|难穿|"
+    r"不好用|不好吃|味道|口感|效果|不耐用|一用就|垃圾货|垃圾东西|太差|很差|真差|差劲|不合身|偏大|偏小|色差"
+)
+# A later, lower price (or a coupon that made it lower) as the complaint.
+_PRICE_DROP = re.compile(
+    r"降价|降了\d*|又降|便宜了|便宜\d+|差价|价保|保价|买贵了?|贵了\d+|亏了|发券|领券|券后|优惠券|补差|退差价|"
+    r"(?:直播间|别人|朋友|活动|今天|现在|后来)[^,，。!！?？\n]{0,8}(?:更便宜|便宜|只要|才)"
+)
+# What a price-drop review may say besides the price: feelings, the platform's price protection,
+# and that the goods themselves are fine.  Any other clause is about the goods, the delivery or
+# the service, and then the review is a complaint like any other.
+_PRICE_ONLY_CLAUSE = re.compile(
+    r"^(?:差评|差差差?|一星|[真太好很]*(?:气死|生气|郁闷|不开心|心塞|无语|坑|亏|不舒服|不爽|别扭|伤心|难受|失望)[了啊呀吧人死]*|"
+    r"(?:这是)?欺负老实人[嘛吗]?|[最太真]?讨厌[^,，。]*|太黑了?|不靠谱|没诚信|忽悠人?|给个说法|什么意思|凭什么|怎么回事|"
+    r"下次不敢早买了?|以后不[敢来买][^,，。]*|再也不[^,，。]*|(?:也)?不给(?:价保|保价|退差价|补差价?)|价保[^,，。]{0,8}|"
+    r"(?:申请)?(?:价格保护|保价)[^,，。]{0,10}|(?:东西|商品|质量|宝贝)(?:本身|倒是)?(?:没问题|还行|没毛病|不错|挺好|可以)的?|"
+    r"心里[^,，。]{0,6}|第一次[^,，。]{0,12}差评|什么玩意[啊儿]?|[哎唉哈呵]+)$"
+)
+# Anything about the goods, delivery or service besides the price.
+_PRODUCT_COMPLAINT = re.compile(
+    r"质量|做工|材质|面料|破|坏|起球|掉色|开线|瑕疵|假|难用|难吃|难穿|味道|口感|尺码|偏大|偏小|不合身|色差|异味|"
+    r"效果|物流|快递|发货|慢|客服|态度|包装|漏|少发|发错|不回|过敏|不好用|一般|不行|没用|"
+    r"不符|差距|描述|返修|维修|故障|才到|送错|送来的是|不是(?!想要|我要)[^,，。!！?？]{0,6}的|卡|震动|声音|黑[色点边]|模糊|烫|"
+    r"线头|赠品|皮套|没有?送|没发|只送|系统|屏幕|处理器|掉了"
+)
+
+
+_CLAUSE_END = re.compile(r"[,，.。!！?？;；\n]")
+
+
+def _clause_spans(pattern: re.Pattern[str], text: str, folded: str, limit: int = 2) -> list[str]:
+    """The clauses of ``text`` in which ``pattern`` matches: a quote that reads as a statement."""
+    quotes: list[str] = []
+    for match in pattern.finditer(folded):
+        start = max((m.end() for m in _CLAUSE_END.finditer(folded, 0, match.start())), default=0)
+        end_match = _CLAUSE_END.search(folded, match.end())
+        quote = text[start:end_match.start() if end_match else len(text)].strip()
+        if quote and quote not in quotes:
+            quotes.append(quote[:120])
+        if len(quotes) >= limit:
+            break
+    return quotes
+
+
+def _preceded_by(pattern: re.Pattern[str], folded: str, start: int, width: int = 4) -> bool:
+    return bool(pattern.search(folded[max(0, start - width):start]))
+
+
+def _rule_reasons(item: Any, chats: Sequence[tuple[int, str, str]], text: str, folded: str,
+                  malicious_evidence: bool) -> list[EvidenceItem]:
+    found = [EvidenceItem(ABUSE, "abusive_words", "review", "评价中含辱骂、脏话或威胁的词语", quote=q)
+             for q in _spans(_ABUSIVE, text, folded, 3)]
+    # A review with an ad, a demand or a competitor's words in it is not "praise given one star".
+    found += [] if malicious_evidence else _rating_mismatch(item, text, folded)
+    found += _wrong_choice(chats, text, folded)
+    found += _before_delivery(item, text, folded)
+    found += _price_drop(item, text, folded)
+    return found
+
+
+def _rating_mismatch(item: Any, text: str, folded: str) -> list[EvidenceItem]:
+    if item.rating > 2 or _NOT_ONLY_PRAISE.search(folded):
+        return []
+    # "不怎么满意", "没以前好吃", "再也不愿意给好评": a negation shortly before the praise undoes
+    # it, and a negated praise ("不咋好吃") is a complaint, so the text is not praise alone.
+    matches = list(_PRAISE.finditer(folded))
+    praise = [m for m in matches if not _preceded_by(_NEGATED, folded, m.start(), 6)]
+    if len(praise) < len(matches):
+        return []
+    if not any(re.search(r"[\u4e00-\u9fffa-z]", m.group(0)) for m in praise):
+        return []  # an emoji alone (👍, 💯) is too little to call the text praise
+    words = [text[m.start():m.end()] for m in praise][:3]
+    return [EvidenceItem(RATING_MISMATCH, "praise_with_low_rating", "review",
+                         f"评价给了 {item.rating} 星，文字却全是好评、没有任何不满", quote=text.strip()[:120],
+                         fact=f"评分 {item.rating} 星；好评用语：" + "、".join(words))]
+
+
+def _wrong_choice(chats: Sequence[tuple[int, str, str]], text: str, folded: str) -> list[EvidenceItem]:
+    if _PRODUCT_COMPLAINT.search(_WRONG_CHOICE.sub(" ", folded)):
+        return []  # a wrong choice AND a fault of the goods: the review is a complaint like any other
+    found = []
+    for match in _WRONG_CHOICE.finditer(folded):
+        if not _preceded_by(_WRONG_CHOICE_DENIED, folded, match.start()):
+            clause = _clause_spans(re.compile(re.escape(folded[match.start():match.end()])), text, folded, 1)
+            found.append(EvidenceItem(WRONG_CHOICE, "buyer_chose_wrong", "review",
+                                      "买家自述拍错/选错尺码、颜色或型号，并非商品问题",
+                                      quote=clause[0] if clause else text[match.start():match.end()]))
+            break
+    for index, original, message in chats:
+        match = _WRONG_CHOICE.search(message)
+        if match and not _preceded_by(_WRONG_CHOICE_DENIED, message, match.start()):
+            found.append(EvidenceItem(WRONG_CHOICE, "buyer_chose_wrong", "chat",
+                                      "买家在聊天中承认自己拍错/选错", quote=original, index=index))
+            break
+    return found
+
+
+def _before_delivery(item: Any, text: str, folded: str) -> list[EvidenceItem]:
+    order = item.order
+    if order is None or item.created_at is None or item.rating > 3:
+        return []
+    if order.delivered_at is not None:
+        if item.created_at >= order.delivered_at:
+            return []
+        hours = (order.delivered_at - item.created_at).total_seconds() / 3600
+        fact = f"评价于 {item.created_at:%Y-%m-%d %H:%M} 发布，签收于 {order.delivered_at:%Y-%m-%d %H:%M}（早 {hours:.0f} 小时）"
+    elif order.logistics_status in ("unshipped", "in_transit"):
+        state = "尚未发货" if order.logistics_status == "unshipped" else "仍在运输途中"
+        fact = f"评价于 {item.created_at:%Y-%m-%d %H:%M} 发布时，物流{state}、未签收"
+    else:
+        return []
+    quotes = _clause_spans(_QUALITY_JUDGEMENT, text, folded, 1)
+    if not quotes:
+        return []  # "还没到" is a delivery complaint: a buyer may judge that before receiving anything
+    return [EvidenceItem(BEFORE_DELIVERY, "quality_judged_before_delivery", "review",
+                         "买家在签收商品之前就评价商品质量", quote=quotes[0]),
+            EvidenceItem(BEFORE_DELIVERY, "review_before_delivery", "order", "评价时间早于签收时间", fact=fact)]
+
+
+def _price_drop(item: Any, text: str, folded: str) -> list[EvidenceItem]:
+    if item.rating > 3 or _rating_mismatch(item, text, folded):
+        return []  # praise given one star is a rating mismatch, whatever it says about prices
+    quotes = _clause_spans(_PRICE_DROP, text, folded, 2)
+    if not quotes or _PRODUCT_COMPLAINT.search(_PRICE_DROP.sub(" ", folded)):
+        return []
+    for clause in re.split(r"[\s,，.。!！?？;；、~～…]+", _EMOJI_CODE.sub("", folded)):
+        clause = re.sub(r"[\W_]", "", clause)
+        if clause and not _PRICE_DROP.search(clause) and not _PRICE_ONLY_CLAUSE.match(clause):
+            return []  # the review also says something about the goods, delivery or service
+    return [EvidenceItem(PRICE_DROP, "later_lower_price_only", "review",
+                         "差评只因之后降价/平台发券导致买贵，未提及商品本身的问题", quote=q) for q in quotes]
+
+
 # --- the extractor -------------------------------------------------------------------------------
 def review_evidence(item: Any) -> ReviewEvidence:
     """All evidence in one validated review item (:class:`features.schema.ReviewItem`)."""
@@ -458,7 +644,23 @@ def review_evidence(item: Any) -> ReviewEvidence:
         *meaningless,
         *_false_claim(item, text, folded, normalized),
     ]
+    malicious_evidence = any(e.label in (EXTORTION, AD) or (e.label == COMPETITOR and e.source != "account")
+                             for e in found)
+    found += _rule_reasons(item, chats, text, folded, malicious_evidence)
     return ReviewEvidence(tuple(found), tuple(reference))
+
+
+def chat_ad_evidence(chat: Sequence[Any]) -> list[EvidenceItem]:
+    """Contacts, handles and promotional offers in the buyer's chat messages (the live warning:
+    an ad in chat is as much an ad as one in a review)."""
+    found = []
+    for index, message in enumerate(chat):
+        if message.role != "buyer" or not message.text:
+            continue
+        for piece in _ad(message.text, aligned(message.text)):
+            found.append(EvidenceItem(AD, piece.code, "chat", piece.reason.replace("评价", "聊天"),
+                                      quote=piece.quote, index=index, fact=piece.fact))
+    return found[:6]
 
 
 def review_evidence_batch(items: Iterable[Any]) -> list[ReviewEvidence]:

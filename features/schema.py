@@ -60,6 +60,8 @@ class ChatMessage(_Record):
     role: Literal["buyer", "seller", "system"]
     text: str = Field(max_length=MAX_TEXT_CHARS)
     sent_at: datetime | None = None
+    # An image or video sent with (or as) the message: a person must see it before any report.
+    media: Literal["image", "video"] | None = None
 
     _tz = field_validator("sent_at")(_assume_beijing)
     _text_only = field_validator("sent_at", mode="before")(_no_epoch_numbers)
@@ -134,6 +136,14 @@ class OrderItem(OrderFacts):
 
     order_id: str = Field(min_length=1, max_length=MAX_ID_CHARS)
     chat: list[ChatMessage] = Field(default_factory=list, max_length=MAX_CHAT_TURNS)
+
+
+class ChatItem(_Record):
+    """A live 飞鸽 conversation to assess before any review is posted (the early warning)."""
+
+    chat_id: str = Field(min_length=1, max_length=MAX_ID_CHARS)
+    chat: list[ChatMessage] = Field(min_length=1, max_length=MAX_CHAT_TURNS)
+    order: OrderFacts | None = None
 
 
 class RecordError(ValueError):
@@ -240,6 +250,14 @@ def validate_order(record: Mapping[str, Any]) -> OrderItem:
     """Validate a nested order record, raising :class:`RecordError` with field paths."""
     try:
         return OrderItem.model_validate(dict(record))
+    except ValidationError as exc:
+        raise RecordError(describe_validation_error(exc)) from None
+
+
+def validate_chat(record: Mapping[str, Any]) -> ChatItem:
+    """Validate a nested chat record, raising :class:`RecordError` with field paths."""
+    try:
+        return ChatItem.model_validate(_fold_buyer(record))
     except ValidationError as exc:
         raise RecordError(describe_validation_error(exc)) from None
 

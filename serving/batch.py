@@ -3,7 +3,8 @@
 Input is streamed in chunks, scored in parallel worker processes and written as resumable
 parts; every row ends up either in the output or in the errors file (JSON lines with the row
 number, id and the reason naming the field), so ``rows in == scored + errors`` always holds
-and is printed at the end.
+and is printed at the end.  Rows are read and validated by the one ingest path of
+:mod:`features.records_io`: the main process reads chunks, the workers validate them.
 """
 
 from __future__ import annotations
@@ -18,35 +19,32 @@ import time
 from collections import Counter, deque
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Literal, TextIO
+from typing import Any, TextIO
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from features.records_io import RowChunk, RowOrError, file_format, iter_chunks
-from features.schema import RecordError, flat_to_nested, validate_many
+from features.records_io import Kind, RowChunk, file_format, iter_chunks, validate_rows
 from features.settings import Settings
-from serving.predictor import Predictor, appeal_due, check_champions
+from serving.predictor import Predictor, check_champions
 from serving.results import OrderResult, ReviewResult
 
-Kind = Literal["reviews", "orders"]
-ID_COLUMN = {"reviews": "review_id", "orders": "order_id"}
+# Output columns that are not text (the Parquet and Spark schemas use them).
+FLOAT_COLUMNS = frozenset({"confidence", "risk"})
+BOOLEAN_COLUMNS = frozenset({"malicious", "needs_review", "reportable"})
 
 
-def result_row(kind: Kind, result: ReviewResult | OrderResult, *, lean: bool, rating: int | None = None) -> dict[str, Any]:
+def result_row(kind: Kind, result: ReviewResult | OrderResult, *, lean: bool) -> dict[str, Any]:
     """Flat output columns for one result; nested parts as JSON strings unless ``lean``.
 
-    ``rating`` (of the scored review) lets the appeal reason code be given also for results
-    scored without packages (lean); it is the label exactly when an appeal would be built.
+    Report reasons and reportability are computed for every result (lean too), so
+    ``appeal_reason_code`` (the primary reason's platform code) is the same with or without
+    packages.
     """
     if isinstance(result, ReviewResult):
-        if result.appeal is not None:
-            reason_code = result.appeal.reason_code
-        elif rating is not None and appeal_due(result.malicious, rating):
-            reason_code = result.label
-        else:
-            reason_code = None
+        reasons = [reason.code for reason in result.report_reasons]
+        reportable = result.reportable
         row = {
             "review_id": result.review_id,
             "label": result.label,
@@ -56,11 +54,15 @@ def result_row(kind: Kind, result: ReviewResult | OrderResult, *, lean: bool, ra
             # Kept in lean output too: a malicious row always says what it rests on.
             "evidence_codes": ",".join(e.code for e in result.evidence if e.code) or None,
             "missing_evidence": result.missing_evidence,
-            "appeal_reason_code": reason_code,
+            "appeal_reason_code": reasons[0] if reasons else None,
+            "report_reason_codes": ",".join(reasons) or None,
+            "reportable": reportable.ok if reportable else None,
+            "report_channel": reportable.channel if reportable else None,
             "model_version": result.model_version,
         }
         if not lean:
             data = result.model_dump(mode="json", include={"probabilities", "appeal"})
+            row["reportable_why"] = json.dumps(reportable.why, ensure_ascii=False) if reportable else None
             row["probabilities"] = json.dumps(data["probabilities"], ensure_ascii=False)
             row["appeal"] = json.dumps(data["appeal"], ensure_ascii=False) if data["appeal"] else None
             row["reply_suggestion"] = result.reply_suggestion
@@ -81,8 +83,10 @@ def result_row(kind: Kind, result: ReviewResult | OrderResult, *, lean: bool, ra
 
 def output_schema(kind: Kind, lean: bool) -> pa.Schema:
     """Arrow schema of the output columns (the parts and a Parquet output use it)."""
-    types = {"confidence": pa.float64(), "risk": pa.float64(), "malicious": pa.bool_(), "needs_review": pa.bool_()}
-    return pa.schema([(c, types.get(c, pa.string())) for c in result_row(kind, _example_result(kind), lean=lean)])
+    def arrow_type(column: str) -> pa.DataType:
+        return pa.float64() if column in FLOAT_COLUMNS else pa.bool_() if column in BOOLEAN_COLUMNS else pa.string()
+
+    return pa.schema([(c, arrow_type(c)) for c in result_row(kind, _example_result(kind), lean=lean)])
 
 
 class _OutputWriter:
@@ -162,47 +166,27 @@ class ChunkOutcome:
 def _score_chunk(predictor: Predictor, kind: Kind, index: int, chunk: RowChunk, parts: Path,
                  lean: bool) -> ChunkOutcome:
     """Validate and score one chunk, then write its part files atomically (tmp + rename)."""
-    rows = chunk.rows()
-    outcome = ChunkOutcome(index=index, rows_in=len(rows))
-    readable, records, errors = [], [], []
-    for row in rows:
-        try:
-            if row.record is None:
-                raise RecordError([row.error or "unreadable row"])
-            records.append(flat_to_nested(row.record))
-            readable.append(row)
-        except RecordError as exc:
-            errors.append(_error_entry(kind, row, exc))
-    items = []
-    for row, validated in zip(readable, validate_many(kind, records), strict=True):
-        if isinstance(validated, RecordError):
-            errors.append(_error_entry(kind, row, validated))
-        else:
-            items.append(validated)
-    errors.sort(key=lambda e: e["row"])
+    ingested = validate_rows(chunk.rows(), kind)
+    items = ingested.items
+    outcome = ChunkOutcome(index=index, rows_in=ingested.rows_in)
     if kind == "reviews":
         # Lean output drops appeal and reply packages, so they are not built at all.
         results: list[Any] = predictor.classify_reviews(items, packages=not lean)
-        flat = [result_row(kind, r, lean=lean, rating=item.rating) for r, item in zip(results, items, strict=True)]
+        flat = [result_row(kind, r, lean=lean) for r in results]
     else:
         results = predictor.score_orders(items)
         flat = [result_row(kind, r, lean=lean) for r in results]
-    outcome.scored, outcome.errors = len(results), len(errors)
+    outcome.scored, outcome.errors = len(results), len(ingested.errors)
     outcome.counts = dict(Counter(r.label if kind == "reviews" else r.level for r in results))
     part = parts / f"part-{index:08d}.parquet"
     tmp = part.with_name(part.name + ".tmp")
     pq.write_table(pa.Table.from_pylist(flat, schema=output_schema(kind, lean)), tmp)
     os.replace(tmp, part)
     _write_atomic(parts / f"part-{index:08d}.errors.jsonl",
-                  "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in errors))
+                  "".join(json.dumps(e.as_dict(), ensure_ascii=False) + "\n" for e in ingested.errors))
     # The meta file is written last: its presence means the chunk is complete.
     _write_atomic(parts / f"part-{index:08d}.meta.json", json.dumps(asdict(outcome)))
     return outcome
-
-
-def _error_entry(kind: Kind, row: RowOrError, exc: RecordError) -> dict[str, Any]:
-    record_id = row.record.get(ID_COLUMN[kind]) if row.record else None
-    return {"row": row.number, "id": _plain(record_id), "errors": exc.errors}
 
 
 def _write_atomic(path: Path, text: str) -> None:
@@ -304,13 +288,14 @@ def score_file(
         Leave out the nested JSON columns (probabilities, appeal, reasons).
     predictor
         The models to score with in this process (``workers=1``); loaded from the registry
-        when omitted.  With several workers this process only resolves the champion's version,
-        so it does not spend start-up time loading models it never uses.
+        with ``settings`` when omitted.  With several workers this process only resolves the
+        champion's version, so it does not spend start-up time loading models it never uses.
     workers
         Processes scoring chunks in parallel (each loads the champion models once); 1 scores
         in this process with ``predictor``.
     settings
-        Settings the worker processes load the models with (default: from the environment).
+        The caller's settings (built once at its entry point): the registry the models are
+        loaded from.  Needed unless ``predictor`` is given and ``workers`` is 1.
     """
     if not input_path.exists():
         raise FileNotFoundError(f"input file not found: {input_path}")
@@ -319,7 +304,8 @@ def score_file(
     if chunk_rows < 1 or workers < 1:
         raise ValueError("--chunk-rows and --workers must be at least 1")
     errors_path = errors_path or output_path.with_name(output_path.name + ".errors.jsonl")
-    settings = settings or Settings()
+    if settings is None and (predictor is None or workers > 1):
+        raise TypeError("score_file needs settings= to load the models (or predictor= with workers=1)")
     if predictor is None and workers == 1:
         predictor = Predictor.from_registry(settings)
     if predictor is not None:
@@ -401,12 +387,6 @@ def _count_rows(path: Path) -> int | None:
         with path.open("rb") as handle:
             return sum(1 for _ in handle)
     return None
-
-
-def _plain(value: Any) -> Any:
-    if value is None or isinstance(value, (str, int, float, bool)):
-        return value
-    return str(value)
 
 
 def _example_result(kind: Kind) -> ReviewResult | OrderResult:

@@ -16,11 +16,15 @@ from typing import Any
 import numpy as np
 
 from features import MALICIOUS_LABELS
-from features.decision import DEFAULT_THRESHOLD, UNRELATED_ONLY, decide_reviews
+from features.chat_warning import as_review, assess_chat
+from features.constants import DEFAULT_THRESHOLD
+from features.decision import UNRELATED_ONLY, asserted_label, decide_reviews
 from features.evidence import EVIDENCE_COLUMN, ReviewEvidence, review_evidence_batch
 from features.order_rules import ACTION_NOTES, OrderReason, order_reasons, recommend
+from features.report_reasons import report_reasons, reportability
 from features.schema import (
     BEIJING,
+    ChatItem,
     OrderItem,
     ReviewItem,
     orders_to_columns,
@@ -30,9 +34,15 @@ from features.schema import (
 )
 from features.settings import Settings
 from features.text import mask_personal_data
-from serving.appeal import build_appeal, evidence_models, reply_suggestion, with_success_estimate
+from serving.appeal import (
+    build_appeal,
+    evidence_models,
+    reply_suggestion,
+    report_reason_models,
+    with_success_estimate,
+)
 from serving.ledger import TIER_ADVICE, BuyerLedger, Decision, LedgerEntry, tier_of
-from serving.results import OrderResult, ReviewResult
+from serving.results import ChatAssessment, OrderResult, Reportable, ReviewResult
 
 log = logging.getLogger(__name__)
 
@@ -118,11 +128,6 @@ def check_champions(settings: Settings) -> dict[str, int]:
     return found
 
 
-def appeal_due(malicious: bool, rating: int) -> bool:
-    """A review result carries an appeal package: asserted malicious and rated 3 or lower."""
-    return malicious and rating <= 3
-
-
 class Predictor:
     """Classify reviews and score orders with the loaded champion models.
 
@@ -154,9 +159,8 @@ class Predictor:
         self.order_direct = CompiledPipeline.compile(order_model.pipeline)
 
     @classmethod
-    def from_registry(cls, settings: Settings | None = None) -> Predictor:
-        """Load both champions named in ``settings`` from the MLflow registry."""
-        settings = settings or Settings()
+    def from_registry(cls, settings: Settings) -> Predictor:
+        """Load both champions named in ``settings`` (the caller's, built at its entry point) from the registry."""
         uri = settings.resolved_tracking_uri()
         return cls(
             load_champion(settings.review_model_name, settings.model_alias, uri),
@@ -213,8 +217,7 @@ class Predictor:
         """Results of docs/spec.md for validated review items, in input order.
 
         ``packages=False`` leaves ``appeal`` and ``reply_suggestion`` empty (lean batch output
-        drops them); every other field is the same.  :func:`appeal_due` says which results would
-        have had an appeal.
+        drops them); every other field is the same, report reasons and reportability included.
         """
         if not items:
             return []
@@ -229,10 +232,13 @@ class Predictor:
             reply = None
             behind = found.for_label(decision.label) if decision.label != "normal" else []
             mask = (lambda text: text) if item.raw_personal_data else mask_personal_data
-            if packages and appeal_due(decision.malicious, item.rating):
-                appeal = with_success_estimate(build_appeal(item, decision.label, behind, today=today), item,
+            label = asserted_label(decision)
+            reasons = report_reasons(item, label, decision.confidence, found)
+            reportable = reportability(item, reasons, today=today)
+            if packages and reasons:
+                appeal = with_success_estimate(build_appeal(item, reasons, today=today), item, reasons[0].basis,
                                                decision.confidence, self.review_model.metadata.get("appeal_success"))
-            elif packages and decision.label == "normal" and item.rating <= 3:
+            if packages and decision.label == "normal" and item.rating <= 3:
                 reply = reply_suggestion(item)
             results.append(
                 ReviewResult(
@@ -244,6 +250,9 @@ class Predictor:
                     needs_review=decision.needs_review,
                     missing_evidence=decision.missing_evidence,
                     evidence=evidence_models(behind, mask),
+                    report_reasons=report_reason_models(reasons, mask),
+                    reportable=Reportable(ok=reportable.ok, channel=reportable.channel, why=list(reportable.why),
+                                          needs_person=reportable.needs_person),
                     appeal=appeal,
                     reply_suggestion=reply,
                     model_version=self.review_model.label,
@@ -257,6 +266,26 @@ class Predictor:
                 for item, result in zip(items, results, strict=True)
                 if result.malicious and item.order and item.order.buyer and item.order.buyer.buyer_id
             ])
+        return results
+
+    def assess_chats(self, items: Sequence[ChatItem]) -> list[ChatAssessment]:
+        """The live-chat early warning for validated chat items, in input order.
+
+        Each chat is scored by the review model as the review it may become
+        (:func:`features.chat_warning.as_review`), with the same evidence extractor.
+        """
+        if not items:
+            return []
+        reviews = [as_review(item) for item in items]
+        evidence = review_evidence_batch(reviews)
+        probabilities = self.review_probabilities(reviews, evidence)
+        results = []
+        for item, row, found in zip(items, probabilities, evidence, strict=True):
+            warning = assess_chat(item, found, dict(zip(self.review_classes, row.tolist(), strict=True)))
+            results.append(ChatAssessment(
+                chat_id=item.chat_id, risk=warning.risk, level=warning.level, kind=warning.kind,
+                evidence=evidence_models(warning.evidence, mask_personal_data), suggested_reply=warning.suggested_reply,
+                advice=list(warning.advice), hold_shipping=warning.hold_shipping, model_version=self.review_model.label))
         return results
 
     def score_orders(self, items: Sequence[OrderItem]) -> list[OrderResult]:

@@ -13,6 +13,11 @@ is answered by BentoML's pydantic validation with HTTP 400 and the field path in
 ``/readyz`` answers 200 only once both champion models are loaded, and ``bentoml serve`` exits
 with a clear message before starting any worker when the registry has no champion or is down.
 The triage page for shop staff is mounted at ``/ui`` (:mod:`serving.ui_app`).
+
+Where the service goes beyond BentoML's public API it does so through
+:mod:`serving.bentoml_compat`, applied at the start of each worker (never at import).  The
+settings are read once per process, when this module is imported (:data:`SETTINGS`: the number
+of workers is an argument of the service decorator), and passed to everything that needs them.
 """
 
 from __future__ import annotations
@@ -28,31 +33,24 @@ from fastapi import FastAPI, HTTPException
 from fastapi.openapi.utils import get_openapi
 from pydantic import Field
 
-from features.schema import MAX_ITEMS_PER_REQUEST, OrderItem, ReviewItem
+from features.schema import MAX_ITEMS_PER_REQUEST, ChatItem, OrderItem, ReviewItem
 from features.settings import EXIT_NO_CHAMPION, Settings, threads_per_worker
-from serving import api_errors, bentoml_fixes, connection_balance, log_privacy
+from serving import bentoml_compat
 from serving.coalesce import RequestCoalescer
 from serving.guard import GuardMiddleware
-from serving.json_output import utf8_list_output
 from serving.ledger import BuyerRecord
 from serving.logging_config import install_json_logging
 from serving.predictor import ModelUnavailableError, Predictor, check_champions
-from serving.results import OrderResult, ReviewResult
+from serving.results import ChatAssessment, OrderResult, ReviewResult
 from serving.ui_app import ui_app
-from serving.worker_sync import WorkerSync, sync_root
+from serving.worker_sync import WorkerSync
 
 log = logging.getLogger(__name__)
 
-# What the server is built with, read once per process.
-_import_settings = Settings()
-# Before the app is built: BentoML's request timeout otherwise keeps every request alive for 60 s.
-bentoml_fixes.install()
-# Before any request: the documented 400 body is the one sent, also for unparseable form bodies.
-api_errors.install()
-# Before uvicorn starts: keep-alive connections spread over the workers instead of all landing on
-# whichever worker wakes first (serving.connection_balance).
-if _import_settings.balance_connections:
-    connection_balance.install(sync_root(_import_settings.home), bentoml.server_context.worker_index)
+# What the server is built with, read once per process (the environment does not change under a
+# running server) and passed down: the main process's registry check, each worker's models,
+# reloads and the guard in front of every route all use this object.
+SETTINGS = Settings()
 
 # How often each worker checks for a reload request (one stat call).
 RELOAD_CHECK_SECONDS = 1.0
@@ -75,12 +73,13 @@ INFO_PATH = "/v1"
 
 ReviewItems = Annotated[list[ReviewItem], Field(min_length=1, max_length=MAX_ITEMS_PER_REQUEST)]
 OrderItems = Annotated[list[OrderItem], Field(min_length=1, max_length=MAX_ITEMS_PER_REQUEST)]
+ChatItems = Annotated[list[ChatItem], Field(min_length=1, max_length=MAX_ITEMS_PER_REQUEST)]
 
 
 # The triage page for shop staff (serving/ui/); BentoML's Swagger UI stays at `/`.
 @bentoml.asgi_app(ui_app, path="/ui")
 @bentoml.asgi_app(info_app, path=INFO_PATH)
-@bentoml.service(name="reviewguard", workers=_import_settings.workers, traffic={"timeout": 60})
+@bentoml.service(name="reviewguard", workers=SETTINGS.workers, traffic={"timeout": 60})
 class ReviewGuard:
     """Malicious-review classifier and malicious-order scorer for Douyin shops."""
 
@@ -93,19 +92,19 @@ class ReviewGuard:
         """
         install_json_logging()
         try:
-            check_champions(Settings())
+            check_champions(SETTINGS)
         except ModelUnavailableError as exc:
             log.critical("cannot start: %s", exc)
             raise SystemExit(EXIT_NO_CHAMPION) from None
 
     def __init__(self) -> None:
-        # BentoML has configured its handlers by now; mask personal data in everything they write.
-        log_privacy.install("bentoml", "uvicorn", "uvicorn.error", "uvicorn.access")
+        # BentoML has configured its handlers by now: JSON lines, personal data masked.
         install_json_logging()
-        settings = Settings()
+        # First, before this worker listens or answers anything (serving.bentoml_compat).
+        bentoml_compat.apply_worker_patches(SETTINGS)
         self.predictor: Predictor | None = None
         try:
-            self.predictor = _ready_predictor(settings)
+            self.predictor = _ready_predictor(SETTINGS)
         except ModelUnavailableError as exc:
             log.critical("cannot load the champion models: %s", exc)
             raise
@@ -118,7 +117,7 @@ class ReviewGuard:
         gc.set_threshold(50_000, 50, 1000)
         self._reload_lock = threading.Lock()
         # This server's workers only (another server may share the home).
-        self._workers = WorkerSync(settings.home)
+        self._workers = WorkerSync(SETTINGS.home)
         self._workers.remove_stopped_servers()
         self._reload_seen = self._workers.marker_time()
         self._workers.report(self.predictor.model_versions)
@@ -129,7 +128,9 @@ class ReviewGuard:
                                               max_items=MAX_ITEMS_PER_REQUEST, name="score-reviews")
         self._order_calls = RequestCoalescer(lambda items: self.predictor.score_orders(items),
                                              max_items=MAX_ITEMS_PER_REQUEST, name="score-orders")
-        threading.Thread(target=self._watch_for_reloads, args=(settings.model_poll_seconds,),
+        self._chat_calls = RequestCoalescer(lambda items: self.predictor.assess_chats(items),
+                                            max_items=MAX_ITEMS_PER_REQUEST, name="assess-chats")
+        threading.Thread(target=self._watch_for_reloads, args=(SETTINGS.model_poll_seconds,),
                          name="champion-watch", daemon=True).start()
 
     def reload_models(self) -> dict:
@@ -140,12 +141,11 @@ class ReviewGuard:
         models and the next ones use the new.  If loading fails the old models keep serving.
         """
         with self._reload_lock:  # one reload at a time (poll thread and admin route)
-            settings = Settings()
             previous = self.predictor.model_versions
-            wanted = check_champions(settings)
+            wanted = check_champions(SETTINGS)
             if wanted == {m["name"]: m["version"] for m in previous.values()}:
                 return {"changed": False, "models": previous}
-            fresh = _ready_predictor(settings)
+            fresh = _ready_predictor(SETTINGS)
             gc.unfreeze()
             self.predictor = fresh
             # Collect the old models once, then freeze the new ones (see __init__).
@@ -179,15 +179,20 @@ class ReviewGuard:
         predictor = self.predictor
         return predictor is not None and predictor.review_model is not None and predictor.order_model is not None
 
-    @bentoml.api(route="/v1/reviews/classify", output_spec=utf8_list_output(ReviewResult))
+    @bentoml.api(route="/v1/reviews/classify", output_spec=bentoml_compat.utf8_list_output(ReviewResult))
     async def classify_reviews(self, items: ReviewItems) -> list[ReviewResult]:
         """Classify reviews (with optional chat and order facts)."""
         return await self._review_calls(items)
 
-    @bentoml.api(route="/v1/orders/score", output_spec=utf8_list_output(OrderResult))
+    @bentoml.api(route="/v1/orders/score", output_spec=bentoml_compat.utf8_list_output(OrderResult))
     async def score_orders(self, items: OrderItems) -> list[OrderResult]:
         """Score orders for malicious intent before shipping."""
         return await self._order_calls(items)
+
+    @bentoml.api(route="/v1/chats/assess", output_spec=bentoml_compat.utf8_list_output(ChatAssessment))
+    async def assess_chats(self, items: ChatItems) -> list[ChatAssessment]:
+        """Early warning on a live 飞鸽 chat: extortion, a competitor's probe, an ad, or a complaint to solve now."""
+        return await self._chat_calls(items)
 
     @info_app.get("/models")
     def models(self) -> dict:
@@ -238,4 +243,4 @@ def _admin_methods() -> dict[str, list[str]]:
 
 
 # Auth, body limit and request id in front of every route (runs before any body is parsed).
-ReviewGuard.add_asgi_middleware(GuardMiddleware, admin_methods=_admin_methods())
+ReviewGuard.add_asgi_middleware(GuardMiddleware, settings=SETTINGS, admin_methods=_admin_methods())

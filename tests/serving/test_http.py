@@ -32,7 +32,7 @@ def test_extortion_gets_an_appeal_with_a_real_quote(client):
     result = client.post("/v1/reviews/classify", json={"items": [EXTORTION]}).json()[0]
     assert result["label"] == "extortion" and result["malicious"]
     appeal = result["appeal"]
-    assert appeal["reason"] == "利用评价要挟/勒索"
+    assert appeal["reason"] == "利用中差评骗赔"
     assert appeal["deadline"] == "2026-11-09"
     quotes = [e["quote"] for e in appeal["evidence"] if e["quote"]]
     assert quotes and all(q in EXTORTION["chat"][0]["text"] or q in EXTORTION["text"] for q in quotes)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import json
 import time
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import httpx
@@ -17,6 +18,7 @@ pytestmark = pytest.mark.integration
 
 EXTORTION_CHAT = "给我转30元我马上删差评"
 WAIT_SECONDS = 30
+BEIJING = timezone(timedelta(hours=8))
 
 
 def _wait(driver, condition, timeout: float = WAIT_SECONDS):
@@ -70,8 +72,8 @@ def test_paste_extortion_highlights_the_demand_and_copies_the_draft(browser, ui_
     marks = driver.find_elements("css selector", '#chat li[data-index="0"] mark.quote')
     assert [m.text for m in marks] == [EXTORTION_CHAT]
     assert "has-evidence" in driver.find_element("css selector", '#chat li[data-index="0"]').get_attribute("class")
-    evidence = driver.find_element("css selector", "#detail ul.evidence").text
-    assert "飞鸽聊天第 1 条" in evidence and EXTORTION_CHAT in evidence
+    evidence = driver.find_element("id", "appeal-evidence").text
+    assert "飞鸽聊天第1条" in evidence and EXTORTION_CHAT in evidence
     # The checklist shows what is proven and what is missing.
     assert driver.find_elements("css selector", ".checklist li.ok") and driver.find_elements("css selector", ".checklist li.missing")
     # Six probabilities as bars, widths following the numbers.
@@ -83,6 +85,10 @@ def test_paste_extortion_highlights_the_demand_and_copies_the_draft(browser, ui_
     assert "还剩" in driver.find_element("css selector", "#detail .deadline").text
     text = draft.get_attribute("value")
     assert EXTORTION_CHAT in text and text.endswith("申请平台判定差评无效。")
+    # The long draft is folded away under the short one; it opens with a click.
+    assert not draft.is_displayed()
+    driver.find_element("css selector", "#draft-long summary").click()
+    assert draft.is_displayed()
     driver.execute_cdp_cmd("Browser.grantPermissions", {
         "origin": ui_server, "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"]})
     driver.find_element("id", "copy-draft").click()
@@ -256,7 +262,7 @@ def test_phone_width_layout_renders_in_one_column(browser, ui_server, screenshot
         lefts = {round(box[0]) for box in boxes}
         assert len(lefts) == 1, boxes  # one column
         assert boxes[0][1] < boxes[1][1] < boxes[2][1]  # input, then results, then the detail
-        assert driver.find_element("id", "copy-draft").is_displayed()
+        assert driver.find_element("id", "copy-short").is_displayed()
         screenshot("06-phone.png")
     finally:
         driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
@@ -290,3 +296,188 @@ def test_pasting_the_readme_json_scores_both_items_and_names_a_bad_field(browser
     message = _visible_message(driver)
     assert "items.0.rating" in message
     screenshot("08-paste-json-bad-field.png")
+
+
+# ---- report reasons, reportability, the short draft, the chat warning ----------------------------
+
+
+def _recent(days: int = 3) -> str:
+    """A review time inside the platform's 30-day report window."""
+    return (datetime.now(BEIJING) - timedelta(days=days)).isoformat(timespec="seconds")
+
+
+def _paste_reviews(driver, items: list[dict]) -> None:
+    driver.find_element("id", "tab-json").click()
+    area = driver.find_element("id", "json-input")
+    driver.execute_script("arguments[0].value = arguments[1]", area, json.dumps({"items": items}, ensure_ascii=False))
+    driver.find_element("css selector", "#panel-json button[type=submit]").click()
+    _wait(driver, lambda d: d.find_elements("id", "reportable"))
+
+
+def _classify(url: str, item: dict) -> dict:
+    (result,) = httpx.post(f"{url}/v1/reviews/classify", json={"items": [item]}, timeout=30).json()
+    return result
+
+
+def _clipboard(driver) -> str:
+    return driver.execute_async_script(
+        "const done = arguments[arguments.length - 1]; navigator.clipboard.readText().then(done, (e) => done('ERR ' + e));")
+
+
+def test_abusive_extortion_review_shows_both_reasons_the_verdict_and_a_short_draft_to_copy(browser, ui_server, screenshot):
+    item = {"review_id": "r1", "text": "垃圾店，傻逼客服，质量太差了，差评！", "rating": 1, "created_at": _recent(),
+            "chat": [{"role": "buyer", "text": EXTORTION_CHAT}]}
+    expected = _classify(ui_server, item)
+    codes = [x["code"] for x in expected["report_reasons"]]
+    assert set(codes) == {"report_reason_negative_comment_compensation", "report_reason_low_politics_guns"}
+
+    driver = browser
+    _open(driver, ui_server)
+    _paste_reviews(driver, [item])
+
+    # The reasons, best first, each with its name, platform code, confidence and evidence with where it is.
+    reasons = driver.find_elements("css selector", "#report-reasons > li")
+    assert [li.get_attribute("data-code") for li in reasons] == codes
+    for li, reason in zip(reasons, expected["report_reasons"], strict=True):
+        assert li.find_element("css selector", ".reason-name").text == reason["name"]
+        assert li.find_element("css selector", ".reason-code").text == reason["code"]
+        assert li.find_element("css selector", ".reason-confidence").text.endswith("%")
+        shown = [e.text for e in li.find_elements("css selector", ".ev .src")]
+        assert shown == [e["where"] for e in reason["evidence"]]
+    first, second = reasons
+    assert "飞鸽聊天第1条" in first.text and EXTORTION_CHAT in first.text
+    assert "评价原文" in second.text and "傻逼" in second.text
+
+    # Reportable, through 差评申诉, with every line of why.
+    box = driver.find_element("id", "reportable")
+    assert "ok" in box.get_attribute("class").split()
+    assert box.find_element("css selector", ".channel").text == "差评申诉"
+    assert [li.text for li in box.find_elements("css selector", "li")] == expected["reportable"]["why"]
+
+    # The short draft for the form's description field, with its count.
+    short = driver.find_element("id", "draft-short")
+    text = short.get_attribute("value")
+    assert text == expected["appeal"]["draft_short"] and 0 < len(text) <= 100
+    count = driver.find_element("id", "draft-short-count")
+    assert count.text == f"{len(text)}/100"
+    assert "over" not in count.get_attribute("class").split()
+    screenshot("09-abusive-extortion-reasons.png")
+
+    driver.execute_cdp_cmd("Browser.grantPermissions", {
+        "origin": ui_server, "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"]})
+    driver.find_element("id", "copy-short").click()
+    _wait(driver, lambda d: d.find_element("id", "copy-short-status").text)
+    assert driver.find_element("id", "copy-short-status").text == "已复制到剪贴板"
+    assert _clipboard(driver) == text
+
+    # The count follows edits, and turns red past the field's 100 characters.
+    short.send_keys("。")
+    assert count.text == f"{len(text) + 1}/100"
+    driver.execute_script("arguments[0].value = '好'.repeat(101); arguments[0].dispatchEvent(new Event('input'))", short)
+    assert count.text == "101/100" and "over" in count.get_attribute("class").split()
+    assert count.value_of_css_property("color") == "rgba(180, 35, 24, 1)"  # --bad
+
+
+def test_four_star_ad_is_reported_through_the_review_report_channel(browser, ui_server, screenshot):
+    item = {"review_id": "r2", "text": "好物推荐，加我微信 abc12345 领优惠券，全场五折", "rating": 4, "created_at": _recent()}
+    expected = _classify(ui_server, item)
+    driver = browser
+    _open(driver, ui_server)
+    _paste_reviews(driver, [item])
+    box = driver.find_element("id", "reportable")
+    assert "ok" in box.get_attribute("class").split()
+    assert box.find_element("css selector", ".channel").text == "评价举报"
+    codes = [li.get_attribute("data-code") for li in driver.find_elements("css selector", "#report-reasons > li")]
+    assert codes == [x["code"] for x in expected["report_reasons"]] and codes[0] == "report_reason_evaluate_advertise"
+    assert driver.find_element("id", "draft-short").get_attribute("value") == expected["appeal"]["draft_short"]
+    assert _table_rows(driver)[0]["label"] == "广告"
+    assert "举报：评价内容包含广告信息" in driver.find_element("css selector", "#results-body tr").text
+    screenshot("10-four-star-ad.png")
+
+
+def test_a_review_past_the_window_is_shown_as_not_reportable(browser, ui_server, screenshot):
+    item = {"review_id": "r-old", "text": "质量太差了，差评！", "rating": 1,
+            "created_at": _recent(days=45), "chat": [{"role": "buyer", "text": EXTORTION_CHAT}]}
+    expected = _classify(ui_server, item)
+    assert expected["reportable"]["ok"] is False
+    driver = browser
+    _open(driver, ui_server)
+    _paste_reviews(driver, [item])
+    box = driver.find_element("id", "reportable")
+    assert "bad" in box.get_attribute("class").split()
+    assert "不能举报" in box.text
+    assert [li.text for li in box.find_elements("css selector", "li")] == expected["reportable"]["why"]
+    screenshot("11-not-reportable.png")
+
+
+def _assess_in_page(driver, chat: str, status: str = "", chat_id: str = "c1") -> None:
+    from selenium.webdriver.support.ui import Select
+
+    form = driver.find_element("id", "panel-chat")
+    if not form.is_displayed():
+        driver.find_element("id", "tab-chat").click()
+    field = form.find_element("name", "chat_id")
+    field.clear()
+    field.send_keys(chat_id)
+    Select(form.find_element("name", "logistics_status")).select_by_value(status)
+    driver.execute_script("arguments[0].value = arguments[1]", driver.find_element("id", "chat-input"), chat)
+    form.find_element("css selector", "button[type=submit]").click()
+
+
+def _chat_detail_for(driver, chat_id: str):
+    return _wait(driver, lambda d: d.find_element("id", "chat-kind")
+                 if d.find_element("id", "detail-heading").text == f"详情：{chat_id}" and d.find_elements("id", "chat-kind") else None)
+
+
+def test_chat_tab_warns_of_extortion_and_a_complaint_and_names_the_field_of_an_empty_chat(browser, ui_server, screenshot):
+    driver = browser
+    _open(driver, ui_server)
+
+    # Extortion on an order not shipped yet: 勒索, the guide's reply, hold the shipment.
+    line = "给我转50块，不然我就给差评"
+    (expected,) = httpx.post(f"{ui_server}/v1/chats/assess", timeout=30, json={"items": [
+        {"chat_id": "c1", "chat": [{"role": "buyer", "text": line}], "order": {"logistics_status": "unshipped"}}]}).json()
+    _assess_in_page(driver, f"买家：{line}", status="unshipped")
+    assert _chat_detail_for(driver, "c1").text == "勒索"
+    level = driver.find_element("id", "chat-level")
+    assert level.text == {"high": "高风险", "medium": "中风险", "low": "低风险"}[expected["level"]]
+    assert f"lvl-{expected['level']}" in level.get_attribute("class")
+    reply = driver.find_element("id", "chat-reply").get_attribute("value")
+    assert reply == expected["suggested_reply"] and "这是勒索行为" in reply
+    assert [li.text for li in driver.find_elements("css selector", "#chat-advice li")] == expected["advice"]
+    evidence = driver.find_element("id", "chat-evidence").text
+    assert "飞鸽聊天第1条" in evidence and line in evidence
+    assert [m.text for m in driver.find_elements("css selector", '#chat li[data-index="0"] mark.quote')] == [line]
+    assert expected["hold_shipping"] is True
+    banner = driver.find_element("id", "hold-shipping")
+    assert banner.is_displayed() and "暂缓发货" in banner.text
+    driver.execute_cdp_cmd("Browser.grantPermissions", {
+        "origin": ui_server, "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"]})
+    driver.find_element("id", "copy-chat-reply").click()
+    _wait(driver, lambda d: d.find_element("id", "chat-reply-status").text)
+    assert _clipboard(driver) == reply
+    assert [(r["id"], r["label"], r["kind"]) for r in _table_rows(driver)] == [("c1", "聊天·勒索", "chat")]
+    screenshot("12-chat-extortion.png")
+
+    # The example: several lines with prefixes; the demand is the third message.
+    driver.find_element("id", "fill-chat-example").click()
+    driver.find_element("css selector", "#panel-chat button[type=submit]").click()
+    _wait(driver, lambda d: len(d.find_elements("css selector", "#results-body tr")) == 2)
+    assert _chat_detail_for(driver, "c1").text == "勒索"
+    roles = [li.get_attribute("class").split()[1] for li in driver.find_elements("css selector", "#chat li")]
+    assert roles == ["buyer", "seller", "buyer"]
+    assert "飞鸽聊天第3条" in driver.find_element("id", "chat-evidence").text
+
+    # A complaint: solve it now, no hold.
+    _assess_in_page(driver, "买家：收到的衣服破了个洞，怎么办\n卖家：亲，麻烦发张照片看看", chat_id="c2")
+    assert _chat_detail_for(driver, "c2").text == "投诉"
+    assert not driver.find_elements("id", "hold-shipping")
+    assert driver.find_element("id", "chat-reply").get_attribute("value")
+    screenshot("13-chat-complaint.png")
+
+    # An empty chat: the service's 400, with the field named.
+    _assess_in_page(driver, "  \n", chat_id="c3")
+    message = _visible_message(driver)
+    assert "items.0.chat" in message
+    assert "error" in driver.find_element("id", "message").get_attribute("class")
+    screenshot("14-chat-empty.png")

@@ -19,6 +19,7 @@ Modules: :mod:`~training.simulator.vocabulary` (products, places, shared phrases
 :mod:`~training.simulator.story` (purchase, buyer, timeline, chat, order),
 :mod:`~training.simulator.texts` (review text composition), one module per label
 (``extortion``, ``competitor``, ``ad``, ``meaningless``, ``false_claim``, ``normal``),
+:mod:`~training.simulator.reasons` (genuine reviews the report form still covers, with twins),
 :mod:`~training.simulator.orders` (恶意下单 scenarios), :mod:`~training.simulator.missing`
 (missing-data injection) and :mod:`~training.simulator.registry` (the scenario table and the
 functions below).
@@ -28,6 +29,7 @@ from training.simulator.registry import (
     LABELS,
     SimulatedOrder,
     SimulatedReview,
+    expected_report_reasons,
     order_scenarios,
     review_scenarios,
     simulate_orders,
@@ -38,6 +40,7 @@ __all__ = [
     "LABELS",
     "SimulatedOrder",
     "SimulatedReview",
+    "expected_report_reasons",
     "order_scenarios",
     "review_scenarios",
     "simulate_orders",

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
+from features.report_reasons import REASON_OF
 from training.simulator.ad import AD_SCENARIOS, COVERAGE_AD_SCENARIOS
 from training.simulator.competitor import COMPETITOR_SCENARIOS, COVERAGE_COMPETITOR_SCENARIOS
 from training.simulator.extortion import EXTORTION_SCENARIOS
@@ -25,6 +26,7 @@ from training.simulator.normal import (
     damage_claim_unverifiable,
 )
 from training.simulator.orders import ORDER_BUILDERS, ORDER_NEEDS, order_item
+from training.simulator.reasons import INSULTS, REASON_NEEDS, REASON_SCENARIOS, SCENARIO_REASONS
 from training.simulator.story import Builder, iso
 from training.simulator.vocabulary import LINES
 
@@ -43,11 +45,15 @@ class SimulatedReview:
         One of :data:`LABELS`.
     scenario : str
         ``"<label>/<scenario_name>"``, the unit of held-out evaluation.
+    report_reasons : tuple of str
+        The platform report reasons the case was written to carry
+        (:func:`expected_report_reasons`).
     """
 
     item: dict
     label: str
     scenario: str
+    report_reasons: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -83,6 +89,8 @@ REVIEW_BUILDERS: dict[str, Builder] = {
     # (prompt, polite replies) tells the two apart.  Kept apart from the held-out
     # false_claim/seller_rude_but_polite, whose phrases it does not use.
     "false_claim/seller_rude_claim_polite_chat": partial(false_claim_about_service, phrases=LINES["rude.claim"]),
+    # Genuine reviews the report form still covers (wrong size, price drop ...), with twins.
+    **REASON_SCENARIOS,
     **COVERAGE_COMPETITOR_SCENARIOS,
     **COVERAGE_AD_SCENARIOS,
     **COVERAGE_NORMAL_SCENARIOS,
@@ -117,6 +125,7 @@ _REVIEW_NEEDS: dict[str, frozenset[str]] = {
     "normal/polite_missing_item_chat": _CHAT,
     "normal/slow_refund_genuine": _ORDER_FACTS,
     "normal/late_delivery_facts_agree": _ORDER_FACTS,
+    **REASON_NEEDS,
 }
 
 # Genuine reviews that may come without text: their chat is an ordinary request or question.
@@ -244,8 +253,25 @@ def simulate_reviews(
         needs = _REVIEW_NEEDS.get(scenario, frozenset())
         text_free = scenario in _TEXT_FREE_NORMAL or (label in ("extortion", "competitor") and bool(needs & {"chat", "buyer"}))
         degrade_review(rng, item, needs, text_free=text_free)
-        cases.append(SimulatedReview(item=item, label=label, scenario=scenario))
+        cases.append(SimulatedReview(item=item, label=label, scenario=scenario,
+                                     report_reasons=expected_report_reasons(scenario, item["text"], item["rating"])))
     return cases
+
+
+def expected_report_reasons(scenario: str, text: str, rating: int) -> tuple[str, ...]:
+    """The platform report reasons a case of ``scenario`` with this text and rating was written to carry.
+
+    A malicious label's own reason (not for a 4-5 star review, unless it is an ad or meaningless,
+    which the form takes whatever the rating); the rule reason the scenario is about
+    (:data:`SCENARIO_REASONS`); and abuse wherever the simulator wrote one of its insults.
+    """
+    label = scenario.split("/", 1)[0]
+    reasons = set(SCENARIO_REASONS.get(scenario, ()))
+    if label != "normal" and (rating <= 3 or label in ("ad", "meaningless")):
+        reasons.add(REASON_OF[label])
+    if any(insult in text for insult in INSULTS):
+        reasons.add(REASON_OF["abuse"])
+    return tuple(sorted(reasons))
 
 
 def simulate_orders(
