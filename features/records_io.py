@@ -29,11 +29,11 @@ import pyarrow.parquet as pq
 
 from features.schema import RecordError, flat_to_nested, validate_many
 
-Kind = Literal["reviews", "orders"]
+Kind = Literal["reviews", "orders", "chats"]
 # ``either``: a file of reviews and orders (labels): a row with a review_id, or without an
 # order_id, is a review; the others are orders.
 IngestKind = Literal["reviews", "orders", "either"]
-ID_COLUMN: dict[str, str] = {"reviews": "review_id", "orders": "order_id"}
+ID_COLUMN: dict[str, str] = {"reviews": "review_id", "orders": "order_id", "chats": "chat_id"}
 # Takes what is not item schema out of a row's nested record (a label, an appeal's decision)
 # and returns it; raises RecordError naming the field when that part of the row is bad.
 Extract = Callable[[Kind, dict[str, Any]], Any]

@@ -262,22 +262,22 @@ def validate_chat(record: Mapping[str, Any]) -> ChatItem:
         raise RecordError(describe_validation_error(exc)) from None
 
 
-_MANY_REVIEWS = TypeAdapter(list[ReviewItem])
-_MANY_ORDERS = TypeAdapter(list[OrderItem])
+_MANY: dict[str, TypeAdapter] = {"reviews": TypeAdapter(list[ReviewItem]), "orders": TypeAdapter(list[OrderItem]),
+                                  "chats": TypeAdapter(list[ChatItem])}
 
 
-def validate_many(kind: Literal["reviews", "orders"], records: Sequence[Mapping[str, Any]]) -> list[Any]:
+def validate_many(kind: Literal["reviews", "orders", "chats"], records: Sequence[Mapping[str, Any]]) -> list[Any]:
     """Validate many nested records at once: one item, or a :class:`RecordError`, per record.
 
     The whole list is validated in one pydantic call; only when that fails are the records
     validated one by one, so each error still names its own record's fields.
     """
-    prepared = [_fold_buyer(r) for r in records] if kind == "reviews" else [dict(r) for r in records]
+    prepared = [_fold_buyer(r) for r in records] if kind != "orders" else [dict(r) for r in records]
     try:
-        return list((_MANY_REVIEWS if kind == "reviews" else _MANY_ORDERS).validate_python(prepared))
+        return list(_MANY[kind].validate_python(prepared))
     except ValidationError:
         pass
-    validate = validate_review if kind == "reviews" else validate_order
+    validate = {"reviews": validate_review, "orders": validate_order, "chats": validate_chat}[kind]
     results: list[Any] = []
     for record in prepared:
         try:

@@ -1,4 +1,4 @@
-"""``reviewguard`` console script: train, retrain, promote, serve, up, score, evaluate, ood, models."""
+"""``reviewguard`` console script: train, retrain, promote, serve, up, score, evaluate, ood, audit-rules, models."""
 
 from __future__ import annotations
 
@@ -271,6 +271,9 @@ def cmd_score(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     if args.engine == "spark":
+        if args.kind == "chats":
+            print("error: the Spark engine scores reviews and orders; score chats with --engine local", file=sys.stderr)
+            return 2
         return _score_with_spark(args, settings)
     try:
         # With several workers only they load the models (score_file resolves the version).
@@ -354,6 +357,21 @@ def cmd_ood(args: argparse.Namespace) -> int:
     return run(args, _settings(args))
 
 
+def cmd_audit_rules(args: argparse.Namespace) -> int:
+    from training.rule_audit import audit, format_audit
+
+    settings = _settings(args)
+    if settings.data_dir is None or not settings.data_dir.is_dir():
+        print("error: audit-rules needs the public corpora: pass --data-dir or set REVIEWGUARD_DATA_DIR",
+              file=sys.stderr)
+        return 2
+    report = audit(settings.data_dir, per_corpus=args.rows, samples=args.samples)
+    print(format_audit(report))
+    if args.json:
+        args.json.write_text(json.dumps(report["rates"], ensure_ascii=False, indent=2), "utf-8")
+    return 0
+
+
 def cmd_models(args: argparse.Namespace) -> int:
     from mlflow.exceptions import MlflowException
     from mlflow.tracking import MlflowClient
@@ -398,7 +416,8 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(func=func)
 
     score = sub.add_parser("score", help="batch-score a CSV, JSONL or Parquet file (resumable: re-run to continue)")
-    score.add_argument("kind", choices=("reviews", "orders"))
+    score.add_argument("kind", choices=("reviews", "orders", "chats"),
+                       help="chats: the live-chat early warning for conversations (chat_id, chat, order)")
     score.add_argument("--input", required=True)
     score.add_argument("--output", required=True, help="output file; its extension picks the format")
     score.add_argument("--errors", help="errors file (default: <output>.errors.jsonl)")
@@ -462,6 +481,16 @@ def build_parser() -> argparse.ArgumentParser:
     ood.add_argument("--json", type=Path, help="write metrics, markdown and table to this JSON file")
     ood.add_argument("--mlflow", action="store_true", help="also log the report as a run of the training experiment")
     ood.set_defaults(func=cmd_ood)
+
+    audit = sub.add_parser(
+        "audit-rules", help="how the rule-based report reasons fire on real corpora (abuse, praise at 1★, ...)",
+        description="Needs the public corpora. Prints fire rates per rule and corpus; --samples N also prints N "
+                    "texts per rule that fired, to judge precision by reading (terminal only).")
+    data_dir_option(audit)
+    audit.add_argument("--rows", type=int, default=3000, help="reviews per corpus and polarity (default: 3000)")
+    audit.add_argument("--samples", type=int, default=0, help="texts to print per rule that fired")
+    audit.add_argument("--json", type=Path, help="write the rates (no texts) to this JSON file")
+    audit.set_defaults(func=cmd_audit_rules)
 
     models = sub.add_parser("models", help="show the champion versions")
     models.set_defaults(func=cmd_models)

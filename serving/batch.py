@@ -28,14 +28,14 @@ import pyarrow.parquet as pq
 from features.records_io import Kind, RowChunk, file_format, iter_chunks, validate_rows
 from features.settings import Settings
 from serving.predictor import Predictor, check_champions
-from serving.results import OrderResult, ReviewResult
+from serving.results import ChatAssessment, OrderResult, ReviewResult
 
 # Output columns that are not text (the Parquet and Spark schemas use them).
 FLOAT_COLUMNS = frozenset({"confidence", "risk"})
-BOOLEAN_COLUMNS = frozenset({"malicious", "needs_review", "reportable"})
+BOOLEAN_COLUMNS = frozenset({"malicious", "needs_review", "reportable", "hold_shipping"})
 
 
-def result_row(kind: Kind, result: ReviewResult | OrderResult, *, lean: bool) -> dict[str, Any]:
+def result_row(kind: Kind, result: ReviewResult | OrderResult | ChatAssessment, *, lean: bool) -> dict[str, Any]:
     """Flat output columns for one result; nested parts as JSON strings unless ``lean``.
 
     Report reasons and reportability are computed for every result (lean too), so
@@ -66,6 +66,21 @@ def result_row(kind: Kind, result: ReviewResult | OrderResult, *, lean: bool) ->
             row["probabilities"] = json.dumps(data["probabilities"], ensure_ascii=False)
             row["appeal"] = json.dumps(data["appeal"], ensure_ascii=False) if data["appeal"] else None
             row["reply_suggestion"] = result.reply_suggestion
+    elif isinstance(result, ChatAssessment):
+        row = {
+            "chat_id": result.chat_id,
+            "kind": result.kind,
+            "risk": result.risk,
+            "level": result.level,
+            "hold_shipping": result.hold_shipping,
+            "evidence_codes": ",".join(e.code for e in result.evidence if e.code) or None,
+            "model_version": result.model_version,
+        }
+        if not lean:
+            data = result.model_dump(mode="json", include={"evidence", "advice"})
+            row["evidence"] = json.dumps(data["evidence"], ensure_ascii=False)
+            row["suggested_reply"] = result.suggested_reply
+            row["advice"] = json.dumps(data["advice"], ensure_ascii=False)
     else:
         row = {
             "order_id": result.order_id,
@@ -172,12 +187,13 @@ def _score_chunk(predictor: Predictor, kind: Kind, index: int, chunk: RowChunk, 
     if kind == "reviews":
         # Lean output drops appeal and reply packages, so they are not built at all.
         results: list[Any] = predictor.classify_reviews(items, packages=not lean)
-        flat = [result_row(kind, r, lean=lean) for r in results]
+    elif kind == "chats":
+        results = predictor.assess_chats(items)
     else:
         results = predictor.score_orders(items)
-        flat = [result_row(kind, r, lean=lean) for r in results]
+    flat = [result_row(kind, r, lean=lean) for r in results]
     outcome.scored, outcome.errors = len(results), len(ingested.errors)
-    outcome.counts = dict(Counter(r.label if kind == "reviews" else r.level for r in results))
+    outcome.counts = dict(Counter(_count_key(r) for r in results))
     part = parts / f"part-{index:08d}.parquet"
     tmp = part.with_name(part.name + ".tmp")
     pq.write_table(pa.Table.from_pylist(flat, schema=output_schema(kind, lean)), tmp)
@@ -214,7 +230,7 @@ def _init_worker(settings_json: str) -> None:
 def _score_chunk_in_worker(kind: Kind, index: int, chunk: RowChunk, parts: Path, lean: bool,
                            model_version: str) -> ChunkOutcome:
     assert _WORKER_PREDICTOR is not None, "worker not initialised"
-    loaded = (_WORKER_PREDICTOR.review_model if kind == "reviews" else _WORKER_PREDICTOR.order_model).label
+    loaded = (_WORKER_PREDICTOR.order_model if kind == "orders" else _WORKER_PREDICTOR.review_model).label
     if loaded != model_version:
         # The champion moved after the run started: never mix two models in one output.
         raise ValueError(f"champion changed during the run ({model_version} -> {loaded}); run again to resume")
@@ -309,9 +325,10 @@ def score_file(
     if predictor is None and workers == 1:
         predictor = Predictor.from_registry(settings)
     if predictor is not None:
-        model_version = (predictor.review_model if kind == "reviews" else predictor.order_model).label
+        # Chats are scored by the review model (features/chat_warning.py).
+        model_version = (predictor.order_model if kind == "orders" else predictor.review_model).label
     else:
-        name = settings.review_model_name if kind == "reviews" else settings.order_model_name
+        name = settings.order_model_name if kind == "orders" else settings.review_model_name
         model_version = f"{name}/{check_champions(settings)[name]}"
     parts = output_path.with_name(output_path.name + ".parts")
     _prepare_parts(parts, _run_state(kind, input_path, chunk_rows, lean, model_version))
@@ -389,11 +406,20 @@ def _count_rows(path: Path) -> int | None:
     return None
 
 
-def _example_result(kind: Kind) -> ReviewResult | OrderResult:
+def _count_key(result: ReviewResult | OrderResult | ChatAssessment) -> str:
+    """What the summary counts results by: label, order level, or chat kind."""
+    if isinstance(result, ReviewResult):
+        return result.label
+    return result.kind if isinstance(result, ChatAssessment) else result.level
+
+
+def _example_result(kind: Kind) -> ReviewResult | OrderResult | ChatAssessment:
     # Used only to derive the column list, so an empty input still gets a header.
     if kind == "reviews":
         return ReviewResult(review_id="", label="normal", confidence=0.0, probabilities={}, malicious=False,
                             needs_review=False, model_version="")
+    if kind == "chats":
+        return ChatAssessment(chat_id="", risk=0.0, level="low", kind="normal", hold_shipping=False, model_version="")
     return OrderResult(order_id="", risk=0.0, level="low", reasons=[], action="ship", action_note="",
                        model_version="")
 

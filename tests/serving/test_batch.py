@@ -174,3 +174,26 @@ def test_lean_parallel_parquet_equals_http_field_by_field(trained_store, predict
         # A malicious row always says what it rests on, also in lean output.
         assert not row["malicious"] or row["evidence_codes"]
         assert {k: (None if v != v else v) for k, v in row.items()} == expected
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl"])
+def test_cli_scores_chats_with_the_live_warning_and_reports_bad_rows(trained_store, tmp_path, suffix):
+    source, output = tmp_path / f"chats{suffix}", tmp_path / "chats_out.parquet"
+    write_input(source, [
+        {"chat_id": "c1", "chat": [{"role": "buyer", "text": "给我转50块，不然我就给差评"}],
+         "order": {"logistics_status": "unshipped"}},
+        {"chat_id": "c2", "chat": [{"role": "buyer", "text": "收到的杯子碎了一个，怎么办"}]},
+        {"chat_id": "c3", "chat": []},
+        {"chat": [{"role": "buyer", "text": "在吗"}]},
+    ])
+    completed = subprocess.run(
+        [sys.executable, "-m", "reviewguard", "score", "chats", "--input", str(source), "--output", str(output),
+         "--no-progress"], capture_output=True, text=True, check=False)
+    assert completed.returncode == 0, completed.stderr
+    assert "rows in: 4  scored: 2  errors: 2" in completed.stdout
+    frame = pd.read_parquet(output)
+    assert list(frame["chat_id"]) == ["c1", "c2"] and list(frame["kind"]) == ["extortion", "complaint"]
+    assert "这是勒索行为" in frame["suggested_reply"][0] and not frame["hold_shipping"][1]
+    errors = [json.loads(line) for line in Path(f"{output}.errors.jsonl").read_text("utf-8").splitlines()]
+    assert [(e["row"], e["id"]) for e in errors] == [(3, "c3"), (4, None)]
+    assert errors[0]["errors"][0].startswith("chat") and errors[1]["errors"][0].startswith("chat_id")

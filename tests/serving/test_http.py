@@ -97,3 +97,46 @@ def test_health_and_openapi(client):
     assert client.get("/readyz").status_code == 200
     paths = client.get("/docs.json").json()["paths"]
     assert {"/v1/reviews/classify", "/v1/orders/score", "/v1/models"} <= set(paths)
+
+
+# --- report reasons and the live-chat warning over HTTP ------------------------------------------
+def test_every_review_result_carries_report_reasons_and_reportability(client):
+    from datetime import datetime, timedelta
+
+    recent = (datetime.now().astimezone() - timedelta(days=3)).isoformat(timespec="seconds")
+    abusive = {**EXTORTION, "review_id": "r-abuse", "text": "垃圾店，傻逼客服，质量太差了，差评！", "created_at": recent}
+    late = {**abusive, "review_id": "r-late", "created_at": "2020-01-01T10:00:00+08:00"}
+    body = client.post("/v1/reviews/classify", json={"items": [abusive, GENUINE, late]}).json()
+    codes = [r["code"] for r in body[0]["report_reasons"]]
+    assert set(codes) == {"report_reason_negative_comment_compensation", "report_reason_low_politics_guns"}
+    assert body[0]["appeal"]["reason_code"] == codes[0] and len(body[0]["appeal"]["draft_short"]) <= 100
+    assert all(e["where"] for e in body[0]["appeal"]["evidence"])
+    assert body[0]["reportable"]["ok"] and body[0]["reportable"]["channel"] == "差评申诉"
+    assert body[1]["report_reasons"] == [] and body[1]["reportable"]["ok"] is False
+    assert not body[2]["reportable"]["ok"] and "超过 30 天" in " ".join(body[2]["reportable"]["why"])
+
+
+def test_chat_assess_warns_about_extortion_and_answers_in_order(client):
+    items = [{"chat_id": "c-ext", "chat": [{"role": "buyer", "text": "给我转50块，不然我就给差评"}],
+              "order": {"logistics_status": "unshipped"}},
+             {"chat_id": "c-ok", "chat": [{"role": "buyer", "text": "请问什么时候发货？"}]}]
+    body = client.post("/v1/chats/assess", json={"items": items}).json()
+    assert [r["chat_id"] for r in body] == ["c-ext", "c-ok"]
+    assert body[0]["kind"] == "extortion" and body[0]["level"] in ("medium", "high")
+    assert "这是勒索行为，我方将向平台申诉" in body[0]["suggested_reply"]
+    assert [e["quote"] for e in body[0]["evidence"]] == ["给我转50块，不然我就给差评"]
+    assert body[1]["kind"] == "normal" and body[1]["level"] == "low" and not body[1]["hold_shipping"]
+    assert body[0]["model_version"].startswith("reviewguard-review/")
+
+
+@pytest.mark.parametrize(("items", "loc"), [
+    ([{"chat_id": "c", "chat": []}], ["items", 0, "chat"]),
+    ([{"chat": [{"role": "buyer", "text": "在吗"}]}], ["items", 0, "chat_id"]),
+    ([{"chat_id": "c", "chat": [{"role": "robot", "text": "在吗"}]}], ["items", 0, "chat", 0, "role"]),
+    ([{"chat_id": "c", "chat": [{"role": "buyer", "text": "x", "media": "audio"}]}], ["items", 0, "chat", 0, "media"]),
+    ([], ["items"]),
+])
+def test_chat_assess_bad_input_is_400_naming_the_field(client, items, loc):
+    response = client.post("/v1/chats/assess", json={"items": items})
+    assert response.status_code == 400
+    assert loc in [entry["loc"] for entry in response.json()["detail"]]
