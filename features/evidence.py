@@ -278,6 +278,18 @@ _PROMOTION = re.compile(
     r"点(?:此|击)(?:注册|下载|购买|进入|链接|报名|咨询)|免费(?:下载|注册|讲座)|讲座报名|收费标准|业务范围|服务项目|"
     r"(?:超)?低价(?:出|批发|出售|转让)|大量(?:批发|出售|供应)|上架大量"
 )
+# The price deals a buyer also reports (recruiting, loans, courses are never a buyer's own deal).
+_DEAL = re.compile(
+    r"买一送一|第二件半价|秒杀|优惠活动|大促|满减|满\s*\d+\s*减|清仓|店庆|新店开业|开业大酬宾|新开业|领券|大额(?:优惠)?券|无门槛|"
+    r"送券|发券|折扣码|优惠码|一元购|[一二三四五六七八九\d]\s*折(?:起|优惠|特价)?|全场[^,，。!！?？\n]{0,6}(?:折|减|包邮|特价)|"
+    r"限时(?:特价|优惠|抢购)|优惠价|特价|周年庆|福利来了|叠加优惠券|上新|包邮到家|免费领")
+_OWN_PURCHASE = re.compile(
+    r"买的|买了|拍的|拍了|收到|到货|到手|用了|还没用|试用了|第一次用|回购|效果|包装|物流|快递|送货|宝贝|质量|做工|"
+    r"划算|实惠|好用|好吃|喜欢|满意|推荐给|给(?:媳妇|老婆|老公|妈妈|老妈|孩子|朋友|同事)")
+_ADDRESSED = re.compile(
+    r"欢迎|快来|速来|私信|私聊|咨询|进店|点击|点此|加我|关注|领取|免费领|抢购|报名|联系|搜|详情|戳|扫码|名额|先到先得|限时|"
+    r"赶紧|抓紧|错过|来(?:我|本)|找我|[入进][群裙]|下单(?:就|即)送|新老客户|招|代理|加盟|低至|只要|仅需|仅售|"
+    r"快去|去抢|来抢|速抢|冲鸭|手慢无")
 # A buyer telling what deal they got ("买一送一很划算", "秒杀买的", "赶上活动") is reporting a
 # purchase, not offering one: an offer in such a clause is no evidence of an ad.
 _BUYER_DEAL = re.compile(r"买的|买了|拍的|拍了|买到|抢到|抢的|囤了|的时候|赶上|趁着?|活动期间|时买|划算|实惠|便宜|值得|感谢|谢谢|"
@@ -293,7 +305,18 @@ def _ad(text: str, folded: str) -> list[EvidenceItem]:
                                   quote=typed, fact=f"还原后：{revealed}"))
     found += [EvidenceItem(AD, "account_or_shop_handle", "review", "评价引导关注账号、进群或搜索店铺",
                            quote=q) for q in _spans(_HANDLE, text, folded, 2)]
-    offers = [q for q in _clause_spans(_PROMOTION, text, folded, 6) if not _BUYER_DEAL.search(aligned(q))]
+    # In a review that tells of the buyer's own purchase, a promotional word is an offer only
+    # when it is addressed to the reader (欢迎进店, 私信, 下单就送 ...).
+    own_purchase = bool(_OWN_PURCHASE.search(folded))
+    offers = []
+    for quote in _clause_spans(_PROMOTION, text, folded, 6):
+        clause = aligned(quote)
+        deal_only = not _PROMOTION.search(_DEAL.sub(" ", clause))  # nothing in it but a price deal
+        # The call to the reader may follow in the next clause ("周年庆满100减50，快去抢").
+        after = folded[text.find(quote) + len(quote):][:12]
+        if _BUYER_DEAL.search(clause) or (deal_only and own_purchase and not _ADDRESSED.search(clause + after)):
+            continue
+        offers.append(quote)
     found += [EvidenceItem(AD, "promotional_offer", "review", "评价内容为其他商品或服务的推广信息",
                            quote=q) for q in offers[:3]]
     # "加我" inside "加我微信 abc12345" adds nothing: keep the longer quote only.
