@@ -64,6 +64,7 @@ def test_invalid_row_without_an_id_column_keeps_a_null_id(monkeypatch):
 
 
 @requires_spark
+@pytest.mark.integration  # starts a JVM
 @pytest.mark.parametrize("suffix", [".jsonl", ".parquet"])
 def test_spark_and_local_engines_agree(trained_store, predictor, tmp_path, suffix):
     from serving.spark import score_file_with_spark
@@ -97,6 +98,7 @@ def test_spark_and_local_engines_agree(trained_store, predictor, tmp_path, suffi
 
 
 @requires_spark
+@pytest.mark.integration  # starts a JVM
 def test_cli_spark_engine(trained_store, tmp_path):
     import os
     import subprocess
