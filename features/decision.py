@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
+from features import MALICIOUS_LABELS
 from features.constants import DEFAULT_THRESHOLD, ORDER_LEVELS, UNRELATED_ONLY_DEFAULT
 from features.evidence import MISSING, ReviewEvidence
 
@@ -33,6 +35,19 @@ class ReviewDecision:
     needs_review: bool
     # What the best guess lacks to be asserted; None when asserted or normal.
     missing_evidence: str | None = None
+
+
+def thresholds_from_metadata(metadata: Mapping[str, Any] | None) -> dict[str, float]:
+    """Per-label thresholds stored in a review model's MLflow metadata (``thresholds``).
+
+    A label without a stored threshold gets :data:`DEFAULT_THRESHOLD`; the unrelated-only
+    meaningless threshold is kept when the model has one (else :func:`decide_reviews` derives it).
+    """
+    stored = (metadata or {}).get("thresholds") or {}
+    thresholds = {label: float(stored.get(label, DEFAULT_THRESHOLD)) for label in MALICIOUS_LABELS}
+    if UNRELATED_ONLY in stored:
+        thresholds[UNRELATED_ONLY] = float(stored[UNRELATED_ONLY])
+    return thresholds
 
 
 def decide_reviews(

@@ -3,7 +3,8 @@
 ``train_all`` is what ``reviewguard train`` runs: it builds the bootstrap data, fits each
 model on the ``train`` split, evaluates on the ``holdout`` split, logs params, metrics, the
 dataset manifest and the whole scikit-learn ``Pipeline`` (raw frame -> probabilities) to
-MLflow, registers ``reviewguard-review`` / ``reviewguard-order`` and moves alias
+MLflow as a self-contained model whose pyfunc answers the decision (training/mlflow_model.py),
+registers ``reviewguard-review`` / ``reviewguard-order`` and moves alias
 ``champion`` to the new versions.
 """
 
@@ -22,7 +23,6 @@ import mlflow
 import numpy as np
 import pandas as pd
 from lightgbm import LGBMClassifier
-from mlflow.models import infer_signature
 from mlflow.tracking import MlflowClient
 from sklearn.pipeline import Pipeline
 
@@ -46,6 +46,7 @@ from training.evaluate import (
     scenario_rotation_auc,
 )
 from training.labels import LabelledData
+from training.mlflow_model import log_decision_model
 
 log = logging.getLogger(__name__)
 
@@ -140,6 +141,7 @@ class TrainedModel:
 def _log_and_register(
     *,
     pipeline: Pipeline,
+    kind: str,
     example: pd.DataFrame,
     registered_name: str,
     metadata: dict[str, Any],
@@ -149,18 +151,10 @@ def _log_and_register(
     # Integer columns cannot carry missing values in an MLflow schema; declare them as doubles
     # so a pyfunc caller (Spark, `mlflow models serve`) may send NaN.
     example = example.astype({c: "float64" for c in example.columns if pd.api.types.is_integer_dtype(example[c])})
-    signature = infer_signature(example, pipeline.predict_proba(example))
-    info = mlflow.sklearn.log_model(
-        pipeline,
-        name="model",
-        serialization_format="cloudpickle",
-        signature=signature,
-        input_example=example,
-        pip_requirements=model_requirements(),
-        pyfunc_predict_fn="predict_proba",
-        metadata=metadata,
-        registered_model_name=registered_name,
-    )
+    # Both flavours in one model, the project code inside it (training/mlflow_model.py): the
+    # sklearn flavour is the Pipeline as before, the pyfunc answers the decision per row.
+    info = log_decision_model(pipeline, kind=kind, example=example, metadata=metadata,
+                              pip_requirements=model_requirements(), registered_model_name=registered_name)
     version = int(info.registered_model_version)
     client = MlflowClient()
     for key in ("dataset_sha256", "code_version", "training_config"):
@@ -264,7 +258,7 @@ def train_review_model(config: TrainConfig, settings: Settings, *, promote: bool
         }
         if extra_metadata is not None:
             metadata.update(extra_metadata(pipeline))
-        version, uri = _log_and_register(pipeline=pipeline, example=train[columns].head(3),
+        version, uri = _log_and_register(pipeline=pipeline, kind="review", example=train[columns].head(3),
                                          registered_name=settings.review_model_name,
                                          metadata=metadata, version_tags=tags,
                                          promote_to=settings.model_alias if promote else None)
@@ -302,7 +296,7 @@ def train_order_model(config: TrainConfig, settings: Settings, *, promote: bool 
             "code_version": code_version(),
             "training_config": config.name,
         }
-        version, uri = _log_and_register(pipeline=pipeline, example=train[columns].head(3),
+        version, uri = _log_and_register(pipeline=pipeline, kind="order", example=train[columns].head(3),
                                          registered_name=settings.order_model_name,
                                          metadata=metadata, version_tags=tags,
                                          promote_to=settings.model_alias if promote else None)

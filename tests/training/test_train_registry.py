@@ -78,10 +78,11 @@ def test_training_promotes_the_configured_alias_not_always_champion(tmp_path):
     uri = settings.resolved_tracking_uri()
     mlflow.set_tracking_uri(uri)
     mlflow.set_registry_uri(uri)
-    frame = pd.DataFrame({"x": [0.0, 1.0, 0.0, 1.0]})
+    # The smallest order-shaped model: the logged pyfunc must decide its input example.
+    frame = pd.DataFrame({"order_id": list("abcd"), "order": ['{"amount":10}'] * 4, "chat": [""] * 4})
     pipeline = Pipeline([("classifier", DummyClassifier())]).fit(frame, [0, 1, 0, 1])
     with mlflow.start_run():
-        version, _ = _log_and_register(pipeline=pipeline, example=frame, registered_name="alias-check",
+        version, _ = _log_and_register(pipeline=pipeline, kind="order", example=frame, registered_name="alias-check",
                                        metadata={"dataset_sha256": "-", "code_version": "-", "training_config": "-"},
                                        promote_to=settings.model_alias)
     client = MlflowClient(tracking_uri=uri, registry_uri=uri)
