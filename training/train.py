@@ -47,6 +47,7 @@ from training.evaluate import (
 )
 from training.labels import LabelledData
 from training.mlflow_model import log_decision_model
+from training.monitor import REFERENCE_ARTIFACT, reference_profile
 
 log = logging.getLogger(__name__)
 
@@ -248,6 +249,8 @@ def train_review_model(config: TrainConfig, settings: Settings, *, promote: bool
         mlflow.log_figure(pr_curves_figure(probabilities, holdout["label"], classes), "holdout_pr_curves.png")
         mlflow.log_figure(calibration_figure(probabilities, holdout["label"], classes), "holdout_calibration.png")
         mlflow.log_text(predicted.to_csv(index=False), "holdout_predictions.csv")
+        # What `reviewguard monitor` compares a window of scored reviews with (training/monitor.py).
+        mlflow.log_dict(reference_profile(holdout, predicted), REFERENCE_ARTIFACT)
         metadata = {
             "labels": list(REVIEW_LABELS),
             "malicious_labels": list(MALICIOUS_LABELS),
