@@ -80,6 +80,13 @@ class Settings(BaseSettings):
     review_model_name: str = REVIEW_MODEL_NAME
     order_model_name: str = ORDER_MODEL_NAME
     model_alias: str = CHAMPION_ALIAS
+    shadow_alias: str | None = Field(
+        default=None,
+        description="Registry alias of a challenger (e.g. `challenger`) that each service worker also loads and "
+                    "scores every request with in the background, after the answer is sent, recording only its "
+                    "agreement with the champion in the metrics (serving/shadow.py). Unset: no shadow. An alias "
+                    "missing from the registry is logged and skipped; the server still starts.",
+    )
 
     def resolved_tracking_uri(self) -> str:
         """The tracking URI actually used: explicit setting, then env, then local sqlite."""

@@ -12,7 +12,10 @@ is answered by BentoML's pydantic validation with HTTP 400 and the field path in
 :class:`serving.guard.GuardMiddleware` adds bearer auth, the 413 body limit and ``X-Request-ID``.
 ``/readyz`` answers 200 only once both champion models are loaded, and ``bentoml serve`` exits
 with a clear message before starting any worker when the registry has no champion or is down.
-The triage page for shop staff is mounted at ``/ui`` (:mod:`serving.ui_app`).
+The triage page for shop staff is mounted at ``/ui`` (:mod:`serving.ui_app`).  ``/metrics``
+also counts what the models see and answer per model version (:mod:`serving.monitoring`), and
+with ``REVIEWGUARD_SHADOW_ALIAS`` a challenger scores the same requests in the background,
+never answering, its agreement with the champion counted there too (:mod:`serving.shadow`).
 
 Where the service goes beyond BentoML's public API it does so through
 :mod:`serving.bentoml_compat`, applied at the start of each worker (never at import).  The
@@ -35,13 +38,14 @@ from pydantic import Field
 
 from features.schema import MAX_ITEMS_PER_REQUEST, ChatItem, OrderItem, ReviewItem
 from features.settings import EXIT_NO_CHAMPION, Settings, threads_per_worker
-from serving import bentoml_compat
+from serving import bentoml_compat, monitoring
 from serving.coalesce import RequestCoalescer
 from serving.guard import GuardMiddleware
 from serving.ledger import BuyerRecord
 from serving.logging_config import install_json_logging
 from serving.predictor import ModelUnavailableError, Predictor, check_champions
 from serving.results import ChatAssessment, OrderResult, ReviewResult
+from serving.shadow import ShadowScorer
 from serving.ui_app import ui_app
 from serving.worker_sync import WorkerSync
 
@@ -108,6 +112,9 @@ class ReviewGuard:
         except ModelUnavailableError as exc:
             log.critical("cannot load the champion models: %s", exc)
             raise
+        # The challenger at REVIEWGUARD_SHADOW_ALIAS, if any (a missing one is logged, not fatal).
+        self._shadow = ShadowScorer(SETTINGS)
+        self._shadow.load(self.predictor)
         # Models are loaded once and never freed: freezing them out of the GC's view removes
         # the long collection pauses that otherwise dominate tail latency.  Requests allocate
         # many short-lived objects that reference counting frees anyway; collecting less often
@@ -139,20 +146,35 @@ class ReviewGuard:
         The new Predictor is loaded completely first; then one reference assignment swaps it in.
         A request reads ``self.predictor`` once, so requests already running finish on the old
         models and the next ones use the new.  If loading fails the old models keep serving.
+        The shadow (``REVIEWGUARD_SHADOW_ALIAS``) follows its alias at the same time, whether or
+        not the champions changed; its failures are logged and never fail the reload.
         """
         with self._reload_lock:  # one reload at a time (poll thread and admin route)
-            previous = self.predictor.model_versions
-            wanted = check_champions(SETTINGS)
-            if wanted == {m["name"]: m["version"] for m in previous.values()}:
-                return {"changed": False, "models": previous}
-            fresh = _ready_predictor(SETTINGS)
-            gc.unfreeze()
-            self.predictor = fresh
-            # Collect the old models once, then freeze the new ones (see __init__).
-            gc.collect()
-            gc.freeze()
-            log.info("switched models %s -> %s", previous, fresh.model_versions)
-            return {"changed": True, "previous": previous, "models": fresh.model_versions}
+            champion_error: Exception | None = None
+            try:
+                answer = self._switch_champions()
+            except Exception as exc:
+                champion_error, answer = exc, {"changed": False}
+            shadow_changed = self._shadow.follow_alias(self.predictor)
+            if answer["changed"] or shadow_changed:
+                # Collect the old models once, then freeze the new ones (see __init__).
+                gc.unfreeze()
+                gc.collect()
+                gc.freeze()
+            if champion_error is not None:
+                raise champion_error
+            shadow = self._shadow.describe()
+            return answer if shadow is None else {**answer, "shadow": shadow}
+
+    def _switch_champions(self) -> dict:
+        previous = self.predictor.model_versions
+        wanted = check_champions(SETTINGS)
+        if wanted == {m["name"]: m["version"] for m in previous.values()}:
+            return {"changed": False, "models": previous}
+        fresh = _ready_predictor(SETTINGS)
+        self.predictor = fresh
+        log.info("switched models %s -> %s", previous, fresh.model_versions)
+        return {"changed": True, "previous": previous, "models": fresh.model_versions}
 
     def _watch_for_reloads(self, poll_seconds: float) -> None:
         """Reload when another worker took an admin reload, or every ``poll_seconds`` if set.
@@ -182,22 +204,33 @@ class ReviewGuard:
     @bentoml.api(route="/v1/reviews/classify", output_spec=bentoml_compat.utf8_list_output(ReviewResult))
     async def classify_reviews(self, items: ReviewItems) -> list[ReviewResult]:
         """Classify reviews (with optional chat and order facts)."""
-        return await self._review_calls(items)
+        results = await self._review_calls(items)
+        monitoring.record_reviews(items, results)  # never raises
+        self._shadow.submit("review", items, results)  # queued only: the answer goes out now
+        return results
 
     @bentoml.api(route="/v1/orders/score", output_spec=bentoml_compat.utf8_list_output(OrderResult))
     async def score_orders(self, items: OrderItems) -> list[OrderResult]:
         """Score orders for malicious intent before shipping."""
-        return await self._order_calls(items)
+        results = await self._order_calls(items)
+        monitoring.record_orders(items, results)
+        self._shadow.submit("order", items, results)
+        return results
 
     @bentoml.api(route="/v1/chats/assess", output_spec=bentoml_compat.utf8_list_output(ChatAssessment))
     async def assess_chats(self, items: ChatItems) -> list[ChatAssessment]:
         """Early warning on a live 飞鸽 chat: extortion, a competitor's probe, an ad, or a complaint to solve now."""
-        return await self._chat_calls(items)
+        results = await self._chat_calls(items)
+        monitoring.record_chats(items, results)
+        self._shadow.submit("chat", items, results)
+        return results
 
     @info_app.get("/models")
     def models(self) -> dict:
-        """Model names and versions in use."""
-        return self.predictor.model_versions
+        """Model names and versions in use; ``shadow``: the challenger scored in the background, if configured."""
+        shadow = self._shadow.describe()
+        versions = self.predictor.model_versions
+        return versions if shadow is None else {**versions, "shadow": shadow}
 
     @info_app.post("/admin/reload", responses={
         401: {"description": "Missing or wrong bearer token"},
