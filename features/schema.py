@@ -16,7 +16,15 @@ from datetime import datetime, timedelta, timezone
 from typing import Annotated, Any, Literal
 
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationError,
+    field_validator,
+)
 
 # Documented limits (README "Limits"): they bound the cost of one request and one row.
 MAX_TEXT_CHARS = 2000
@@ -31,7 +39,18 @@ BEIJING = timezone(timedelta(hours=8))
 
 LogisticsStatus = Literal["unshipped", "in_transit", "delivered", "returned"]
 RefundStatus = Literal["none", "requested", "refunded", "rejected"]
-Count = Annotated[int, Field(ge=0, le=10_000_000)]
+
+
+def _no_bool(value: Any) -> Any:
+    # pydantic's lax mode reads true/false as 1/0; a count, a rating or an amount sent as a
+    # boolean is a client bug, refused like any other wrong type (the API document says number).
+    if isinstance(value, bool):
+        raise ValueError("must be a number, not a boolean")
+    return value
+
+
+NotBool = BeforeValidator(_no_bool)
+Count = Annotated[int, NotBool, Field(ge=0, le=10_000_000)]
 
 
 def _assume_beijing(value: datetime | None) -> datetime | None:
@@ -86,7 +105,7 @@ class OrderFacts(_Record):
     """Order timeline and logistics facts (all optional inside a review)."""
 
     order_id: str | None = Field(default=None, max_length=MAX_ID_CHARS)
-    amount: float | None = Field(default=None, ge=0, le=10_000_000)
+    amount: Annotated[float, NotBool] | None = Field(default=None, ge=0, le=10_000_000)
     quantity: Count | None = None
     paid_at: datetime | None = None
     shipped_at: datetime | None = None
@@ -118,7 +137,7 @@ class ReviewItem(_Record):
 
     review_id: str = Field(min_length=1, max_length=MAX_ID_CHARS)
     text: str = Field(max_length=MAX_TEXT_CHARS)
-    rating: int = Field(ge=1, le=5)
+    rating: Annotated[int, NotBool] = Field(ge=1, le=5)
     created_at: datetime | None = None
     has_media: bool = False
     chat: list[ChatMessage] = Field(default_factory=list, max_length=MAX_CHAT_TURNS)

@@ -81,3 +81,15 @@ def test_frames_have_fixed_columns_and_json_cells():
 def test_order_item_requires_order_id():
     with pytest.raises(RecordError, match="order_id"):
         validate_order({"amount": 10})
+
+
+@pytest.mark.parametrize(("record", "field"), [
+    ({"review_id": "r", "text": "a", "rating": True}, "rating"),
+    ({"review_id": "r", "text": "a", "rating": 1, "order": {"buyer": {"orders_total": True}}}, "order.buyer.orders_total"),
+    ({"review_id": "r", "text": "a", "rating": 1, "order": {"amount": False}}, "order.amount"),
+])
+def test_a_boolean_is_not_a_number(record, field):
+    # pydantic's lax mode would read true as 1: the API document says number, so it is refused.
+    with pytest.raises(RecordError) as raised:
+        validate_review(record)
+    assert any(error.startswith(field) for error in raised.value.errors)
