@@ -1,4 +1,4 @@
-"""``reviewguard`` console script: train, retrain, promote, serve, up, score, evaluate, ood, audit-rules, models."""
+"""``reviewguard`` console script: train, retrain, promote, serve, up, score, evaluate, ood, audit-rules, monitor, models."""
 
 from __future__ import annotations
 
@@ -372,6 +372,13 @@ def cmd_audit_rules(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_monitor(args: argparse.Namespace) -> int:
+    """Exit codes: see training.monitor.EXIT_CODES (0 stable, 10 watch, 11 drift, 2 bad input, 3 MLflow unavailable)."""
+    from training.monitor import run
+
+    return run(args, _settings(args))
+
+
 def cmd_models(args: argparse.Namespace) -> int:
     from mlflow.exceptions import MlflowException
     from mlflow.tracking import MlflowClient
@@ -491,6 +498,31 @@ def build_parser() -> argparse.ArgumentParser:
     audit.add_argument("--samples", type=int, default=0, help="texts to print per rule that fired")
     audit.add_argument("--json", type=Path, help="write the rates (no texts) to this JSON file")
     audit.set_defaults(func=cmd_audit_rules)
+
+    monitor = sub.add_parser(
+        "monitor", help="drift report: a window of scored reviews vs the training data or a previous window (PSI)",
+        description="Population stability (PSI) per group: labels, malicious/needs_review, confidence, evidence "
+                    "and report reason codes; with --input also text length, chat/order/buyer facts, character "
+                    "classes and text signals. Verdict by the worst group: PSI < 0.1 stable, < 0.25 watch, else "
+                    "drift. Writes report.json, report.md and monitor_<reference>.png into --out. Exit codes: "
+                    "0 stable, 10 watch, 11 drift, 2 bad input (missing file or column, empty window), "
+                    "3 MLflow unavailable (no training reference: registry unreachable or version unknown; or --mlflow "
+                    "could not log).")
+    monitor.add_argument("--scored", required=True, help="output of `reviewguard score reviews` (CSV/JSONL/Parquet, "
+                                                         "lean or not, or a Spark Parquet folder)")
+    monitor.add_argument("--input", help="the raw review items that were scored (joined on review_id): "
+                                         "compares input features too")
+    monitor.add_argument("--baseline", help="a previous window's scored output to compare with "
+                                            "(default: the training reference of the window's model_version)")
+    monitor.add_argument("--baseline-input", help="the raw items of the baseline window")
+    monitor.add_argument("--training", action="store_true",
+                         help="also compare with the training reference when --baseline is given")
+    monitor.add_argument("--reference-segment", choices=("genuine", "all"), default="genuine",
+                         help="training reference rows: held-out genuine reviews (default) or every held-out row")
+    monitor.add_argument("--out", help="report folder (default: <scored>.monitor/)")
+    monitor.add_argument("--mlflow", action="store_true",
+                         help="log the report as an MLflow run in the experiment of the window's model")
+    monitor.set_defaults(func=cmd_monitor)
 
     models = sub.add_parser("models", help="show the champion versions")
     models.set_defaults(func=cmd_models)
