@@ -8,6 +8,7 @@ next to a demand next to a review threat, a contact number after de-obfuscation,
 
 from __future__ import annotations
 
+import bisect
 import functools
 import math
 import re
@@ -252,13 +253,141 @@ def _character_classes(code_points: np.ndarray) -> np.ndarray:
     return classes
 
 
+# Up to this many texts :func:`text_signals_batch` counts in plain Python (:func:`_text_signals_few`):
+# for the one or few texts of an HTTP request the numpy path's ~40 array calls cost more than the
+# counting itself.  Both paths give the same array, bit for bit (tests/features/test_signals.py).
+SMALL_BATCH = 8
+
+
 def text_signals_batch(texts: Sequence[str]) -> np.ndarray:
     """Signals of many normalised texts at once: a ``len(texts) x len(TEXT_SIGNAL_NAMES)`` array.
 
     Character statistics are computed with numpy over the code points of the whole batch, and
     each pattern scans the batch joined by newlines once; per text the values are those of the
     one-text definition (``tests/features/test_signals.py`` checks batch against single texts).
+    A few texts (up to :data:`SMALL_BATCH`) are counted in plain Python with the same arithmetic.
     """
+    if len(texts) <= SMALL_BATCH:
+        # The array path's character table is built here too (once per process, ~0.2 s), so that
+        # a one-review warm-up readies both paths and no later large batch pays for it.
+        _bmp_class_table()
+        return _text_signals_few(texts)
+    return _text_signals_numpy(texts)
+
+
+_COLUMN = {name: index for index, name in enumerate(TEXT_SIGNAL_NAMES)}
+_CLASS_COLUMNS = tuple((_COLUMN[name], pattern) for name, pattern in _CHARACTER_CLASSES)
+_COUNTED = tuple((_COLUMN[name], pattern) for name, pattern in (
+    ("demand_count", _DEMAND), ("review_threat_count", _REVIEW_THREAT), ("promotion_count", _PROMOTION),
+    ("competitor_count", _COMPETITOR), ("positive_count", _POSITIVE)))
+_FLAGGED = tuple((_COLUMN[name], pattern) for name, pattern in (
+    ("conditional_threat", _CONDITIONAL_THREAT), ("phone", _PHONE), ("masked_phone", _MASKED_PHONE),
+    ("long_digits", _LONG_DIGITS), ("wechat", _WECHAT), ("qq", _QQ), ("url", _URL), ("social_id", _SOCIAL_ID),
+    *_CLAIMS.items()))
+(_DISTINCT, _ENTROPY, _REPEAT, _LENGTH_LOG, _MASH, _MONEY_COUNT, _MONEY_MAX, _NEGATIVE_COUNT) = (
+    _COLUMN[name] for name in ("distinct_char_ratio", "char_entropy", "max_repeat_run", "len_chars_log",
+                               "latin_mash_share", "money_count", "money_max_log", "negative_count"))
+# Runs of one character, any character (DOTALL: a newline too, as the numpy path counts runs).
+_ANY_RUN = re.compile(r"(.)\1{2,}", re.DOTALL)
+
+
+def _text_signals_few(texts: Sequence[str]) -> np.ndarray:
+    """:func:`_text_signals_numpy` of a few texts, counted with ``str`` and ``re`` instead of arrays.
+
+    The same quantities in the same arithmetic: counts are exact integers, ratios one float
+    division by the same length, the entropy terms summed one by one in the same (code point)
+    order, and the transcendental functions (``log2``, ``log1p``) still evaluated by numpy.
+    Patterns scan the texts joined by newlines, each match belonging to the text it starts in,
+    as in the numpy path (one text is its own joined batch).
+    """
+    n_docs = len(texts)
+    width = len(TEXT_SIGNAL_NAMES)
+    lengths = [len(t) for t in texts]
+    if not sum(lengths):
+        return np.zeros((n_docs, width), dtype=np.float64)
+    rows = [[0.0] * width for _ in range(n_docs)]
+    # --- character statistics --------------------------------------------------------------
+    shares: list[float] = []  # share of each distinct character, text by text, in code point order
+    distinct: list[int] = []
+    for row, text, length in zip(rows, texts, lengths, strict=True):
+        safe = length or 1
+        for index, pattern in _CLASS_COLUMNS:
+            # Single-character classes: findall counts the characters the class table marks.
+            row[index] = len(pattern.findall(text)) / safe
+        counted = Counter(text)
+        row[_DISTINCT] = len(counted) / safe
+        distinct.append(len(counted))
+        shares += [counted[char] / length for char in sorted(counted)]
+        row[_REPEAT] = float(max([m.end() - m.start() for m in _ANY_RUN.finditer(text)], default=1))
+    # --- patterns over the joined batch ---------------------------------------------------
+    joined = "\n".join(texts)
+    mash = [0] * n_docs
+    money_count = [0] * n_docs
+    largest = [0.0] * n_docs
+    if n_docs == 1:
+        row = rows[0]
+        for index, pattern in _COUNTED:
+            row[index] = float(len(pattern.findall(joined)))  # as many items as matches
+        row[_NEGATIVE_COUNT] = float(max(len(_NEGATIVE.findall(joined)) - len(_NEGATION_OF_NEGATIVE.findall(joined)), 0))
+        for index, pattern in _FLAGGED:
+            row[index] = float(pattern.search(joined) is not None)
+        for match in _LATIN_RUN.finditer(joined):
+            if _is_mash(match.group(0)):
+                mash[0] += len(match.group(0))
+        for match in _MONEY.finditer(joined):
+            money_count[0] += 1
+            largest[0] = max(largest[0], _amount(match.group(0)))
+    else:
+        starts = []
+        position = 0
+        for length in lengths:
+            starts.append(position)
+            position += length + 1
+
+        def counts(pattern: re.Pattern[str]) -> list[int]:
+            found = [0] * n_docs
+            for match in pattern.finditer(joined):
+                found[bisect.bisect_right(starts, match.start()) - 1] += 1
+            return found
+
+        for index, pattern in _COUNTED:
+            for row, count in zip(rows, counts(pattern), strict=True):
+                row[index] = float(count)
+        for row, negative, negation in zip(rows, counts(_NEGATIVE), counts(_NEGATION_OF_NEGATIVE), strict=True):
+            row[_NEGATIVE_COUNT] = float(max(negative - negation, 0))
+        for index, pattern in _FLAGGED:
+            for row, count in zip(rows, counts(pattern), strict=True):
+                row[index] = float(count > 0)
+        for match in _LATIN_RUN.finditer(joined):
+            if _is_mash(match.group(0)):
+                mash[bisect.bisect_right(starts, match.start()) - 1] += len(match.group(0))
+        for match in _MONEY.finditer(joined):
+            owner = bisect.bisect_right(starts, match.start()) - 1
+            money_count[owner] += 1
+            largest[owner] = max(largest[owner], _amount(match.group(0)))
+    # --- the transcendental functions, through numpy as in the numpy path -------------------
+    logs = np.log2(np.asarray(shares, dtype=np.float64)).tolist()
+    log_lengths = np.log1p(np.asarray(lengths, dtype=np.int64)).tolist()
+    log_money = np.log1p(np.asarray(largest, dtype=np.float64)).tolist()
+    end = 0
+    for index, (row, length) in enumerate(zip(rows, lengths, strict=True)):
+        start, end = end, end + distinct[index]
+        if not length:
+            row[:] = [0.0] * width
+            continue
+        entropy = 0.0  # np.bincount's sum: one term after the other
+        for share, log in zip(shares[start:end], logs[start:end], strict=True):
+            entropy += -share * log
+        row[_ENTROPY] = entropy
+        row[_LENGTH_LOG] = log_lengths[index]
+        row[_MASH] = mash[index] / length
+        row[_MONEY_COUNT] = float(money_count[index])
+        row[_MONEY_MAX] = log_money[index]
+    return np.asarray(rows, dtype=np.float64).reshape(n_docs, width)
+
+
+def _text_signals_numpy(texts: Sequence[str]) -> np.ndarray:
+    """:func:`text_signals_batch` over numpy arrays: for many texts at once."""
     n_docs = len(texts)
     out = np.zeros((n_docs, len(TEXT_SIGNAL_NAMES)), dtype=np.float64)
     lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=n_docs)

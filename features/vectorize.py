@@ -17,6 +17,7 @@ scikit-learn.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Any
 
 import numpy as np
@@ -61,6 +62,14 @@ class _NgramTables:
             pairs.sort()
             self.keys[order] = (np.asarray([k for k, _ in pairs], dtype=np.int64),
                                 np.asarray([c for _, c in pairs], dtype=np.int64))
+        # The same table as a dict for :meth:`count_few`: n-gram (a string of n characters, or a
+        # tuple of n tokens) -> column.  Where two terms share their units (word terms split the
+        # same way), ``searchsorted`` above finds the lower column, and so does this dict.
+        self.orders = tuple(order for order in range(self.min_n, self.max_n + 1) if order in self.keys)
+        self.columns: dict[Any, int] = {}
+        for parts, column in sorted(terms, key=lambda term: term[1]):
+            if len(parts) in self.keys:
+                self.columns.setdefault("".join(parts) if analyzer == "char" else tuple(parts), column)
 
     def unit_ids_of(self, documents: list[list[str]] | list[str]) -> tuple[np.ndarray, np.ndarray]:
         """(1-based unit ids of all documents concatenated, 0 = unknown; document lengths)."""
@@ -117,6 +126,55 @@ class _NgramTables:
         np.cumsum(np.bincount(rows, minlength=n_documents), out=indptr[1:])
         return counts.astype(dtype), (cells - rows * n_columns).astype(np.int32), indptr
 
+    def count_few(self, documents: list[list[str]] | list[str], n_columns: int,
+                  dtype: Any = np.float64) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """:meth:`count` of a few documents, each n-gram looked up in a dict.
+
+        For one or a few documents the array arithmetic of :meth:`count` costs more in fixed
+        per-call overhead than looking their ~100 n-grams up one by one.  An n-gram counts when
+        it is a vocabulary term, which is when :meth:`count` finds its key (every unit known,
+        the key in the table of its order): the parts are the same arrays.
+        """
+        get = self.columns.get
+        char = self.analyzer == "char"
+        data: list[int] = []
+        indices: list[int] = []
+        indptr = [0]
+        for document in documents:
+            columns: list[int | None] = []
+            size = len(document)
+            for order in self.orders:
+                if char:
+                    columns += map(get, [document[i:i + order] for i in range(size - order + 1)])
+                elif order == 1:
+                    columns += map(get, [(token,) for token in document])
+                else:
+                    columns += map(get, zip(*(document[i:] for i in range(order)), strict=False))
+            found = Counter(columns)
+            found.pop(None, None)
+            for column, count in sorted(found.items()):
+                indices.append(column)
+                data.append(count)
+            indptr.append(len(indices))
+        return (np.asarray(data, dtype=np.int64).astype(dtype), np.asarray(indices, dtype=np.int32),
+                np.asarray(indptr, dtype=np.int32))
+
+
+# Up to about this many n-grams in a call the vectorizer counts with a dict
+# (:meth:`_NgramTables.count_few`), above it with arrays (:meth:`_NgramTables.count`): measured
+# break-even ~100 characters (1-3-grams) or ~150 tokens (1-2-grams), a few short reviews.
+SMALL_NGRAMS = 300
+
+
+class _CsrParts:
+    """The attributes of a CSR matrix that ``inplace_csr_row_normalize_l2`` reads, without one."""
+
+    __slots__ = ("data", "indices", "indptr", "shape")
+
+    def __init__(self, data: np.ndarray, indices: np.ndarray, indptr: np.ndarray, n_columns: int) -> None:
+        self.data, self.indices, self.indptr = data, indices, indptr
+        self.shape = (len(indptr) - 1, n_columns)
+
 
 class FastTfidfVectorizer(TfidfVectorizer):
     """``TfidfVectorizer`` with a vectorised transform for word and character n-grams.
@@ -140,19 +198,28 @@ class FastTfidfVectorizer(TfidfVectorizer):
     def _count_vocab(self, raw_documents: Any, fixed_vocab: bool) -> tuple[dict[str, int], Any]:
         if not fixed_vocab or not self._fast_path():
             return super()._count_vocab(raw_documents, fixed_vocab)
+        return self.vocabulary_, self._matrix(*self._count_parts(raw_documents))
+
+    def _count_parts(self, raw_documents: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """CSR parts of the count matrix of ``raw_documents`` against the fitted vocabulary."""
         documents = [d.decode(self.encoding, self.decode_error) if isinstance(d, bytes) else d for d in raw_documents]
         if self.analyzer == "char":
             units: list[Any] = [_WHITE_SPACES.sub(" ", d) for d in documents]
         else:
             tokenize = self.tokenizer
             units = [tokenize(d) for d in documents]
-        return self.vocabulary_, self._count_matrix(units)
+        tables = self._tables()
+        few = sum(map(len, units)) * len(tables.orders) <= SMALL_NGRAMS
+        return (tables.count_few if few else tables.count)(units, len(self.vocabulary_), self.dtype)
 
-    def _count_matrix(self, units: list[Any]) -> Any:
-        data, indices, indptr = self._tables().count(units, len(self.vocabulary_), self.dtype)
+    def _matrix(self, data: np.ndarray, indices: np.ndarray, indptr: np.ndarray) -> Any:
         # The sparse type scikit-learn's own transform would answer under its current config.
         matrix_type = sp.csr_array if get_config().get("sparse_interface") == "sparray" else sp.csr_matrix
         return matrix_type((data, indices, indptr), shape=(len(indptr) - 1, len(self.vocabulary_)))
+
+    def _direct(self, raw_documents: Any) -> bool:
+        return not (isinstance(raw_documents, str) or self.binary or not self._fast_path()
+                    or not hasattr(self, "vocabulary_"))
 
     def transform(self, raw_documents: Any) -> Any:
         """``TfidfVectorizer.transform`` without scikit-learn's per-call validation.
@@ -161,20 +228,37 @@ class FastTfidfVectorizer(TfidfVectorizer):
         counts; the validation it skips costs more than the arithmetic for a single review, which
         is what the HTTP service scores most often.
         """
-        if (isinstance(raw_documents, str) or self.binary or not self._fast_path()
-                or not hasattr(self, "vocabulary_")):
+        if not self._direct(raw_documents):
             return super().transform(raw_documents)
+        if self.norm in (None, "l2"):
+            return self._matrix(*self.transform_parts(raw_documents))
         _vocabulary, counts = self._count_vocab(raw_documents, fixed_vocab=True)
-        if self.sublinear_tf:
-            np.log(counts.data, counts.data)
-            counts.data += 1.0
-        if self.use_idf:
-            counts.data *= self._tfidf.idf_[counts.indices]
+        self._weigh(counts.data, counts.indices, counts.indptr)
+        return normalize(counts, norm=self.norm, copy=False)
+
+    def transform_parts(self, raw_documents: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """CSR parts ``(data, indices, indptr)`` of :meth:`transform`, without building the matrix.
+
+        The direct scoring path (``features.compiled``) joins the parts of all its blocks into
+        one matrix; a scipy matrix per block would cost it more than the counting.
+        """
+        if not self._direct(raw_documents) or self.norm not in (None, "l2"):
+            matrix = self.transform(raw_documents)
+            return matrix.data, matrix.indices, matrix.indptr
+        data, indices, indptr = self._count_parts(raw_documents)
+        self._weigh(data, indices, indptr)
         if self.norm == "l2":
-            inplace_csr_row_normalize_l2(counts)  # what normalize() calls, minus its validation
-        elif self.norm is not None:
-            counts = normalize(counts, norm=self.norm, copy=False)
-        return counts
+            # What normalize() calls, minus its validation (it reads these four attributes only).
+            inplace_csr_row_normalize_l2(_CsrParts(data, indices, indptr, len(self.vocabulary_)))
+        return data, indices, indptr
+
+    def _weigh(self, data: np.ndarray, indices: np.ndarray, indptr: np.ndarray) -> None:
+        """TfidfTransformer's sublinear tf and idf, in place on the counts."""
+        if self.sublinear_tf:
+            np.log(data, data)
+            data += 1.0
+        if self.use_idf:
+            data *= self._tfidf.idf_[indices]
 
     def __getstate__(self) -> dict[str, Any]:
         # The lookup tables are a cache rebuilt on first use; keep them out of the pickle.

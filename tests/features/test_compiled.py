@@ -114,3 +114,54 @@ def test_unknown_shapes_fall_back_to_the_pipeline(predictor) -> None:
     fallback = Predictor(predictor.review_model, LoadedModel("other", 1, other, {}), None)
     risks = [result.risk for result in fallback.score_orders(items)]
     np.testing.assert_allclose(risks, other.predict_proba(frame)[:, 1], atol=1e-6)
+
+
+def _same_csr(got, expected) -> bool:
+    return (type(got) is type(expected) and got.shape == expected.shape and got.dtype == expected.dtype
+            and got.indices.dtype == expected.indices.dtype and got.indptr.dtype == expected.indptr.dtype
+            and np.array_equal(got.data, expected.data, equal_nan=True)
+            and np.array_equal(got.indices, expected.indices) and np.array_equal(got.indptr, expected.indptr))
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 5, 8, 9, 33])
+def test_joined_blocks_are_the_matrix_scipy_hstack_builds(models, size: int) -> None:
+    """The column step joins the blocks' CSR arrays itself: the same arrays sp.hstack gives."""
+    review_pipeline, order_pipeline = models
+    reviews = CompiledPipeline.compile(review_pipeline)
+    orders = CompiledPipeline.compile(order_pipeline)
+    items = _review_items()
+    order_items = [OrderItem.model_validate(case.item) for case in simulate_orders(60, seed=35)]
+    for start in range(0, 40, 13):
+        features = reviews.record_features(reviews_to_columns(items[start:start + size], nested_as_json=False))
+        assert _same_csr(reviews.matrix(*features), reviews.matrix_by_hstack(*features))
+        features = orders.record_features(orders_to_columns(order_items[start:start + size]))
+        assert _same_csr(orders.matrix(*features), orders.matrix_by_hstack(*features))
+    edge = reviews.record_features(reviews_to_columns(items[-4:], nested_as_json=False))  # emoji, unseen, bare
+    assert _same_csr(reviews.matrix(*edge), reviews.matrix_by_hstack(*edge))
+
+
+def test_joining_rows_keeps_nan_drops_zeros_and_handles_empty_rows() -> None:
+    import scipy.sparse as sp
+
+    from features.compiled import _dense_parts, _join_rows, _Parts
+
+    dense = np.asarray([[0.0, np.nan, -0.0, 2.5], [0.0, 0.0, 0.0, 0.0], [1.0, 0.0, 0.0, np.inf]])
+    words = sp.csr_matrix(np.asarray([[0, 0, 1.5], [0, 0, 0], [2.0, 0, 3.0]], dtype=np.float32))
+    for rows in (slice(0, 1), slice(1, 2), slice(0, 3), slice(1, 3)):
+        block, vocabulary = dense[rows], words[rows]
+        parts = [_Parts(vocabulary.data, vocabulary.indices, vocabulary.indptr, 3), _dense_parts(block)]
+        expected = sp.hstack([vocabulary, sp.csr_matrix(block)], format="csr")
+        assert _same_csr(_join_rows(parts, block.shape[0]), expected)
+    assert _join_rows([_dense_parts(dense[:0])], 0) is None  # no rows: left to scipy
+
+
+@pytest.mark.parametrize("size", [2, 3, 4, 8, 9])
+def test_small_batches_equal_the_batch(models, size: int) -> None:
+    """Whatever the request size (few-texts paths up to 8, array paths above), the same numbers."""
+    review_pipeline, _ = models
+    direct = CompiledPipeline.compile(review_pipeline)
+    items = _review_items()[:48]
+    together = direct.predict_proba(reviews_to_columns(items, nested_as_json=False))
+    pieces = [direct.predict_proba(reviews_to_columns(items[i:i + size], nested_as_json=False))
+              for i in range(0, len(items), size)]
+    np.testing.assert_array_equal(np.vstack(pieces), together)

@@ -214,3 +214,13 @@ def test_batch_normalisation_and_signals_equal_text_by_text(batch):
     assert normalize_texts(batch) == normal
     single = np.asarray([text_signals(t) for t in normal]).reshape(len(normal), -1)
     np.testing.assert_allclose(text_signals_batch(normal), single, rtol=1e-12, atol=1e-12)
+
+
+@FAST
+@given(st.lists(texts, min_size=1, max_size=8))
+def test_few_texts_signals_equal_the_array_path_exactly(batch):
+    """The plain-Python path for a few texts gives the numpy path's array bit for bit, on any text."""
+    from features.signals import _text_signals_few, _text_signals_numpy
+
+    normal = [normalize_text(t) for t in batch]
+    assert np.array_equal(_text_signals_few(normal), _text_signals_numpy(normal))

@@ -104,3 +104,46 @@ def test_character_class_table_agrees_with_the_regexes() -> None:
     for index, (_name, pattern) in enumerate(_CHARACTER_CLASSES):
         expected = [pattern.match(chr(point)) is not None for point in points.tolist()]
         assert classes[index].tolist() == expected
+
+
+def _signal_texts() -> list[str]:
+    from training.simulator import simulate_reviews
+
+    cases = simulate_reviews(400, seed=41)
+    reviews = [normalize_text(case.item["text"]) for case in cases]
+    chats = [normalize_text("。".join(m["text"] for m in case.item.get("chat") or [] if m["role"] == "buyer"))
+             for case in cases]
+    odd = ["", "a", "aaa", "好好好好", "😀😀😀", "\ud800\udc00\ud800", "龘龘龘" * 50, "asdfghjkl qwerty zxcvbnm",
+           "加微信 abc12345 ¥50 100元 五十块 13800138000 138****8000", "不给退款我就差评 12315 投诉", "x\ny\n\nzzz",
+           "。。。", "a" * 2000]
+    return [*reviews, *chats, *odd]
+
+
+def test_the_few_texts_path_equals_the_array_path_bit_for_bit() -> None:
+    """text_signals_batch counts up to SMALL_BATCH texts in plain Python: the very same array."""
+    import random
+
+    import numpy as np
+
+    from features.signals import (
+        SMALL_BATCH,
+        _text_signals_few,
+        _text_signals_numpy,
+        text_signals_batch,
+    )
+
+    texts = _signal_texts()
+    for text in texts:
+        few, array = _text_signals_few([text]), _text_signals_numpy([text])
+        assert few.dtype == array.dtype and few.shape == array.shape
+        assert np.array_equal(few, array), text
+    rng = random.Random(5)
+    for _ in range(400):
+        batch = rng.sample(texts, rng.randint(2, SMALL_BATCH))
+        assert np.array_equal(_text_signals_few(batch), _text_signals_numpy(batch)), batch
+    # The public function takes the few-texts path up to SMALL_BATCH texts, the array path above it.
+    batch = texts[:SMALL_BATCH + 1]
+    assert np.array_equal(text_signals_batch(batch[:SMALL_BATCH]), _text_signals_numpy(batch[:SMALL_BATCH]))
+    assert np.array_equal(text_signals_batch(batch), _text_signals_numpy(batch))
+    assert _text_signals_few([]).shape == (0, len(TEXT_SIGNAL_NAMES))
+    assert np.array_equal(_text_signals_few(["", ""]), np.zeros((2, len(TEXT_SIGNAL_NAMES))))

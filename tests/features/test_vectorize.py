@@ -111,3 +111,75 @@ def test_char_bigram_surprise_logged_in_the_old_dict_form_still_loads(texts: lis
     legacy = CharBigramSurprise.__new__(CharBigramSurprise)
     legacy.__setstate__(legacy_state)
     np.testing.assert_allclose(legacy.transform(new), CharBigramSurprise().fit(train).transform(new), rtol=1e-12)
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"analyzer": "char", "ngram_range": (1, 3)},
+        {"analyzer": "char", "ngram_range": (2, 3)},
+        {"tokenizer": JiebaTokenizer(), "token_pattern": None, "ngram_range": (1, 2)},
+        {"tokenizer": JiebaTokenizer(), "token_pattern": None, "ngram_range": (2, 2)},
+    ],
+    ids=["char-1-3", "char-2-3", "words-1-2", "words-2"],
+)
+def test_dict_counting_of_a_few_documents_equals_the_array_counting(texts: list[str], options: dict) -> None:
+    """count_few (one review per request) gives the very arrays count gives, dtypes included."""
+    import random
+
+    from features.vectorize import _WHITE_SPACES
+
+    common = {"min_df": 2, "max_features": 800, "sublinear_tf": True, "lowercase": False, "dtype": np.float32}
+    train, new = texts[:900], texts[900:]
+    fast = FastTfidfVectorizer(**common, **options).fit(train)
+    tables = fast._tables()
+
+    def units(documents: list[str]) -> list:
+        if fast.analyzer == "char":
+            return [_WHITE_SPACES.sub(" ", d) for d in documents]
+        return [fast.tokenizer(d) for d in documents]
+
+    rng = random.Random(7)
+    batches = [[text] for text in new] + [rng.sample(new, rng.randint(2, 12)) for _ in range(200)]
+    for batch in batches:
+        few = tables.count_few(units(batch), len(fast.vocabulary_), fast.dtype)
+        array = tables.count(units(batch), len(fast.vocabulary_), fast.dtype)
+        for got, expected in zip(few, array, strict=True):
+            assert got.dtype == expected.dtype and np.array_equal(got, expected), batch
+    # Both paths of transform equal scikit-learn's transform, row by row and together.
+    reference = TfidfVectorizer(**common, **options).fit(train)
+    for text in new[:150]:
+        assert (fast.transform([text]) != reference.transform([text])).nnz == 0
+    expected = reference.transform(new)
+    assert (fast.transform(new) != expected).nnz == 0
+    data, indices, indptr = fast.transform_parts(new[:5])
+    small = reference.transform(new[:5])
+    assert np.array_equal(data, small.data) and np.array_equal(indices, small.indices)
+    assert np.array_equal(indptr, small.indptr) and data.dtype == small.dtype
+
+
+def test_char_bigram_surprise_of_a_few_texts_equals_the_array_path(texts: list[str]) -> None:
+    """The few-texts transform (dict lookups) gives the array path's numbers bit for bit."""
+    import random
+
+    model = CharBigramSurprise().fit(texts[:900])
+    new = [*texts[900:], "", "\x02", "😀😀", "\ud800x", "龘龘龘" * 40]
+    padding = ["x" * 100]  # more than SMALL_CHARACTERS: the array path
+
+    def array_path(batch: list[str]) -> np.ndarray:
+        return model.transform([*batch, *padding])[:len(batch)]
+
+    for text in new:
+        assert np.array_equal(model._transform_few([text]), array_path([text])), text
+    rng = random.Random(3)
+    for _ in range(300):
+        batch = rng.sample(new, rng.randint(1, 8))
+        got = model._transform_few(batch)
+        assert got.dtype == np.float64 and got.shape == (len(batch), 2)
+        assert np.array_equal(got, array_path(batch))
+        assert np.array_equal(model.transform(batch), got)
+    assert np.array_equal(model.transform(["", ""]), np.zeros((2, 2)))
+    # The lookup dicts are a cache: not pickled, rebuilt after a refit.
+    assert "_lookup_maps" not in pickle.loads(pickle.dumps(model)).__dict__
+    refit = model.fit(texts[900:1200])
+    assert np.array_equal(refit._transform_few(new[:3]), refit.transform([*new[:3], *padding])[:3])
