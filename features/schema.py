@@ -50,7 +50,8 @@ def _no_bool(value: Any) -> Any:
 
 
 NotBool = BeforeValidator(_no_bool)
-Count = Annotated[int, NotBool, Field(ge=0, le=10_000_000)]
+# Constraints first, then the validator: so the API document keeps minimum/maximum.
+Count = Annotated[int, Field(ge=0, le=10_000_000), NotBool]
 
 
 def _assume_beijing(value: datetime | None) -> datetime | None:
@@ -105,7 +106,7 @@ class OrderFacts(_Record):
     """Order timeline and logistics facts (all optional inside a review)."""
 
     order_id: str | None = Field(default=None, max_length=MAX_ID_CHARS)
-    amount: Annotated[float, NotBool] | None = Field(default=None, ge=0, le=10_000_000)
+    amount: Annotated[float, Field(ge=0, le=10_000_000), NotBool] | None = None
     quantity: Count | None = None
     paid_at: datetime | None = None
     shipped_at: datetime | None = None

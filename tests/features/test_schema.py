@@ -93,3 +93,13 @@ def test_a_boolean_is_not_a_number(record, field):
     with pytest.raises(RecordError) as raised:
         validate_review(record)
     assert any(error.startswith(field) for error in raised.value.errors)
+
+
+def test_the_api_document_keeps_the_numeric_bounds():
+    from features.schema import OrderFacts, ReviewItem
+
+    count = OrderFacts.model_json_schema()["properties"]["same_buyer_orders_24h"]["anyOf"][0]
+    amount = OrderFacts.model_json_schema()["properties"]["amount"]["anyOf"][0]
+    rating = ReviewItem.model_json_schema()["properties"]["rating"]
+    assert (count["minimum"], count["maximum"]) == (0, 10_000_000) and amount["minimum"] == 0
+    assert (rating["minimum"], rating["maximum"]) == (1, 5)
