@@ -27,6 +27,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from features.constants import CHAT_LEVELS, CHAT_NO_EVIDENCE_CAP
+from features.decision import level_of
 from features.evidence import (
     AD,
     COMPETITOR,
@@ -85,11 +86,7 @@ def as_review(item: ChatItem) -> ReviewItem:
 
 
 def chat_level(risk: float) -> str:
-    level = CHAT_LEVELS[0][0]
-    for name, lower in CHAT_LEVELS:
-        if risk >= lower:
-            level = name
-    return level
+    return level_of(risk, CHAT_LEVELS)
 
 
 def assess_chat(item: ChatItem, evidence: ReviewEvidence, probabilities: Mapping[str, float]) -> ChatWarning:

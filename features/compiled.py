@@ -189,6 +189,39 @@ class CompiledPipeline:
         return mean
 
 
+class Scorer:
+    """A fitted pipeline and, when :class:`CompiledPipeline` knows its shape, its direct path.
+
+    The one way validated items are scored: the Predictor (HTTP, batch, Spark) and the MLflow
+    pyfunc (:mod:`features.mlflow_pyfunc`) both go through it.
+    """
+
+    def __init__(self, pipeline: Any) -> None:
+        self.pipeline = pipeline
+        self.direct = CompiledPipeline.compile(pipeline)
+
+    def review_probabilities(self, items: Sequence[Any], evidence: Sequence[Any] | None = None) -> np.ndarray:
+        """Probability matrix (items x classes); ``evidence``: the items' evidence, if already extracted."""
+        from features.evidence import EVIDENCE_COLUMN
+        from features.schema import reviews_to_columns, reviews_to_frame
+
+        # Nested parts as Python objects: same features as JSON text, without a JSON round trip.
+        if self.direct is not None:
+            columns: dict[str, Any] = reviews_to_columns(items, nested_as_json=False)
+            if evidence is not None:
+                columns[EVIDENCE_COLUMN] = list(evidence)
+            return self.direct.predict_proba(columns)
+        return self.pipeline.predict_proba(reviews_to_frame(items, nested_as_json=False))
+
+    def order_risks(self, items: Sequence[Any]) -> np.ndarray:
+        """P(malicious) per validated order item."""
+        from features.schema import orders_to_columns, orders_to_frame
+
+        if self.direct is not None:
+            return self.direct.predict_proba(orders_to_columns(items))[:, 1]
+        return self.pipeline.predict_proba(orders_to_frame(items))[:, 1]
+
+
 class _Parts(NamedTuple):
     """One block's CSR arrays and its number of columns."""
 

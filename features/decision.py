@@ -88,10 +88,15 @@ def asserted_label(decision: ReviewDecision) -> str:
     return decision.label if decision.malicious else "normal"
 
 
-def order_level(risk: float) -> str:
-    """low / medium / high from the order risk score."""
-    level = ORDER_LEVELS[0][0]
-    for name, lower in ORDER_LEVELS:
+def level_of(risk: float, levels: Sequence[tuple[str, float]] = ORDER_LEVELS) -> str:
+    """The name of the highest level whose lower bound ``risk`` reaches (orders by default)."""
+    level = levels[0][0]
+    for name, lower in levels:
         if risk >= lower:
             level = name
     return level
+
+
+def order_level(risk: float) -> str:
+    """low / medium / high from the order risk score."""
+    return level_of(risk, ORDER_LEVELS)

@@ -676,7 +676,7 @@ def _price_drop(item: Any, text: str, folded: str) -> list[EvidenceItem]:
     quotes = _clause_spans(_PRICE_DROP, text, folded, 2)
     if not quotes or _PRODUCT_COMPLAINT.search(_PRICE_DROP.sub(" ", folded)):
         return []
-    for clause in re.split(r"[\s,，.。!！?？;；、~～…]+", _EMOJI_CODE.sub("", folded)):
+    for clause in _CLAUSE.findall(_EMOJI_CODE.sub("", folded)):
         clause = re.sub(r"[\W_]", "", clause)
         if clause and not _PRICE_DROP.search(clause) and not _PRICE_ONLY_CLAUSE.match(clause):
             return []  # the review also says something about the goods, delivery or service

@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from features.decision import asserted_label, decide_reviews, thresholds_from_metadata
-from features.evidence import EVIDENCE_COLUMN, review_evidence_batch
+from features.evidence import review_evidence_batch
 from features.order_rules import order_reasons, recommend
 from features.report_reasons import report_reasons
 from features.schema import (
@@ -37,10 +37,6 @@ from features.schema import (
     REVIEW_FRAME_COLUMNS,
     RecordError,
     flat_to_nested,
-    orders_to_columns,
-    orders_to_frame,
-    reviews_to_columns,
-    reviews_to_frame,
     validate_many,
 )
 
@@ -136,14 +132,14 @@ class DecisionModel:
     def __init__(self, kind: str, pipeline: Any, metadata: Mapping[str, Any] | None = None) -> None:
         if kind not in (REVIEW, ORDER):
             raise ValueError(f"unknown decision {kind!r}: expected {REVIEW!r} or {ORDER!r}")
-        from features.compiled import CompiledPipeline
+        from features.compiled import Scorer
 
         self.kind = kind
         self.pipeline = pipeline
         self.metadata = dict(metadata or {})
         self.classes = [str(c) for c in pipeline.classes_]
         self.thresholds = thresholds_from_metadata(self.metadata)
-        self.direct = CompiledPipeline.compile(pipeline)
+        self.scorer = Scorer(pipeline)
 
     @property
     def output_columns(self) -> list[str]:
@@ -170,12 +166,7 @@ class DecisionModel:
         if not items:
             return []
         evidence = review_evidence_batch(items)
-        if self.direct is not None:
-            columns: dict[str, Any] = reviews_to_columns(items, nested_as_json=False)
-            columns[EVIDENCE_COLUMN] = list(evidence)
-            probabilities = self.direct.predict_proba(columns)
-        else:
-            probabilities = self.pipeline.predict_proba(reviews_to_frame(items))
+        probabilities = self.scorer.review_probabilities(items, evidence)
         decisions = decide_reviews(probabilities, self.classes, self.thresholds, evidence)
         results = []
         for item, decision, found in zip(items, decisions, evidence, strict=True):
@@ -198,10 +189,7 @@ class DecisionModel:
     def _orders(self, items: Sequence[Any]) -> list[dict[str, Any]]:
         if not items:
             return []
-        if self.direct is not None:
-            risks = self.direct.predict_proba(orders_to_columns(items))[:, 1]
-        else:
-            risks = self.pipeline.predict_proba(orders_to_frame(items))[:, 1]
+        risks = self.scorer.order_risks(items)
         results = []
         for item, risk in zip(items, risks, strict=True):
             reasons = order_reasons(item)
