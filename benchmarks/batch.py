@@ -33,21 +33,12 @@ if TYPE_CHECKING:
 
 def generate(rows: int, workdir: Path) -> Path:
     """Simulated reviews in the flat-file schema (nested parts as JSON strings), cached."""
-    import json
-
-    from training.simulator import simulate_reviews
+    from training.simulator import simulated_review_rows
 
     path = workdir / f"reviews_{rows}.parquet"
     if path.exists():
         return path
-    records = []
-    for index, case in enumerate(simulate_reviews(rows, seed=2026)):
-        item = dict(case.item)
-        item["review_id"] = f"b{index:09d}"
-        for key in ("chat", "order"):
-            if key in item:
-                item[key] = json.dumps(item[key], ensure_ascii=False)
-        records.append(item)
+    records = simulated_review_rows(rows, seed=2026, id_prefix="b")
     pd.DataFrame(records).to_parquet(path, index=False, row_group_size=50_000)
     return path
 
@@ -88,6 +79,7 @@ def profile_stages(source: Path, sample: int, settings: Settings, *, lean: bool 
     """Share of time per stage in one worker-like process on ``sample`` rows (CPU seconds)."""
     import gc
 
+    from features.evidence import EVIDENCE_COLUMN, review_evidence_batch
     from features.records_io import iter_chunks, validate_rows
     from features.schema import reviews_to_columns
     from features.tokenizer import JiebaTokenizer
@@ -118,16 +110,19 @@ def profile_stages(source: Path, sample: int, settings: Settings, *, lean: bool 
         rows = timed("read (Arrow -> records)", lambda c=chunk: c.rows())
         # The batch workers' ingest step (features.records_io): JSON cells, one pydantic call, error rows.
         items = timed("parse + validate (JSON cells, pydantic)", lambda r=rows: validate_rows(r, "reviews").items)
+        evidence = timed("evidence extractor (features.evidence)", lambda i=items: review_evidence_batch(i))
         raw = timed("items -> record columns", lambda i=items: reviews_to_columns(i, nested_as_json=False))
+        raw[EVIDENCE_COLUMN] = list(evidence)
         texts, numeric = timed("normalise + signals + order/chat features", lambda r=raw: direct.record_features(r))
         matrix = timed("TF-IDF words/chars/chat + surprise (incl. tokenisation)",
                        lambda t=texts, n=numeric: direct.matrix(t, n))
         timed("  of which tokenisation (rjieba, 2 word TF-IDFs)", lambda t=texts: [
             tokenizer(x) for x in (*t["review_text"], *t["buyer_chat_text"])])
         probabilities = timed("LightGBM + calibration", lambda m=matrix: direct.classify(m))
-        # Only what the Predictor adds after the model: decisions, result records (and packages).
-        predictor.review_probabilities = lambda _items, p=probabilities: p  # type: ignore[method-assign]
-        results = timed("results (decision, result records, packages)",
+        # Only what the Predictor adds after the model: evidence again, decisions, result records
+        # (and packages); the model step is replaced by the probabilities computed above.
+        predictor.review_probabilities = lambda _items, _evidence=None, p=probabilities: p  # type: ignore[method-assign]
+        results = timed("results (evidence, decision, result records, packages)",
                         lambda i=items: predictor.classify_reviews(i, packages=not lean))
         timed("output rows -> Arrow table", lambda r=results, i=items: pa.Table.from_pylist(
             [result_row("reviews", x, lean=lean) for x in r],

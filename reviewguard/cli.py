@@ -294,15 +294,28 @@ def cmd_score(args: argparse.Namespace) -> int:
 
 def _score_with_spark(args: argparse.Namespace, settings: Settings) -> int:
     try:
-        from serving.spark import score_file_with_spark
+        from serving.spark import is_uri, score_file_with_spark
     except ImportError:
         print("error: the Spark engine needs pyspark: pip install 'reviewguard[spark]'", file=sys.stderr)
         return 2
-    if not Path(args.input).exists():
+    # hdfs://, s3a://, file:/ … are read by Spark (its executors), not checked here
+    if not is_uri(args.input) and not Path(args.input).exists():
         print(f"error: input file not found: {args.input}", file=sys.stderr)
         return 2
-    counts = score_file_with_spark(args.kind, Path(args.input), Path(args.output), lean=args.lean,
-                                   settings=settings, master=args.master)
+    conf = {}
+    for pair in args.conf or []:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            print(f"error: --conf expects KEY=VALUE, got {pair!r}", file=sys.stderr)
+            return 2
+        conf[key.strip()] = value
+    py_files = [part for chunk in args.py_files or [] for part in chunk.split(",") if part]
+    try:
+        counts = score_file_with_spark(args.kind, args.input, args.output, lean=args.lean, settings=settings,
+                                       master=args.master, py_files=py_files, conf=conf)
+    except (FileNotFoundError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     print(f"rows in: {counts['rows_in']}  scored: {counts['scored']}  errors: {counts['errors']}  "
           f"(Parquet folder {args.output}; invalid rows carry their reason in column 'error')")
     return 0
@@ -435,7 +448,15 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--no-progress", action="store_true")
     score.add_argument("--engine", choices=("local", "spark"), default="local",
                        help="local processes (default) or Spark (needs the spark extra and Java)")
-    score.add_argument("--master", default="local[*]", help="Spark master for --engine spark")
+    score.add_argument("--master", default="local[*]",
+                       help="Spark master for --engine spark: local[*] (default), spark://host:7077, yarn, k8s://… "
+                            "(--input may then be a Parquet folder or an hdfs://, s3a://… URI; docs/scaling_out.md)")
+    score.add_argument("--py-files", action="append", metavar="FILES",
+                       help="--engine spark: comma-separated files for the executors' Python path, as spark-submit's "
+                            "--py-files: the project's wheel (pip wheel --no-deps .), .zip or .py")
+    score.add_argument("--conf", action="append", metavar="KEY=VALUE",
+                       help="--engine spark: Spark configuration, repeatable (spark.archives=env.tar.gz#environment, "
+                            "spark.pyspark.python=./environment/bin/python, spark.executor.memory=4g, …)")
     score.set_defaults(func=cmd_score)
 
     retrain = sub.add_parser(

@@ -214,17 +214,49 @@ def _write_atomic(path: Path, text: str) -> None:
 _WORKER_PREDICTOR: Predictor | None = None
 
 
-def _init_worker(settings_json: str) -> None:
-    global _WORKER_PREDICTOR
-    _WORKER_PREDICTOR = Predictor.from_registry(Settings.model_validate_json(settings_json))
+def _prepare_for_workers(predictor: Predictor) -> None:
+    """What every scoring worker does to the loaded models before its first chunk."""
     # One process per core: LightGBM's own threads would only fight the other workers.
-    _WORKER_PREDICTOR.limit_threads(1)
-    _WORKER_PREDICTOR.warm_up()
+    predictor.limit_threads(1)
+    predictor.warm_up()
     # Scoring allocates millions of short-lived objects that reference counting frees; the
     # cyclic collector would keep rescanning the loaded models' ~10^6 objects for nothing
     # (measured: a third of the feature time).  Freeze what is loaded, collect less often.
     gc.freeze()
     gc.set_threshold(50_000, 50, 1000)
+
+
+def _init_worker(settings_json: str | None) -> None:
+    """A spawned worker loads the models itself; a forked one (``None``) inherited them."""
+    global _WORKER_PREDICTOR
+    if settings_json is not None:
+        _WORKER_PREDICTOR = Predictor.from_registry(Settings.model_validate_json(settings_json))
+    assert _WORKER_PREDICTOR is not None, "forked worker without models"
+    _prepare_for_workers(_WORKER_PREDICTOR)
+
+
+def _can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _worker_pool(workers: int, predictor: Predictor | None, settings: Settings | None) -> Any:
+    """``workers`` processes holding the champion models.
+
+    Where the platform can fork (Linux), ``predictor`` was loaded once in this process and the
+    workers are forked from it: they share its memory pages copy-on-write and start in
+    milliseconds instead of each importing MLflow and scikit-learn and unpickling the models
+    again (~5 CPU-seconds per worker).  LightGBM is told to use one thread before the fork and
+    has run no prediction in this process, so no OpenMP thread pool is inherited half-alive.
+    Elsewhere each spawned worker loads the models from the registry with ``settings``.
+    """
+    global _WORKER_PREDICTOR
+    if predictor is not None and _can_fork():
+        predictor.limit_threads(1)
+        _WORKER_PREDICTOR = predictor  # what the forked workers inherit; cleared when the run ends
+        return multiprocessing.get_context("fork").Pool(workers, initializer=_init_worker, initargs=(None,))
+    assert settings is not None
+    return multiprocessing.get_context("spawn").Pool(workers, initializer=_init_worker,
+                                                     initargs=(settings.model_dump_json(),))
 
 
 def _score_chunk_in_worker(kind: Kind, index: int, chunk: RowChunk, parts: Path, lean: bool,
@@ -304,11 +336,10 @@ def score_file(
         Leave out the nested JSON columns (probabilities, appeal, reasons).
     predictor
         The models to score with in this process (``workers=1``); loaded from the registry
-        with ``settings`` when omitted.  With several workers this process only resolves the
-        champion's version, so it does not spend start-up time loading models it never uses.
+        with ``settings`` when omitted.  With several workers on a platform that forks, the
+        workers are forked from this process after it loaded them (see :func:`_worker_pool`).
     workers
-        Processes scoring chunks in parallel (each loads the champion models once); 1 scores
-        in this process with ``predictor``.
+        Processes scoring chunks in parallel; 1 scores in this process with ``predictor``.
     settings
         The caller's settings (built once at its entry point): the registry the models are
         loaded from.  Needed unless ``predictor`` is given and ``workers`` is 1.
@@ -322,7 +353,7 @@ def score_file(
     errors_path = errors_path or output_path.with_name(output_path.name + ".errors.jsonl")
     if settings is None and (predictor is None or workers > 1):
         raise TypeError("score_file needs settings= to load the models (or predictor= with workers=1)")
-    if predictor is None and workers == 1:
+    if predictor is None and (workers == 1 or _can_fork()):
         predictor = Predictor.from_registry(settings)
     if predictor is not None:
         # Chats are scored by the review model (features/chat_warning.py).
@@ -346,10 +377,7 @@ def score_file(
         summary.counts.update(outcome.counts)
         bar.update(outcome.rows_in)
 
-    pool = None
-    if workers > 1:
-        context = multiprocessing.get_context("spawn")  # fresh interpreters: no forked OpenMP state
-        pool = context.Pool(workers, initializer=_init_worker, initargs=(settings.model_dump_json(),))
+    pool = _worker_pool(workers, predictor, settings) if workers > 1 else None
     try:
         pending: deque[Any] = deque()
         for index, chunk in enumerate(iter_chunks(input_path, chunk_rows)):
@@ -369,6 +397,8 @@ def score_file(
         if pool is not None:
             pool.terminate()
             pool.join()
+            global _WORKER_PREDICTOR
+            _WORKER_PREDICTOR = None
         bar.close()
     _join_parts(kind, parts, output_path, errors_path, lean)
     summary.seconds = time.perf_counter() - started

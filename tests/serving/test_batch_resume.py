@@ -77,6 +77,44 @@ def test_two_workers_give_the_same_output_as_one(trained_store, predictor, revie
     pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "one.parquet"), pd.read_parquet(tmp_path / "two.parquet"))
 
 
+def test_forked_workers_score_with_the_models_loaded_here(trained_store, predictor, review_file, tmp_path, monkeypatch):
+    """On Linux the workers are forked after this process loaded the models: they score with
+    this very object (a spawned worker would load its own copy and never see the patch below)."""
+    import os
+
+    import serving.batch
+
+    assert serving.batch._can_fork()
+    calls = tmp_path / "scored_by"
+    original = predictor.classify_reviews
+
+    def recording(*args, **kwargs):
+        with calls.open("a") as handle:
+            handle.write(f"{os.getpid()}\n")
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(predictor, "classify_reviews", recording)
+    summary = score_file("reviews", review_file, tmp_path / "forked.parquet", predictor=predictor, chunk_rows=100,
+                         workers=2, progress=False, lean=True, settings=trained_store[0])
+    assert (summary.rows_in, summary.scored, summary.errors) == (1200, 1176, 24)
+    pids = calls.read_text().split()
+    assert len(pids) == 12 and str(os.getpid()) not in pids  # every chunk, all in worker processes
+    assert serving.batch._WORKER_PREDICTOR is None  # this process keeps no reference after the run
+
+
+def test_spawned_workers_load_the_champion_where_fork_is_missing(trained_store, predictor, review_file, tmp_path,
+                                                                   monkeypatch):
+    import serving.batch
+
+    one = score_file("reviews", review_file, tmp_path / "one.parquet", predictor=predictor, chunk_rows=300,
+                     workers=1, progress=False, lean=True)
+    monkeypatch.setattr(serving.batch, "_can_fork", lambda: False)  # as on macOS or Windows
+    spawned = score_file("reviews", review_file, tmp_path / "spawned.parquet", chunk_rows=300, workers=2,
+                         progress=False, lean=True, settings=trained_store[0])
+    assert one.counts == spawned.counts
+    pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "one.parquet"), pd.read_parquet(tmp_path / "spawned.parquet"))
+
+
 def test_leftover_parts_of_a_different_run_are_refused(trained_store, predictor, review_file, tmp_path):
     parts = tmp_path / "out.csv.parts"
     parts.mkdir()

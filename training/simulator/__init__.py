@@ -34,6 +34,7 @@ from training.simulator.registry import (
     review_scenarios,
     simulate_orders,
     simulate_reviews,
+    simulated_review_rows,
 )
 
 __all__ = [
@@ -45,4 +46,5 @@ __all__ = [
     "review_scenarios",
     "simulate_orders",
     "simulate_reviews",
+    "simulated_review_rows",
 ]

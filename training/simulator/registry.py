@@ -6,6 +6,7 @@ scenarios, never a random split of generated rows (see docs/lessons.md, lesson 1
 
 from __future__ import annotations
 
+import json
 import random
 from collections import Counter
 from collections.abc import Iterable
@@ -315,3 +316,17 @@ def simulate_orders(
             )
         )
     return cases
+
+
+def simulated_review_rows(n: int, *, seed: int = 0, id_prefix: str = "r") -> list[dict[str, Any]]:
+    """``n`` simulated reviews as rows of the flat-file schema (docs/batch.md): the nested
+    ``chat`` and ``order`` as JSON text, review ids ``<id_prefix><index>`` zero-padded to 9 digits."""
+    rows = []
+    for index, case in enumerate(simulate_reviews(n, seed=seed)):
+        row = dict(case.item)
+        row["review_id"] = f"{id_prefix}{index:09d}"
+        for key in ("chat", "order"):
+            if key in row:
+                row[key] = json.dumps(row[key], ensure_ascii=False)
+        rows.append(row)
+    return rows
