@@ -78,7 +78,9 @@ def run_score(source: Path, output: Path, *, workers: int, lean: bool) -> tuple[
 def profile_stages(source: Path, sample: int, settings: Settings, *, lean: bool = True) -> None:
     """Share of time per stage in one worker-like process on ``sample`` rows (CPU seconds)."""
     import gc
+    from unittest import mock
 
+    import serving.predictor
     from features.evidence import EVIDENCE_COLUMN, review_evidence_batch
     from features.records_io import iter_chunks, validate_rows
     from features.schema import reviews_to_columns
@@ -119,11 +121,12 @@ def profile_stages(source: Path, sample: int, settings: Settings, *, lean: bool 
         timed("  of which tokenisation (rjieba, 2 word TF-IDFs)", lambda t=texts: [
             tokenizer(x) for x in (*t["review_text"], *t["buyer_chat_text"])])
         probabilities = timed("LightGBM + calibration", lambda m=matrix: direct.classify(m))
-        # Only what the Predictor adds after the model: evidence again, decisions, result records
-        # (and packages); the model step is replaced by the probabilities computed above.
+        # Only what the Predictor adds after the model: decisions, result records (and packages);
+        # the evidence and model steps are replaced by what was computed above, so nothing counts twice.
         predictor.review_probabilities = lambda _items, _evidence=None, p=probabilities: p  # type: ignore[method-assign]
-        results = timed("results (evidence, decision, result records, packages)",
-                        lambda i=items: predictor.classify_reviews(i, packages=not lean))
+        with mock.patch.object(serving.predictor, "review_evidence_batch", lambda _items, e=evidence: e):
+            results = timed("results (decision, report reasons, result records, packages)",
+                            lambda i=items: predictor.classify_reviews(i, packages=not lean))
         timed("output rows -> Arrow table", lambda r=results, i=items: pa.Table.from_pylist(
             [result_row("reviews", x, lean=lean) for x in r],
             schema=output_schema("reviews", lean)))

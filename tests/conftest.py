@@ -21,12 +21,28 @@ def shared_data_dir() -> Path | None:
 requires_shared_data = pytest.mark.skipif(shared_data_dir() is None, reason="public corpora (../shared/data) absent")
 
 
+_HYPOTHESIS_FOLDER = pytest.StashKey[str]()
+
+
 def pytest_configure(config: pytest.Config) -> None:
     # hypothesis (also under schemathesis) caches into ./.hypothesis by default: keep the
     # working tree clean by pointing it at a temporary folder unless the caller chose one.
     import tempfile
 
-    os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", tempfile.mkdtemp(prefix="reviewguard-hypothesis-"))
+    if "HYPOTHESIS_STORAGE_DIRECTORY" not in os.environ:
+        folder = tempfile.mkdtemp(prefix="reviewguard-hypothesis-")
+        os.environ["HYPOTHESIS_STORAGE_DIRECTORY"] = folder
+        config.stash[_HYPOTHESIS_FOLDER] = folder
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Remove the hypothesis folder this session made (never one the caller chose)."""
+    import shutil
+
+    folder = config.stash.get(_HYPOTHESIS_FOLDER, None)
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
+        os.environ.pop("HYPOTHESIS_STORAGE_DIRECTORY", None)
 
 
 @pytest.fixture(scope="session")

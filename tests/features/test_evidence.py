@@ -107,6 +107,36 @@ def test_comparisons_measurements_and_praise_are_not_ad_evidence(text):
     assert not review_evidence(case(text, rating=5)).supports("ad")
 
 
+@pytest.mark.parametrize("text", ["想学吉他的看过来，周末小班教学", "抠抠 三八七二零五一六九 私聊", "不看征信，凭身份证即可借",
+                                  "招代理，零投资，一件代发", "店铺换季清仓，所有宝贝一律五折", "需要的来找我拿货",
+                                  "谢谢 小鹿严选店庆满200减30，快来抢", "详细地址看shopxyz.top", "今晚八点直播间见，好货多",
+                                  "质量挺好 Q 3 8 2 7 1 6 4 5 0"])
+def test_calls_to_an_audience_qq_homophones_and_business_offers_are_ad_evidence(text):
+    item = case(text, rating=5)
+    evidence = review_evidence(item)
+    assert evidence.supports("ad")
+    assert_exact_quotes(item, evidence)
+
+
+@pytest.mark.parametrize("text", [
+    "入住后发现房间很干净，前台也热情",  # 现房 inside 发现房间
+    "从石器时代开始讲起，孩子很爱看",  # 代开 inside 时代开始
+    "快递员打电话去找我，我不在家", "离酒店很近，坐公交也只要3块", "酒店离我公司很近，出差方便",
+    "看房间的时候发现窗户关不严", "书里讲了不少赚钱的道理，值得一读", "当当真诚邀请读者写评论，我就来写了",
+    "笔记本的主页键不太灵敏", "电脑出了问题，找LENOVO售后换了", "显示器型号hkv2415x，画面清晰",
+    "超市甩卖的水果都比这新鲜", "报名了驾照考试，买来刷题用的", "致电客服三次都没人接",
+])
+def test_ordinary_words_of_narratives_are_not_ad_evidence(text):
+    assert not review_evidence(case(text, rating=5)).supports("ad")
+
+
+@pytest.mark.parametrize("text", ["作者文笔一般，读了一半就放下了", "内容没什么深度", "《小王子》很感人，孩子每晚都要听",
+                                  "这本对学生没有太大帮助", "waste of money, broken after a week", "订单下了十天书还没到"])
+def test_book_content_english_reviews_and_order_talk_refer_to_the_purchase(text):
+    evidence = review_evidence(case(text, rating=2))
+    assert not evidence.supports("meaningless") and evidence.purchase_reference
+
+
 @pytest.mark.parametrize("text", ["不错", "还行吧", "👍好", "太差", "失望", "一般般", "好好好", "收到了",
                                   "猫咪很爱吃，适口性好", "沙发安装简单，坐着很稳", "面霜抹开很清爽", "鞋子偏大一码"])
 def test_short_or_unfamiliar_genuine_text_is_not_meaningless(text):
