@@ -161,6 +161,7 @@ def test_competitor_needs_more_than_one_account_fact():
 
 
 @pytest.mark.parametrize("text", ["我们店也卖这款，品质比这家好", "我是做批发的，这个进价不到十块", "还是去‘木木家居馆’买吧",
+                                  "隔壁青禾小铺家的做工好多了", "别在这买，去别家看看",
                                   "我家也做这个，材料成本很低", "我自己家就是卖这个的，差距太大", "我们自己店里卖的比这厚实",
                                   "别在这买了，青柚旗舰店便宜一半", "去栗子服饰买才47块"])
 def test_seller_self_identification_and_steering_are_competitor_evidence(text):
@@ -171,7 +172,8 @@ def test_seller_self_identification_and_steering_are_competitor_evidence(text):
 
 
 @pytest.mark.parametrize("text", ["京东旗舰店便宜10块", "实体店才卖50，这里贵了", "楼下小店才卖20", "我家孩子很喜欢",
-                                  "我自己的店铺也在用这个杯子，很好用", "大家别在这买了，质量太差"])
+                                  "我自己的店铺也在用这个杯子，很好用", "大家别在这买了，质量太差",
+                                  "隔壁房间半夜很吵", "比别家的好吃多了", "这是我住过的第一家民宿"])
 def test_price_comparisons_and_first_person_buyers_are_not_competitor_evidence(text):
     assert not review_evidence(case(text)).for_label("competitor")
 
