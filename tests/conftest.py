@@ -59,15 +59,10 @@ def trained_store(tmp_path_factory: pytest.TempPathFactory):
     home = tmp_path_factory.mktemp("reviewguard-home")
     settings = Settings(home=home, tracking_uri=f"sqlite:///{home / 'mlflow.db'}")
     trained = train_all(load_config("small"), settings)
-    previous = {k: os.environ.get(k) for k in ("REVIEWGUARD_HOME", "REVIEWGUARD_TRACKING_URI")}
-    os.environ["REVIEWGUARD_HOME"] = str(home)
-    os.environ["REVIEWGUARD_TRACKING_URI"] = settings.resolved_tracking_uri()
-    yield settings, trained
-    for key, value in previous.items():
-        if value is None:
-            os.environ.pop(key, None)
-        else:
-            os.environ[key] = value
+    with pytest.MonkeyPatch.context() as patch:  # put back at the end of the session
+        patch.setenv("REVIEWGUARD_HOME", str(home))
+        patch.setenv("REVIEWGUARD_TRACKING_URI", settings.resolved_tracking_uri())
+        yield settings, trained
 
 
 @pytest.fixture(scope="session")
