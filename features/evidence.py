@@ -380,7 +380,8 @@ _ASPECT = re.compile(
     # Books, courses and media are judged by their content and the reading of it.
     r"内容|作者|文章|文笔|文字|故事|剧情|读完|读了|看完|翻了|翻翻|错别字|这本|此书|该书|全书|整本|书还|"
     r"课本|教材|单词|插图|挂图|漫画|小说|原著|出版|译本|译注|排版|字体|纸质|正版|盗版|"
-    r"订单|没到|未到|拿到|看不进去|爱看|《[^》]{1,30}》|(?:这|那|本|此|该|整|一|套)(?:本|类|种|套|部)?书|"
+    r"订单|没到|未到|拿到|看不进去|爱看|《[^》]{1,30}》|(?:这|那|本|此|该|整|一|套)(?:本|类|种|套|部)?[^,，。!！?？\n]{0,6}?书|的书(?!法|记|包)|"
+    r"阅读|读物|图像|插画|送过来|寄过来|"
     # Reviews in English name the same aspects.
     r"\b(?:money|price|quality|product|item|buy|bought|order|delivery|shipping|size|colou?r|waste|worth|"
     r"cheap|expensive|seller|package|book|fits?|works?|broken)\b"
@@ -402,7 +403,7 @@ _VERDICT = re.compile(
     r"👍|👎|💯|👌|nice|good|perfect|"
     # Judgements of content and use (books, courses, media, tools): "没意思", "很精彩", "对学生没什么帮助".
     r"没意思|有意思|没劲|无聊|精彩|深度|深刻|感人|生动|有趣|乏味|枯燥|受益|浪费|看不下去|读不下去|"
-    r"帮助|适合|实用|吸引"
+    r"帮助|适合|实用|吸引|用处|肤浅|做作|炒作|感动|(?:没有|不如|超出|超过|符合)(?:我的)?(?:期待|预期|想象)"
 )
 _DEGREE_OR_FILLER = re.compile(r"[很挺太真超特别非常蛮较比还都也就的了啊呀吧哦呢嘛哈噢喔吗么是有点一下]|真心|真的|非常|特别|比较|有点")
 _CLAUSE = re.compile(r"[^\s,，.。!！?？;；、~～…]+")
@@ -435,10 +436,13 @@ def _meaningless(text: str, normalized: str) -> tuple[list[EvidenceItem], list[s
     letters = re.sub(r"[\W_]", "", normalized)
     # Emoji and symbols alone say nothing, even 👍: only "a word with 👍" evaluates.
     reference = purchase_reference(normalized) if letters else []
-    if not normalized.strip() or (reference and _FILLER.search(normalized) is None):
+    # Filler words make a review meaningless when they are much of it ("凑字数凑字数，还行"),
+    # not when a real review mentions them ("内容空洞，感觉作者在凑字数").
+    filler = sum(len(m) for m in _FILLER.findall(normalized))
+    if not normalized.strip() or (reference and 2 * filler < len(letters)):
         return [], reference
     quote = text[:200]
-    if _FILLER.search(normalized):
+    if filler:
         code, reason = "filler", "评价为凑字数/测试等填充内容"
     elif _MOJIBAKE.search(normalized):
         code, reason = "garbled", "评价为乱码"

@@ -131,7 +131,8 @@ def test_ordinary_words_of_narratives_are_not_ad_evidence(text):
 
 
 @pytest.mark.parametrize("text", ["作者文笔一般，读了一半就放下了", "内容没什么深度", "《小王子》很感人，孩子每晚都要听",
-                                  "这本对学生没有太大帮助", "waste of money, broken after a week", "订单下了十天书还没到"])
+                                  "这本对学生没有太大帮助", "waste of money, broken after a week", "订单下了十天书还没到",
+                                  "内容空洞，感觉作者在凑字数", "买了一本很薄的书，没有期待的那么好"])
 def test_book_content_english_reviews_and_order_talk_refer_to_the_purchase(text):
     evidence = review_evidence(case(text, rating=2))
     assert not evidence.supports("meaningless") and evidence.purchase_reference
@@ -147,7 +148,7 @@ def test_short_or_unfamiliar_genuine_text_is_not_meaningless(text):
 @pytest.mark.parametrize(("text", "code"), [("嗯嗯嗯嗯嗯嗯嗯嗯", "repetition"), ("！！！……", "symbols_only"),
                                             ("😂😂😂😂", "symbols_only"), ("qwerasdfzxcv", "keyboard_mash"),
                                             ("周末和朋友去爬山，山顶风景很美", "no_purchase_reference"),
-                                            ("凑个字数凑个字数", "filler")])
+                                            ("凑个字数凑个字数", "filler"), ("还行，凑字数凑字数凑字数", "filler")])
 def test_meaningless_evidence_names_its_kind(text, code):
     evidence = review_evidence(case(text))
     assert evidence.codes("meaningless") == [code]
