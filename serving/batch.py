@@ -226,12 +226,12 @@ def _prepare_for_workers(predictor: Predictor) -> None:
     gc.set_threshold(50_000, 50, 1000)
 
 
-def _init_worker(settings_json: str | None) -> None:
-    """A spawned worker loads the models itself; a forked one (``None``) inherited them."""
+def _init_worker(models: Predictor | str) -> None:
+    """``models``: the parent's loaded Predictor (a forked worker inherits it; fork never pickles
+    initializer arguments) or the settings as JSON (a spawned worker loads the champion itself)."""
     global _WORKER_PREDICTOR
-    if settings_json is not None:
-        _WORKER_PREDICTOR = Predictor.from_registry(Settings.model_validate_json(settings_json))
-    assert _WORKER_PREDICTOR is not None, "forked worker without models"
+    _WORKER_PREDICTOR = (models if isinstance(models, Predictor)
+                         else Predictor.from_registry(Settings.model_validate_json(models)))
     _prepare_for_workers(_WORKER_PREDICTOR)
 
 
@@ -249,11 +249,9 @@ def _worker_pool(workers: int, predictor: Predictor | None, settings: Settings |
     has run no prediction in this process, so no OpenMP thread pool is inherited half-alive.
     Elsewhere each spawned worker loads the models from the registry with ``settings``.
     """
-    global _WORKER_PREDICTOR
     if predictor is not None and _can_fork():
         predictor.limit_threads(1)
-        _WORKER_PREDICTOR = predictor  # what the forked workers inherit; cleared when the run ends
-        return multiprocessing.get_context("fork").Pool(workers, initializer=_init_worker, initargs=(None,))
+        return multiprocessing.get_context("fork").Pool(workers, initializer=_init_worker, initargs=(predictor,))
     assert settings is not None
     return multiprocessing.get_context("spawn").Pool(workers, initializer=_init_worker,
                                                      initargs=(settings.model_dump_json(),))
@@ -397,8 +395,6 @@ def score_file(
         if pool is not None:
             pool.terminate()
             pool.join()
-            global _WORKER_PREDICTOR
-            _WORKER_PREDICTOR = None
         bar.close()
     _join_parts(kind, parts, output_path, errors_path, lean)
     summary.seconds = time.perf_counter() - started

@@ -15,6 +15,9 @@ from features.tokenizer import JiebaTokenizer
 from features.vectorize import FastTfidfVectorizer
 from training.simulator import simulate_reviews
 
+# The vectorizer settings every comparison here shares.
+COMMON = {"min_df": 2, "max_features": 800, "sublinear_tf": True, "lowercase": False, "dtype": np.float32}
+
 
 @pytest.fixture(scope="module")
 def texts() -> list[str]:
@@ -34,10 +37,9 @@ def texts() -> list[str]:
     ids=["char-1-3", "char-2", "words-1-2", "words-1"],
 )
 def test_fast_tfidf_equals_scikit_learn(texts: list[str], options: dict) -> None:
-    common = {"min_df": 2, "max_features": 800, "sublinear_tf": True, "lowercase": False, "dtype": np.float32}
     train, new = texts[:900], texts[900:]
-    reference = TfidfVectorizer(**common, **options).fit(train)
-    fast = FastTfidfVectorizer(**common, **options).fit(train)
+    reference = TfidfVectorizer(**COMMON, **options).fit(train)
+    fast = FastTfidfVectorizer(**COMMON, **options).fit(train)
     assert fast.vocabulary_ == reference.vocabulary_
     expected, got = reference.transform(new), fast.transform(new)
     assert type(got) is type(expected) and got.dtype == expected.dtype and got.shape == expected.shape
@@ -129,9 +131,8 @@ def test_dict_counting_of_a_few_documents_equals_the_array_counting(texts: list[
 
     from features.vectorize import _WHITE_SPACES
 
-    common = {"min_df": 2, "max_features": 800, "sublinear_tf": True, "lowercase": False, "dtype": np.float32}
     train, new = texts[:900], texts[900:]
-    fast = FastTfidfVectorizer(**common, **options).fit(train)
+    fast = FastTfidfVectorizer(**COMMON, **options).fit(train)
     tables = fast._tables()
 
     def units(documents: list[str]) -> list:
@@ -147,7 +148,7 @@ def test_dict_counting_of_a_few_documents_equals_the_array_counting(texts: list[
         for got, expected in zip(few, array, strict=True):
             assert got.dtype == expected.dtype and np.array_equal(got, expected), batch
     # Both paths of transform equal scikit-learn's transform, row by row and together.
-    reference = TfidfVectorizer(**common, **options).fit(train)
+    reference = TfidfVectorizer(**COMMON, **options).fit(train)
     for text in new[:150]:
         assert (fast.transform([text]) != reference.transform([text])).nnz == 0
     expected = reference.transform(new)
