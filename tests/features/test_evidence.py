@@ -130,6 +130,30 @@ def test_ordinary_words_of_narratives_are_not_ad_evidence(text):
     assert not review_evidence(case(text, rating=5)).supports("ad")
 
 
+
+@pytest.mark.parametrize("text", [
+    "宏达包装材料有限公司成立于二〇〇八年，专业生产各类纸箱", "产品远销东南亚，欢迎索取样品目录",
+    "您是否还在为仓库管理烦恼？这套系统帮您解决", "标准版网站建设 680元/年，空间域名全包",
+    "小本投资，前景广阔，做老板不是梦", "有意者请将简历发送至人事部", "永久免费使用，限时免费开放",
+    "该设备广泛应用于食品、医药行业", "现招聘店员两名，包吃包住", "老客户扫码加入 62719853 领福利",
+])
+def test_marketing_copy_without_an_offer_word_is_ad_evidence(text):
+    item = case(text, rating=5)
+    evidence = review_evidence(item)
+    assert evidence.supports("ad")
+    assert_exact_quotes(item, evidence)
+
+
+@pytest.mark.parametrize("text", [
+    "进门时看着店铺不大，菜倒是挺多", "路过就进去看看，没想到很好吃", "玻璃橱窗里摆满了蛋糕",
+    "应该是新开业的店，装修很新", "老板免费赠送了两碗粥，很暖心", "大众点评一搜发现这家店离家很近",
+    "音质秒杀同价位的耳机", "当初贷款装修的房子，这次换了新窗帘", "朋友来我家玩，也说这个沙发舒服",
+    "在公众号上看到推荐才来的", "京东就不能多招聘几个快递员吗", "坐18.19.23.25.27.35路都能到",
+    "加我喜欢的芋圆，再来一份红豆", "人群里一眼就认出来了",
+])
+def test_visits_stories_and_figures_of_speech_are_not_ad_evidence(text):
+    assert not review_evidence(case(text, rating=5)).supports("ad")
+
 @pytest.mark.parametrize("text", ["作者文笔一般，读了一半就放下了", "内容没什么深度", "《小王子》很感人，孩子每晚都要听",
                                   "这本对学生没有太大帮助", "waste of money, broken after a week", "订单下了十天书还没到",
                                   "内容空洞，感觉作者在凑字数", "买了一本很薄的书，没有期待的那么好"])
