@@ -163,7 +163,9 @@ def test_book_content_english_reviews_and_order_talk_refer_to_the_purchase(text)
 
 
 @pytest.mark.parametrize("text", ["不错", "还行吧", "👍好", "太差", "失望", "一般般", "好好好", "收到了",
-                                  "猫咪很爱吃，适口性好", "沙发安装简单，坐着很稳", "面霜抹开很清爽", "鞋子偏大一码"])
+                                  "猫咪很爱吃，适口性好", "沙发安装简单，坐着很稳", "面霜抹开很清爽", "鞋子偏大一码",
+                                  # defects as the senses report them
+                                  "一股塑料味，开窗散了三天", "椅子一坐就嘎吱嘎吱", "桌角全是毛刺，差点划到孩子"])
 def test_short_or_unfamiliar_genuine_text_is_not_meaningless(text):
     evidence = review_evidence(case(text, rating=3))
     assert not evidence.supports("meaningless") and evidence.purchase_reference
@@ -196,7 +198,16 @@ def test_seller_self_identification_and_steering_are_competitor_evidence(text):
     assert_exact_quotes(item, evidence)
 
 
-@pytest.mark.parametrize("text", ["京东旗舰店便宜10块", "实体店才卖50，这里贵了", "楼下小店才卖20", "我家孩子很喜欢",
+@pytest.mark.parametrize("text", ["去栗子专营店买吧，同样的东西", "橙橙家居馆那家发货快质量好，这家不行",
+                                  "在木木杂货铺看到一样的，便宜一半"])
+def test_a_named_shop_of_any_retail_kind_is_steering(text):
+    item = case(text)
+    assert review_evidence(item).for_label("competitor")
+    assert_exact_quotes(item, review_evidence(item))
+
+
+@pytest.mark.parametrize("text", ["在品牌官方旗舰店买过一样的", "这家旗舰店质量好，回购了", "性价比优选，五星",
+                                  "京东旗舰店便宜10块", "实体店才卖50，这里贵了", "楼下小店才卖20", "我家孩子很喜欢",
                                   "我自己的店铺也在用这个杯子，很好用", "大家别在这买了，质量太差",
                                   "隔壁房间半夜很吵", "比别家的好吃多了", "这是我住过的第一家民宿"])
 def test_price_comparisons_and_first_person_buyers_are_not_competitor_evidence(text):
