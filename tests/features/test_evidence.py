@@ -134,7 +134,7 @@ def test_ordinary_words_of_narratives_are_not_ad_evidence(text):
 @pytest.mark.parametrize("text", [
     "宏达包装材料有限公司成立于二〇〇八年，专业生产各类纸箱", "产品远销东南亚，欢迎索取样品目录",
     "您是否还在为仓库管理烦恼？这套系统帮您解决", "标准版网站建设 680元/年，空间域名全包",
-    "小本投资，前景广阔，做老板不是梦", "有意者请将简历发送至人事部", "永久免费使用，限时免费开放",
+    "小本投资，前景广阔，做老板不是梦", "有意者请将简历发送至人事部", "永久免费使用，限时免费开放", "拉我进不禁言交流群",
     "该设备广泛应用于食品、医药行业", "现招聘店员两名，包吃包住", "老客户扫码加入 62719853 领福利",
 ])
 def test_marketing_copy_without_an_offer_word_is_ad_evidence(text):
@@ -150,6 +150,9 @@ def test_marketing_copy_without_an_offer_word_is_ad_evidence(text):
     "音质秒杀同价位的耳机", "当初贷款装修的房子，这次换了新窗帘", "朋友来我家玩，也说这个沙发舒服",
     "在公众号上看到推荐才来的", "京东就不能多招聘几个快递员吗", "坐18.19.23.25.27.35路都能到",
     "加我喜欢的芋圆，再来一份红豆", "人群里一眼就认出来了",
+    # deals the buyer used or came across, greetings quoted from staff, a house hunt
+    "想起来前几天群里有人推荐，就来试试", "赶着商场周年庆，顺便团了一个双人套餐", "一进门就听到“欢迎光临”，很热情",
+    "周末去郊区看房子，顺路来吃的", "团了一张五折券，减完之后一杯才三块",
 ])
 def test_visits_stories_and_figures_of_speech_are_not_ad_evidence(text):
     assert not review_evidence(case(text, rating=5)).supports("ad")
