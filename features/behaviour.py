@@ -113,31 +113,50 @@ def chat_structure(chat: list[dict[str, Any]] | None, normalized: list[str] | No
 
     ``normalized`` holds the messages' normalised texts when the caller already has them.
     """
+    return _chat_facts(chat, normalized)[0]
+
+
+def _chat_facts(chat: list[dict[str, Any]] | None,
+                normalized: list[str] | None = None) -> tuple[list[float], datetime | None]:
+    """(:func:`chat_structure`, time of the last dated buyer message) of ``chat``.
+
+    One pass over the messages: each role is read and each timestamp parsed once (the review
+    features need both results, and this runs for every scored review).
+    """
     chat = chat or []
     if normalized is None:
         normalized = [normalize_text(m.get("text")) for m in chat]
-    buyer_msgs = [m for m in chat if m.get("role") == "buyer"]
-    seller_msgs = [m for m in chat if m.get("role") == "seller"]
+    buyer_count = seller_count = polite = 0
+    rude = False
+    buyer_texts: list[str] = []
     latencies: list[float] = []
     waiting_since: datetime | None = None
-    for message in chat:
+    last_buyer: datetime | None = None
+    for message, text in zip(chat, normalized, strict=True):
+        role = message.get("role")
         sent = parse_timestamp(message.get("sent_at"))
-        if message.get("role") == "buyer":
+        if role == "buyer":
+            buyer_count += 1
+            buyer_texts.append(text)
             waiting_since = waiting_since or sent
-        elif message.get("role") == "seller" and waiting_since is not None and sent is not None:
-            latencies.append((sent - waiting_since).total_seconds() / 60.0)
-            waiting_since = None
-    seller_texts = [t for m, t in zip(chat, normalized, strict=True) if m.get("role") == "seller"]
-    polite = sum(bool(_SELLER_POLITE.search(t)) for t in seller_texts)
-    buyer_text = "。".join(t for m, t in zip(chat, normalized, strict=True) if m.get("role") == "buyer")
-    return [
-        float(len(buyer_msgs)),
-        float(len(seller_msgs)),
+            last_buyer = sent or last_buyer
+        elif role == "seller":
+            seller_count += 1
+            polite += _SELLER_POLITE.search(text) is not None
+            # Only whether any seller message is rude: the search stops at the first.
+            rude = rude or _SELLER_RUDE.search(text) is not None
+            if waiting_since is not None and sent is not None:
+                latencies.append((sent - waiting_since).total_seconds() / 60.0)
+                waiting_since = None
+    structure = [
+        float(buyer_count),
+        float(seller_count),
         median(latencies) if latencies else NAN,
-        polite / len(seller_texts) if seller_texts else NAN,
-        float(any(_SELLER_RUDE.search(t) for t in seller_texts)) if seller_texts else NAN,
-        float(len(_PROVOCATION.findall(buyer_text))),
+        polite / seller_count if seller_count else NAN,
+        float(rude) if seller_count else NAN,
+        float(len(_PROVOCATION.findall("。".join(buyer_texts)))),
     ]
+    return structure, last_buyer
 
 
 # --- order and buyer --------------------------------------------------------------------------
@@ -189,8 +208,8 @@ def order_facts(order: dict[str, Any] | None, times: dict[str, datetime | None] 
         _num(order.get("quantity")),
         _hours(shipped, paid),
         _hours(delivered, paid) / 24.0,
-        *((float(logistics == s) if logistics else NAN) for s in _LOGISTICS),
-        *((float(refund == s) if refund else NAN) for s in _REFUND),
+        *_one_hot(logistics, _LOGISTICS),
+        *_one_hot(refund, _REFUND),
         _hours(refund_requested, paid) * 60.0,
         vague,
         length,
@@ -206,6 +225,13 @@ def order_facts(order: dict[str, Any] | None, times: dict[str, datetime | None] 
         _num(buyer.get("orders_with_shop")),
         _num(buyer.get("prior_malicious_decisions")),
     ]
+
+
+def _one_hot(value: Any, states: tuple[str, ...]) -> list[float]:
+    """1.0 for the state ``value`` is, 0.0 for the others; all NaN when the state is unknown."""
+    if not value:
+        return [NAN] * len(states)
+    return [float(value == state) for state in states]
 
 
 # --- claims against facts ---------------------------------------------------------------------
@@ -323,13 +349,19 @@ def review_numeric_matrix(
     order and chat facts row by row.  ``chats_norm`` are the chats' normalised message texts
     when the caller already has them.
     """
-    review_signals = text_signals_batch(texts_norm)
-    chat_signals = text_signals_batch(buyer_chats_norm)
+    # Review and chat texts in one batch: the signals of a text do not depend on the others in
+    # its batch, and one call pays the batch's fixed cost once.
+    n_rows = len(texts_norm)
+    signals = text_signals_batch([*texts_norm, *buyer_chats_norm])
+    review_signals, chat_signals = signals[:n_rows], signals[n_rows:]
     positive = review_signals[:, _POSITIVE_COLUMN]
     negative = review_signals[:, _NEGATIVE_COLUMN]  # already max(negative hits, 0)
     total = positive + negative
     sentiment = np.divide(positive - negative, total, out=np.zeros_like(total), where=total > 0)
-    claim_flags = review_signals[:, -len(CLAIM_NAMES):] > 0
+    # Python lists for the row loop below: indexing numpy arrays element by element costs more
+    # (the same float64 values, so the same arithmetic).
+    claim_flags = (review_signals[:, -len(CLAIM_NAMES):] > 0).tolist()
+    sentiment = sentiment.tolist()
     addresses = normalize_texts([(order or {}).get("shipping_address") or "" for order in orders])
     head, tail = [], []
     for row, (rating, media, created, chat, order) in enumerate(
@@ -337,12 +369,8 @@ def review_numeric_matrix(
     ):
         order = order or None
         times = _order_times(order)
-        last_buyer = None
-        for message in chat or []:
-            if message.get("role") == "buyer":
-                last_buyer = parse_timestamp(message.get("sent_at")) or last_buyer
-        structure = chat_structure(chat, chats_norm[row] if chats_norm is not None else None)
-        claimed = dict(zip(CLAIM_NAMES, claim_flags[row].tolist(), strict=True))
+        structure, last_buyer = _chat_facts(chat, chats_norm[row] if chats_norm is not None else None)
+        claimed = dict(zip(CLAIM_NAMES, claim_flags[row], strict=True))
         contradictions = claim_fact_contradictions(claimed, order, chat, structure, times)
         known = [c for c in contradictions if c == c]
         head.append((
@@ -355,7 +383,6 @@ def review_numeric_matrix(
             _hours(created, last_buyer),
         ))
         tail.append([*structure, *order_facts(order, times, addresses[row]), *contradictions, max(known, default=0.0)])
-    n_rows = len(head)
     return np.hstack([
         np.asarray(head, dtype=np.float64).reshape(n_rows, 7),
         review_signals,

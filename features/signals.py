@@ -29,8 +29,10 @@ _MONEY = re.compile(
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _CN_NUMBER_VALUES = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
                      "八": 8, "九": 9}
+# One group of plain words: the regex engine then skips ahead to the words' first characters
+# (two groups side by side, the same words in the same order, make it try every position).
 _DEMAND = re.compile(
-    r"(?:给我|转我|赔我|补我|退我|返我|打我|发我)|(?:补偿|赔偿|赔钱|返现|红包|免单|退钱|转账|"
+    r"(?:给我|转我|赔我|补我|退我|返我|打我|发我|补偿|赔偿|赔钱|返现|红包|免单|退钱|转账|"
     r"打钱|报销|送我|再送|补发一个|给个说法|精神损失)"
 )
 _REVIEW_THREAT = re.compile(

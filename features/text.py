@@ -96,11 +96,17 @@ def normalize_texts(texts: Sequence[str | None]) -> list[str]:
     return [part.strip() for part in _normalize_unstripped(_BATCH_SEPARATOR.join(values)).split(_BATCH_SEPARATOR)]
 
 
+# The characters _TRADITIONAL_TO_SIMPLIFIED maps.
+_TRADITIONAL = re.compile("[" + "".join(re.escape(chr(point)) for point in _TRADITIONAL_TO_SIMPLIFIED) + "]")
+
+
 def _normalize_unstripped(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = _INVISIBLE.sub("", text)
     text = _CONTROL.sub(" ", text)
-    text = text.lower().translate(_TRADITIONAL_TO_SIMPLIFIED)
+    text = text.lower()
+    if _TRADITIONAL.search(text):  # most texts hold none, and a search is ~10x cheaper than translate
+        text = text.translate(_TRADITIONAL_TO_SIMPLIFIED)
     text = _WECHAT_WORDS.sub("微信", text)
     text = _ADD_WECHAT.sub("加微信", text)
     text = _QQ_WORDS.sub("qq", text)

@@ -209,7 +209,8 @@ class Predictor:
         probabilities = self.review_probabilities([self._with_record(item, "review") for item in items], evidence)
         decisions = decide_reviews(probabilities, self.review_classes, self.thresholds, evidence)
         results = []
-        for item, row, decision, found in zip(items, probabilities, decisions, evidence, strict=True):
+        # Python floats, as float() of each cell would give (cheaper than a numpy scalar per cell).
+        for item, row, decision, found in zip(items, probabilities.tolist(), decisions, evidence, strict=True):
             appeal = None
             reply = None
             behind = found.for_label(decision.label) if decision.label != "normal" else []
@@ -227,7 +228,7 @@ class Predictor:
                     review_id=item.review_id,
                     label=decision.label,
                     confidence=round(decision.confidence, 6),
-                    probabilities={c: round(float(p), 6) for c, p in zip(self.review_classes, row, strict=True)},
+                    probabilities={c: round(p, 6) for c, p in zip(self.review_classes, row, strict=True)},
                     malicious=decision.malicious,
                     needs_review=decision.needs_review,
                     missing_evidence=decision.missing_evidence,

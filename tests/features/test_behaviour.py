@@ -124,3 +124,24 @@ def test_no_harsh_order_action_without_a_stated_reason(risk):
     assert level == "high" and action == "confirm_with_buyer"
     reason = OrderReason(code="same_address_burst", text="24小时内同一地址下单 6 笔")
     assert recommend(risk, [reason])[1] in HARSH_ACTIONS
+
+
+def test_chat_structure_counts_replies_politeness_and_last_buyer_message():
+    from features.behaviour import _chat_facts, chat_structure
+
+    chat = [
+        {"role": "buyer", "text": "在吗", "sent_at": "2026-10-01T10:00:00+08:00"},
+        {"role": "buyer", "text": "什么时候发货", "sent_at": "2026-10-01T10:05:00+08:00"},
+        {"role": "seller", "text": "亲，今天发", "sent_at": "2026-10-01T10:30:00+08:00"},
+        {"role": "system", "text": "订单已发货"},
+        {"role": "buyer", "text": "不发货就给你差评", "sent_at": None},
+        {"role": "seller", "text": "爱买不买", "sent_at": "2026-10-01T11:00:00+08:00"},
+    ]
+    structure, last_buyer = _chat_facts(chat)
+    # 3 buyer and 2 seller messages; one reply, 30 minutes after the first unanswered message.
+    assert structure[:5] == [3.0, 2.0, 30.0, 0.5, 1.0]
+    assert structure[5] >= 1.0  # 给你差评 is a provocation
+    assert last_buyer == parse_timestamp("2026-10-01T10:05:00+08:00")  # the last *dated* one
+    assert chat_structure(chat) == structure
+    empty, none = _chat_facts(None)
+    assert empty[:2] == [0.0, 0.0] and all(math.isnan(v) for v in empty[2:5]) and empty[5] == 0.0 and none is None
