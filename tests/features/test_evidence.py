@@ -134,7 +134,7 @@ def test_ordinary_words_of_narratives_are_not_ad_evidence(text):
 @pytest.mark.parametrize("text", [
     "宏达包装材料有限公司成立于二〇〇八年，专业生产各类纸箱", "产品远销东南亚，欢迎索取样品目录",
     "您是否还在为仓库管理烦恼？这套系统帮您解决", "标准版网站建设 680元/年，空间域名全包",
-    "小本投资，前景广阔，做老板不是梦", "有意者请将简历发送至人事部", "永久免费使用，限时免费开放", "拉我进不禁言交流群",
+    "小本投资，前景广阔，做老板不是梦", "有意者请将简历发送至人事部", "永久免费使用，限时免费开放", "拉我进不禁言交流群", "暑期招生，小班授课", "月薪8000起，包吃包住",
     "该设备广泛应用于食品、医药行业", "现招聘店员两名，包吃包住", "老客户扫码加入 62719853 领福利",
 ])
 def test_marketing_copy_without_an_offer_word_is_ad_evidence(text):
@@ -153,6 +153,9 @@ def test_marketing_copy_without_an_offer_word_is_ad_evidence(text):
     # deals the buyer used or came across, greetings quoted from staff, a house hunt
     "想起来前几天群里有人推荐，就来试试", "赶着商场周年庆，顺便团了一个双人套餐", "一进门就听到“欢迎光临”，很热情",
     "周末去郊区看房子，顺路来吃的", "团了一张五折券，减完之后一杯才三块",
+    # admissions, pay and pride in ordinary talk
+    "今年的招生分数线又涨了", "天天加班月薪才六千", "欢迎来上海玩，带你吃小笼包", "翻了翻答主的主页，很有意思",
+    "玩成语接龙输给了孩子", "去看看房价就知道了",
 ])
 def test_visits_stories_and_figures_of_speech_are_not_ad_evidence(text):
     assert not review_evidence(case(text, rating=5)).supports("ad")
