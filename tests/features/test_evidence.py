@@ -155,7 +155,7 @@ def test_marketing_copy_without_an_offer_word_is_ad_evidence(text):
     "周末去郊区看房子，顺路来吃的", "团了一张五折券，减完之后一杯才三块",
     # admissions, pay and pride in ordinary talk
     "今年的招生分数线又涨了", "天天加班月薪才六千", "欢迎来上海玩，带你吃小笼包", "翻了翻答主的主页，很有意思",
-    "玩成语接龙输给了孩子", "去看看房价就知道了",
+    "玩成语接龙输给了孩子", "去看看房价就知道了", "书里说星巴克出售的是一种生活方式",
 ])
 def test_visits_stories_and_figures_of_speech_are_not_ad_evidence(text):
     assert not review_evidence(case(text, rating=5)).supports("ad")
