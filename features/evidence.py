@@ -177,6 +177,8 @@ _SHOP_SUFFIX = r"(?:旗舰店|官方店|专卖店|专营店|工厂店|小铺|杂
 # A platform, the brand's own store or this very shop is a buyer's price comparison, not another seller.
 _NOT_ANOTHER_SHOP = r"(?<!实体)(?<!楼下)(?<!超市)(?<!京东)(?<!淘宝)(?<!天猫)(?<!多多)(?<!品牌)(?<!官方)(?<!这家)"
 _STEERING = re.compile(
+    # After a bare direction only unmistakable shop words count: 服饰, 优选, 工厂店 are also
+    # ordinary nouns ("到了…嘻哈服饰"), so they need a price or a verb beside them (below).
     r"(?:去|到|来|找|看看|搜|搜索)[^,，。!！?？\n]{0,12}(?:旗舰店|官方店|专卖店|专营店|小铺|杂货铺|生活馆|家居馆|小店|那家|别家|另一家|"
     r"其他家|这家店|店铺|店里|直播间)|"
     # Another shop as a direction ("去别家", "隔壁XX优选家做工好"); "隔壁房间很吵" and "比别家好吃" are not.
