@@ -234,8 +234,9 @@ def _account_facts(item: Any) -> list[EvidenceItem]:
 # is stated beside the quote.
 _ID_CHARS = r"[0-9a-zA-Z０-９ａ-ｚＡ-Ｚ_\-*＊]"
 _CONTACT = re.compile(
-    # A Latin prefix letter inside a Latin word ("everest", "CQ45") is part of that word.
-    r"(?:(?:[微威薇维徽]|(?<![a-z])[vVｖＶ])[^\s，。,.!！?？@/]{0,3}[信xXｘＸ]?|(?<![a-z])(?:[qQｑＱ]{2}|[qQｑＱ]\s*[:：]|[qQｑＱ](?=\s*[\d０-９]))|扣扣|抠抠|口口|蔻蔻|寇寇|扣|企鹅|➕|[+＋](?![0-9]{4}\s)|"
+    # A Latin prefix letter inside a Latin word ("everest", "CQ45") is part of that word, and a
+    # bare v run into letters and digits is a model number ("VA051PA") unless a call precedes it ("加v138…").
+    r"(?:(?:[微威薇维徽]|(?<![a-z])[vVｖＶ](?![0-9a-wyz])|(?<=[加➕+＋私找])[vVｖＶ])[^\s，。,.!！?？@/]{0,3}[信xXｘＸ]?|(?<![a-z])(?:[qQｑＱ]{2}|[qQｑＱ]\s*[:：]|[qQｑＱ](?=\s*[\d０-９]))|扣扣|抠抠|口口|蔻蔻|寇寇|扣|企鹅|➕|[+＋](?![0-9]{4}\s)|"
     r"wei\s*xin|[裙群]号?|q\s+q|私\s*q|qun|卫星|[扣qQ]号|私扣|速?加扣|抖y|斗音号?|dy|"
     r"抖音号?|快手号?|群号?|电话|手机)"
     # The id follows the prefix closely and has digits in it ("微软...vista", "手机店买了EG750" are words).

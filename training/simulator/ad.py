@@ -287,6 +287,96 @@ _BUSINESS_CALLS = ("欢迎来电咨询", "详情请登录官网", "有意者请�
                    "欢迎新老客户惠顾", "")
 _BUSINESS_ROLES = ("业务员", "网络客服", "文员", "销售代表", "兼职推广员", "仓库管理员")
 
+# Long promotional messages (real spam mail, SMS and group-chat ads run to hundreds of characters):
+# a greeting, several offers of one trade mixed with descriptive copy that is not evidence by
+# itself, often laid out as a list, a call to act and a sign-off.  Generated reviews are otherwise
+# short while real genuine reviews run long, so without these a model learns "long means genuine"
+# and keeps a long ad `normal` even when its contact or offer is quoted as evidence.
+_LONG_GREETINGS = ("尊敬的客户您好！", "各位老板好，", "亲爱的朋友们：", "群友们看过来！", "【通知】", "打扰一下，", "您好！",
+                   "各位宝妈注意啦，", "新老顾客们好，", "致各位家长：", "")
+_LONG_SIGN_OFFS = ("祝您生意兴隆！", "期待您的光临。", "不需要请忽略，打扰了。", "先到先得，欲购从速！", "感谢支持！",
+                   "欢迎转发给需要的朋友。", "")
+_LIST_MARKS = ("【+】", "◆", "★", "✔", "●", "▲", "→", "|", "1.", "-")
+_COPY_LINES = (
+    "多年行业经验，服务过上千家客户", "全程专人跟进，售后有保障", "支持全国各地发货", "正规渠道，品质可靠", "团队专业，经验丰富",
+    "已全面更新到最新版本，运行稳定", "界面简洁，操作简单，新手也能上手", "一次合作，长期服务", "口碑好，回头客多",
+    "质量过硬，价格公道", "当天处理，效率高", "货源充足，天天上新", "采用进口原料，层层质检", "自有工厂，省去中间环节", "资质齐全，合同保障", "款式多，颜色全",
+    "适合家庭、办公室和门店使用", "老客户都说好", "数量有限，以实际为准",
+)
+_TOOL_NAMES = ("工具箱", "会员账号", "激活码", "加速器", "插件", "模板合集", "素材包", "网课资料")
+_TOOL_LINES = (
+    "{tool}{version}已更新，{perk}", "出售{tool}，价格可议，有意者私聊", "{tool}永久版只要{n}元，{perk}",
+    "{tool}低价出，需要的加我", "新群开张，进群免费领{tool}", "{tool}代理招募中，{perk}", "{tool}限时特价，{perk}",
+)
+_TOOL_PERKS = ("包售后", "支持试用", "稳定不掉线", "一对一教学", "终身更新", "量大价优")
+_LONG_THEMES: tuple[tuple[Sequence[str], dict[str, Sequence[str]], Sequence[str]], ...] = (
+    (_BUSINESS_LINES, {"service": _BUSINESS_SERVICES, "perk": _BUSINESS_PERKS, "role": _BUSINESS_ROLES,
+                       "company": tuple(stem + kind for stem in COMPANY_STEMS[6:] for kind in ("实业", "贸易", "网络")),
+                       "discount": _DISCOUNTS}, _BUSINESS_CALLS),
+    (_EDU_LINES, {"course": _COURSES, "perk": _EDU_PERKS}, _EDU_CALLS),
+    (_ESTATE_LINES, {"perk": _ESTATE_PERKS}, _ESTATE_CALLS),
+    (_DAIGOU_LINES, {"region": _DAIGOU_REGIONS, "goods": _DAIGOU_GOODS, "perk": _DAIGOU_PERKS}, _DAIGOU_CALLS),
+    (_PROMO_EVENT_LINES + _SEARCH_SHOP_LINES, {"event": _PROMO_EVENTS, "discount": _DISCOUNTS}, ("进店看看", "")),
+    (_RECRUIT_LINES + _SOFT_MONEY_LINES + _LOAN_LINES, {}, ("详情私聊", "有意者联系", "")),
+    (_GROUP_BUY_LINES + _SOFT_GROUP_LINES, {}, ("想进群的私我", "")),
+    (_TOOL_LINES, {"tool": _TOOL_NAMES, "perk": _TOOL_PERKS, "version": ("", "V2", "3.0版", "Pro版", "2026新版")},
+     ("有需要的私聊", "详情看主页", "")),
+)
+
+
+def _long_message_ad(rng: random.Random) -> str:
+    """Teaches: an ad is an ad at any length, whatever copy surrounds its offer or contact."""
+    lines, fills, calls = rng.choice(_LONG_THEMES)
+    slots = {**_ad_slots(rng), "place": rng.choice(URBAN_AREAS)[1], "m1": str(rng.choice((99, 199, 299))),
+             "m2": str(rng.choice((20, 30, 50))), "estate": rng.choice(COMPANY_STEMS) + rng.choice(_ESTATE_SUFFIXES)}
+    for name, choices in fills.items():
+        slots[name] = rng.choice(choices).format_map(slots)
+    # A quarter are copy and a contact only: the contact alone makes it an ad.
+    copy_only = rng.random() < 0.25
+    offers = [] if copy_only else [line.format_map(slots) for line in rng.sample(lines, min(len(lines), rng.randint(2, 4)))]
+    pieces = offers + rng.sample(_COPY_LINES, rng.randint(2 if copy_only else 1, 5))
+    rng.shuffle(pieces)
+    if rng.random() < 0.4:  # laid out as a list
+        mark = rng.choice(_LIST_MARKS)
+        body = rng.choice(("", " ", "\n")).join(mark + piece for piece in pieces)
+    else:
+        body = rng.choice(("。", "，", "！", "；")).join(pieces)
+    contact = _call_to_contact(rng, _LONG_CONTACTS) if copy_only or rng.random() < 0.5 else None
+    call = "" if copy_only else rng.choice(calls)
+    return rng.choice(_LONG_GREETINGS) + join(rng, [body, call, contact, rng.choice(_LONG_SIGN_OFFS)])
+
+
+# A company's letter to other businesses (the commonest spam mail): who we are, what we offer,
+# whom to call.  The introduction alone is not evidence; the offer, invitation or contact is.
+_LETTER_SALUTATIONS = ("贵公司负责人您好：", "尊敬的经理/财务：您好！", "各位企业主：", "{surname}总您好，", "公司领导：您好！",
+                       "尊敬的客户：")
+_LETTER_INTROS = ("我公司是{city}一家专业从事{service}的企业", "{company}成立于{year}年，主营{service}",
+                  "本公司实力雄厚，信誉良好，长期为各大企业提供{service}", "{company}是一家集研发、生产、销售于一体的综合性企业",
+                  "我司在{city}设有多家分公司，业务覆盖全国")
+_LETTER_CLOSINGS = ("顺祝商祺！", "此致敬礼！", "如有打扰，敬请谅解。", "期待与贵司合作！", "")
+_LETTER_SIGNATURES = ("联系人：{surname}先生", "联系人：{surname}小姐", "{surname}经理", "")
+_LETTER_SURNAMES = ("王", "李", "张", "刘", "陈", "杨", "黄", "赵", "周", "吴")
+_LETTER_CITIES = ("深圳", "广州", "上海", "北京", "东莞", "杭州", "苏州", "成都")
+_LONG_CONTACTS = ("landline", "landline", "url", "email", "qq", "phone", "wechat")
+
+
+def _company_letter_ad(rng: random.Random) -> str:
+    """Teaches: a business letter with an offer and a way to reach the sender is an ad, however formal."""
+    slots = {"surname": rng.choice(_LETTER_SURNAMES), "city": rng.choice(_LETTER_CITIES),
+             "service": rng.choice(_BUSINESS_SERVICES), "year": str(rng.randint(1995, 2022)),
+             "company": rng.choice(COMPANY_STEMS) + rng.choice(("实业有限公司", "贸易公司", "科技有限公司", "网络公司")),
+             "perk": rng.choice(_BUSINESS_PERKS), "role": rng.choice(_BUSINESS_ROLES), "discount": rng.choice(_DISCOUNTS)}
+    # A third introduce the company and give a contact, with no offer: the contact makes it an ad.
+    copy_only = rng.random() < 0.3
+    offers = [] if copy_only else [line.format_map(slots) for line in rng.sample(_BUSINESS_LINES, rng.randint(1, 2))]
+    parts = [rng.choice(_LETTER_INTROS).format_map(slots), *rng.sample(_COPY_LINES, rng.randint(0, 2)), *offers,
+             "" if copy_only else rng.choice(_BUSINESS_CALLS)]
+    contacts = [any_contact(rng, _LONG_CONTACTS) for _ in range(rng.choice((1, 2) if copy_only else (0, 1, 1, 2)))]
+    signature = rng.choice(_LETTER_SIGNATURES).format_map(slots)
+    body = join(rng, [*parts, signature, *contacts, rng.choice(_LETTER_CLOSINGS)])
+    return rng.choice(_LETTER_SALUTATIONS).format_map(slots) + body
+
+
 COVERAGE_AD_SCENARIOS: dict[str, Builder] = {
     "ad/business_marketing_copy": _coverage_ad(
         0.15, lines=_BUSINESS_LINES, calls=_BUSINESS_CALLS, contact_share=0.3, line_counts=(1, 1, 2),
@@ -314,6 +404,8 @@ COVERAGE_AD_SCENARIOS: dict[str, Builder] = {
     "ad/money_or_job_soft_pitch": _coverage_ad(
         0.3, lines=_SOFT_MONEY_LINES, contact_share=0.1, line_counts=(1, 1, 2)
     ),
+    "ad/long_promotional_message": partial(_ad_case, write_ad=_long_message_ad, praise_share=0.05),
+    "ad/company_letter": partial(_ad_case, write_ad=_company_letter_ad, praise_share=0.0),
     "ad/contact_only_five_star": partial(
         _ad_case, write_ad=_contact_only_ad, praise_share=0.0, rating_weights=(1, 0, 0, 0)
     ),

@@ -93,6 +93,21 @@ def _url(rng: random.Random) -> str:
     )
 
 
+def landline(rng: random.Random) -> str:
+    """A business line as company ads print it: area code and number, or a 400 number, labelled."""
+    if rng.random() < 0.2:
+        number = f"400-{_digits(rng, 3)}-{_digits(rng, 4)}"
+    else:
+        area = rng.choice(("010", "020", "021", "022", "023", "024", "025", "027", "028", "029", "0755", "0571", "0512"))
+        number = area + rng.choice(("-", "", " ")) + str(rng.randint(2, 8)) + _digits(rng, 7 if len(area) == 3 else 6)
+    return rng.choice(("电话：", "热线电话：", "咨询电话：", "联系电话", "订购电话 ", "电话 ")) + number
+
+
+def email(rng: random.Random) -> str:
+    name = "".join(rng.choice("abcdefghjkmnpqrstuvwxyz") for _ in range(rng.randint(3, 8))) + _digits(rng, rng.randint(0, 4))
+    return rng.choice(("邮箱：", "E-mail:", "Email：", "来信请发至")) + name + "@" + rng.choice(("163.com", "126.com", "qq.com", "sina.com", "foxmail.com"))
+
+
 def douyin_id(rng: random.Random) -> str:
     handle = rng.choice(_ID_STEMS) + _digits(rng, rng.randint(3, 7))
     return rng.choice(_DOUYIN_PREFIXES) + rng.choice(("", "：", " ")) + handle
@@ -113,4 +128,8 @@ def any_contact(
         return _group_number(rng)
     if kind == "url":
         return _url(rng)
+    if kind == "landline":
+        return landline(rng)
+    if kind == "email":
+        return email(rng)
     return douyin_id(rng)
