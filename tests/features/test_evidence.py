@@ -87,7 +87,7 @@ def test_no_reply_claim_against_a_prompt_seller_reply_cites_the_chat():
 @pytest.mark.parametrize("text", ["很好用，需要的加 V ❤ 信 ab c1 234 5", "好评，商务合作请拨 1 5 9-0000-1111",
                                   "本店周年庆全场五折，欢迎进店选购", "暑期书法培训班火热招生中，名额有限",
                                   "关注我的抖音号，每天分享好物", "做代购十年，欧美大牌都能拿",
-                                  "更多款式看这里 www点abcshop点cn", "速加卫星：ok720248", "好用，加v13812345678", "精装修现房，首付10万起", "出二手vape 100r，需要的滴", "出b站年度大会员 40r", "抖音搜青柚杂货铺就能找到我",
+                                  "更多款式看这里 www点abcshop点cn", "速加卫星：ok720248", "好用，加v13812345678", "精装修现房，首付10万起", "出二手vape 100r，需要的滴", "出b站年度大会员 40r", "低价出售二手家具，有意者私", "缺钱找我，当天放款", "抖音搜青柚杂货铺就能找到我",
                                   "尊敬的客户您好，名额有限，先到先得", "周年庆福利来了，下单就送收纳袋",
                                   "已经回购第二次了 小熊优选周年庆满100减50，快去抢~", "质量不错。招打字员，日入400+"])
 def test_ads_need_a_contact_handle_or_promotional_offer(text):
@@ -107,7 +107,11 @@ def test_ads_need_a_contact_handle_or_promotional_offer(text):
                                   "惠普6535B（VA051PA）全新，有发票", "宏碁V3803TX的指纹软件装了打不开",
                                   # a narrative's words: a down payment paid, a pet given away, a framework
                                   "我们的新房首付是公公婆婆支援的", "后来就送给了一个同学", "舅舅来找我妈借钱",
-                                  "熟练掌握ASP.NET开发", "出租车10元就到了，很方便"])
+                                  "熟练掌握ASP.NET开发", "出租车10元就到了，很方便",
+                                  # news narratives of trade and training; a crowd; a check-in link
+                                  "农户把蘑菇拿到集贸市场的摊位上出售", "全县举办各类培训班六百多期",
+                                  "代表团团长在赛后说", "闻声赶来的群众围在门口", "面馆吃饭 我在:http://t.cn/zAbC12",
+                                  "大大促进了旧货业的发展", "比赛5月23日结束"])
 def test_comparisons_measurements_and_praise_are_not_ad_evidence(text):
     assert not review_evidence(case(text, rating=5)).supports("ad")
 
