@@ -103,3 +103,21 @@ def test_small_dataset_on_the_real_corpora() -> None:
     trained_ads = real[(real["label"] == "ad") & (real["split"] == "train")]
     assert set(trained_ads["source"].map(corpora.corpus_of)) == {"comment_antispam", "mc_qq_group_ads"}
 
+
+
+def test_real_rows_whose_text_carries_a_contact_are_left_out_unless_labelled_ad(tmp_path) -> None:
+    # A sentiment corpus calls "要的加qq…" a genuine review: its label says nothing about ads, and
+    # a contact is ad evidence, so the row is not trusted as `normal`.
+    from tests.training.test_corpora import _write_csv_gz
+
+    data = make_data_dir(tmp_path)
+    rows = [[1, f"送餐很快{i}分钟就到了"] for i in range(12)] + [[1, f"好吃，要券的加qq 67394{i:04d}"] for i in range(5)]
+    _write_csv_gz(data / "waimai_10k/waimai_10k.csv.gz", ["label", "review"], rows)
+    built = build_review_dataset(TINY, data)
+    frame = built.frame
+    assert built.manifest["bootstrap_rows_left_out_for_a_contact"] >= 5
+    assert not frame["text"].str.contains("要券的加qq").any()
+    assert frame["text"].str.startswith("送餐很快").sum() == 12
+    # Real ads keep their contacts: their label is what the contact says.
+    ads = frame[(frame["kind"] == "real") & (frame["label"] == "ad")]
+    assert ads["text"].str.contains("加qq").any()
