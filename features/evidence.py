@@ -470,6 +470,7 @@ _GIBBERISH_LATIN = re.compile(r"[a-z]{4,}")
 _MOJIBAKE = re.compile(r"锟斤拷|烫烫|屯屯|�")
 _FILLER = re.compile(r"凑[个点些]?字数?|测试|此用户未填写|未填写评价|系统默认|默认好评|评价方未及时")
 _EMOJI_CODE = re.compile(r"\[[^\[\]\s]{1,4}\]")
+_KEYBOARD_ROWS = (frozenset("qwertyuiop"), frozenset("asdfghjkl"), frozenset("zxcvbnm"))
 _LATIN_WORDS = frozenset({"nice", "good", "great", "perfect", "love", "bad", "ok", "okay"})
 
 
@@ -513,7 +514,11 @@ def _meaningless(text: str, normalized: str) -> tuple[list[EvidenceItem], list[s
     # reduplicated word ("马马虎虎", "普普通通") is an evaluation, not repetition.
     elif (len(letters) >= 3 and len(set(letters)) == 1) or (len(letters) >= 8 and len(set(letters)) <= len(letters) // 4):
         code, reason = "repetition", "评价为无意义的重复字符"
-    elif _GIBBERISH_LATIN.search(normalized) and not any(w in normalized for w in _LATIN_WORDS):
+    # Letters typed at random: most of the text, or a run along one keyboard row ("fghjkl 阿斯顿");
+    # not a brand or model named in a Chinese sentence ("moimoins(摩树诗)位于…", "RealD6FL").
+    elif (_GIBBERISH_LATIN.search(normalized) and not any(w in normalized for w in _LATIN_WORDS)
+          and (2 * sum(c.isascii() and c.isalpha() for c in letters) >= len(letters)
+               or any(set(run) <= row for run in _GIBBERISH_LATIN.findall(normalized) for row in _KEYBOARD_ROWS))):
         code, reason = "keyboard_mash", "评价为随意敲击键盘的字母"
     else:
         code, reason = "no_purchase_reference", "评价未提及商品、质量、物流、服务、价格等任何购买相关内容，也没有评价"

@@ -170,7 +170,9 @@ def test_short_or_unfamiliar_genuine_text_is_not_meaningless(text):
 @pytest.mark.parametrize(("text", "code"), [("嗯嗯嗯嗯嗯嗯嗯嗯", "repetition"), ("！！！……", "symbols_only"),
                                             ("😂😂😂😂", "symbols_only"), ("qwerasdfzxcv", "keyboard_mash"),
                                             ("周末和朋友去爬山，山顶风景很美", "no_purchase_reference"),
-                                            ("凑个字数凑个字数", "filler"), ("还行，凑字数凑字数凑字数", "filler")])
+                                            ("凑个字数凑个字数", "filler"), ("还行，凑字数凑字数凑字数", "filler"),
+                                            # a brand named in a Chinese sentence is no keyboard mash
+                                            ("gomaxs小店在铁道后街开了很久", "no_purchase_reference")])
 def test_meaningless_evidence_names_its_kind(text, code):
     evidence = review_evidence(case(text))
     assert evidence.codes("meaningless") == [code]
