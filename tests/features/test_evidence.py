@@ -111,7 +111,10 @@ def test_ads_need_a_contact_handle_or_promotional_offer(text):
                                   # news narratives of trade and training; a crowd; a check-in link
                                   "农户把蘑菇拿到集贸市场的摊位上出售", "全县举办各类培训班六百多期",
                                   "代表团团长在赛后说", "闻声赶来的群众围在门口", "面馆吃饭 我在:http://t.cn/zAbC12",
-                                  "大大促进了旧货业的发展", "比赛5月23日结束"])
+                                  "大大促进了旧货业的发展", "比赛5月23日结束",
+                                  # a store named 利群, a visit to celebrate, a buyer who follows the shop
+                                  "在万象汇玩就来利群店吃", "趁着母亲节这天，到店庆祝庆祝", "不少楼盘开盘也选在这",
+                                  "一直关注店铺，质量真的很不错"])
 def test_comparisons_measurements_and_praise_are_not_ad_evidence(text):
     assert not review_evidence(case(text, rating=5)).supports("ad")
 
