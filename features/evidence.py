@@ -370,15 +370,19 @@ _BUYER_DEAL = re.compile(r"买的|买了|拍的|拍了|买到|抢到|抢的|囤�
 
 
 # A location check-in ("我在:http://t.cn/…", "我在这里: #朝阳区# http://…") names where the writer
-# is: the link is the place, not traffic drawn elsewhere.
-_CHECK_IN = re.compile(r"我在(?:这里)?\s*(?:[:：]|#)")
-_LINK = re.compile(r"https?://|www\.")
+# is, and a share's attribution ("(来自 http:t.cn/…", "… （分享自 @某某）") names the article's
+# source: the link is a place or a source, not traffic drawn elsewhere.
+_CHECK_IN_OR_SHARE = re.compile(r"我在(?:这里)?\s*(?:[:：]|#)|[(（]\s*来自|分享自|原文地址")
+_SHARED_AFTER = re.compile(r"^\S*\s*[(（]?\s*分享自")
+_LINK = re.compile(r"https?:|www\.|[a-z0-9\-]+\.(?:com|cn|net|top|vip|cc)\b")
 
 
 def _ad(text: str, folded: str) -> list[EvidenceItem]:
     found = []
     for match in _CONTACT.finditer(folded):
-        if _LINK.match(folded, match.start()) and _CHECK_IN.search(folded, max(0, match.start() - 80), match.start()):
+        if _LINK.match(folded, match.start()) and (
+                _CHECK_IN_OR_SHARE.search(folded, max(0, match.start() - 80), match.start())
+                or _SHARED_AFTER.search(folded[match.end():match.end() + 40])):
             continue
         typed = text[match.start():match.end()]
         revealed = normalize_text(typed)  # masked where results are built, unless raw is asked
