@@ -224,11 +224,8 @@ def _real_rows(
         if label == "normal" and (reviews or entry.positive is not None):
             item = genuine_review_item(entry.text, entry.positive, kind_rng, review_id, entry.rating)
         else:
-            # Every review on a shop belongs to an order: unrelated text and spam posted as reviews
-            # get order facts as often as genuine reviews do, so that "no order facts" is never a
-            # sign of a label (it was: genuine reviews without them were called meaningless).
-            item = genuine_review_item(entry.text, None, kind_rng, review_id,
-                                       kind_rng.choice(rating_choices or (1, 3, 5)))
+            item = {"review_id": review_id, "text": entry.text[:MAX_TEXT_CHARS],
+                    "rating": kind_rng.choice(rating_choices or (1, 3, 5))}
         split = real_split(entry.group, config, entry.source)
         rows.append({"item": item, "label": label, "kind": "real", "source": entry.source,
                      "group": entry.group, "scenario": f"real/{entry.source}",
