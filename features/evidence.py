@@ -233,6 +233,7 @@ def _account_facts(item: Any) -> list[EvidenceItem]:
 # Contacts as typed (full-width letters, emoji joiners, spaced digits); their de-obfuscated form
 # is stated beside the quote.
 _ID_CHARS = r"[0-9a-zA-Z０-９ａ-ｚＡ-Ｚ_\-*＊]"
+_TLDS = r"(?:com|cn|net|top|vip|cc)"  # the domains spammers use, in a contact and in a link
 _CONTACT = re.compile(
     # A Latin prefix letter inside a Latin word ("everest", "CQ45") is part of that word, and a
     # bare v run into letters and digits is a model number ("VA051PA") unless a call precedes it ("加v138…").
@@ -244,9 +245,9 @@ _CONTACT = re.compile(
     # "加 abc12345", "加我 13800..." and an id after 咨询/联系: the id right after the call to add.
     # The id after a call to add has a digit in it ("找LENOVO换" names a brand).
     r"|(?:加|咨询|联系|找)(?:我|个|下)?\s*[:：]?\s*(?=[0-9a-zA-Z_\-*]*[0-9])" + _ID_CHARS + r"(?:[\s·.\-]{0,1}" + _ID_CHARS + r"){5,}"
-    r"|https?://[!-~]+|www\.[!-~]+|(?<![a-z0-9\-])(?!(?:asp|vb|ado)\.net)[a-z0-9\-]+\.(?:com|cn|net|top|vip|cc)(?![a-z0-9])"
+    r"|https?://[!-~]+|www\.[!-~]+|(?<![a-z0-9\-])(?!(?:asp|vb|ado)\.net)[a-z0-9\-]+\." + _TLDS + r"(?![a-z0-9])"
     # A dot spelt out to pass filters: "gdnj点com", "www点tfn点cn".
-    r"|[a-z0-9\-]{2,}\s*(?:点|。|dot)\s*(?:[a-z0-9\-]+\s*(?:点|。|dot)\s*)?(?:com|cn|net|top|vip|cc)(?![a-z])"
+    r"|[a-z0-9\-]{2,}\s*(?:点|。|dot)\s*(?:[a-z0-9\-]+\s*(?:点|。|dot)\s*)?" + _TLDS + r"(?![a-z])"
     # A list of bus routes ("18.19.23.25.27.35路") is no phone number.
     r"|(?<![0-9０-９])[1１][\s\-·.]{0,2}[3-9３-９](?:[\s\-·.*＊]{0,2}[0-9０-９*＊xX]){9}(?![0-9０-９.、]*路)"
     r"|(?:扣扣|抠抠|口口|蔻蔻|扣号|扣|企鹅|q\s*q|q\s*[:：]?|vx|微信|薇信|威信|v信|[加+➕]\s*[薇威]|手机|电话|联系)[^，。,.!！?？]{0,4}"
@@ -343,9 +344,8 @@ _PROMOTION = re.compile(
     r"免费(?:培训|传授|加盟|赠阅|收听)|永久免费|限时免费|永久使用|敬请(?!期待|谅解|关注|各位|大家|您)|点击(?:这里|此处)|"
     # Something for sale as a clause opens ("出二手vape 100r", "出一个novoline", "售卖XX 40元"); the
     # 出 of 出租车, 出口, 出差 ... opens narratives.
-    r"(?:^|(?<=[\s,，。!！?？]))(?:出|收)(?:个|一个|一台|二手|2手)?\s?[a-z]{2,}[a-z0-9]*|"
-    r"(?:^|(?<=[\s,，。!！?？]))(?:出(?!租|口|差|门|发|院|国|去|来|现|了)|售卖|出售)(?:个|一个|二手|2手)?"
-    r"[^\s,，。!！?？]{1,12}?\s*\d+\s*(?:r|元|块)(?![a-z])"
+    r"(?:^|(?<=[\s,，。!！?？]))(?:(?:出|收)(?:个|一个|一台|二手|2手)?\s?[a-z]{2,}[a-z0-9]*|"
+    r"(?:出(?!租|口|差|门|发|院|国|去|来|现|了)|售卖|出售)(?:个|一个|二手|2手)?[^\s,，。!！?？]{1,12}?\s*\d+\s*(?:r|元|块)(?![a-z]))"
 )
 # The price deals a buyer also reports (recruiting, loans, courses are never a buyer's own deal).
 _DEAL = re.compile(
@@ -374,7 +374,7 @@ _BUYER_DEAL = re.compile(r"买的|买了|拍的|拍了|买到|抢到|抢的|囤�
 # source: the link is a place or a source, not traffic drawn elsewhere.
 _CHECK_IN_OR_SHARE = re.compile(r"我在(?:这里)?\s*(?:[:：]|#)|[(（]\s*来自|分享自|原文地址")
 _SHARED_AFTER = re.compile(r"^\S*\s*[(（]?\s*分享自")
-_LINK = re.compile(r"https?:|www\.|[a-z0-9\-]+\.(?:com|cn|net|top|vip|cc)\b")
+_LINK = re.compile(r"https?:|www\.|[a-z0-9\-]+\." + _TLDS + r"\b")
 
 
 def _ad(text: str, folded: str) -> list[EvidenceItem]:
@@ -506,6 +506,7 @@ def _meaningless(text: str, normalized: str) -> tuple[list[EvidenceItem], list[s
     if not normalized.strip() or (reference and 2 * filler < len(letters)):
         return [], reference
     quote = text[:200]
+    latin_runs = _GIBBERISH_LATIN.findall(normalized)
     if filler:
         code, reason = "filler", "评价为凑字数/测试等填充内容"
     elif _MOJIBAKE.search(normalized):
@@ -520,9 +521,9 @@ def _meaningless(text: str, normalized: str) -> tuple[list[EvidenceItem], list[s
         code, reason = "repetition", "评价为无意义的重复字符"
     # Letters typed at random: most of the text, or a run along one keyboard row ("fghjkl 阿斯顿");
     # not a brand or model named in a Chinese sentence ("moimoins(摩树诗)位于…", "RealD6FL").
-    elif (_GIBBERISH_LATIN.search(normalized) and not any(w in normalized for w in _LATIN_WORDS)
+    elif (latin_runs and not any(w in normalized for w in _LATIN_WORDS)
           and (2 * sum(c.isascii() and c.isalpha() for c in letters) >= len(letters)
-               or any(set(run) <= row for run in _GIBBERISH_LATIN.findall(normalized) for row in _KEYBOARD_ROWS))):
+               or any(set(run) <= row for run in latin_runs for row in _KEYBOARD_ROWS))):
         code, reason = "keyboard_mash", "评价为随意敲击键盘的字母"
     else:
         code, reason = "no_purchase_reference", "评价未提及商品、质量、物流、服务、价格等任何购买相关内容，也没有评价"
