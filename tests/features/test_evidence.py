@@ -165,7 +165,11 @@ def test_ordinary_words_of_narratives_are_not_ad_evidence(text):
 @pytest.mark.parametrize("text", ["不错", "还行吧", "👍好", "太差", "失望", "一般般", "好好好", "收到了",
                                   "猫咪很爱吃，适口性好", "沙发安装简单，坐着很稳", "面霜抹开很清爽", "鞋子偏大一码",
                                   # defects as the senses report them
-                                  "一股塑料味，开窗散了三天", "椅子一坐就嘎吱嘎吱", "桌角全是毛刺，差点划到孩子"])
+                                  "一股塑料味，开窗散了三天", "椅子一坐就嘎吱嘎吱", "桌角全是毛刺，差点划到孩子",
+                                  # food, devices, rooms, hair and shops name what was bought by its own nouns
+                                  "火龙果个头太小了", "酱爆鸡丁里吃出一根头发", "等了两个钟头才到", "开机就死机",
+                                  "淋浴的水一直忽冷忽热", "洗完头皮好痒", "这家的凉菜一般", "我要白的，给我发了个黑的",
+                                  "备注了不要香菜，还是放了，牛肉倒是挺嫩"])
 def test_short_or_unfamiliar_genuine_text_is_not_meaningless(text):
     evidence = review_evidence(case(text, rating=3))
     assert not evidence.supports("meaningless") and evidence.purchase_reference
@@ -176,7 +180,7 @@ def test_short_or_unfamiliar_genuine_text_is_not_meaningless(text):
                                             ("周末和朋友去爬山，山顶风景很美", "no_purchase_reference"),
                                             ("凑个字数凑个字数", "filler"), ("还行，凑字数凑字数凑字数", "filler"),
                                             # a brand named in a Chinese sentence is no keyboard mash
-                                            ("gomaxs小店在铁道后街开了很久", "no_purchase_reference")])
+                                            ("gomaxs乐队在铁道后街排练了很久", "no_purchase_reference")])
 def test_meaningless_evidence_names_its_kind(text, code):
     evidence = review_evidence(case(text))
     assert evidence.codes("meaningless") == [code]
