@@ -372,16 +372,20 @@ _BUYER_DEAL = re.compile(r"买的|买了|拍的|拍了|买到|抢到|抢的|囤�
 # A location check-in ("我在:http://t.cn/…", "我在这里: #朝阳区# http://…") names where the writer
 # is, and a share's attribution ("(来自 http:t.cn/…", "… （分享自 @某某）") names the article's
 # source: the link is a place or a source, not traffic drawn elsewhere.
-_CHECK_IN_OR_SHARE = re.compile(r"我在(?:这里)?\s*(?:[:：]|#)|[(（]\s*来自|分享自|原文地址")
-_SHARED_AFTER = re.compile(r"^\S*\s*[(（]?\s*分享自")
+_CHECK_IN_OR_SHARE = re.compile(r"我在(?:这里)?\s*(?:[:：]|#)|[(（]\s*(?:分享)?来自|分享自|原文地址")
+_SHARED_AFTER = re.compile(r"^\S*\s*[(（]?\s*(?:分享自|分享来自|来自|@\S{0,12}客户端)")
+# A repost anywhere in the text ("转发微博", "#新华分享#", "（分享来自于：@…）") makes its links the
+# sources it passes on.
+_REPOST = re.compile(r"转发微博|分享来自|#[^#\s]{0,8}分享#")
 _LINK = re.compile(r"https?:|www\.|[a-z0-9\-]+\." + _TLDS + r"\b")
 
 
 def _ad(text: str, folded: str) -> list[EvidenceItem]:
     found = []
+    repost = bool(_REPOST.search(folded))
     for match in _CONTACT.finditer(folded):
         if _LINK.match(folded, match.start()) and (
-                _CHECK_IN_OR_SHARE.search(folded, max(0, match.start() - 80), match.start())
+                repost or _CHECK_IN_OR_SHARE.search(folded, max(0, match.start() - 80), match.start())
                 or _SHARED_AFTER.search(folded[match.end():match.end() + 40])):
             continue
         typed = text[match.start():match.end()]

@@ -110,7 +110,7 @@ def test_ads_need_a_contact_handle_or_promotional_offer(text):
                                   "熟练掌握ASP.NET开发", "出租车10元就到了，很方便",
                                   # news narratives of trade and training; a crowd; a check-in link
                                   "农户把蘑菇拿到集贸市场的摊位上出售", "全县举办各类培训班六百多期",
-                                  "代表团团长在赛后说", "闻声赶来的群众围在门口", "面馆吃饭 我在:http://t.cn/zAbC12", "加工厂还敢再恶心点吗 http:t.cn/zWE12 （分享自 @某财经）",
+                                  "代表团团长在赛后说", "闻声赶来的群众围在门口", "面馆吃饭 我在:http://t.cn/zAbC12", "加工厂还敢再恶心点吗 http:t.cn/zWE12 （分享自 @某财经）", "厂家又出事了 http:t.cn/zQx81Lm @某某新闻客户端", "#某报分享#奶粉又被抽检出问题 http:t.cn/zKk29", "再也不买了 转发微博 http:t.cn/zPp7Q",
                                   "喝出活虫子 (来自 http:t.cn/zWk74",
                                   "大大促进了旧货业的发展", "比赛5月23日结束",
                                   # a store named 利群, a visit to celebrate, a buyer who follows the shop
