@@ -237,9 +237,9 @@ _TLDS = r"(?:com|cn|net|top|vip|cc)"  # the domains spammers use, in a contact a
 _CONTACT = re.compile(
     # A Latin prefix letter inside a Latin word ("everest", "CQ45") is part of that word, and a
     # bare v run into letters and digits is a model number ("VA051PA") unless a call precedes it ("加v138…").
-    r"(?:(?:[微威薇维徽]|(?<![a-z])[vVｖＶ](?![0-9a-wyz])|(?<=[加➕+＋私找])[vVｖＶ])[^\s，。,.!！?？@/]{0,3}[信xXｘＸ]?|(?<![a-z])(?:[qQｑＱ]{2}|[qQｑＱ]\s*[:：]|[qQｑＱ](?=\s*[\d０-９]))|扣扣|抠抠|口口|蔻蔻|寇寇|扣|企鹅|➕|[+＋](?![0-9]{4}\s)|"
+    r"(?:(?:[微威薇维徽]|(?<![a-z])[vVｖＶ](?![0-9a-wyz])|(?<=[加➕+＋私找])[vVｖＶ])[^\s，。,.!！?？@/]{0,3}[信xXｘＸ]?|(?<![a-z])(?:[qQｑＱ]{2}|[qQｑＱ]\s*[:：]|[qQｑＱ](?=\s*[\d０-９]))|扣扣|抠抠|口口|蔻蔻|寇寇|扣|企鹅|"
     r"wei\s*xin|[裙群](?!众|体|岛|落|居|星|山|英|殴)号?|q\s+q|私\s*q|qun|卫星|[扣qQ]号|私扣|速?加扣|抖y|斗音号?|dy|"
-    r"抖音号?|快手号?|群号?|电话|手机)"
+    r"抖音号?|快手号?|群号?)"
     # The id follows the prefix closely and has digits in it ("微软...vista", "手机店买了EG750" are words).
     r"[^，。,.!！?？@/]{0,5}?(?=(?:[^\d０-９，。,.!！?？]{0,12}[\d０-９]){2})" + _ID_CHARS + r"(?:[\s·.\-]{0,2}" + _ID_CHARS + r"){4,}"
     # "加 abc12345", "加我 13800..." and an id after 咨询/联系: the id right after the call to add.
@@ -252,6 +252,10 @@ _CONTACT = re.compile(
     r"|(?<![0-9０-９])[1１][\s\-·.]{0,2}[3-9３-９](?:[\s\-·.*＊]{0,2}[0-9０-９*＊xX]){9}(?![0-9０-９.、]*路)"
     r"|(?:扣扣|抠抠|口口|蔻蔻|扣号|扣|企鹅|q\s*q|q\s*[:：]?|vx|微信|薇信|威信|v信|[加+➕]\s*[薇威]|手机|电话|联系)[^，。,.!！?？]{0,4}"
     r"(?=(?:[0-9]*[零〇一幺二两三四五六七八九]){3})[零〇一幺二两三四五六七八九0-9]{7,}"
+    # A phone number is digits: "手机OT735", "电话簿(300X3" name a model and a capacity.
+    r"|(?:手机|电话|tel|联系方式)(?:号码?|电话)?\s*(?:是|为)?\s*[:：;；]?\s*[(（]?\d(?:[\s\-)）]{0,2}\d){6,}"
+    # A bare plus before an id ("+abc12345", "➕ 551254294"), not a bundle ("洗发水+护发素400ml", "+512TF卡").
+    r"|[+＋➕]\s*[:：]?\s*(?:(?=[0-9a-z_\-]*[0-9])[a-z][0-9a-z_\-]{5,19}|[1-9][0-9]{5,10})(?![0-9a-z.])"
     # Masked digits ("招生电话 xxx"): the number was removed, the call to contact stays.
     r"|(?:电话|手机|微信|qq|热线|tel|vx)\s*[:：]?\s*[x×*＊#]{3,}"
     # A bare group or account number after a call to join ("加入419426117", "获取就来596370929").
