@@ -237,7 +237,7 @@ _TLDS = r"(?:com|cn|net|top|vip|cc)"  # the domains spammers use, in a contact a
 _CONTACT = re.compile(
     # A Latin prefix letter inside a Latin word ("everest", "CQ45") is part of that word, and a
     # bare v run into letters and digits is a model number ("VA051PA") unless a call precedes it ("加v138…").
-    r"(?:(?:[微威薇维徽]|(?<![a-z])[vVｖＶ](?![0-9a-wyz])|(?<=[加➕+＋私找])[vVｖＶ])[^\s，。,.!！?？@/]{0,3}[信xXｘＸ]?|(?<![a-z])(?:[qQｑＱ]{2}|[qQｑＱ]\s*[:：]|[qQｑＱ](?=\s*[\d０-９]))|扣扣|抠抠|口口|蔻蔻|寇寇|扣|企鹅|"
+    r"(?:(?:[微威薇维徽]|(?<![a-z])[vVｖＶ](?![0-9a-wyz])|(?<=[加➕+＋私找])[vVｖＶ])[^\s，。,.!！?？@/]{0,3}[信xXｘＸ]?|(?<![a-z])(?:[qQｑＱ]{2}|[qQｑＱ]\s*[:：]|[qQｑＱ](?=\s*[\d０-９]))|(?<![a-z])wx(?![a-z])|扣扣|抠抠|口口|蔻蔻|寇寇|扣|企鹅|"
     r"wei\s*xin|[裙群](?!众|体|岛|落|居|星|山|英|殴)号?|q\s+q|私\s*q|qun|卫星|[扣qQ]号|私扣|速?加扣|抖y|斗音号?|dy|"
     r"抖音号?|快手号?|群号?)"
     # The id follows the prefix closely and has digits in it ("微软...vista", "手机店买了EG750" are words).
@@ -252,14 +252,14 @@ _CONTACT = re.compile(
     r"|[a-z0-9\-]{2,}\s*(?:点|。|dot)\s*(?:[a-z0-9\-]+\s*(?:点|。|dot)\s*)?" + _TLDS + r"(?![a-z])"
     # A list of bus routes ("18.19.23.25.27.35路") is no phone number.
     r"|(?<![0-9０-９])[1１][\s\-·.]{0,2}[3-9３-９](?:[\s\-·.*＊]{0,2}[0-9０-９*＊xX]){9}(?![0-9０-９.、]*路)"
-    r"|(?:扣扣|抠抠|口口|蔻蔻|扣号|扣|企鹅|q\s*q|q\s*[:：]?|vx|微信|薇信|威信|v信|[加+➕]\s*[薇威]|手机|电话|联系)[^，。,.!！?？]{0,4}"
+    r"|(?:扣扣|抠抠|口口|蔻蔻|扣号|扣|企鹅|q\s*q|q\s*[:：]?|vx|wx|微信|薇信|威信|v信|[加+➕]\s*[薇威]|手机|电话|联系)[^，。,.!！?？]{0,4}"
     r"(?=(?:[0-9]*[零〇一幺二两三四五六七八九]){3})[零〇一幺二两三四五六七八九0-9]{7,}"
     # A phone number is digits: "手机OT735", "电话簿(300X3" name a model and a capacity.
     r"|(?:手机|电话|tel|联系方式)(?:号码?|电话)?\s*(?:是|为)?\s*[:：;；]?\s*[(（]?\d(?:[\s\-)）]{0,2}\d){6,}"
     # A bare plus before an id ("+abc12345", "➕ 551254294"), not a bundle ("洗发水+护发素400ml", "+512TF卡").
     r"|[+＋➕]\s*[:：]?\s*(?:(?=[0-9a-z_\-]*[0-9])[a-z][0-9a-z_\-]{5,19}|[1-9][0-9]{5,10})(?![0-9a-z.])"
     # Masked digits ("招生电话 xxx"): the number was removed, the call to contact stays.
-    r"|(?:电话|手机|微信|qq|热线|tel|vx)\s*[:：]?\s*[x×*＊#]{3,}"
+    r"|(?:电话|手机|微信|qq|热线|tel|vx|wx)\s*[:：]?\s*[x×*＊#]{3,}"
     # A bare group or account number after a call to join ("加入419426117", "获取就来596370929").
     r"|(?:加入|就来|快来|速来|进群|入群|加群)\s*[:：]?\s*[0-9０-９]{6,11}(?![0-9０-９])"
 )
@@ -528,10 +528,16 @@ def purchase_reference(text: str) -> list[str]:
     return spans
 
 
-def _meaningless(text: str, normalized: str) -> tuple[list[EvidenceItem], list[str]]:
+def _meaningless(text: str, normalized: str, contacts: Sequence[str] = ()) -> tuple[list[EvidenceItem], list[str]]:
     # Douyin's emoji shortcodes ("[吃瓜]", "[红包]") are emoji, not words.
     normalized = _EMOJI_CODE.sub(" ", normalized)
+    # A contact is written on purpose, not typed at random: a review that is only a WeChat id and
+    # a phone number is an ad (its contact evidence), never keyboard mash or "no reference".
+    for contact in contacts:
+        normalized = normalized.replace(normalize_text(contact), " ")
     letters = re.sub(r"[\W_]", "", normalized)
+    if contacts and len(letters) < 4:  # nothing but the contact and a call to add it ("加wx：…", "我的v是…")
+        return [], []
     # Emoji and symbols alone say nothing, even 👍: only "a word with 👍" evaluates.
     reference = purchase_reference(normalized) if letters else []
     # Filler words make a review meaningless when they are much of it ("凑字数凑字数，还行"),
@@ -834,11 +840,12 @@ def review_evidence(item: Any) -> ReviewEvidence:
     normalized = normalize_text(text)
     chats = [(index, message.text, aligned(message.text)) for index, message in enumerate(item.chat)
              if message.role == "buyer"]
-    meaningless, reference = _meaningless(text, normalized)
+    ads = _ad(text, folded)
+    meaningless, reference = _meaningless(text, normalized, [e.quote for e in ads if e.code == "contact" and e.quote])
     found = [
         *_extortion(item, chats, text, folded),
         *_competitor(item, chats, text, folded),
-        *_ad(text, folded),
+        *ads,
         *meaningless,
         *_false_claim(item, text, folded, normalized),
     ]

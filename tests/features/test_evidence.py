@@ -181,6 +181,12 @@ def test_short_or_unfamiliar_genuine_text_is_not_meaningless(text):
     assert not evidence.supports("meaningless") and evidence.purchase_reference
 
 
+@pytest.mark.parametrize("text", ["wx：hello2024abc", "加wx: ab12345678", "我的v是abc_12345", "V: abc88991 电话13912345678"])
+def test_a_review_that_is_only_a_contact_is_an_ad_not_keyboard_mash(text):
+    evidence = review_evidence(case(text, rating=5))
+    assert evidence.supports("ad") and not evidence.supports("meaningless")
+
+
 @pytest.mark.parametrize(("text", "code"), [("嗯嗯嗯嗯嗯嗯嗯嗯", "repetition"), ("！！！……", "symbols_only"),
                                             ("😂😂😂😂", "symbols_only"), ("qwerasdfzxcv", "keyboard_mash"),
                                             ("周末和朋友去爬山，山顶风景很美", "no_purchase_reference"),
