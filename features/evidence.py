@@ -330,6 +330,11 @@ _PROMOTION = re.compile(
     r"(?:只要|低至|仅需|最低)[^,，。!！?？\n]{0,4}[一二三四五六七八九\d]\s*折|"
     r"(?<!发)现房|期房|新盘(?:开售|入市|发售|认筹|推出)|(?:盛大|火爆|火热|即将|震撼)开盘|拎包入住|想了解的(?:私信|私|来|联系|滴|找)|"
     r"招代理|零投资|零风险|一对一辅导|小班教学|随到随学|批发群|整箱拿货|可以帮(?:带|买|代购)|"
+    # Marketing text messages: reply codes and the unsubscribe line, show flats, savings products,
+    # openings and membership cards ("回复kt即可开通", "退订回t", "样板间开放", "开业酬宾", "办卡送").
+    r"回复\s*[a-z0-9]{1,6}\s*(?:即可|即|立即|马上)?(?:办理|开通|订购|退订|领取|参加|查询)|回[tdr]退订|退订回[tdr]|拒收请?回复?\s*[a-z]|"
+    r"样板(?:间|房)(?:开放|盛大|隆重)|到访(?:即|就)送|欢迎品鉴|年化收益|起购\s*\d|(?:现|隆重|限时|我行|本店|我店|本行|我司)推出|"
+    r"开业(?:大)?酬宾|开业(?:特惠|钜惠|优惠)|办卡(?:送|即送|就送|享|优惠|立减)|钜惠|"
     # "想要更多款式的来…" invites to the writer's shop (an ad); "想要好的去…" sends to another (competitor).
     r"想要[^,，。!！?？\n]{0,8}的(?:来|加|私|找|看)|更多(?:款式|优惠|福利)(?:看|来|戳|进|请)|换季清仓|"
     r"(?:双十一|双11|618|年货节|大促)预热|"
@@ -389,6 +394,15 @@ _REPOST = re.compile(r"转发微博|分享来自|#[^#\s]{0,8}分享#")
 _LINK = re.compile(r"https?:|www\.|[a-z0-9\-]+\." + _TLDS + r"\b")
 
 
+# Published message corpora mask digits with x ("全场x折", "满xxx减xx", "仅需xx元"): a run of x
+# that is no part of a Latin word stands for digits, so offers stated in digits still read as offers.
+_MASKED_DIGITS = re.compile(r"(?<![a-z])[x×]+(?![a-z])")
+
+
+def _masked_digits_as_zeros(folded: str) -> str:
+    return _MASKED_DIGITS.sub(lambda m: "0" * len(m.group()), folded)  # same length: quotes stay exact
+
+
 def _ad(text: str, folded: str) -> list[EvidenceItem]:
     found = []
     repost = bool(_REPOST.search(folded))
@@ -407,11 +421,12 @@ def _ad(text: str, folded: str) -> list[EvidenceItem]:
     # when it is addressed to the reader (欢迎进店, 私信, 下单就送 ...).
     own_purchase = bool(_OWN_PURCHASE.search(folded))
     offers = []
-    for quote in _clause_spans(_PROMOTION, text, folded, 6):
-        clause = aligned(quote)
+    unmasked = _masked_digits_as_zeros(folded)
+    for quote in _clause_spans(_PROMOTION, text, unmasked, 6):
+        clause = _masked_digits_as_zeros(aligned(quote))
         deal_only = not _PROMOTION.search(_DEAL.sub(" ", clause))  # nothing in it but a price deal
         # The call to the reader may follow in the next clause ("周年庆满100减50，快去抢").
-        after = folded[text.find(quote) + len(quote):][:12]
+        after = unmasked[text.find(quote) + len(quote):][:12]
         if _BUYER_DEAL.search(clause) or (deal_only and own_purchase and not _ADDRESSED.search(clause + after)):
             continue
         offers.append(quote)

@@ -92,7 +92,9 @@ def test_no_reply_claim_against_a_prompt_seller_reply_cites_the_chat():
                                   "已经回购第二次了 小熊优选周年庆满100减50，快去抢~", "质量不错。招打字员，日入400+",
                                   "订购请致手机：138 0013 8000", "联系电话 0755-2115 1603", "要的 ➕ abc12345", "好用 +551254294",
                                   "好货都在 shop520. top", "备用地址 xy88gametop", "¥8hg2klm9pq¥ 复制后打开手机淘宝", "只需15r包稳定一个月",
-                                  "低价卖novoline可改", "出二手吉他，九成新"])
+                                  "低价卖novoline可改", "出二手吉他，九成新",
+                                  # marketing text messages, their digits masked with x as published corpora do
+                                  "本店换季上新，全场x折起", "满xxx减xx，仅限本周", "洗车店开业酬宾，办卡送x次", "回复kt即可开通，退订回t"])
 def test_ads_need_a_contact_handle_or_promotional_offer(text):
     item = case(text, rating=5)
     evidence = review_evidence(item)
@@ -111,6 +113,7 @@ def test_ads_need_a_contact_handle_or_promotional_offer(text):
                                   # a phone named with its model, a bundle of products with their sizes
                                   "手机OT735切入中端市场", "我的手机是D3100的，经常死机", "大容量电话簿（300X3）",
                                   "洗发水+护发素400ml，很划算", "1电+1充+512TF卡", "把驱动复制到u盘再安装", "笔记本laptop很轻",
+                                  "穿xl码刚好，x光机安检也没问题",
                                   # a narrative's words: a down payment paid, a pet given away, a framework
                                   "我们的新房首付是公公婆婆支援的", "后来就送给了一个同学", "舅舅来找我妈借钱",
                                   "熟练掌握ASP.NET开发", "出租车10元就到了，很方便",
