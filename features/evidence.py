@@ -394,8 +394,9 @@ _REPOST = re.compile(r"转发微博|分享来自|#[^#\s]{0,8}分享#")
 _LINK = re.compile(r"https?:|www\.|[a-z0-9\-]+\." + _TLDS + r"\b")
 
 
-# Published message corpora mask digits with x ("全场x折", "满xxx减xx", "仅需xx元"): a run of x
-# that is no part of a Latin word stands for digits, so offers stated in digits still read as offers.
+# Published message corpora mask digits with x ("全场x折", "满xxx减xx", "qq xxxxxxxxx"): a run of x
+# that is no part of a Latin word stands for digits, so offers and contacts stated in digits still
+# read as such.
 _MASKED_DIGITS = re.compile(r"(?<![a-z])[x×]+(?![a-z])")
 
 
@@ -403,10 +404,21 @@ def _masked_digits_as_zeros(folded: str) -> str:
     return _MASKED_DIGITS.sub(lambda m: "0" * len(m.group()), folded)  # same length: quotes stay exact
 
 
+def _contacts(folded: str, unmasked: str) -> list[re.Match[str]]:
+    """Contact matches in the text as typed and, where digits were masked ("qq xxxxxxxxx",
+    "群号码:xxxxxxxx"), in the text with its masked digits read as digits."""
+    matches = list(_CONTACT.finditer(folded))
+    if unmasked != folded:
+        matches += [m for m in _CONTACT.finditer(unmasked)
+                    if not any(m.start() < o.end() and o.start() < m.end() for o in matches)]
+    return sorted(matches, key=lambda m: m.start())
+
+
 def _ad(text: str, folded: str) -> list[EvidenceItem]:
     found = []
     repost = bool(_REPOST.search(folded))
-    for match in _CONTACT.finditer(folded):
+    unmasked = _masked_digits_as_zeros(folded)
+    for match in _contacts(folded, unmasked):
         if _LINK.match(folded, match.start()) and (
                 repost or _CHECK_IN_OR_SHARE.search(folded, max(0, match.start() - 80), match.start())
                 or _SHARED_AFTER.search(folded[match.end():match.end() + 40])):
@@ -421,7 +433,6 @@ def _ad(text: str, folded: str) -> list[EvidenceItem]:
     # when it is addressed to the reader (欢迎进店, 私信, 下单就送 ...).
     own_purchase = bool(_OWN_PURCHASE.search(folded))
     offers = []
-    unmasked = _masked_digits_as_zeros(folded)
     for quote in _clause_spans(_PROMOTION, text, unmasked, 6):
         clause = _masked_digits_as_zeros(aligned(quote))
         deal_only = not _PROMOTION.search(_DEAL.sub(" ", clause))  # nothing in it but a price deal

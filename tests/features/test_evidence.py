@@ -94,7 +94,8 @@ def test_no_reply_claim_against_a_prompt_seller_reply_cites_the_chat():
                                   "好货都在 shop520. top", "备用地址 xy88gametop", "¥8hg2klm9pq¥ 复制后打开手机淘宝", "只需15r包稳定一个月",
                                   "低价卖novoline可改", "出二手吉他，九成新",
                                   # marketing text messages, their digits masked with x as published corpora do
-                                  "本店换季上新，全场x折起", "满xxx减xx，仅限本周", "洗车店开业酬宾，办卡送x次", "回复kt即可开通，退订回t"])
+                                  "本店换季上新，全场x折起", "满xxx减xx，仅限本周", "洗车店开业酬宾，办卡送x次", "回复kt即可开通，退订回t",
+                                  "有意者加 q xxxxxxxxxx", "特价商品分享群，群号码：xxxxxxxx", "购买联系xxxxxxxxxx"])
 def test_ads_need_a_contact_handle_or_promotional_offer(text):
     item = case(text, rating=5)
     evidence = review_evidence(item)
