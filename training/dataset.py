@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import hashlib
 import random
+import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
@@ -84,6 +85,8 @@ class DatasetConfig:
     # Fixed held-out scenarios keep the evaluation comparable while the simulator grows; when
     # empty, every ``holdout_scenario_every``-th scenario of each label is held out.
     holdout_scenarios: tuple[str, ...] = ()
+    # Share of bootstrap rows (every label) that also get a copy with each digit written as x.
+    masked_digits_percent: int = 0
 
 
 @dataclass
@@ -329,6 +332,26 @@ def _simulated_parts(scenario: str, held: set[str], count: int, config: DatasetC
     return [("train", config.seed, count), ("calibration", config.seed + 500, calibration)]
 
 
+_DIGIT = re.compile(r"[0-9０-９]")
+
+
+def _masked_digit_copies(rows: list[dict[str, Any]], config: DatasetConfig) -> list[dict[str, Any]]:
+    """Copies of a stable share of the rows whose text has digits, each digit written as ``x``.
+
+    Published message and comment corpora mask digits ("全场x折", "招生电话 xxx", "qq xxxxxxxxx")
+    and so may a merchant's export.  Rows of every label are copied alike, each into its
+    original's split and group, so the model learns that masking belongs to a corpus, not to a
+    label; without the copies, masked ads came back ``normal``.
+    """
+    copies = []
+    for row in rows:
+        text = row["item"].get("text") or ""
+        if _DIGIT.search(text) and _stable_percent("masked:" + text) < config.masked_digits_percent:
+            item = {**row["item"], "text": _DIGIT.sub("x", text), "review_id": f"{row['item']['review_id']}-masked"}
+            copies.append({**row, "item": item})
+    return copies
+
+
 def _drop_contradicted_bootstrap_rows(rows: list[dict[str, Any]], items: list[ReviewItem]
                                      ) -> tuple[list[dict[str, Any]], list[ReviewItem], int]:
     """Leave out real rows whose corpus label is not ``ad`` but whose text carries a contact.
@@ -370,6 +393,8 @@ def build_review_dataset(config: DatasetConfig, data_dir: Path | None = None,
                 rows.append({"item": case.item, "label": case.label, "kind": "generated", "source": "simulator",
                              "group": case.scenario, "scenario": case.scenario, "positive": None, "split": split})
     infos.append(corpora.CorpusInfo("simulator", "training/simulator/ (the project's own writing)", "project", "generated"))
+    masked = _masked_digit_copies(rows, config)
+    rows += masked
 
     items = [validate_review(r["item"]) for r in rows]
     rows, items, contradicted = _drop_contradicted_bootstrap_rows(rows, items)
@@ -404,6 +429,8 @@ def build_review_dataset(config: DatasetConfig, data_dir: Path | None = None,
     frame = frame.drop_duplicates(subset=["text", "chat", "order", "label"]).reset_index(drop=True)
     manifest = _manifest(frame, infos, config, held_out=sorted(held))
     manifest["bootstrap_rows_left_out_for_a_contact"] = contradicted
+    # Counted after de-duplication: two rows that differ only in their digits leave one copy.
+    manifest["rows_copied_with_digits_masked"] = int(frame["review_id"].str.endswith("-masked").sum())
     if labels is not None:
         manifest["labels_file"] = {"path": str(labels.path), "rows_in": labels.rows_in,
                                    "reviews": len(labels.reviews), "orders": len(labels.orders),

@@ -121,3 +121,18 @@ def test_real_rows_whose_text_carries_a_contact_are_left_out_unless_labelled_ad(
     # Real ads keep their contacts: their label is what the contact says.
     ads = frame[(frame["kind"] == "real") & (frame["label"] == "ad")]
     assert ads["text"].str.contains("加qq").any()
+
+
+def test_a_share_of_rows_of_every_label_is_copied_with_its_digits_masked(tmp_path) -> None:
+    dataset = build_review_dataset(replace(TINY, masked_digits_percent=100), make_data_dir(tmp_path))
+    frame = dataset.frame
+    masked = frame[frame["review_id"].str.endswith("-masked")]
+    assert len(masked) == dataset.manifest["rows_copied_with_digits_masked"] > 0
+    assert {"normal", "ad"} <= set(masked["label"]) and len(set(masked["label"])) >= 4
+    assert not masked["text"].str.contains(r"[0-9０-９]").any()
+    # Each copy sits in its original's split and group: no text leaks across splits.
+    originals = frame.set_index("review_id")
+    for row in masked.head(50).itertuples():
+        original = originals.loc[row.review_id.removesuffix("-masked")]
+        assert (original["split"], original["group"], original["label"]) == (row.split, row.group, row.label)
+    assert build_review_dataset(TINY, make_data_dir(tmp_path / "again")).manifest["rows_copied_with_digits_masked"] == 0
