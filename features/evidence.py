@@ -136,7 +136,7 @@ _CONDITIONAL = re.compile(
     r"(?:不|没|要是不|如果不|不肯)(?:给|退|补|赔|返|转|处理|解决)[^。!！?？\n]{0,16}"
     r"(?:就|我就|那就|马上|立马|等着)[^。!！?？\n]{0,10}(?:差评|中评|一星|投诉|曝光|举报|追评|12315|这个评价)"
     r"|(?:给|转|退|补|赔|返)[^。!！?？\n]{0,16}(?:就|马上|立马|立刻|才)[^。!！?？\n]{0,6}(?:删|改|撤|追加好评|好评)"
-    r"|(?:否则|不然|要不然|要不)[^。!！?？\n]{0,12}(?:差评|中评|一星|投诉|曝光|举报|追评|12315|评价区)"
+    r"|(?:否则|不然|要不然|要不(?!是))[^。!！?？\n]{0,12}(?:差评|中评|一星|投诉|曝光|举报|追评|12315|评价区)"
     r"|(?:不|没)(?:给|退|补|赔|返|转)[^。!！?？\n]{0,12}差[评平][^。!！?？\n]{0,8}(?:挂着|不删|留着|一直)"
     r"|要么[^。!！?？\n]{0,12}要么[^。!！?？\n]{0,8}(?:差评|投诉|曝光|举报|12315)"
 )
@@ -376,7 +376,7 @@ _ADDRESSED = re.compile(
 # A buyer telling what deal they got ("买一送一很划算", "秒杀买的", "赶上活动") is reporting a
 # purchase, not offering one: an offer in such a clause is no evidence of an ad.
 _BUYER_DEAL = re.compile(r"买的|买了|拍的|拍了|买到|抢到|抢的|囤了|的时候|赶上|趁着?|活动期间|时买|划算|实惠|便宜|值得|感谢|谢谢|"
-                         r"来到|位于|那天|这天|当天(?!放款|下款|到账|审批|出额)|正好|经常有|也多|平时也|一直关注|捡的?漏|拍到|真香|一人一件|"
+                         r"来到|位于|那天|这天|当天(?!放款|下款|到账|审批|出额)|正好|看到|(?:过来|来|去)(?:试试|尝尝|试一试)|经常有|也多|平时也|一直关注|捡的?漏|拍到|真香|一人一件|"
                          # The buyer's own deal arithmetic: "凑单满减下来才34块", "算下来".
                          r"凑单|下来(?:才|只要|一件|每)|算下来|折下来|到手价|"
                          # A deal the buyer used or came across: "团了一张", "抽中的", "赶着周年庆", "减完之后".
@@ -555,8 +555,8 @@ def purchase_reference(text: str) -> list[str]:
 
 
 def _meaningless(text: str, normalized: str, contacts: Sequence[str] = ()) -> tuple[list[EvidenceItem], list[str]]:
-    # Douyin's emoji shortcodes ("[吃瓜]", "[红包]") are emoji, not words.
-    normalized = _EMOJI_CODE.sub(" ", normalized)
+    # Douyin's emoji shortcodes ("[吃瓜]", "[红包]") are emoji, not words; masked digits are digits.
+    normalized = _masked_digits_as_zeros(_EMOJI_CODE.sub(" ", normalized))
     # A contact is written on purpose, not typed at random: a review that is only a WeChat id and
     # a phone number is an ad (its contact evidence), never keyboard mash or "no reference".
     for contact in contacts:

@@ -48,6 +48,9 @@ def test_a_bad_review_that_also_mentions_a_refund_is_not_leverage():
     # The review IS the bad review: without a condition it threatens nothing.
     assert not review_evidence(case("差评！申请退款到现在也没处理")).supports("extortion")
     assert review_evidence(case("不给我退钱我就天天来刷差评")).supports("extortion")
+    # "要不是…就给差评了" tells what the buyer did not do; "要不…就差评" threatens.
+    assert not review_evidence(case("餐具都没有，要不是看送蛋糕的不容易，就给差评了")).supports("extortion")
+    assert review_evidence(case("赶紧补发，要不我就给差评")).supports("extortion")
 
 
 def test_false_claim_needs_a_contradicting_fact_and_states_it():
@@ -114,7 +117,7 @@ def test_ads_need_a_contact_handle_or_promotional_offer(text):
                                   # a phone named with its model, a bundle of products with their sizes
                                   "手机OT735切入中端市场", "我的手机是D3100的，经常死机", "大容量电话簿（300X3）",
                                   "洗发水+护发素400ml，很划算", "1电+1充+512TF卡", "把驱动复制到u盘再安装", "笔记本laptop很轻",
-                                  "穿xl码刚好，x光机安检也没问题",
+                                  "穿xl码刚好，x光机安检也没问题", "朋友看到这家有优惠活动，就过来试试",
                                   # a narrative's words: a down payment paid, a pet given away, a framework
                                   "我们的新房首付是公公婆婆支援的", "后来就送给了一个同学", "舅舅来找我妈借钱",
                                   "熟练掌握ASP.NET开发", "出租车10元就到了，很方便",
@@ -183,6 +186,11 @@ def test_ordinary_words_of_narratives_are_not_ad_evidence(text):
 def test_short_or_unfamiliar_genuine_text_is_not_meaningless(text):
     evidence = review_evidence(case(text, rating=3))
     assert not evidence.supports("meaningless") and evidence.purchase_reference
+
+
+def test_masked_digits_are_no_keyboard_mash():
+    assert review_evidence(case("xxxx年x月经批准，更名为某某食品有限公司")).codes("meaningless") == ["no_purchase_reference"]
+    assert review_evidence(case("xxxxxxxx")).codes("meaningless") == ["digits_only"]
 
 
 @pytest.mark.parametrize("text", ["wx：hello2024abc", "加wx: ab12345678", "我的v是abc_12345", "V: abc88991 电话13912345678"])
