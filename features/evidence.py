@@ -555,12 +555,13 @@ def purchase_reference(text: str) -> list[str]:
 
 
 def _meaningless(text: str, normalized: str, contacts: Sequence[str] = ()) -> tuple[list[EvidenceItem], list[str]]:
-    # Douyin's emoji shortcodes ("[吃瓜]", "[红包]") are emoji, not words; masked digits are digits.
-    normalized = _masked_digits_as_zeros(_EMOJI_CODE.sub(" ", normalized))
+    # Douyin's emoji shortcodes ("[吃瓜]", "[红包]") are emoji, not words.
+    normalized = _EMOJI_CODE.sub(" ", normalized)
     # A contact is written on purpose, not typed at random: a review that is only a WeChat id and
     # a phone number is an ad (its contact evidence), never keyboard mash or "no reference".
     for contact in contacts:
         normalized = normalized.replace(normalize_text(contact), " ")
+    normalized = _masked_digits_as_zeros(normalized)  # "xxxx年x月" is a date, not keyboard mash
     letters = re.sub(r"[\W_]", "", normalized)
     if contacts and len(letters) < 4:  # nothing but the contact and a call to add it ("加wx：…", "我的v是…")
         return [], []

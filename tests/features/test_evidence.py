@@ -193,7 +193,8 @@ def test_masked_digits_are_no_keyboard_mash():
     assert review_evidence(case("xxxxxxxx")).codes("meaningless") == ["digits_only"]
 
 
-@pytest.mark.parametrize("text", ["wx：hello2024abc", "加wx: ab12345678", "我的v是abc_12345", "V: abc88991 电话13912345678"])
+@pytest.mark.parametrize("text", ["wx：hello2024abc", "加wx: ab12345678", "我的v是abc_12345", "V: abc88991 电话13912345678",
+                                  "加q xxxxxxxxxx"])
 def test_a_review_that_is_only_a_contact_is_an_ad_not_keyboard_mash(text):
     evidence = review_evidence(case(text, rating=5))
     assert evidence.supports("ad") and not evidence.supports("meaningless")
