@@ -13,6 +13,8 @@ manifest logged to MLflow:
 * real unrelated text (``meaningless``, ``data_dir`` only): news, social posts, forum posts and
   group chat, each capped so that no one style dominates.
 * generated cases of every label from :mod:`training.simulator`.
+* copies of a stable share of all those rows with each digit written as ``x`` (published corpora
+  mask digits; the copy keeps its original's label, split and group).
 
 Rows carry ``split``:
 
@@ -393,8 +395,7 @@ def build_review_dataset(config: DatasetConfig, data_dir: Path | None = None,
                 rows.append({"item": case.item, "label": case.label, "kind": "generated", "source": "simulator",
                              "group": case.scenario, "scenario": case.scenario, "positive": None, "split": split})
     infos.append(corpora.CorpusInfo("simulator", "training/simulator/ (the project's own writing)", "project", "generated"))
-    masked = _masked_digit_copies(rows, config)
-    rows += masked
+    rows += _masked_digit_copies(rows, config)
 
     items = [validate_review(r["item"]) for r in rows]
     rows, items, contradicted = _drop_contradicted_bootstrap_rows(rows, items)
