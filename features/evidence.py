@@ -43,6 +43,7 @@ from features.constants import (
     NEW_ACCOUNT_DAYS,
     QUICK_REVIEW_MINUTES,
 )
+from features.regex_compat import compile_screened
 from features.signals import CLAIM_NAMES, CLAIM_PATTERNS, claims
 from features.text import _TRADITIONAL_TO_SIMPLIFIED, normalize_text
 
@@ -120,20 +121,20 @@ def _spans(pattern: re.Pattern[str], text: str, folded: str, limit: int = 3) -> 
 
 
 # --- extortion ----------------------------------------------------------------------------------
-_DEMAND = re.compile(
+_DEMAND = compile_screened(
     r"\d+(?:\.\d+)?\s*(?:元|块|rmb|米|r\b|圆|大洋)|[一二两三四五六七八九十百千]+\s*(?:元|块)|[¥$￥]\s*\d+|返\s*\d+|"
     r"(?:不|没)送|送[^,，。!！?？\n]{0,6}(?:就|我就|才)|"
     r"给我|转我|赔我|补我|退我|返我|打我|发我|补偿|赔偿|赔钱|返现|红包|免单|退钱|退款|全额退|转账|打钱|"
     r"报销|送我|再送|精神损失|给个说法|多送|白送|免费(?:送|给)|(?:转|给|退|赔)\s*\d+|退一半|一半(?:的)?钱|辛苦费|好处费|封口费|"
     r"意思意思|表示一下|给点(?:钱|补偿|好处)"
 )
-_LEVERAGE = re.compile(
+_LEVERAGE = compile_screened(
     r"差[评平坪]|中[评平]|一星|1星|删评|删除评|删掉评|删了评|(?:删|撤|改|追加|给|打)[^,，。!！?？]{0,3}(?:好评|五星|评价)|"
     r"好评|五星|5星|带图|评[价论]区|(?:评价|评论)[^,，。!！?？\n]{0,3}(?:改|删)|差[评平][^,，。!！?？\n]{0,6}(?:挂着|不删|留着|一直在)|"
     r"追评|投诉|曝光|举报|12315|消协|工商|发抖音|发视频|挂你|让大家都知道|(?:评价|评论)(?:给你)?删|把(?:评价|评论)|"
     r"删了?(?:评价|评论)|发到(?:群|网上|朋友圈|小红书|微博)|让大家(?:都)?(?:别买|知道)|测评|避雷|这事就过去"
 )
-_CONDITIONAL = re.compile(
+_CONDITIONAL = compile_screened(
     r"(?:不|没|要是不|如果不|不肯)(?:给|退|补|赔|返|转|处理|解决)[^。!！?？\n]{0,16}"
     r"(?:就|我就|那就|马上|立马|等着)[^。!！?？\n]{0,10}(?:差评|中评|一星|投诉|曝光|举报|追评|12315|这个评价)"
     r"|(?:给|转|退|补|赔|返)[^。!！?？\n]{0,16}(?:就|马上|立马|立刻|才)[^。!！?？\n]{0,6}(?:删|改|撤|追加好评|好评)"
@@ -166,7 +167,7 @@ def _extortion(item: Any, chats: Sequence[tuple[int, str, str]], text: str, fold
 
 
 # --- competitor ----------------------------------------------------------------------------------
-_SELF_IDENTIFIED = re.compile(
+_SELF_IDENTIFIED = compile_screened(
     r"同行|我们店|我家店|我店|本店也|我们家也(?:卖|做|有)|我们也(?:卖|做)|我们公司|我司|我们厂|我家的货|我家货|"
     # First-person sellers: "我家也做这个", "我们自己店里卖的", "我自己家就是卖这个的".
     r"我家也(?:卖|做)|(?:我们|我)?自己(?:的)?店(?:里|铺)?(?:卖|也卖|的货)|(?:我们|我)(?:自己)?家(?:就)?是(?:卖|做)|"
@@ -177,7 +178,7 @@ _SELF_IDENTIFIED = re.compile(
 _SHOP_SUFFIX = r"(?:旗舰店|官方店|专卖店|专营店|工厂店|小铺|杂货铺|生活馆|家居馆|服饰|优选|严选)"
 # A platform, the brand's own store or this very shop is a buyer's price comparison, not another seller.
 _NOT_ANOTHER_SHOP = r"(?<!实体)(?<!楼下)(?<!超市)(?<!京东)(?<!淘宝)(?<!天猫)(?<!多多)(?<!品牌)(?<!官方)(?<!这家)"
-_STEERING = re.compile(
+_STEERING = compile_screened(
     # After a bare direction only unmistakable shop words count: 服饰, 优选, 工厂店 are also
     # ordinary nouns ("到了…嘻哈服饰"), so they need a price or a verb beside them (below).
     r"(?:去|到|来|找|看看|搜|搜索)[^,，。!！?？\n]{0,12}(?:旗舰店|官方店|专卖店|专营店|小铺|杂货铺|生活馆|家居馆|小店|那家|别家|另一家|"
@@ -235,7 +236,7 @@ def _account_facts(item: Any) -> list[EvidenceItem]:
 # is stated beside the quote.
 _ID_CHARS = r"[0-9a-zA-Z０-９ａ-ｚＡ-Ｚ_\-*＊]"
 _TLDS = r"(?:com|cn|net|top|vip|cc)"  # the domains spammers use, in a contact and in a link
-_CONTACT = re.compile(
+_CONTACT = compile_screened(
     # A Latin prefix letter inside a Latin word ("everest", "CQ45") is part of that word, and a
     # bare v run into letters and digits is a model number ("VA051PA") unless a call precedes it ("加v138…").
     r"(?:(?:[微威薇维徽]|(?<![a-z])[vVｖＶ](?![0-9a-wyz])|(?<=[加➕+＋私找])[vVｖＶ])[^\s，。,.!！?？@/]{0,3}[信xXｘＸ]?|(?<![a-z])(?:[qQｑＱ]{2}|[qQｑＱ]\s*[:：]|[qQｑＱ](?=\s*[\d０-９]))|(?<![a-z])wx(?![a-z])|扣扣|抠抠|口口|蔻蔻|寇寇|扣|企鹅|"
@@ -264,7 +265,7 @@ _CONTACT = re.compile(
     # A bare group or account number after a call to join ("加入419426117", "获取就来596370929").
     r"|(?:加入|就来|快来|速来|进群|入群|加群)\s*[:：]?\s*[0-9０-９]{6,11}(?![0-9０-９])"
 )
-_HANDLE = re.compile(
+_HANDLE = compile_screened(
     # An account to follow may be named a few characters later ("关注一下我的抖音号"); a shop or
     # live room must be the writer's or come right after the call ("进店铺", "来我小店"), since
     # "进门时看着店铺不大" and "来到这家店铺" tell of a visit.
@@ -282,7 +283,7 @@ _HANDLE = re.compile(
     # "来" opens the clause: an invitation, not the 来 inside a name ("伊来顺宁波的旗舰店").
     r"(?:^|(?<=[,，。!！?？\s~～]))(?:快|速|欢迎|都|就)?来[^,，。!！?？\n]{1,6}(?:旗舰店|专营店|工厂店|小铺|家居馆)|(?:就能|能|可以)找到我"
 )
-_PROMOTION = re.compile(
+_PROMOTION = compile_screened(
     r"全场[^,，。!！?？\n]{0,6}(?:折|减|包邮|特价)|[一二三四五六七八九\d]\s*折(?:起|优惠|特价)|满\s*\d+\s*减|"
     r"领券|大额(?:优惠)?券|无门槛|送券|发券|折扣码|优惠码|一元购|清仓|(?<!到)店庆(?!祝)|(?:新店|新)开业(?=[^,，。!！?？\n]{0,4}(?:酬宾|特惠|优惠|大促|福利|活动|折|送|免|啦|了[!！]))|开业大酬宾|"
     # 秒杀 as a sale, not as "outclasses" ("音质秒杀同价位").
@@ -370,13 +371,13 @@ _DEAL = re.compile(
 _OWN_PURCHASE = re.compile(
     r"买的|买了|拍的|拍了|收到|到货|到手|用了|还没用|试用了|第一次用|回购|效果|包装|物流|快递|送货|宝贝|质量|做工|"
     r"划算|实惠|好用|好吃|喜欢|满意|推荐给|给(?:媳妇|老婆|老公|妈妈|老妈|孩子|朋友|同事)")
-_ADDRESSED = re.compile(
+_ADDRESSED = compile_screened(
     r"欢迎|快来|速来|私信|私聊|咨询|进店|点击|点此|加我|关注|领取|免费领|抢购|报名|联系|搜|详情|戳|扫码|名额|先到先得|限时|"
     r"赶紧|抓紧|错过|来(?:我|本)|找我|[入进][群裙]|下单(?:就|即)送|新老客户|招|代理|加盟|低至|只要|仅需|仅售|"
     r"快去|去抢|来抢|速抢|冲鸭|手慢无")
 # A buyer telling what deal they got ("买一送一很划算", "秒杀买的", "赶上活动") is reporting a
 # purchase, not offering one: an offer in such a clause is no evidence of an ad.
-_BUYER_DEAL = re.compile(r"买的|买了|拍的|拍了|买到|抢到|抢的|囤了|的时候|赶上|趁着?|活动期间|时买|划算|实惠|便宜|值得|感谢|谢谢|"
+_BUYER_DEAL = compile_screened(r"买的|买了|拍的|拍了|买到|抢到|抢的|囤了|的时候|赶上|趁着?|活动期间|时买|划算|实惠|便宜|值得|感谢|谢谢|"
                          r"来到|位于|那天|这天|当天(?!放款|下款|到账|审批|出额)|正好|看到|(?:过来|来|去)(?:试试|尝尝|试一试)|经常有|也多|平时也|一直关注|捡的?漏|拍到|真香|一人一件|"
                          # The buyer's own deal arithmetic: "凑单满减下来才34块", "算下来".
                          r"凑单|下来(?:才|只要|一件|每)|算下来|折下来|到手价|"
@@ -398,7 +399,7 @@ _LINK = re.compile(r"https?:|www\.|[a-z0-9\-]+\." + _TLDS + r"\b")
 # Published message corpora mask digits with x ("全场x折", "满xxx减xx", "qq xxxxxxxxx"): a run of x
 # that is no part of a Latin word stands for digits, so offers and contacts stated in digits still
 # read as such.
-_MASKED_DIGITS = re.compile(r"(?<![a-z])[x×]+(?![a-z])")
+_MASKED_DIGITS = compile_screened(r"(?<![a-z])[x×]+(?![a-z])")
 
 
 def _masked_digits_as_zeros(folded: str) -> str:
@@ -454,7 +455,7 @@ def _ad(text: str, folded: str) -> list[EvidenceItem]:
 
 # --- meaningless ---------------------------------------------------------------------------------
 # A purchase aspect anywhere in the text is evidence that it is about the purchase.
-_ASPECT = re.compile(
+_ASPECT = compile_screened(
     r"质量|做工|用料|面料|材质|布料|料子|手感|质感|尺码|尺寸|码数|[大小]码|[smlx]码|xl|偏大|偏小|合身|大小|长短|颜色|色差|"
     r"款式|版型|样式|图片|实物|物流|快递|发货|到货|收到|送货|配送|包装|盒子|客服|服务|态度|商家|卖家|店家|掌柜|"
     r"价格|价钱|性价比|便宜|贵|划算|实惠|味道|口感|口味|好吃|难吃|新鲜|效果|东西|宝贝|商品|产品|货|正品|假货|"
@@ -523,7 +524,7 @@ _EVALUATION = re.compile(
     r"多|少|长|短|亮|暗|鲜|酸|苦|稳|差劲|划算|实惠|正宗|地道|难吃|好吃|好用|难用"
 )
 # Review verdicts: wherever they stand, the writer is judging something bought ("南极人夹克衫不错").
-_VERDICT = re.compile(
+_VERDICT = compile_screened(
     r"不错|满意|推荐|好评|差评|中评|失望|垃圾|后悔|一般般?|还行|值得|不值|喜欢|给力|划算|实惠|坑人|上当|"
     r"很好|挺好|真好|太好|都说好|避雷|绕道|马马虎虎|普普通通|凑合|无语|稀饭|"
     r"👍|👎|💯|👌|nice|good|perfect|"
@@ -688,7 +689,7 @@ RULE_REASONS = (ABUSE, RATING_MISMATCH, WRONG_CHOICE, BEFORE_DELIVERY, PRICE_DRO
 
 # Insults, obscenities and threats of violence. Words that judge the goods (垃圾质量, 差劲) are
 # complaints, not abuse; the same word aimed at the shop or a person (垃圾店, 骗子商家) is abuse.
-_ABUSIVE = re.compile(
+_ABUSIVE = compile_screened(
     r"傻[逼比b屄叉]|煞笔|沙比|(?<![a-z])(?:sb|tmd|nmsl|cnm|mlgb|wcnm)(?![a-z])|脑残|智障|弱智|白痴|蠢货|蠢猪|"
     r"废物|人渣|畜生|畜牲|王八蛋|混蛋|贱人|婊子|杂种|狗日|狗东西|狗娘|狗商家|狗卖家|狗店|狗客服|"
     r"去死|死全家|全家死|不得好死|断子绝孙|他妈的|你妈的|你妈[逼比b]|[去吃操]你妈|尼玛|草泥马|操你|肏|日你|特么的|"
@@ -703,7 +704,7 @@ _PRAISE = re.compile(
     r"好用|好吃|好看|漂亮|舒服|划算|实惠|回购|超值|惊喜|爱了|👍|💯"
 )
 _NEGATED = re.compile(r"[不没别未无]|并非|谈不上")
-_NOT_ONLY_PRAISE = re.compile(
+_NOT_ONLY_PRAISE = compile_screened(
     r"差|垃圾|失望|烂|坑|骗|假|破|坏|难|不好|不行|退|后悔|恶心|劣质|一般|不值|臭|脏|慢|没收到|瑕疵|掉色|起球|"
     r"开线|投诉|问题|但是|但|可惜|就是|不过|然而|只是|除了|呵呵|呵|反话|讽刺|醉了|无语|服了|[?？]|"
     # Complaints in other words, comparisons with the past or another place, fake praise.
@@ -718,13 +719,13 @@ _NOT_ONLY_PRAISE = re.compile(
     r"[“”\"'‘’「」]好[“”\"'‘’「」]|\.\.\.|…"
 )
 # The buyer says the choice was their own mistake (not a wrong item sent: 发错 is the seller's).
-_WRONG_CHOICE = re.compile(
+_WRONG_CHOICE = compile_screened(
     r"(?:拍|选|买|下|点|(?<!装)订|看)错(?:了)?(?:尺码|码|码数|型号|颜色|款|规格|尺寸|大小|单)?|"
     r"手滑|没看清(?:楚)?(?:尺码|型号|颜色|规格|尺寸|详情|说明)?|忘了?(?:选|改|备注)(?:尺码|型号|颜色|规格)?|"
     r"(?:尺码|型号|颜色|规格)(?:是)?(?:我|自己)选(?:的)?(?:不对|错)"
 )
 # Denied ("不是我拍错"), someone else's ("商家下错单"), or a warning to others ("容易买错").
-_WRONG_CHOICE_DENIED = re.compile(
+_WRONG_CHOICE_DENIED = compile_screened(
     r"(?:不是|并非|没有|没|并没)(?:我|自己)?(?:的)?$|店家|商家|卖家|客服|你们|他们|仓库|快递|容易|可能|怕|别|以免|避免")
 # A judgement of the goods themselves (what a buyer could only know after receiving them).
 _QUALITY_JUDGEMENT = re.compile(
@@ -732,7 +733,7 @@ _QUALITY_JUDGEMENT = re.compile(
     r"不好用|不好吃|味道|口感|效果|不耐用|一用就|垃圾货|垃圾东西|太差|很差|真差|差劲|不合身|偏大|偏小|色差"
 )
 # A later, lower price (or a coupon that made it lower) as the complaint.
-_PRICE_DROP = re.compile(
+_PRICE_DROP = compile_screened(
     r"降价|降了\d*|又降|便宜了|便宜\d+|差价|价保|保价|买贵了?|贵了\d+|亏了|发券|领券|券后|优惠券|补差|退差价|"
     r"(?:直播间|别人|朋友|活动|今天|现在|后来)[^,，。!！?？\n]{0,8}(?:更便宜|便宜|只要|才)"
 )
@@ -756,7 +757,7 @@ _PRODUCT_COMPLAINT = re.compile(
 
 
 # A space between two Chinese characters ends a clause as typed on a phone ("谢谢 店庆满100减50").
-_CLAUSE_END = re.compile(r"[,，.。!！?？;；\n]|(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])")
+_CLAUSE_END = compile_screened(r"[,，.。!！?？;；\n]|(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])")
 
 
 def _clause_spans(pattern: re.Pattern[str], text: str, folded: str, limit: int = 2) -> list[str]:

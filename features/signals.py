@@ -17,12 +17,14 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from features.regex_compat import compile_screened
+
 # No pattern below can match across a newline (negated classes and whitespace exclude it), and
 # normalised text never holds one: :func:`text_signals_batch` scans a whole batch joined by
 # newlines in one call per pattern and gets exactly the per-text matches.
 
 # --- money, demands and threats (extortion) -------------------------------------------------
-_MONEY = re.compile(
+_MONEY = compile_screened(
     r"(?:[¥$][^\S\n]*\d+(?:\.\d+)?|\d+(?:\.\d+)?[^\S\n]*(?:元|块|rmb|米|圆|大洋)"
     r"|[一二两三四五六七八九十百千]+[^\S\n]*(?:元|块))"
 )
@@ -40,7 +42,7 @@ _REVIEW_THREAT = re.compile(
     r"维权|挂你|发抖音|发视频|让大家都知道)"
 )
 # "不给/不退 ... 就 ... 差评", "给我 ... 就/马上 ... 删": a demand conditioned on a review act.
-_CONDITIONAL_THREAT = re.compile(
+_CONDITIONAL_THREAT = compile_screened(
     r"(?:不|没|要是不|如果不|不肯)(?:给|退|补|赔|返|转|处理|解决)[^。!?\n]{0,16}"
     r"(?:就|我就|那就|马上|立马|等着)[^。!?\n]{0,10}(?:差评|中评|一星|投诉|曝光|举报|追评|12315)"
     r"|(?:给|转|退|补|赔|返)[^。!?\n]{0,16}(?:就|马上|立马|立刻|才)[^。!?\n]{0,6}(?:删|改|撤|追加好评|好评)"
@@ -48,8 +50,8 @@ _CONDITIONAL_THREAT = re.compile(
 )
 
 # --- contacts and promotion (ads) ------------------------------------------------------------
-_PHONE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
-_MASKED_PHONE = re.compile(r"(?<!\d)1[3-9]\d[*x×#]{3,4}\d{4}(?!\d)")
+_PHONE = compile_screened(r"(?<!\d)1[3-9]\d{9}(?!\d)")
+_MASKED_PHONE = compile_screened(r"(?<!\d)1[3-9]\d[*x×#]{3,4}\d{4}(?!\d)")
 _LONG_DIGITS = re.compile(r"(?<!\d)\d{6,}(?!\d)")
 _WECHAT = re.compile(r"(?:微信|加微信|vx|wx)")
 _QQ = re.compile(r"qq")
@@ -63,7 +65,7 @@ _PROMOTION = re.compile(
 )
 
 # --- competitor talk ---------------------------------------------------------------------------
-_COMPETITOR = re.compile(
+_COMPETITOR = compile_screened(
     r"(?:我们店|我家店|我们家也|我们也卖|我店|本店也|同行|别家|隔壁店|隔壁家|"
     r"(?:去|到|来)[^,.!?。\n]{1,10}(?:家|店|旗舰店)(?:买|看看|下单)|"
     r"(?:家|店|铺|旗舰店)(?:的)?同款(?:才|只要|只卖|便宜)|同款(?:才|只要|只卖)[^,.!?。\n]{0,6}(?:块|元)|"
