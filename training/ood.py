@@ -121,6 +121,9 @@ def leave_one_category_out(config: TrainConfig, data_dir: Path, categories: Sequ
             "not_normal": sum(d.label != "normal" for d in decided) / n,
             "meaningless": sum(d.label == "meaningless" for d in decided) / n,
             "top_wrong_labels": _label_shares([d.label for d in decided], n),
+            # What to read first when the rate is too high (kept in the JSON report, not the markdown).
+            "flagged_examples": [{"label": d.label, "text": text[:200]}
+                                 for d, text in zip(decided, scored["text"], strict=True) if d.malicious][:20],
             "seconds": round(time.perf_counter() - started, 1),
         }
         results.append(row)
@@ -215,7 +218,9 @@ def _log_to_mlflow(config: TrainConfig, metrics: dict[str, float], markdown: str
         mlflow.set_tags({"report": "out_of_domain", "config": config.name, "code_version": code_version()})
         mlflow.log_metrics({k.replace("/", "_"): v for k, v in metrics.items()})
         mlflow.log_text(markdown, "ood_report.md")
-        mlflow.log_text(table.to_csv(index=False), "ood_categories.csv")
+        mlflow.log_text(table.drop(columns=["flagged_examples"], errors="ignore").to_csv(index=False), "ood_categories.csv")
+        if "flagged_examples" in table:
+            mlflow.log_dict(dict(zip(table["category"], table["flagged_examples"], strict=True)), "ood_flagged_examples.json")
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:

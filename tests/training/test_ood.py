@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from reviewguard.cli import main as cli_main
@@ -28,6 +29,9 @@ def test_report_has_one_row_per_category_and_promo_transfer(tmp_path: Path) -> N
     assert (table["rows"] == 10).all()
     for column in ("flagged_malicious", "needs_review", "meaningless"):
         assert table[column].between(0, 1).all()
+    for row in table.to_dict("records"):  # every flagged review is listed, up to 20
+        assert len(row["flagged_examples"]) == min(20, round(row["flagged_malicious"] * row["rows"]))
+        assert all(example["label"] != "normal" and example["text"] for example in row["flagged_examples"])
     assert "promo_recall_trec06c_bayesspam" in metrics and "normal_called_ad_rate" in metrics
     assert "ood_mean_flagged_malicious" in metrics and "ood_书籍_meaningless" in metrics
     assert "| 书籍 |" in markdown and "promo_recall_trec06c_bayesspam" in markdown
@@ -46,3 +50,27 @@ def test_main_without_data_dir_explains_and_fails(argv: list[str], monkeypatch: 
     monkeypatch.delenv("REVIEWGUARD_DATA_DIR", raising=False)
     assert cli_main(["ood", *argv]) == 2
     assert "needs the public corpora" in capsys.readouterr().err
+
+
+def test_report_is_logged_to_mlflow_with_the_flagged_examples(tmp_path: Path) -> None:
+    from mlflow import MlflowClient
+
+    from features.settings import Settings
+
+    settings = Settings(home=tmp_path, tracking_uri=f"sqlite:///{tmp_path / 'mlflow.db'}")
+    table = pd.DataFrame([{"category": "书籍", "rows": 2, "flagged_malicious": 0.5, "needs_review": 0.0,
+                           "meaningless": 0.5, "flagged_examples": [{"label": "meaningless", "text": "某句"}]}])
+    ood._log_to_mlflow(TINY_TRAIN, {"ood_书籍_flagged_malicious": 0.5}, "| 书籍 |", table, settings)
+    client = MlflowClient(tracking_uri=settings.tracking_uri)
+    (run,) = client.search_runs([e.experiment_id for e in client.search_experiments()])
+    assert run.data.metrics["ood_书籍_flagged_malicious"] == 0.5
+    examples = mlflow_artifact_json(client, run.info.run_id, "ood_flagged_examples.json", tmp_path)
+    assert examples == {"书籍": [{"label": "meaningless", "text": "某句"}]}
+    categories = Path(client.download_artifacts(run.info.run_id, "ood_categories.csv", str(tmp_path))).read_text("utf-8")
+    assert categories.startswith("category,rows,") and "flagged_examples" not in categories
+
+
+def mlflow_artifact_json(client, run_id: str, path: str, folder: Path) -> object:
+    import json
+
+    return json.loads(Path(client.download_artifacts(run_id, path, str(folder))).read_text("utf-8"))
