@@ -201,6 +201,12 @@ _PROBING = re.compile(
 )
 
 
+def competitor_statements(text: str) -> list[str]:
+    """Quotes in ``text`` of a writer who identifies as a seller or steers to another shop."""
+    folded = aligned(text)
+    return _spans(_SELF_IDENTIFIED, text, folded, 2) + _spans(_STEERING, text, folded, 2)
+
+
 def _competitor(item: Any, chats: Sequence[tuple[int, str, str]], text: str, folded: str) -> list[EvidenceItem]:
     found = [EvidenceItem(COMPETITOR, "seller_self_identification", "review", "评价者自称同行/商家或谈及进价成本",
                           quote=q) for q in _spans(_SELF_IDENTIFIED, text, folded, 2)]

@@ -74,21 +74,36 @@ _COMPETITOR = compile_screened(
 )
 
 # --- claims a false review makes (compared with order facts in behaviour.py) ----------------
+# A wait for money is a refund, not a delivery ("退款拖了八天才到账", "退的钱到现在都没到",
+# "还没收到退款"), and a missing gift or part is not the order going missing ("赠品没收到"): a
+# delivery claim is matched from the start of its clause, and neither the clause before it nor
+# the word right after it may name money (or, for "not received", a part).  Without this a
+# genuine slow-refund complaint was "refuted" by the delivery record.  Money after the claim in
+# another role leaves it a delivery claim ("没收到货还不给退款").
+_MONEY_WAITED_FOR = r"退款|退钱|退的钱|退费|到账|货款|钱(?:还|都|也|一直|到现在|迟迟)"
+_PARTS = r"赠品|配件|小样|发票|礼品|零件|赠送|附件"
+_NOT_MONEY_AFTER = r"(?!账|退款|钱|的钱|款)"
+
+
+def _clause_without(words: str) -> str:
+    """From the start of a clause up to the claim, through characters that start none of ``words``."""
+    return r"(?<![^,，.。!！?？;；\s])(?:(?!" + words + r")[^,，.。!！?？;；\s])*?"
+
+
 _CLAIMS: dict[str, re.Pattern[str]] = {
-    # A missing gift or part ("赠品没收到") is not the order going missing: the lookbehinds keep
-    # it from being read as "not received" and then "refuted" by the delivery record.
     "claim_not_received": re.compile(
-        r"(?<!赠品)(?<!配件)(?<!小样)(?<!发票)(?<!礼品)(?<!零件)(?<!赠送)(?<!附件)"
-        r"(?:没|没有|未|还没|根本没|压根没|一直没)(?:收到|收倒|到货|拿到|见到|到手)|收不到|货呢|东西呢|"
+        _clause_without(_MONEY_WAITED_FOR + "|" + _PARTS) +
+        r"(?:(?:没|没有|未|还没|根本没|压根没|一直没)(?:收到|收倒|到货|拿到|见到|到手)|收不到|货呢|东西呢|"
         r"不见货|丢件|显示签收(?:但|可)?(?:我)?没|(?:没|没有|还没|根本没|一直没|都没)(?:送到|送过来|到)(?!底)|未送达|"
-        r"到现在(?:都|还)?没(?:收到|到|送到)"
+        r"到现在(?:都|还)?没(?:收到|到|送到))" + _NOT_MONEY_AFTER
     ),
     "claim_slow_delivery": re.compile(
-        r"(?:半个月|一个多?月|十几天|二十天|好几天|一周多|一个多星期|两周|两个星期|[0-9一二三四五六七八九十]+天)"
+        _clause_without(_MONEY_WAITED_FOR) +
+        r"(?:(?:半个月|一个多?月|十几天|二十天|好几天|一周多|一个多星期|两周|两个星期|[0-9一二三四五六七八九十]+天)"
         r"(?:了)?(?:才|都没|还没)(?:到|收到|送到)|"
         r"(?:等了|走了|花了|拖了|跑了)[^,.!?\n]{0,4}(?:天|周|星期|礼拜|个月|半个月)|用了[^,.!?\n]{0,4}(?:天|周|星期)才(?:到|收到|送到)|"
         r"还在路上|物流(?:信息)?(?:都|也|一直)?不更新|一直(?:显示)?(?:运输中|在途|在路上)|"
-        r"物流(?:太|超级|特别|巨)?慢|快递(?:太|超级|特别|巨)?慢|慢死了|蜗牛"
+        r"物流(?:太|超级|特别|巨)?慢|快递(?:太|超级|特别|巨)?慢|慢死了|蜗牛)" + _NOT_MONEY_AFTER
     ),
     "claim_not_shipped": re.compile(
         r"不发货|没发货|未发货|迟迟不发|一直不发|还没发|发货(?:太|超级|特别|巨|很)?慢|才发(?!现)|(?:几|[0-9一二三四五六七八九十]+)天(?:都|还|了)?(?:不|没)发|拖着不发|催了(?:好几次|几次)?(?:也|都|还)?不发"

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from functools import partial
 
+from features.evidence import competitor_statements
 from training.simulator.noise import stylize
 from training.simulator.story import (
     Builder,
@@ -14,8 +15,10 @@ from training.simulator.story import (
     Draft,
     Purchase,
     Sale,
+    buyer_among,
     buyer_history,
     price_text,
+    random_days,
     random_minutes,
     shop_name,
 )
@@ -69,6 +72,9 @@ _SELF_IDENTIFIED_TEMPLATES = (
     "干批发的路过，这款在我们那就是地摊货，需要好的来我家", "我厂里就生产这个，{material}差远了，想要好的进我店铺",
 )
 # fmt: on
+# Share of rivals whose words are the evidence writing from an ordinary account (see _competitor_case).
+_WORDS_ARE_EVIDENCE = 0.4
+_ESTABLISHED = {"regular": 60, "loyal": 15, "mixed_old": 25}  # accounts older than 40 days
 
 
 def _competitor_buyer(rng: random.Random) -> dict[str, int]:
@@ -108,11 +114,16 @@ def _competitor_case(
     templates: Sequence[str] | None = None,
     probe_share: float = 0.35,
     catalogue: Sequence[tuple[str, str, float, float]] = WIDE_PRODUCTS,
+    ordinary_account_share: float = 0.0,
 ) -> Draft:
     """Rival's review minutes after delivery from a fresh, all-negative account.
 
     ``templates`` are the ways the rival talks the product down; without them the text is an
     ordinary complaint and only the account, the timing and any probing chat betray the rival.
+    ``ordinary_account_share``: for templates whose words are the evidence (self-identification,
+    steering, cost talk), the share of rivals writing from an established account days after
+    delivery, so that the words are learnt as competitor evidence on their own and not only
+    together with the account facts (a hand-written "我们店也卖这个，进价…" has none).
     """
     sale = Sale.draw(rng, order_id, catalogue=catalogue, transit_days=(0.8, 3.5))
     if templates is None:
@@ -126,23 +137,31 @@ def _competitor_case(
         chat = _probe_chat(rng, sale.timeline.paid - random_minutes(rng, 5, 600))
     else:
         chat = sale.presale_chat(0.2)
+    # Drawn for every case, so that the share does not shift the draws after it.
+    ordinary = rng.random() < ordinary_account_share and bool(competitor_statements(text))
     return sale.review(
         text=stylize(rng, text),
         rating=rng.choices((1, 2), weights=(80, 20))[0],
-        review_delay=random_minutes(rng, 3, 120),
-        buyer=_competitor_buyer(rng),
+        review_delay=random_days(rng, 1, 10) if ordinary else random_minutes(rng, 3, 120),
+        buyer=buyer_among(rng, _ESTABLISHED) if ordinary else _competitor_buyer(rng),
         has_media=rng.random() < 0.15,
         chat=chat,
     )
 
 
 COMPETITOR_SCENARIOS: dict[str, Builder] = {
-    "competitor/steer_to_other_shop": partial(_competitor_case, templates=_STEER_TEMPLATES),
-    "competitor/first_person_shop_talk": partial(
-        _competitor_case, templates=_FIRST_PERSON_TEMPLATES
+    "competitor/steer_to_other_shop": partial(
+        _competitor_case, templates=_STEER_TEMPLATES, ordinary_account_share=_WORDS_ARE_EVIDENCE
     ),
+    "competitor/first_person_shop_talk": partial(
+        _competitor_case, templates=_FIRST_PERSON_TEMPLATES, ordinary_account_share=_WORDS_ARE_EVIDENCE
+    ),
+    # Brand talk and safety scares carry no competitor evidence in their words: the account
+    # facts stay, or the generated rival would be a genuine brand comparison.
     "competitor/brand_disparagement": partial(_competitor_case, templates=_BRAND_DISS_TEMPLATES),
-    "competitor/insider_cost_claim": partial(_competitor_case, templates=_INSIDER_TEMPLATES),
+    "competitor/insider_cost_claim": partial(
+        _competitor_case, templates=_INSIDER_TEMPLATES, ordinary_account_share=_WORDS_ARE_EVIDENCE
+    ),
     "competitor/safety_scare": partial(_competitor_case, templates=_SAFETY_SCARE_TEMPLATES),
     "competitor/supplier_probe_chat": partial(_competitor_case, probe_share=1.0),
     # Only account, timing and a generic negative text betray the rival.
@@ -153,6 +172,7 @@ COMPETITOR_SCENARIOS: dict[str, Builder] = {
 COVERAGE_COMPETITOR_SCENARIOS: dict[str, Builder] = {
     # Trains the self-identified rival while competitor/first_person_shop_talk stays held out.
     "competitor/wholesaler_self_identified": partial(
-        _competitor_case, templates=_SELF_IDENTIFIED_TEMPLATES, catalogue=WIDE_PRODUCTS
+        _competitor_case, templates=_SELF_IDENTIFIED_TEMPLATES, catalogue=WIDE_PRODUCTS,
+        ordinary_account_share=_WORDS_ARE_EVIDENCE,
     ),
 }
