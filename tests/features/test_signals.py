@@ -68,6 +68,25 @@ def test_claims(text, claim):
     assert sum(found.values()) <= 2  # one sentence should not light up every claim
 
 
+@pytest.mark.parametrize("text", [
+    "退款拖了五天才到账", "退款还没到", "等退款等了一周，钱还没到", "退货寄回去半个月了还没收到退款",
+    "退的钱到现在都没到", "赠品没收到", "发票到现在还没收到",
+])
+def test_a_wait_for_money_or_a_part_is_no_delivery_claim(text):
+    found = claims(normalize_text(text))
+    assert not found["claim_not_received"] and not found["claim_slow_delivery"]
+
+
+@pytest.mark.parametrize(("text", "claim"), [
+    ("没收到货还不给退款", "claim_not_received"),  # money after the claim, in another role
+    ("这款等了三天才到", "claim_slow_delivery"),    # 款 of 这款 is no money
+    ("东西不错 就是物流太慢", "claim_slow_delivery"),
+    ("两百块的东西等了十天才到", "claim_slow_delivery"),
+])
+def test_delivery_claims_beside_money_words_stay_claims(text, claim):
+    assert claims(normalize_text(text))[claim]
+
+
 def test_gibberish_has_low_entropy_and_long_runs():
     mash = signals("啊啊啊啊啊啊啊啊啊啊")
     genuine = signals("衣服质量很好，穿着舒服")
