@@ -182,7 +182,9 @@ def test_ordinary_words_of_narratives_are_not_ad_evidence(text):
                                   # food, devices, rooms, hair and shops name what was bought by its own nouns
                                   "火龙果个头太小了", "酱爆鸡丁里吃出一根头发", "等了两个钟头才到", "开机就死机",
                                   "淋浴的水一直忽冷忽热", "洗完头皮好痒", "这家的凉菜一般", "我要白的，给我发了个黑的",
-                                  "备注了不要香菜，还是放了，牛肉倒是挺嫩"])
+                                  "备注了不要香菜，还是放了，牛肉倒是挺嫩",
+                                  # merits and faults judge the thing
+                                  "唯一的缺点是没有目录", "优点太多说不完", "用了半个月没发现什么毛病"])
 def test_short_or_unfamiliar_genuine_text_is_not_meaningless(text):
     evidence = review_evidence(case(text, rating=3))
     assert not evidence.supports("meaningless") and evidence.purchase_reference
