@@ -170,6 +170,7 @@ def test_offers_calls_and_marketing_copy_are_ad_evidence(text):
     # admissions, pay and pride in ordinary talk
     "今年的招生分数线又涨了", "天天加班月薪才六千", "欢迎来上海玩，带你吃小笼包", "翻了翻答主的主页，很有意思",
     "玩成语接龙输给了孩子", "去看看房价就知道了", "书里说星巴克出售的是一种生活方式",
+    "过两天追加我再说说效果", "活动增加我们的人气",
 ])
 def test_ordinary_words_of_narratives_are_not_ad_evidence(text):
     assert not review_evidence(case(text, rating=5)).supports("ad")
@@ -184,7 +185,9 @@ def test_ordinary_words_of_narratives_are_not_ad_evidence(text):
                                   "淋浴的水一直忽冷忽热", "洗完头皮好痒", "这家的凉菜一般", "我要白的，给我发了个黑的",
                                   "备注了不要香菜，还是放了，牛肉倒是挺嫩",
                                   # merits and faults judge the thing
-                                  "唯一的缺点是没有目录", "优点太多说不完", "用了半个月没发现什么毛病"])
+                                  "唯一的缺点是没有目录", "优点太多说不完", "用了半个月没发现什么毛病",
+                                  # leaks, smells, washing and make-up on the skin
+                                  "瓶盖不严，漏得满箱子都是", "洗起来挺方便", "下午就有点浮粉"])
 def test_short_or_unfamiliar_genuine_text_is_not_meaningless(text):
     evidence = review_evidence(case(text, rating=3))
     assert not evidence.supports("meaningless") and evidence.purchase_reference
