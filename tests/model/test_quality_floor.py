@@ -40,3 +40,22 @@ def test_handwritten_cases_floor(predictor):
     genuine_flagged = sum(r.malicious for r, label in zip(results, labels, strict=True) if label == "normal")
     assert correct / len(records) >= 0.6, [(r.review_id, r.label, label) for r, label in zip(results, labels, strict=True)]
     assert genuine_flagged == 0
+
+
+TWINS = Path(__file__).resolve().parents[1] / "data" / "twin_cases.jsonl"
+
+
+def test_genuine_twins_floor(predictor):
+    """Our own hand-written twins of the malicious patterns: complaints whose facts agree (a slow
+    refund, a wrong colour the seller admits), price comparisons, body measurements, emoji and
+    two-character verdicts, polite requests in chat, shops buying for themselves; and beside them
+    the malicious cases with their evidence, rivals writing from an ordinary account included."""
+    records = [json.loads(line) for line in TWINS.read_text("utf-8").splitlines()]
+    labels = [r.pop("label") for r in records]
+    results = predictor.classify_reviews([validate_review(r) for r in records])
+    pairs = list(zip(results, labels, strict=True))
+    genuine_flagged = [(r.review_id, r.label) for r, label in pairs if label == "normal" and r.malicious]
+    caught = sum(r.malicious and r.label == label for r, label in pairs if label != "normal")
+    assert all(r.evidence for r, _label in pairs if r.malicious)
+    assert len(genuine_flagged) <= 1, genuine_flagged  # small config: 0 of 47
+    assert caught >= 0.75 * sum(label != "normal" for label in labels)  # small config: 22 of 22
