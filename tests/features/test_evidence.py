@@ -98,7 +98,9 @@ def test_no_reply_claim_against_a_prompt_seller_reply_cites_the_chat():
                                   "低价卖novoline可改", "出二手吉他，九成新",
                                   # marketing text messages, their digits masked with x as published corpora do
                                   "本店换季上新，全场x折起", "满xxx减xx，仅限本周", "洗车店开业酬宾，办卡送x次", "回复kt即可开通，退订回t",
-                                  "有意者加 q xxxxxxxxxx", "特价商品分享群，群号码：xxxxxxxx", "购买联系xxxxxxxxxx"])
+                                  "有意者加 q xxxxxxxxxx", "特价商品分享群，群号码：xxxxxxxx", "购买联系xxxxxxxxxx",
+                                  # the same deal addressed to the reader stays an offer
+                                  "正品保证，买一送一，欢迎进店选购"])
 def test_ads_need_a_contact_handle_or_promotional_offer(text):
     item = case(text, rating=5)
     evidence = review_evidence(item)
@@ -128,7 +130,9 @@ def test_ads_need_a_contact_handle_or_promotional_offer(text):
                                   "大大促进了旧货业的发展", "比赛5月23日结束",
                                   # a store named 利群, a visit to celebrate, a buyer who follows the shop
                                   "在万象汇玩就来利群店吃", "趁着母亲节这天，到店庆祝庆祝", "不少楼盘开盘也选在这",
-                                  "一直关注店铺，质量真的很不错"])
+                                  "一直关注店铺，质量真的很不错",
+                                  # a deal the buyer judges or used ("挺好", "力度", "用着")
+                                  "还挺好 买一送一", "双十二活动力度比上回小", "第二件半价，用着还不错"])
 def test_comparisons_measurements_and_praise_are_not_ad_evidence(text):
     assert not review_evidence(case(text, rating=5)).supports("ad")
 
