@@ -392,7 +392,7 @@ _BUYER_DEAL = compile_screened(r"买的|买了|拍的|拍了|买到|抢到|抢�
                          # The buyer's own deal arithmetic: "凑单满减下来才34块", "算下来".
                          r"凑单|下来(?:才|只要|一件|每)|算下来|折下来|到手价|"
                          # A deal the buyer used or came across: "团了一张", "抽中的", "赶着周年庆", "减完之后".
-                         r"团了|团购了|团的|抽的|抽中|赶着|搞(?:了|的)?(?:秒杀|活动|优惠)|减完|用券|刷卡|非常幸运")
+                         r"团了|团购了|团的|抽的|抽中|赶着|搞(?:了|的)?(?:秒杀|活动|优惠)|减完|用券|刷卡|非常幸运|领了|领到")
 
 
 # A location check-in ("我在:http://t.cn/…", "我在这里: #朝阳区# http://…") names where the writer
@@ -428,6 +428,16 @@ def _contacts(folded: str, unmasked: str) -> list[re.Match[str]]:
     return sorted(matches, key=lambda m: m.start())
 
 
+# The buyer quoting the shop's own call ("店家说关注店铺领券", "客服让我进群") tells what the seller
+# said: the call is not the writer's to the reader.
+_SELLER_SAID = re.compile(r"(?:店家|商家|卖家|客服|老板|掌柜|主播|店员)(?:说|让我?|叫我|要我|告诉我|提醒我?|推荐我?)")
+
+
+def _told_by_seller(folded: str, start: int) -> bool:
+    before = folded[max(0, start - 12):start]
+    return bool(_SELLER_SAID.search(re.split(r"[,，.。!！?？;；\n]", before)[-1]))
+
+
 def _ad(text: str, folded: str) -> list[EvidenceItem]:
     found = []
     repost = bool(_REPOST.search(folded))
@@ -441,8 +451,10 @@ def _ad(text: str, folded: str) -> list[EvidenceItem]:
         revealed = normalize_text(typed)  # masked where results are built, unless raw is asked
         found.append(EvidenceItem(AD, "contact", "review", "评价中留有站外联系方式或链接，属于广告引流",
                                   quote=typed, fact=f"还原后：{revealed}"))
+    handles = [text[m.start():m.end()] for m in _HANDLE.finditer(folded)
+               if m.end() > m.start() and not _told_by_seller(folded, m.start())]
     found += [EvidenceItem(AD, "account_or_shop_handle", "review", "评价引导关注账号、进群或搜索店铺",
-                           quote=q) for q in _spans(_HANDLE, text, folded, 2)]
+                           quote=q) for q in handles[:2]]
     # In a review that tells of the buyer's own purchase, a promotional word is an offer only
     # when it is addressed to the reader (欢迎进店, 私信, 下单就送 ...).
     own_purchase = bool(_OWN_PURCHASE.search(folded))
@@ -452,7 +464,8 @@ def _ad(text: str, folded: str) -> list[EvidenceItem]:
         deal_only = not _PROMOTION.search(_DEAL.sub(" ", clause))  # nothing in it but a price deal
         # The call to the reader may follow in the next clause ("周年庆满100减50，快去抢").
         after = unmasked[text.find(quote) + len(quote):][:12]
-        if _BUYER_DEAL.search(clause) or (deal_only and own_purchase and not _ADDRESSED.search(clause + after)):
+        if (_BUYER_DEAL.search(clause) or _SELLER_SAID.search(clause)
+                or (deal_only and own_purchase and not _ADDRESSED.search(clause + after))):
             continue
         offers.append(quote)
     found += [EvidenceItem(AD, "promotional_offer", "review", "评价内容为其他商品或服务的推广信息",

@@ -132,7 +132,9 @@ def test_ads_need_a_contact_handle_or_promotional_offer(text):
                                   "在万象汇玩就来利群店吃", "趁着母亲节这天，到店庆祝庆祝", "不少楼盘开盘也选在这",
                                   "一直关注店铺，质量真的很不错",
                                   # a deal the buyer judges or used ("挺好", "力度", "用着")
-                                  "还挺好 买一送一", "双十二活动力度比上回小", "第二件半价，用着还不错"])
+                                  "还挺好 买一送一", "双十二活动力度比上回小", "第二件半价，用着还不错",
+                                  # the shop's own call, quoted by the buyer
+                                  "店员说关注店铺能领券，领到了两块", "主播让我们进群抽奖，一直没抽中"])
 def test_comparisons_measurements_and_praise_are_not_ad_evidence(text):
     assert not review_evidence(case(text, rating=5)).supports("ad")
 
