@@ -57,5 +57,5 @@ def test_genuine_twins_floor(predictor):
     genuine_flagged = [(r.review_id, r.label) for r, label in pairs if label == "normal" and r.malicious]
     caught = sum(r.malicious and r.label == label for r, label in pairs if label != "normal")
     assert all(r.evidence for r, _label in pairs if r.malicious)
-    assert len(genuine_flagged) <= 1, genuine_flagged  # small config: 0 of 47
-    assert caught >= 0.75 * sum(label != "normal" for label in labels)  # small config: 22 of 22
+    assert len(genuine_flagged) <= 1, genuine_flagged  # small config: 0 of 64
+    assert caught >= 0.75 * sum(label != "normal" for label in labels)  # small config: 25 of 25
