@@ -388,11 +388,11 @@ _ADDRESSED = compile_screened(
 # A buyer telling what deal they got ("买一送一很划算", "秒杀买的", "赶上活动") is reporting a
 # purchase, not offering one: an offer in such a clause is no evidence of an ad.
 _BUYER_DEAL = compile_screened(r"买的|买了|拍的|拍了|买到|抢到|抢的|囤了|的时候|赶上|趁着?|活动期间|时买|划算|实惠|便宜|值得|感谢|谢谢|"
-                         r"来到|位于|那天|这天|当天(?!放款|下款|到账|审批|出额)|正好|看到|(?:过来|来|去)(?:试试|尝尝|试一试)|经常有|也多|平时也|一直关注|捡的?漏|拍到|真香|一人一件|"
-                         # The buyer's own deal arithmetic: "凑单满减下来才34块", "算下来".
-                         r"凑单|下来(?:才|只要|一件|每)|算下来|折下来|到手价|"
-                         # A deal the buyer used or came across: "团了一张", "抽中的", "赶着周年庆", "减完之后".
-                         r"团了|团购了|团的|抽的|抽中|赶着|搞(?:了|的)?(?:秒杀|活动|优惠)|减完|用券|刷卡|非常幸运|领了|领到")
+                                r"来到|位于|那天|这天|当天(?!放款|下款|到账|审批|出额)|正好|看到|(?:过来|来|去)(?:试试|尝尝|试一试)|经常有|也多|平时也|一直关注|捡的?漏|拍到|真香|一人一件|"
+                                # The buyer's own deal arithmetic: "凑单满减下来才34块", "算下来".
+                                r"凑单|下来(?:才|只要|一件|每)|算下来|折下来|到手价|"
+                                # A deal the buyer used or came across: "团了一张", "抽中的", "赶着周年庆", "减完之后".
+                                r"团了|团购了|团的|抽的|抽中|赶着|搞(?:了|的)?(?:秒杀|活动|优惠)|减完|用券|刷卡|非常幸运|领了|领到")
 
 
 # A location check-in ("我在:http://t.cn/…", "我在这里: #朝阳区# http://…") names where the writer
