@@ -201,17 +201,21 @@ _PROBING = re.compile(
 )
 
 
+def _statements(text: str, folded: str) -> list[EvidenceItem]:
+    """The writer's own words as a rival: self-identification as a seller, steering elsewhere."""
+    return [EvidenceItem(COMPETITOR, "seller_self_identification", "review", "评价者自称同行/商家或谈及进价成本",
+                         quote=q) for q in _spans(_SELF_IDENTIFIED, text, folded, 2)] + [
+            EvidenceItem(COMPETITOR, "steers_to_other_shop", "review", "评价引导消费者去其他店铺购买",
+                         quote=q) for q in _spans(_STEERING, text, folded, 2)]
+
+
 def competitor_statements(text: str) -> list[str]:
     """Quotes in ``text`` of a writer who identifies as a seller or steers to another shop."""
-    folded = aligned(text)
-    return _spans(_SELF_IDENTIFIED, text, folded, 2) + _spans(_STEERING, text, folded, 2)
+    return [e.quote for e in _statements(text, aligned(text)) if e.quote]
 
 
 def _competitor(item: Any, chats: Sequence[tuple[int, str, str]], text: str, folded: str) -> list[EvidenceItem]:
-    found = [EvidenceItem(COMPETITOR, "seller_self_identification", "review", "评价者自称同行/商家或谈及进价成本",
-                          quote=q) for q in _spans(_SELF_IDENTIFIED, text, folded, 2)]
-    found += [EvidenceItem(COMPETITOR, "steers_to_other_shop", "review", "评价引导消费者去其他店铺购买",
-                           quote=q) for q in _spans(_STEERING, text, folded, 2)]
+    found = _statements(text, folded)
     for index, original, message in chats:
         if _PROBING.search(message) or _SELF_IDENTIFIED.search(message):
             found.append(EvidenceItem(COMPETITOR, "probes_supplier_cost_sales", "chat",

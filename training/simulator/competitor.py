@@ -10,6 +10,7 @@ from functools import partial
 from features.evidence import competitor_statements
 from training.simulator.noise import stylize
 from training.simulator.story import (
+    ESTABLISHED_BUYERS,
     Builder,
     Chat,
     Draft,
@@ -74,7 +75,6 @@ _SELF_IDENTIFIED_TEMPLATES = (
 # fmt: on
 # Share of rivals whose words are the evidence writing from an ordinary account (see _competitor_case).
 _WORDS_ARE_EVIDENCE = 0.4
-_ESTABLISHED = {"regular": 60, "loyal": 15, "mixed_old": 25}  # accounts older than 40 days
 
 
 def _competitor_buyer(rng: random.Random) -> dict[str, int]:
@@ -143,7 +143,7 @@ def _competitor_case(
         text=stylize(rng, text),
         rating=rng.choices((1, 2), weights=(80, 20))[0],
         review_delay=random_days(rng, 1, 10) if ordinary else random_minutes(rng, 3, 120),
-        buyer=buyer_among(rng, _ESTABLISHED) if ordinary else _competitor_buyer(rng),
+        buyer=buyer_among(rng, ESTABLISHED_BUYERS) if ordinary else _competitor_buyer(rng),
         has_media=rng.random() < 0.15,
         chat=chat,
     )

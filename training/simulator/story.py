@@ -52,6 +52,8 @@ EXTORTION_BUYERS = {"extorter": 40, "regular": 30, "serial_refunder": 10, "new":
                     "mixed_old": 10}
 FALSE_CLAIM_BUYERS = {"regular": 40, "extorter": 20, "serial_refunder": 10, "new": 15,
                       "mixed_old": 15}
+# A rival writing from an account older than 40 days (competitor scenarios whose words are the evidence).
+ESTABLISHED_BUYERS = {"regular": 60, "loyal": 15, "mixed_old": 25}
 # fmt: on
 
 
