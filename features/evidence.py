@@ -186,7 +186,9 @@ _STEERING = compile_screened(
     # Another shop as a direction ("去别家", "隔壁XX优选家做工好"); "隔壁房间很吵" and "比别家好吃" are not.
     r"隔壁[^,，。!！?？\n]{0,8}?(?:店|铺|馆|服饰|优选|严选|家(?:的|做|卖|便宜|质量|东西|货))|(?:去|到|找)(?:别家|另一家|其他家)|"
     r"(?:别家|另一家|其他家)[^,，。!！?？\n]{0,6}(?:才卖?\d|只要|只卖)|小黄车|(?:店|家|铺)(?:的)?同款(?:才|只要|只卖|便宜)|"
-    r"同款(?:才|只要|只卖)[^,，。!！?？\n]{0,6}(?:块|元)|(?:比这|比你们|比你家|比他家)(?:家)?(?:的)?(?:好|便宜|强)|"
+    # A comparison steers only with a direction ("搜XX，比这家强多了"); "价钱比你们便宜" and "上次那
+    # 家比这家好" are a buyer's comparison told to the shop.
+    r"同款(?:才|只要|只卖)[^,，。!！?？\n]{0,6}(?:块|元)|搜[^。!！?？\n]{1,16}?(?:比这|比你们|比你家)(?:家)?(?:的)?(?:好|便宜|强)|"
     r"[‘'\"“「『][^’'\"”」』]{2,12}(?:店|馆|铺|坊|屋|家居|旗舰)[’'\"”」』]|"
     # A named shop that sells it cheaper or better ("青柚旗舰店便宜一半", "去栗子服饰买才47块",
     # "XX小铺那家发货快质量好，这家就算了"); shops in general (实体店, 超市, 楼下小店) and
@@ -437,6 +439,11 @@ def _contacts(folded: str, unmasked: str) -> list[re.Match[str]]:
 _SELLER_SAID = re.compile(r"(?:店家|商家|卖家|客服|老板|掌柜|主播|店员)(?:说|让我?|叫我|要我|告诉我|提醒我?|推荐我?)")
 
 
+# A promise the buyer holds against the shop ("酒店不是应该24小时服务的吗", "说好的买一送一呢") is a
+# complaint, not an offer.
+_PROMISE_QUESTIONED = re.compile(r"(?:不是|难道|说好|应该)[^,，。!！?？]*(?:吗|呢)$|说好(?:的|了)")
+
+
 def _told_by_seller(folded: str, start: int) -> bool:
     before = folded[max(0, start - 12):start]
     return bool(_SELLER_SAID.search(re.split(r"[,，.。!！?？;；\n]", before)[-1]))
@@ -468,7 +475,7 @@ def _ad(text: str, folded: str) -> list[EvidenceItem]:
         deal_only = not _PROMOTION.search(_DEAL.sub(" ", clause))  # nothing in it but a price deal
         # The call to the reader may follow in the next clause ("周年庆满100减50，快去抢").
         after = unmasked[text.find(quote) + len(quote):][:12]
-        if (_BUYER_DEAL.search(clause) or _SELLER_SAID.search(clause)
+        if (_BUYER_DEAL.search(clause) or _SELLER_SAID.search(clause) or _PROMISE_QUESTIONED.search(clause)
                 or (deal_only and own_purchase and not _ADDRESSED.search(clause + after))):
             continue
         offers.append(quote)
@@ -897,9 +904,17 @@ def _price_drop(item: Any, text: str, folded: str) -> list[EvidenceItem]:
 
 
 # --- the extractor -------------------------------------------------------------------------------
+# Exported reviews may carry the shop's reply after the buyer's words ("宾馆反馈 2008年8月14日 ：…",
+# "商家回复：…"): the reply is the shop speaking, never evidence about the reviewer.
+_SHOP_REPLY = re.compile(r"(?:商家|卖家|店家|掌柜|宾馆|酒店|官方|店铺|店长)(?:的)?(?:回复|反馈|回应)\s*"
+                         r"(?:\d{4}年\d{1,2}月\d{1,2}日)?\s*[:：]")
+
+
 def review_evidence(item: Any) -> ReviewEvidence:
     """All evidence in one validated review item (:class:`features.schema.ReviewItem`)."""
     text = item.text or ""
+    if reply := _SHOP_REPLY.search(text):
+        text = text[:reply.start()]
     folded = aligned(text)
     normalized = normalize_text(text)
     chats = [(index, message.text, aligned(message.text)) for index, message in enumerate(item.chat)

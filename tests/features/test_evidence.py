@@ -251,9 +251,30 @@ def test_a_named_shop_of_any_retail_kind_is_steering(text):
 @pytest.mark.parametrize("text", ["在品牌官方旗舰店买过一样的", "这家旗舰店质量好，回购了", "性价比优选，五星",
                                   "京东旗舰店便宜10块", "实体店才卖50，这里贵了", "楼下小店才卖20", "我家孩子很喜欢",
                                   "我自己的店铺也在用这个杯子，很好用", "大家别在这买了，质量太差",
-                                  "隔壁房间半夜很吵", "比别家的好吃多了", "这是我住过的第一家民宿"])
+                                  "隔壁房间半夜很吵", "比别家的好吃多了", "这是我住过的第一家民宿",
+                                  "菜市场的橘子个头更大，价钱还比你们便宜", "楼下水果摊的都比这好", "上回在夜市买的比这家强"])
 def test_price_comparisons_and_first_person_buyers_are_not_competitor_evidence(text):
     assert not review_evidence(case(text)).for_label("competitor")
+
+
+def test_a_comparison_with_a_direction_to_search_is_steering():
+    item = case("搜一下果果鲜，比这家强太多")
+    assert review_evidence(item).for_label("competitor")
+    assert_exact_quotes(item, review_evidence(item))
+
+
+@pytest.mark.parametrize("text", ["不是说买一送一吗？只到了一包", "说好的下单就送围巾呢，啥也没有",
+                                  "说好了前100名送杯子，结果没送", "不是写着24小时服务吗？半夜打前台没人接"])
+def test_a_promise_held_against_the_shop_is_no_offer(text):
+    assert not review_evidence(case(text, rating=1)).for_label("ad")
+
+
+def test_the_shops_reply_in_an_exported_review_is_not_the_reviewers_evidence():
+    reply = "床很软，早饭一般。商家回复：感谢入住，本店推出周末套餐，欢迎来电咨询，期待您再次光临！"
+    assert not review_evidence(case(reply)).for_label("ad")
+    # The buyer's own words before the reply still count.
+    own = "加微信 abc12345 领返现。商家回复：请勿在评价区留联系方式"
+    assert review_evidence(case(own)).for_label("ad")
 
 
 def test_quotes_stay_exact_in_full_width_and_traditional_text():
