@@ -276,6 +276,9 @@ _CONTACT = compile_screened(
     r"|(?:电话|手机|微信|qq|热线|tel|vx|wx)\s*[:：]?\s*[x×*＊#]{3,}"
     # A bare group or account number after a call to join ("加入419426117", "获取就来596370929").
     r"|(?:加入|就来|快来|速来|进群|入群|加群)\s*[:：]?\s*[0-9０-９]{6,11}(?![0-9０-９])"
+    # A named person to reach, then the number ("需要联系小夏2260771613", "找默然1516842687");
+    # "加之170…" is a conjunction.
+    r"|(?:联系|找|加)(?![之上入速快班工油热强大])[\u4e00-\u9fff]{1,3}\s*[:：]?\s*[1-9][0-9]{5,11}(?![0-9])"
 )
 _HANDLE = compile_screened(
     # An account to follow may be named a few characters later ("关注一下我的抖音号"); a shop or

@@ -304,3 +304,14 @@ def test_a_complaint_the_seller_admitted_in_chat_is_never_false():
         ("buyer", "怎么还没到", "2026-09-04T10:00:00+08:00"),
         ("seller", "亲，查了一下是我们漏发了，今天给您补发", "2026-09-04T10:05:00+08:00")])
     assert not review_evidence(item).supports("false_claim")
+
+
+@pytest.mark.parametrize("text", ["有要的联系阿杰 2260771613", "进内部找小白1516842687"])
+def test_a_named_person_then_a_number_is_a_contact(text):
+    item = case(text)
+    assert "contact" in review_evidence(item).codes("ad")
+    assert_exact_quotes(item, review_evidence(item))
+
+
+def test_a_conjunction_before_a_number_is_no_contact():
+    assert not review_evidence(case("加之有123456人好评，就买了，质量不错")).for_label("ad")
