@@ -265,7 +265,8 @@ _CONTACT = compile_screened(
     # A dot spelt out to pass filters: "gdnj点com", "www点tfn点cn".
     r"|[a-z0-9\-]{2,}\s*(?:点|。|dot)\s*(?:[a-z0-9\-]+\s*(?:点|。|dot)\s*)?" + _TLDS + r"(?![a-z])"
     # A list of bus routes ("18.19.23.25.27.35路") is no phone number.
-    r"|(?<![0-9０-９])[1１][\s\-·.]{0,2}[3-9３-９](?:[\s\-·.*＊]{0,2}[0-9０-９*＊xX]){9}(?![0-9０-９.、]*路)"
+    # Eleven digits inside a longer number ("SF1425367890123", an order id) are no phone.
+    r"|(?<![0-9０-９])[1１][\s\-·.]{0,2}[3-9３-９](?:[\s\-·.*＊]{0,2}[0-9０-９*＊xX]){9}(?![0-9０-９]|[.、]*路)"
     r"|(?:扣扣|抠抠|口口|蔻蔻|扣号|扣|企鹅|q\s*q|q\s*[:：]?|vx|wx|微信|薇信|威信|v信|[加+➕]\s*[薇威]|手机|电话|联系)[^，。,.!！?？]{0,4}"
     r"(?=(?:[0-9]*[零〇一幺二两三四五六七八九]){3})[零〇一幺二两三四五六七八九0-9]{7,}"
     # A phone number is digits: "手机OT735", "电话簿(300X3" name a model and a capacity.
@@ -311,7 +312,7 @@ _PROMOTION = compile_screened(
     r"(?:火热|欢迎|即可|现在|立即|马上|赶快|赶紧|抓紧|正在|开始|接受)报名|报名(?:热线|电话|从速|方式|地址|中(?=$|[,，。!！~～\s])|送|找|咨询|请|即送|就送|者)|驾校报名|试听|包教包会|"
     # Recruiting as an offer ("现招聘…3名", "招聘："), not a buyer who says a shop should hire more.
     r"(?:现|诚|急|长期|火热|高薪|公开)(?:招聘|招募)|招聘[^,，。!！?？\n]{0,12}[\d一二两三四五六七八九十几]+\s*(?:名|位|人)|招聘(?:启事|简章|要求|岗位|职位|条件|\s*[:：])|(?<!多)招聘(?:导购|店员|服务员|销售|主播|客服|司机|保安|学徒|员工|工人|普工|文员|模特)|周末双休|包吃包住|包食宿|待遇优厚|薪资面议|诚聘|招募(?!了)|(?:招|诚招)?兼职(?:日结|招聘|打字|在家|赚)|"
-    r"招兼职|(?<![\d一二三四五六七八九十])日结(?!束|婚|了)|日赚\d|日入(?:\d|[一二三四五六七八九十百千万]+(?:元|块))|月入(?:过万|上万|\d+\s*(?:元|块|w|万|k)?\s*(?:不是梦|起|以上|\+))|刷单|宝妈|(?<![工农])副业|躺赚|赚零花钱|"
+    r"招兼职|(?<![\d一二三四五六七八九十])日结(?!束|婚|了)|日赚\d|日入(?:\d|[一二三四五六七八九十百千万]+(?:元|块))|月入(?:过万|上万|\d+\s*(?:元|块|w|万|k)?\s*(?:不是梦|起|以上|\+))|刷单|宝妈[、,，/\s]*(?:学生|上班族)|(?:学生|上班族)[、,，/\s]*宝妈|宝妈(?:兼职|副业|在家|创业|招募)|(?<![工农])副业|躺赚|赚零花钱|"
     # Loans as an offer, not a story about one's own mortgage ("贷款买房", "还贷款").
     r"贷款(?:找|咨询|热线|电话|秒批|当天|不看|无需|服务|业务|额度)|(?:创业|信用|无抵押|低息|快速|当天|秒批|免息|急用钱)贷款|贷款[^,，。!！?？\n]{0,4}(?:利息低|低利息|秒批|秒到|额度高)|办理贷款(?!比较)|借款(?:找|咨询|秒批|当天)|放款|无抵押|低息|(?<!时)代开(?!始|心)|开(?:具)?各类发票|楼盘(?:在售|热销|特价|开售|认购|推荐|出售|火爆|优惠|直售)|房源|首付(?:\s*\d|[一二三四五六七八九十两几]|仅|只|低至|最低)|售楼|学区房(?:出售|急售|在售|热售|直售|特价|首选)|代购|高仿|复刻|"
     r"(?:一比一|1[:：比]1)(?:复刻|高仿|原单)|(?:^|(?<=[\s,，。!！?？:：~～【】\[\]]))出售(?!了|过|的是)|(?:低价|特价|现|急|长期|大量|批量|对外|优价|廉价|便宜|均可|欢迎|诚意|本店|本公司|我司|现货|常年|另有|也有|专业|折|市集)出售|出售(?:各类|各种|二手|全新|一批|大量|[:：]|中|啦|价|自家|自产|优质|正品|一台|一辆|一套|闲置|自用)|出闲置|出号|收号|卖号|"
@@ -452,6 +453,35 @@ def _told_by_seller(folded: str, start: int) -> bool:
     return bool(_SELLER_SAID.search(re.split(r"[,，.。!！?？;；\n]", before)[-1]))
 
 
+_CLAUSE_END = re.compile(r"[,，。!！?？;；\n]")
+# The buyer telling what they did or were made to do ("加了店铺粉丝群领了券", "扫码关注公众号才能看说
+# 明书"): a group joined or an account followed on the shop's terms, not a call to the reader.
+_BUYER_DID = re.compile(r"(?:加|进|入|关注|加入)(?:了|过)|必须|非要|要求|还得|得先|要先|需要先")
+# ... and the use of the purchase it gates ("才能看说明书", "才能激活"); "关注我们才能参加抽奖" is a call.
+_ONLY_THEN = re.compile(r"^[^,，。!！?？;；\n]{0,12}?(?:才能|才可以|才给|才让)(?:看|用|使用|激活|保修|退|换|安装|连|绑定|开机|查)")
+# A number the buyer called or was called from ("打了官方客服电话400…没人管", "快递员电话138…提前
+# 打了"): the buyer's report of a call, not a contact left for readers.
+_CALL_TOLD = re.compile(r"打了|打过|拨了|拨打了|拨过|打通|打不通|没人接|不接(?!受)|占线|关机|提前打|打来|来电说|联系了|给我打")
+_COURIER = re.compile(r"(?:快递员|快递小哥|配送员|送货员|骑手|外卖员|司机)(?:的)?(?:电话|手机|号码)")
+
+
+def _clause_around(folded: str, start: int, end: int) -> tuple[str, str]:
+    """The clause text before ``start`` and after ``end``."""
+    before = _CLAUSE_END.split(folded[max(0, start - 16):start])[-1]
+    after = _CLAUSE_END.split(folded[end:end + 16])[0]
+    return before, after
+
+
+def _buyer_did(folded: str, start: int, end: int) -> bool:
+    before, after = _clause_around(folded, start, end)
+    return bool(_BUYER_DID.search(before) or _ONLY_THEN.match(after))
+
+
+def _call_told(folded: str, start: int, end: int) -> bool:
+    before, after = _clause_around(folded, start, end)
+    return bool(_CALL_TOLD.search(before + " " + after) or _COURIER.search(before))
+
+
 def _ad(text: str, folded: str) -> list[EvidenceItem]:
     found = []
     repost = bool(_REPOST.search(folded))
@@ -461,12 +491,14 @@ def _ad(text: str, folded: str) -> list[EvidenceItem]:
                 repost or _CHECK_IN_OR_SHARE.search(folded, max(0, match.start() - 80), match.start())
                 or _SHARED_AFTER.search(folded[match.end():match.end() + 40])):
             continue
+        if _call_told(folded, match.start(), match.end()):
+            continue
         typed = text[match.start():match.end()]
         revealed = normalize_text(typed)  # masked where results are built, unless raw is asked
         found.append(EvidenceItem(AD, "contact", "review", "评价中留有站外联系方式或链接，属于广告引流",
                                   quote=typed, fact=f"还原后：{revealed}"))
     handles = [text[m.start():m.end()] for m in _HANDLE.finditer(folded)
-               if m.end() > m.start() and not _told_by_seller(folded, m.start())]
+               if m.end() > m.start() and not _told_by_seller(folded, m.start()) and not _buyer_did(folded, m.start(), m.end())]
     found += [EvidenceItem(AD, "account_or_shop_handle", "review", "评价引导关注账号、进群或搜索店铺",
                            quote=q) for q in handles[:2]]
     # In a review that tells of the buyer's own purchase, a promotional word is an offer only

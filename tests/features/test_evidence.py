@@ -315,3 +315,25 @@ def test_a_named_person_then_a_number_is_a_contact(text):
 
 def test_a_conjunction_before_a_number_is_no_contact():
     assert not review_evidence(case("加之有123456人好评，就买了，质量不错")).for_label("ad")
+
+
+@pytest.mark.parametrize("text", ["运单号YT1395827461035一直没更新，物流太慢", "订单编号1598765432109，衣服偏大一码",
+                                  "打了售后电话4006012345，半天没人接，差评", "配送员电话13598765432提前联系了我，送货很快",
+                                  "骑手的手机15811112222打不通，饭凉了"])
+def test_a_number_the_buyer_reports_is_no_contact(text):
+    assert "contact" not in review_evidence(case(text, rating=2)).codes("ad")
+
+
+@pytest.mark.parametrize("text", ["进店领券，客服电话13598765432随时咨询", "想要的加粉丝群领福利"])
+def test_a_number_or_group_left_for_readers_is_still_an_ad(text):
+    assert review_evidence(case(text)).for_label("ad")
+
+
+@pytest.mark.parametrize("text", ["下单后进了粉丝群，群里发了优惠券，用着还行", "扫码关注公众号才能激活保修，有点麻烦",
+                                  "孩子两岁了，作为宝妈觉得这款辅食碗很实用"])
+def test_what_the_buyer_did_or_is_is_no_call_to_the_reader(text):
+    assert not review_evidence(case(text)).for_label("ad")
+
+
+def test_a_job_offer_to_stay_at_home_mothers_is_still_promotional():
+    assert "promotional_offer" in review_evidence(case("在家就能做，宝妈、学生都可以，做多少赚多少")).codes("ad")
