@@ -134,14 +134,23 @@ _LEVERAGE = compile_screened(
     r"追评|投诉|曝光|举报|12315|消协|工商|发抖音|发视频|挂你|让大家都知道|(?:评价|评论)(?:给你)?删|把(?:评价|评论)|"
     r"删了?(?:评价|评论)|发到(?:群|网上|朋友圈|小红书|微博)|让大家(?:都)?(?:别买|知道)|测评|避雷|这事就过去"
 )
+# Money as demanded ("50元", "￥50", "一百块钱", "66米", "115r"), digits or numerals.
+_MONEY = r"(?:[¥$￥]\s*\d+|[\d一二两三四五六七八九十百千零]+(?:\.\d+)?\s*(?:元|块钱?|rmb|米|r(?![a-z])|圆))"
 _CONDITIONAL = compile_screened(
-    r"(?:不|没|要是不|如果不|不肯)(?:给|退|补|赔|返|转|处理|解决)[^。!！?？\n]{0,16}"
-    r"(?:就|我就|那就|马上|立马|等着)[^。!！?？\n]{0,10}(?:差评|中评|一星|投诉|曝光|举报|追评|12315|这个评价)"
-    r"|(?:给|转|退|补|赔|返)[^。!！?？\n]{0,16}(?:就|马上|立马|立刻|才)[^。!！?？\n]{0,6}(?:删|改|撤|追加好评|好评)"
-    r"|(?:否则|不然|要不然|要不(?!是))[^。!！?？\n]{0,12}(?:差评|中评|一星|投诉|曝光|举报|追评|12315|评价区)"
+    r"(?:不|没|要是不|如果不|不肯)(?:给|退|补|赔|返|转|送|处理|解决)(?!不|力|的)[^。!！?？\n]{0,16}"
+    r"(?:就|我就|那就|马上|立马|等着)[^。!！?？\n]{0,10}(?:差[评平]|中评|一星|投诉|曝光|举报|追评|12315|这个评价)"
+    # What is paid is paid to the writer ("返我20", "给我补50", "￥50到账"): "给力…就到了，好评" and
+    # "买给孩子的…好评" pay no one; 改 is of the review ("就改送到家的" changed an address).
+    r"|(?:给我|转我|退我|补我|赔我|返我|发我|返现|退款|补偿|赔偿|红包|(?:给|转|退|补|赔|返)\s*" + _MONEY + r"|" + _MONEY + r"\s*到账)"
+    r"[^。!！?？\n]{0,16}(?:就|马上|立马|立刻|才|再|可以)[^。!！?？\n]{0,6}"
+    r"(?:删|改(?=成|为|好评|hao评|评价|五星|评|不改|掉|$|[^\u4e00-\u9fff])|撤|追加(?:好|hao)评|(?:好|hao)评|五星)"
+    # "不然连一星都不想给" withholds a star, "要不再用用" is a plan: neither threatens.
+    r"|(?:否则|不然|要不然|要不(?!是|再|就))[^。!！?？\n]{0,12}(?:差[评平]|中评|一星(?!都)|投诉|曝光|举报|(?:一直|天天|每天)追评|12315|评价区)"
     r"|(?:不|没)(?:给|退|补|赔|返|转)[^。!！?？\n]{0,12}差[评平][^。!！?？\n]{0,8}(?:挂着|不删|留着|一直)"
-    r"|要么[^。!！?？\n]{0,12}要么[^。!！?？\n]{0,8}(?:差评|投诉|曝光|举报|12315)"
+    r"|要么[^。!！?？\n]{0,12}要么[^。!！?？\n]{0,8}(?:差[评平]|投诉|曝光|举报|12315)"
 )
+# "绝对不是因为返现才好评" denies the deal it names.
+_DENIED = re.compile(r"(?:不是|并非)(?:因为)?$")
 
 
 def _extortion(item: Any, chats: Sequence[tuple[int, str, str]], text: str, folded: str) -> list[EvidenceItem]:
@@ -160,7 +169,9 @@ def _extortion(item: Any, chats: Sequence[tuple[int, str, str]], text: str, fold
                                       quote=original, index=index))
         previous = (index, original, demand, leverage)
     # In the review the bad review itself is not leverage: only a conditional sentence is.
-    for quote in _spans(_CONDITIONAL, text, folded, 2):
+    conditions = [text[m.start():m.end()] for m in _CONDITIONAL.finditer(folded)
+                  if not _DENIED.search(_CLAUSE_END.split(folded[max(0, m.start() - 12):m.start()])[-1])]
+    for quote in conditions[:2]:
         found.append(EvidenceItem(EXTORTION, "conditional_demand_in_review", "review",
                                   "评价中以修改/删除评价为条件索要补偿", quote=quote))
     return found[:5]
@@ -599,7 +610,11 @@ _EVALUATION = re.compile(
 _VERDICT = compile_screened(
     r"不错|满意|推荐|好评|差评|中评|失望|垃圾|后悔|一般般?|还行|值得|不值|喜欢|给力|划算|实惠|坑人|上当|"
     r"很好|挺好|真好|太好|都说好|避雷|绕道|马马虎虎|普普通通|凑合|无语|稀饭|"
-    r"👍|👎|💯|👌|nice|good|perfect|"
+    r"👍|👎|💯|👌|"
+    # Verdicts typed in English or as pinyin internet slang ("I like it, very soft", "yyds" = 永远的神).
+    r"(?<![a-z])(?:nice|good|great|perfect|love|like|likes|liked|recommend|awesome|excellent|amazing|terrible|awful|poor|"
+    r"worth|satisfied|happy|disappointed|cute|beautiful|pretty|comfortable|soft|cheap|fast|slow|broken|fake|quality|"
+    r"cool|yyds|awsl|xswl|nbcs|zqsg)(?![a-z])|"
     # Judgements of content and use (books, courses, media, tools): "没意思", "很精彩", "对学生没什么帮助".
     r"没意思|有意思|没劲|无聊|精彩|深度|深刻|感人|生动|有趣|乏味|枯燥|受益|浪费|看不下去|读不下去|"
     r"帮助|适合|实用|吸引|用处|肤浅|做作|炒作|感动|(?:没有|不如|超出|超过|符合)(?:我的)?(?:期待|预期|想象)|"
@@ -615,6 +630,30 @@ _FILLER = re.compile(r"凑[个点些]?字数?|测试|此用户未填写|未填�
 _EMOJI_CODE = re.compile(r"\[[^\[\]\s]{1,4}\]")
 _KEYBOARD_ROWS = (frozenset("qwertyuiop"), frozenset("asdfghjkl"), frozenset("zxcvbnm"))
 _LATIN_WORDS = frozenset({"nice", "good", "great", "perfect", "love", "bad", "ok", "okay"})
+# Words of four letters or more a buyer writing English (or pinyin slang) uses: a run of them is
+# language, not keys hit at random, even along one keyboard row ("pretty", "quite", "your").
+_ENGLISH_WORDS = frozenset("""
+about after again also always amazing anyway arrived awesome awful baby back bags battery beautiful because
+been before best better big bought box boxes broken came cheap clean clothes colour color colors come comfortable
+cool cute daughter deliver delivered delivery does done dont down easy even every excellent expected fabric fake
+fast feel feels fine first fits from gift gave give gives going gone happy have help here high home husband item
+items just keep kids kind last like liked likes little long look looks loved lovely made make material more most
+much need nice nothing only order ordered over package perfect phone pretty price problem product quality quick
+quite really received recommend return said same satisfied screen seller service shipping shoes should size small
+smell smells soft some sound still stuff such sure thank thanks that their them then there these they thing think
+this though time told took tried true type used useful very want wanted wash washed well were what when which
+while will wife with without work works worth would write wrong your yyds awsl xswl nbcs zqsg haha hahaha
+""".split())
+
+
+def _typed_at_random(run: str) -> bool:
+    """A run of Latin letters that is neither a word a buyer writes nor pinyin ("henhao")."""
+    return run not in _ENGLISH_WORDS and not _PINYIN.fullmatch(run)
+
+
+# Pinyin syllables (initial, final): "zhiliang", "haode" read as Chinese typed without the IME.
+_PINYIN = re.compile(r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ueng|ang|eng|ing|ong|uai|uan|iao|ian|"
+                     r"ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ui|ue|ve|er|a|o|e|i|u|v))+")
 
 
 def purchase_reference(text: str) -> list[str]:
@@ -667,9 +706,10 @@ def _meaningless(text: str, normalized: str, contacts: Sequence[str] = ()) -> tu
         code, reason = "repetition", "评价为无意义的重复字符"
     # Letters typed at random: most of the text, or a run along one keyboard row ("fghjkl 阿斯顿");
     # not a brand or model named in a Chinese sentence ("moimoins(摩树诗)位于…", "RealD6FL").
-    elif (latin_runs and not any(w in normalized for w in _LATIN_WORDS)
+    elif ((random_runs := [run for run in latin_runs if _typed_at_random(run)])
+          and 2 * len(random_runs) >= len(latin_runs) and not any(w in normalized for w in _LATIN_WORDS)
           and (2 * sum(c.isascii() and c.isalpha() for c in letters) >= len(letters)
-               or any(set(run) <= row for run in latin_runs for row in _KEYBOARD_ROWS))):
+               or any(set(run) <= row for run in random_runs for row in _KEYBOARD_ROWS))):
         code, reason = "keyboard_mash", "评价为随意敲击键盘的字母"
     else:
         code, reason = "no_purchase_reference", "评价未提及商品、质量、物流、服务、价格等任何购买相关内容，也没有评价"

@@ -337,3 +337,29 @@ def test_what_the_buyer_did_or_is_is_no_call_to_the_reader(text):
 
 def test_a_job_offer_to_stay_at_home_mothers_is_still_promotional():
     assert "promotional_offer" in review_evidence(case("在家就能做，宝妈、学生都可以，做多少赚多少")).codes("ad")
+
+
+@pytest.mark.parametrize("text", ["I like it, very soft", "yyds!!!", "Pretty good quality, fast delivery", "awsl 太可爱了"])
+def test_english_and_pinyin_slang_verdicts_are_about_the_purchase(text):
+    assert not review_evidence(case(text)).for_label("meaningless")
+
+
+@pytest.mark.parametrize("text", ["henhao xiaci hai lai", "thank you very much"])
+def test_words_in_latin_letters_are_no_keyboard_mash(text):
+    assert "keyboard_mash" not in review_evidence(case(text)).codes("meaningless")
+
+
+@pytest.mark.parametrize("text", ["物流很给力，上午下单下午就到了，好评", "买给孩子的，他喜欢就好，好评",
+                                  "绝对不是因为返现才好评的，是真的好用", "不然连一星都不想给，太差了",
+                                  "要不再用用看，过几天追评", "改地址后第二天就改送到驿站了，好评"])
+def test_good_news_and_plans_are_no_conditional_demand(text):
+    assert not review_evidence(case(text, rating=1)).for_label("extortion")
+
+
+@pytest.mark.parametrize("text", ["东西凑合，要是能返我20块我就改成好评", "如果退我一半钱，评价可以改",
+                                  "￥30到账我就追加hao评，否则一直挂着", "不送赠品就差平，说到做到",
+                                  "商家要是肯赔50元，这条差评我立马删"])
+def test_a_demand_for_the_review_is_conditional_demand_evidence(text):
+    item = case(text, rating=1)
+    assert "conditional_demand_in_review" in review_evidence(item).codes("extortion")
+    assert_exact_quotes(item, review_evidence(item))

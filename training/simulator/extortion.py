@@ -61,6 +61,9 @@ _DEMAND_IN_REVIEW_TEMPLATES = (
     "商家不赔{money}这差评我就一直挂着", "不退钱我就天天来追评", "给我补{money}才改好评，商家自己看着办",
     "不送赠品就差评，说到做到", "要么退款要么等着我投诉，差评不会删", "商家不给{money}补偿我就一直追评",
     "私聊商家要{money}补偿不给，那就差评，什么时候给什么时候改", "不给返现{money}就是这个评价",
+    # Offers to trade the review, not only threats to keep it: the same leverage from the other side.
+    "{money}到账我就追加好评，否则一直挂着", "商家要是肯赔{money}，这条差评我立马删", "赔{money}就改五星，不赔免谈",
+    "如果退我一半钱，评价可以改", "差评先放这，补我{money}再说改不改",
 )
 _EXTORTION_OPENERS = ("在吗", "客服在不在", "看到我的评价了吗", "你们家东西什么质量", "收到了，{complaint}",
                       "我说一下，{complaint}", "东西太差了", "给个说法吧", "差评看到了吧")
