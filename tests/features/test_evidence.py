@@ -363,3 +363,9 @@ def test_a_demand_for_the_review_is_conditional_demand_evidence(text):
     item = case(text, rating=1)
     assert "conditional_demand_in_review" in review_evidence(item).codes("extortion")
     assert_exact_quotes(item, review_evidence(item))
+
+
+def test_the_writers_own_goods_and_listing_are_an_ad():
+    item = case("好评！顺便推荐下自家的蜂蜜，橱窗里有链接")
+    assert {"account_or_shop_handle", "promotional_offer"} <= set(review_evidence(item).codes("ad"))
+    assert not review_evidence(case("安利一下我家猫最爱的罐头，在主播橱窗里买的")).for_label("ad")
