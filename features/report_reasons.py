@@ -95,16 +95,21 @@ def report_reasons(item, asserted_label: str, confidence: float, evidence: Revie
     """
     found: list[ReportReason] = []
     good_review = item.rating >= 4
-    before_delivery = evidence.for_label(BEFORE_DELIVERY)
+    # Each label's evidence in input order, as ``evidence.for_label`` gives it, from one pass over
+    # the items instead of one per label asked (up to seven per review, for every scored review).
+    by_label: dict[str, list[EvidenceItem]] = {}
+    for piece in evidence.items:
+        by_label.setdefault(piece.label, []).append(piece)
+    before_delivery = by_label.get(BEFORE_DELIVERY, [])
     if asserted_label != "normal" and not (good_review and asserted_label not in GOOD_REVIEW_REASONS):
-        behind = tuple(evidence.for_label(asserted_label))
+        behind = tuple(by_label.get(asserted_label, ()))
         code = REASON_OF[asserted_label]
         if asserted_label == FALSE_CLAIM and before_delivery:
             # The form's own reason fits: file the false claim as a quality verdict before delivery.
             code, behind = REASON_OF[BEFORE_DELIVERY], (*tuple(before_delivery), *behind)
         found.append(ReportReason(code, PLATFORM_REASONS[code], round(confidence, 4), asserted_label, behind))
     for rule in (ABUSE, RATING_MISMATCH, WRONG_CHOICE, BEFORE_DELIVERY, PRICE_DROP):
-        behind = tuple(evidence.for_label(rule))
+        behind = tuple(by_label.get(rule, ()))
         code = REASON_OF[rule]
         if not behind or any(reason.code == code for reason in found):
             continue
@@ -133,8 +138,10 @@ def reportability(item, reasons: list[ReportReason], *, today: date) -> Reportab
         why.append(f"请求未提供评价时间：请确认评价发布未超过 {APPEAL_WINDOW_DAYS} 天")
     elif ok:
         why.append(f"评价发布 {age} 天，距 {APPEAL_WINDOW_DAYS} 天举报期限还有 {APPEAL_WINDOW_DAYS - age} 天")
-    media = [index + 1 for index, message in enumerate(item.chat) if message.role == "buyer" and message.media]
+    media: list[int] = []
     if ok:
+        # Only a report that can be filed needs the chat's media (most reviews cannot be).
+        media = [index + 1 for index, message in enumerate(item.chat) if message.role == "buyer" and message.media]
         why.insert(0, f"可通过「{channel}」提交，理由：{reasons[0].name}")
         if media:
             places = "、".join(f"第{number}条" for number in media[:5])

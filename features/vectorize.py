@@ -16,6 +16,7 @@ scikit-learn.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from typing import Any
@@ -47,7 +48,8 @@ class _NgramTables:
             self.by_codepoint = np.zeros(int(points.max(initial=0)) + 2, dtype=np.int64)
             self.by_codepoint[points] = np.arange(1, len(points) + 1)
         else:
-            self.unit_ids = {unit: index for index, unit in enumerate(units)}
+            # 1-based like the n-gram keys below, so that an unknown token (0) needs no arithmetic.
+            self.unit_ids = {unit: index + 1 for index, unit in enumerate(units)}
         self.base = len(units) + 1
         # One (sorted keys, columns) pair per n-gram order; ids are 1-based so no key is ambiguous.
         self.keys: dict[int, tuple[np.ndarray, np.ndarray]] = {}
@@ -79,9 +81,11 @@ class _NgramTables:
             points = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
             # The table's last slot is always 0, so clipping maps every larger code point to unknown.
             return self.by_codepoint[np.minimum(points, len(self.by_codepoint) - 1)], lengths
-        get = self.unit_ids.get
-        ids = np.fromiter((get(token, -1) + 1 for document in documents for token in document),
-                          dtype=np.int64, count=int(lengths.sum()))
+        # map() looks the tokens up without running Python bytecode per token (about a third
+        # faster than a generator expression); a token not in the vocabulary gets the default 0.
+        tokens = itertools.chain.from_iterable(documents)
+        ids = np.fromiter(map(self.unit_ids.get, tokens, itertools.repeat(0)), dtype=np.int64,
+                          count=int(lengths.sum()))
         return ids, lengths
 
     def count(self, documents: list[list[str]] | list[str], n_columns: int,
