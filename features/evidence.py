@@ -1048,6 +1048,8 @@ EVIDENCE_FEATURE_NAMES: tuple[str, ...] = (
     "evidence_meaningless_unrelated",
     "evidence_purchase_references",
     "evidence_false_claim",
+    # Appended last: a model trained before it selects its columns by name and never sees it.
+    "evidence_extortion_in_review",
 )
 
 
@@ -1072,4 +1074,7 @@ def evidence_features(evidence: ReviewEvidence) -> list[float]:
         float("no_purchase_reference" in codes),
         float(min(len(evidence.purchase_reference), 5)),
         float(evidence.supports(FALSE_CLAIM)),
+        # A demand written as a condition in the review itself is apart from chat leverage: real
+        # genuine reviews nearly never carry it, while a polite request in chat may read as a demand.
+        float("conditional_demand_in_review" in codes),
     ]

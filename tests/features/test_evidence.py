@@ -369,3 +369,13 @@ def test_the_writers_own_goods_and_listing_are_an_ad():
     item = case("好评！顺便推荐下自家的蜂蜜，橱窗里有链接")
     assert {"account_or_shop_handle", "promotional_offer"} <= set(review_evidence(item).codes("ad"))
     assert not review_evidence(case("安利一下我家猫最爱的罐头，在主播橱窗里买的")).for_label("ad")
+
+
+def test_a_demand_written_in_the_review_is_a_feature_of_its_own():
+    from features.evidence import EVIDENCE_FEATURE_NAMES, evidence_features
+
+    column = EVIDENCE_FEATURE_NAMES.index("evidence_extortion_in_review")
+    in_review = evidence_features(review_evidence(case("不退我50块钱我就一直差评")))
+    in_chat = evidence_features(review_evidence(case("质量差", chat=[("buyer", "赔我50块，不然我就差评", None)])))
+    assert in_review[column] == 1.0 and in_chat[column] == 0.0
+    assert in_chat[EVIDENCE_FEATURE_NAMES.index("evidence_extortion")] == 1.0
