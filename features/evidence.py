@@ -651,6 +651,18 @@ while will wife with without work works worth would write wrong your yyds awsl x
 """.split())
 
 
+_SHORT_ENGLISH = frozenset("i a an it is my me we so ok to of in on at be do no not and the for but you all can get "
+                           "buy too its was are has had him her his our out one two new use way yes".split())
+_LATIN_WORD = re.compile(r"[a-z]+")
+
+
+def _latin_sentence(normalized: str, letters: str) -> bool:
+    """Mostly Latin letters, at least two words, and every word pinyin or English."""
+    words = _LATIN_WORD.findall(normalized)
+    return (len(words) >= 2 and 2 * sum(len(w) for w in words) >= len(letters)
+            and all(w in _SHORT_ENGLISH or not _typed_at_random(w) for w in words))
+
+
 def _typed_at_random(run: str) -> bool:
     """A run of Latin letters that is neither a word a buyer writes nor pinyin ("henhao")."""
     return run not in _ENGLISH_WORDS and not _PINYIN.fullmatch(run)
@@ -716,6 +728,10 @@ def _meaningless(text: str, normalized: str, contacts: Sequence[str] = ()) -> tu
           and (2 * sum(c.isascii() and c.isalpha() for c in letters) >= len(letters)
                or any(set(run) <= row for run in random_runs for row in _KEYBOARD_ROWS))):
         code, reason = "keyboard_mash", "评价为随意敲击键盘的字母"
+    # A sentence typed in pinyin or English ("hen hao yong, xia ci hai mai") is language the
+    # lexicons cannot read: no evidence either way, rather than "no reference to the purchase".
+    elif _latin_sentence(normalized, letters):
+        return [], []
     else:
         code, reason = "no_purchase_reference", "评价未提及商品、质量、物流、服务、价格等任何购买相关内容，也没有评价"
     return [EvidenceItem(MEANINGLESS, code, "review", reason, quote=quote)], []

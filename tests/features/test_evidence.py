@@ -379,3 +379,13 @@ def test_a_demand_written_in_the_review_is_a_feature_of_its_own():
     in_chat = evidence_features(review_evidence(case("质量差", chat=[("buyer", "赔我50块，不然我就差评", None)])))
     assert in_review[column] == 1.0 and in_chat[column] == 0.0
     assert in_chat[EVIDENCE_FEATURE_NAMES.index("evidence_extortion")] == 1.0
+
+
+@pytest.mark.parametrize("text", ["hen hao yong, xia ci hai mai", "it is ok for the price"])
+def test_a_sentence_in_pinyin_or_english_carries_no_meaningless_evidence(text):
+    assert not review_evidence(case(text)).for_label("meaningless")
+
+
+@pytest.mark.parametrize("text", ["asdf jkl", "sdfkj qwpo"])
+def test_latin_letters_at_random_are_still_keyboard_mash(text):
+    assert "keyboard_mash" in review_evidence(case(text)).codes("meaningless")
