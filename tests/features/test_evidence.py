@@ -389,3 +389,8 @@ def test_a_sentence_in_pinyin_or_english_carries_no_meaningless_evidence(text):
 @pytest.mark.parametrize("text", ["asdf jkl", "sdfkj qwpo"])
 def test_latin_letters_at_random_are_still_keyboard_mash(text):
     assert "keyboard_mash" in review_evidence(case(text)).codes("meaningless")
+
+
+@pytest.mark.parametrize("text", ["连发票也不给，估计就是假货，差评", "如果能删帖子给我说，我就删了"])
+def test_words_that_only_look_like_a_deal_are_no_conditional_demand(text):
+    assert not review_evidence(case(text)).for_label("extortion")
