@@ -151,6 +151,10 @@ _CONDITIONAL = compile_screened(
 )
 # "绝对不是因为返现才好评" denies the deal it names.
 _DENIED = re.compile(r"(?:不是|并非)(?:因为)?$")
+# Goods the shop promised and did not send ("说好的买2送衣也没送…不送来就一星") are owed: asking for
+# them, even with a star as the stake, is a grievance, not a demand (money stays a demand).
+_PROMISED = re.compile(r"说好(?:的|了)|答应|承诺|不是说")
+_GOODS_OWED = re.compile(r"(?:不|没|要是不|如果不|不肯)送")
 
 
 def _extortion(item: Any, chats: Sequence[tuple[int, str, str]], text: str, folded: str) -> list[EvidenceItem]:
@@ -169,8 +173,10 @@ def _extortion(item: Any, chats: Sequence[tuple[int, str, str]], text: str, fold
                                       quote=original, index=index))
         previous = (index, original, demand, leverage)
     # In the review the bad review itself is not leverage: only a conditional sentence is.
+    promised = bool(_PROMISED.search(folded))
     conditions = [text[m.start():m.end()] for m in _CONDITIONAL.finditer(folded)
-                  if not _DENIED.search(_CLAUSE_END.split(folded[max(0, m.start() - 12):m.start()])[-1])]
+                  if not _DENIED.search(_CLAUSE_END.split(folded[max(0, m.start() - 12):m.start()])[-1])
+                  and not (promised and _GOODS_OWED.match(m.group()))]
     for quote in conditions[:2]:
         found.append(EvidenceItem(EXTORTION, "conditional_demand_in_review", "review",
                                   "评价中以修改/删除评价为条件索要补偿", quote=quote))

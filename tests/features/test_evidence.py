@@ -394,3 +394,8 @@ def test_latin_letters_at_random_are_still_keyboard_mash(text):
 @pytest.mark.parametrize("text", ["连发票也不给，估计就是假货，差评", "如果能删帖子给我说，我就删了"])
 def test_words_that_only_look_like_a_deal_are_no_conditional_demand(text):
     assert not review_evidence(case(text)).for_label("extortion")
+
+
+def test_asking_for_what_was_promised_is_no_conditional_demand():
+    assert not review_evidence(case("说好的买二送一也没送，赠品不送来就一星")).for_label("extortion")
+    assert review_evidence(case("不送个赠品就一星")).for_label("extortion")
