@@ -175,7 +175,7 @@ def _extortion(item: Any, chats: Sequence[tuple[int, str, str]], text: str, fold
     # In the review the bad review itself is not leverage: only a conditional sentence is.
     promised = bool(_PROMISED.search(folded))
     conditions = [text[m.start():m.end()] for m in _CONDITIONAL.finditer(folded)
-                  if not _DENIED.search(_CLAUSE_END.split(folded[max(0, m.start() - 12):m.start()])[-1])
+                  if not _DENIED.search(_clause_around(folded, m.start(), m.end())[0])
                   and not (promised and _GOODS_OWED.match(m.group()))]
     for quote in conditions[:2]:
         found.append(EvidenceItem(EXTORTION, "conditional_demand_in_review", "review",

@@ -78,8 +78,8 @@ def _category_items(category: str, data_dir: Path, rows: int, seed: int) -> list
             for i, e in enumerate(texts)]
 
 
-# A "genuine" review that leaves a phone, QQ or group number is an ad the corpus kept ("有问题的
-# 可以加群…咨询"): counted apart so that the flagged rate is read with them in view.
+# A "genuine" review that leaves a phone, QQ or group number, or asks to be followed, is an ad the
+# corpus kept ("有问题的可以加群…咨询"): counted apart so that the flagged rate is read with them in view.
 _CONTACT_CODES = frozenset({"contact", "account_or_shop_handle"})
 
 
