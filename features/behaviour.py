@@ -328,7 +328,6 @@ def review_numeric_features(
     return [float(v) for v in matrix[0]]
 
 
-_NOTHING_CLAIMED = (0.0,) * len(CLAIM_NAMES)
 _POSITIVE_COLUMN = TEXT_SIGNAL_NAMES.index("positive_count")
 _NEGATIVE_COLUMN = TEXT_SIGNAL_NAMES.index("negative_count")
 
@@ -371,14 +370,9 @@ def review_numeric_matrix(
         order = order or None
         times = _order_times(order)
         structure, last_buyer = _chat_facts(chat, chats_norm[row] if chats_norm is not None else None)
-        if any(claim_flags[row]):
-            claimed = dict(zip(CLAIM_NAMES, claim_flags[row], strict=True))
-            contradictions = claim_fact_contradictions(claimed, order, chat, structure, times)
-            any_contradiction = max([c for c in contradictions if c == c], default=0.0)
-        else:
-            # What claim_fact_contradictions answers for a text without claims (most reviews),
-            # without building the claim dict and the verdicts for it.
-            contradictions, any_contradiction = _NOTHING_CLAIMED, 0.0
+        claimed = dict(zip(CLAIM_NAMES, claim_flags[row], strict=True))
+        contradictions = claim_fact_contradictions(claimed, order, chat, structure, times)
+        known = [c for c in contradictions if c == c]
         head.append((
             float(rating),
             float(bool(media)),
@@ -388,7 +382,7 @@ def review_numeric_matrix(
             _hours(created, times["paid_at"]),
             _hours(created, last_buyer),
         ))
-        tail.append([*structure, *order_facts(order, times, addresses[row]), *contradictions, any_contradiction])
+        tail.append([*structure, *order_facts(order, times, addresses[row]), *contradictions, max(known, default=0.0)])
     return np.hstack([
         np.asarray(head, dtype=np.float64).reshape(n_rows, 7),
         review_signals,

@@ -35,6 +35,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from itertools import islice
 from typing import Any
 
@@ -86,8 +87,17 @@ class ReviewEvidence:
     items: tuple[EvidenceItem, ...] = ()
     purchase_reference: tuple[str, ...] = field(default=())
 
+    @cached_property
+    def _by_label(self) -> dict[str, tuple[EvidenceItem, ...]]:
+        # Grouped once: the decision, the features and the report reasons ask for several labels
+        # of every scored review.
+        grouped: dict[str, list[EvidenceItem]] = {}
+        for item in self.items:
+            grouped.setdefault(item.label, []).append(item)
+        return {label: tuple(found) for label, found in grouped.items()}
+
     def for_label(self, label: str) -> list[EvidenceItem]:
-        return [item for item in self.items if item.label == label]
+        return list(self._by_label.get(label, ()))
 
     def supports(self, label: str) -> bool:
         """True when ``label`` may be asserted: the evidence it needs is in the case."""
@@ -173,10 +183,9 @@ def _extortion(item: Any, chats: Sequence[tuple[int, str, str]], text: str, fold
                                       quote=original, index=index))
         previous = (index, original, demand, leverage)
     # In the review the bad review itself is not leverage: only a conditional sentence is.
-    promised = bool(_PROMISED.search(folded))
     conditions = [text[m.start():m.end()] for m in _CONDITIONAL.finditer(folded)
                   if not _DENIED.search(_clause_around(folded, m.start(), m.end())[0])
-                  and not (promised and _GOODS_OWED.match(m.group()))]
+                  and not (_GOODS_OWED.match(m.group()) and _PROMISED.search(folded))]
     for quote in conditions[:2]:
         found.append(EvidenceItem(EXTORTION, "conditional_demand_in_review", "review",
                                   "评价中以修改/删除评价为条件索要补偿", quote=quote))
@@ -641,8 +650,8 @@ _FILLER = re.compile(r"凑[个点些]?字数?|测试|此用户未填写|未填�
 _EMOJI_CODE = re.compile(r"\[[^\[\]\s]{1,4}\]")
 _KEYBOARD_ROWS = (frozenset("qwertyuiop"), frozenset("asdfghjkl"), frozenset("zxcvbnm"))
 _LATIN_WORDS = frozenset({"nice", "good", "great", "perfect", "love", "bad", "ok", "okay"})
-# Words of four letters or more a buyer writing English (or pinyin slang) uses: a run of them is
-# language, not keys hit at random, even along one keyboard row ("pretty", "quite", "your").
+# Words a buyer writing English (or pinyin slang) uses: a run of them is language, not keys hit at
+# random, even along one keyboard row ("pretty", "quite", "your").
 _ENGLISH_WORDS = frozenset("""
 about after again also always amazing anyway arrived awesome awful baby back bags battery beautiful because
 been before best better big bought box boxes broken came cheap clean clothes colour color colors come comfortable
@@ -654,11 +663,11 @@ quite really received recommend return said same satisfied screen seller service
 smell smells soft some sound still stuff such sure thank thanks that their them then there these they thing think
 this though time told took tried true type used useful very want wanted wash washed well were what when which
 while will wife with without work works worth would write wrong your yyds awsl xswl nbcs zqsg haha hahaha
+i a an it is my me we so ok to of in on at be do no not and the for but you all can get buy too its was are has
+had him her his our out one two new use way yes
 """.split())
 
 
-_SHORT_ENGLISH = frozenset("i a an it is my me we so ok to of in on at be do no not and the for but you all can get "
-                           "buy too its was are has had him her his our out one two new use way yes".split())
 _LATIN_WORD = re.compile(r"[a-z]+")
 
 
@@ -666,7 +675,7 @@ def _latin_sentence(normalized: str, letters: str) -> bool:
     """Mostly Latin letters, at least two words, and every word pinyin or English."""
     words = _LATIN_WORD.findall(normalized)
     return (len(words) >= 2 and 2 * sum(len(w) for w in words) >= len(letters)
-            and all(w in _SHORT_ENGLISH or not _typed_at_random(w) for w in words))
+            and not any(_typed_at_random(w) for w in words))
 
 
 def _typed_at_random(run: str) -> bool:

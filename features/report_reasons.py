@@ -95,21 +95,16 @@ def report_reasons(item, asserted_label: str, confidence: float, evidence: Revie
     """
     found: list[ReportReason] = []
     good_review = item.rating >= 4
-    # Each label's evidence in input order, as ``evidence.for_label`` gives it, from one pass over
-    # the items instead of one per label asked (up to seven per review, for every scored review).
-    by_label: dict[str, list[EvidenceItem]] = {}
-    for piece in evidence.items:
-        by_label.setdefault(piece.label, []).append(piece)
-    before_delivery = by_label.get(BEFORE_DELIVERY, [])
+    before_delivery = evidence.for_label(BEFORE_DELIVERY)
     if asserted_label != "normal" and not (good_review and asserted_label not in GOOD_REVIEW_REASONS):
-        behind = tuple(by_label.get(asserted_label, ()))
+        behind = tuple(evidence.for_label(asserted_label))
         code = REASON_OF[asserted_label]
         if asserted_label == FALSE_CLAIM and before_delivery:
             # The form's own reason fits: file the false claim as a quality verdict before delivery.
             code, behind = REASON_OF[BEFORE_DELIVERY], (*tuple(before_delivery), *behind)
         found.append(ReportReason(code, PLATFORM_REASONS[code], round(confidence, 4), asserted_label, behind))
     for rule in (ABUSE, RATING_MISMATCH, WRONG_CHOICE, BEFORE_DELIVERY, PRICE_DROP):
-        behind = tuple(by_label.get(rule, ()))
+        behind = tuple(evidence.for_label(rule))
         code = REASON_OF[rule]
         if not behind or any(reason.code == code for reason in found):
             continue

@@ -79,10 +79,11 @@ def mlflow_artifact_json(client, run_id: str, path: str, folder: Path) -> object
 
 
 def test_a_genuine_review_leaving_a_number_is_counted_as_carrying_a_contact() -> None:
+    from features.evidence import review_evidence
     from features.schema import validate_review
 
     def item(text: str):
-        return validate_review({"review_id": "r", "text": text, "rating": 5})
+        return review_evidence(validate_review({"review_id": "r", "text": text, "rating": 5}))
 
     assert ood._carries_contact(item("驱动都装好了，不会的加群87570131问"))
     assert not ood._carries_contact(item("驱动都装好了，运行很流畅"))
