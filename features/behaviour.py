@@ -40,8 +40,12 @@ _ADMIN_UNITS = re.compile(r"(?:省|市|区|县|镇|乡|村|街道|路|街|巷)")
 _SELLER_POLITE = re.compile(r"(?:您|亲|抱歉|不好意思|感谢|谢谢|麻烦|请|马上|稍等|为您|帮您)")
 # Insults and dismissals a seller might really send: a rudeness complaint is then true.
 _SELLER_RUDE = re.compile(
-    r"(?:滚|傻|蠢|有病|神经|爱买不买|爱要不要|穷鬼|穷就|买不起|去死|妈的|tm|sb|想得美|有本事|关我什么事|关我屁事|"
-    r"活该|脑子|懒得理|少废话|烦不烦|闭嘴|随便你|自己不会看|你去投诉|不服)"
+    # Letters and 滚 only as words: "usb", "html" and "财源滚滚" insult no one.
+    r"(?:(?<!滚)滚(?!滚)|傻|蠢|有病|神经|爱买不买|爱要不要|穷鬼|穷就|买不起|去死|妈的|(?<![A-Za-z])(?:tm|sb|SB)(?![A-Za-z])|想得美|有本事|关我什么事|关我屁事|"
+    r"活该|脑子|懒得|少废话|烦不烦|闭嘴|随便你|自己不会看|你去投诉|不服|"
+    # Dismissals: the buyer is told off, not helped ("别来烦我", "你事真多", "嫌贵就别买").
+    r"别(?:来)?烦|事(?:怎么|真|咋)?(?:这么|那么)?多|嫌贵(?:就)?别|爱(?:咋|信|用|买|要)(?:咋|不)|"
+    r"(?:跟|和)(?:我|我们)(?:有)?没(?:有)?关系|你懂不懂|还想要什么|别乱说)"
 )
 _PROVOCATION = re.compile(
     r"(?:试试|等着|走着瞧|找茬|专门|就是来|别想|敢发|你发货|收到就|给你差评|搞你|整你|弄死|后果)"

@@ -154,11 +154,28 @@ _CONDITIONAL = compile_screened(
     r"|(?:给我(?=[转补退返赔发打钱红\d一二两三四五六七八九十百])|转我|退我|补我|赔我|返我|发我|返现|退款|补偿|赔偿|红包|(?:给|转|退|补|赔|返)\s*" + _MONEY + r"|" + _MONEY + r"\s*到账)"
     r"[^。!！?？\n]{0,16}(?:就|马上|立马|立刻|才|再|可以)[^。!！?？\n]{0,6}"
     r"(?:删|改(?=成|为|好评|hao评|评价|五星|评|不改|掉|$|[^\u4e00-\u9fff])|撤|追加(?:好|hao)评|(?:好|hao)评|五星)"
-    # "不然连一星都不想给" withholds a star, "要不再用用" is a plan: neither threatens.
-    r"|(?:否则|不然|要不然|要不(?!是|再|就))[^。!！?？\n]{0,12}(?:差[评平]|中评|一星(?!都)|投诉|曝光|举报|(?:一直|天天|每天)追评|12315|评价区)"
     r"|(?:不|没)(?:给|退|补|赔|返|转)[^。!！?？\n]{0,12}差[评平][^。!！?？\n]{0,8}(?:挂着|不删|留着|一直)"
     r"|要么[^。!！?？\n]{0,12}要么[^。!！?？\n]{0,8}(?:差[评平]|投诉|曝光|举报|12315)"
 )
+# "…，不然差评" threatens, but is extortion only when the same sentence demands something
+# ("退66元给我，不然12315见"): "我等你回复，否则我就差评了" presses for service, not for money.
+# "不然连一星都不想给" withholds a star, "要不再用用" is a plan: neither threatens.
+_OR_ELSE = compile_screened(
+    r"(?:否则|不然|要不然|要不(?!是|再|就))[^。!！?？\n]{0,12}(?:差[评平]|中评|一星(?!都)|投诉|曝光|举报|(?:一直|天天|每天)追评|12315|评价区)"
+)
+_SENTENCE = re.compile(r"[^。!！?？\n]+")
+# What an or-else threat must demand to be extortion: money or a refund, not service ("没给我发货").
+_PAYMENT = compile_screened(_MONEY + r"|退款|退钱|全额退|退一半|赔|补偿|返现|红包|免单|转我|打钱|好处费|辛苦费")
+# A buyer asking whether the shop has a reward ("有好评返现吗", "带图评价有红包吗") asks, and
+# demands nothing; the question is taken out before the demand is looked for.
+_ASKS_IF_OFFERED = compile_screened(
+    r"(?:有没有|有无|是否有)[^,，。!！?？]{0,10}(?:返现|红包|奖励|赠品|礼品|小礼物)"
+    r"|有[^,，。!！?？]{0,10}(?:返现|红包|奖励|赠品|礼品|小礼物)[^,，。!！]{0,4}(?:吗|嘛|么|呢|[?？])"
+    r"|(?:返现|红包)(?:吗|嘛|么|[?？])"
+)
+# Telling the seller, after a refused request, that the review will say what happened
+# ("那我只能给差评说明情况了") announces a review; it is no condition on a demand made before.
+_RESIGNED = re.compile(r"只能|只好|如实|说明情况|实话实说|客观")
 # "绝对不是因为返现才好评" denies the deal it names.
 _DENIED = re.compile(r"(?:不是|并非)(?:因为)?$")
 # Goods the shop promised and did not send ("说好的买2送衣也没送…不送来就一星") are owed: asking for
@@ -167,16 +184,27 @@ _PROMISED = re.compile(r"说好(?:的|了)|答应|承诺|不是说")
 _GOODS_OWED = re.compile(r"(?:不|没|要是不|如果不|不肯)送")
 
 
+def _or_else_demand(sentence: str) -> tuple[int, int] | None:
+    """The span from a demand for money or a refund to the threat after it ("退66元给我，不然12315见")."""
+    threat = _OR_ELSE.search(sentence)
+    if threat is None:
+        return None
+    demand = _PAYMENT.search(sentence, 0, threat.start())
+    return (demand.start(), threat.end()) if demand else None
+
+
 def _extortion(item: Any, chats: Sequence[tuple[int, str, str]], text: str, folded: str) -> list[EvidenceItem]:
     found: list[EvidenceItem] = []
     reason = "买家以评价（差评/删评/改评/投诉）为条件索要钱款、退款或补偿"
     previous: tuple[int, str, bool, bool] | None = None
     for index, original, message in chats:
-        demand, leverage = bool(_DEMAND.search(message)), bool(_LEVERAGE.search(message))
-        if _CONDITIONAL.search(message) or (demand and leverage):
+        asked = _ASKS_IF_OFFERED.sub("，", message) if _ASKS_IF_OFFERED.search(message) else message
+        demand, leverage = bool(_DEMAND.search(asked)), bool(_LEVERAGE.search(message))
+        if _CONDITIONAL.search(message) or _or_else_demand(message) or (demand and leverage):
             found.append(EvidenceItem(EXTORTION, "demand_with_review_leverage", "chat", reason,
                                       quote=original, index=index))
-        elif previous is not None and ((demand and previous[3]) or (leverage and previous[2])):
+        elif previous is not None and ((demand and previous[3])
+                                       or (leverage and previous[2] and not _RESIGNED.search(message))):
             found.append(EvidenceItem(EXTORTION, "demand_with_review_leverage", "chat", reason,
                                       quote=previous[1], index=previous[0]))
             found.append(EvidenceItem(EXTORTION, "demand_with_review_leverage", "chat", reason,
@@ -186,6 +214,11 @@ def _extortion(item: Any, chats: Sequence[tuple[int, str, str]], text: str, fold
     conditions = [text[m.start():m.end()] for m in _CONDITIONAL.finditer(folded)
                   if not _DENIED.search(_clause_around(folded, m.start(), m.end())[0])
                   and not (_GOODS_OWED.match(m.group()) and _PROMISED.search(folded))]
+    if _OR_ELSE.search(folded):
+        for sentence in _SENTENCE.finditer(folded):
+            span = _or_else_demand(sentence.group())
+            if span is not None:
+                conditions.append(text[sentence.start() + span[0]:sentence.start() + span[1]])
     for quote in conditions[:2]:
         found.append(EvidenceItem(EXTORTION, "conditional_demand_in_review", "review",
                                   "评价中以修改/删除评价为条件索要补偿", quote=quote))
@@ -204,18 +237,26 @@ _SELF_IDENTIFIED = compile_screened(
 _SHOP_SUFFIX = r"(?:旗舰店|官方店|专卖店|专营店|工厂店|小铺|杂货铺|生活馆|家居馆|服饰|优选|严选)"
 # A platform, the brand's own store or this very shop is a buyer's price comparison, not another seller.
 _NOT_ANOTHER_SHOP = r"(?<!实体)(?<!楼下)(?<!超市)(?<!京东)(?<!淘宝)(?<!天猫)(?<!多多)(?<!品牌)(?<!官方)(?<!这家)"
+# A hotel, restaurant or museum (酒店, 饭店, 宾馆, 旅馆, 餐馆, 博物馆) is where the writer stayed,
+# ate or went, not a rival shop.
+_NOT_LODGING_OR_DINING = r"(?<!酒)(?<!饭)(?<!宾)(?<!旅)(?<!餐)(?<!物)"
 _STEERING = compile_screened(
-    # After a bare direction only unmistakable shop words count: 服饰, 优选, 工厂店 are also
-    # ordinary nouns ("到了…嘻哈服饰"), so they need a price or a verb beside them (below).
-    r"(?:去|到|来|找|看看|搜|搜索)[^,，。!！?？\n]{0,12}(?:旗舰店|官方店|专卖店|专营店|小铺|杂货铺|生活馆|家居馆|小店|那家|别家|另一家|"
-    r"其他家|这家店|店铺|店里|直播间)|"
+    # After a bare direction only another shop ("去别家") or a named one of an unmistakable kind
+    # counts: 服饰, 优选, 工厂店 are also ordinary nouns ("到了…嘻哈服饰"), so they need a price or a
+    # verb beside them (below); a shop type without a name ("去专卖店") is the brand's store, and
+    # a shop in general ("去店里", "来这家店") is a visit to a store, often this one.  The
+    # writer's own shop or room is a direction ("来我店里", "来我直播间").
+    r"(?:去|到|来|找|看看|搜|搜索)(?:[^,，。!！?？\n]{0,11}[^,，。!！?？\n的])?(?:别家|另一家|其他家|那家)|"
+    r"(?:去|到|来|找|看看|搜|搜索)[^,，。!！?？\n]{0,11}[^,，。!！?？\n的](?:旗舰店|官方店|专卖店|专营店|小铺|杂货铺|生活馆|家居馆|小店)|(?:去|到|来|找|看看|搜|搜索)(?:我|我们|我家)的?(?:店|店铺|店里|小店|直播间)|去别的(?:店|家|直播间)|"
     # Another shop as a direction ("去别家", "隔壁XX优选家做工好"); "隔壁房间很吵" and "比别家好吃" are not.
-    r"隔壁[^,，。!！?？\n]{0,8}?(?:店|铺|馆|服饰|优选|严选|家(?:的|做|卖|便宜|质量|东西|货))|(?:去|到|找)(?:别家|另一家|其他家)|"
+    r"隔壁[^,，。!！?？\n]{0,8}?" + _NOT_LODGING_OR_DINING + r"(?:店|铺|馆|服饰|优选|严选|家(?:的|做|卖|便宜|质量|东西|货))|"
     r"(?:别家|另一家|其他家)[^,，。!！?？\n]{0,6}(?:才卖?\d|只要|只卖)|小黄车|(?:店|家|铺)(?:的)?同款(?:才|只要|只卖|便宜)|"
     # A comparison steers only with a direction ("搜XX，比这家强多了"); "价钱比你们便宜" and "上次那
     # 家比这家好" are a buyer's comparison told to the shop.
     r"同款(?:才|只要|只卖)[^,，。!！?？\n]{0,6}(?:块|元)|搜[^。!！?？\n]{1,16}?(?:比这|比你们|比你家)(?:家)?(?:的)?(?:好|便宜|强)|"
-    r"[‘'\"“「『][^’'\"”」』]{2,12}(?:店|馆|铺|坊|屋|家居|旗舰)[’'\"”」』]|"
+    # A quoted name is a direction only after a verb ("搜‘小鹿杂货铺’"); hotels and museums
+    # named in quotes are places the writer went.
+    r"(?:去|到|来|找|搜|搜索|关注)[^,，。!！?？\n]{0,3}[‘'\"“「『][^’'\"”」』]{2,12}" + _NOT_LODGING_OR_DINING + r"(?:店|馆|铺|坊|屋|家居|旗舰)[’'\"”」』]|"
     # A named shop that sells it cheaper or better ("青柚旗舰店便宜一半", "去栗子服饰买才47块",
     # "XX小铺那家发货快质量好，这家就算了"); shops in general (实体店, 超市, 楼下小店) and
     # platforms are a buyer's price comparison, not steering.

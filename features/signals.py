@@ -85,6 +85,11 @@ _PARTS = r"赠品|配件|小样|发票|礼品|零件|赠送|附件"
 _NOT_MONEY_AFTER = r"(?!账|退款|钱|的钱|款)"
 
 
+def _sentence_without(words: str) -> str:
+    """From the start of a sentence up to the claim, through characters that start none of ``words``."""
+    return r"(?<![^.。!！?？;；\n])(?:(?!" + words + r")[^.。!！?？;；\n])*?"
+
+
 def _clause_without(words: str) -> str:
     """From the start of a clause up to the claim, through characters that start none of ``words``."""
     return r"(?<![^,，.。!！?？;；\s])(?:(?!" + words + r")[^,，.。!！?？;；\s])*?"
@@ -93,20 +98,25 @@ def _clause_without(words: str) -> str:
 _CLAIMS: dict[str, re.Pattern[str]] = {
     "claim_not_received": re.compile(
         _clause_without(_MONEY_WAITED_FOR + "|" + _PARTS) +
-        r"(?:(?:没|没有|未|还没|根本没|压根没|一直没)(?:收到|收倒|到货|拿到|见到|到手)|收不到|货呢|东西呢|"
+        r"(?:(?:没|没有|未|还没|根本没|压根没|一直没)(?:收到|收倒|到货|拿到|见到|到手)|收不到|(?<!发)货呢|东西呢|"
         r"不见货|丢件|显示签收(?:但|可)?(?:我)?没|(?:没|没有|还没|根本没|一直没|都没)(?:送到|送过来|到)(?!底)|未送达|"
         r"到现在(?:都|还)?没(?:收到|到|送到))" + _NOT_MONEY_AFTER
     ),
     "claim_slow_delivery": re.compile(
+        # A bare wait ("等了一个多星期") is of whatever the sentence is about: after "钱是退了，但"
+        # it is the refund's, so money anywhere before it in the sentence makes it no delivery claim.
+        _sentence_without(r"钱|退款|退了|到账|退费|货款") + r"(?:等了|拖了)[^,.!?\n]{0,4}(?:天|周|星期|礼拜|个月|半个月)" + _NOT_MONEY_AFTER + "|" +
         _clause_without(_MONEY_WAITED_FOR) +
         r"(?:(?:半个月|一个多?月|十几天|二十天|好几天|一周多|一个多星期|两周|两个星期|[0-9一二三四五六七八九十]+天)"
         r"(?:了)?(?:才|都没|还没)(?:到|收到|送到)|"
-        r"(?:等了|走了|花了|拖了|跑了)[^,.!?\n]{0,4}(?:天|周|星期|礼拜|个月|半个月)|用了[^,.!?\n]{0,4}(?:天|周|星期)才(?:到|收到|送到)|"
+        r"(?:走了|花了|跑了)[^,.!?\n]{0,4}(?:天|周|星期|礼拜|个月|半个月)|用了[^,.!?\n]{0,4}(?:天|周|星期)才(?:到|收到|送到)|"
         r"还在路上|物流(?:信息)?(?:都|也|一直)?不更新|一直(?:显示)?(?:运输中|在途|在路上)|"
         r"物流(?:太|超级|特别|巨)?慢|快递(?:太|超级|特别|巨)?慢|慢死了|蜗牛)" + _NOT_MONEY_AFTER
     ),
     "claim_not_shipped": re.compile(
-        r"不发货|没发货|未发货|迟迟不发|一直不发|还没发|发货(?:太|超级|特别|巨|很)?慢|才发(?!现)|(?:几|[0-9一二三四五六七八九十]+)天(?:都|还|了)?(?:不|没)发|拖着不发|催了(?:好几次|几次)?(?:也|都|还)?不发"
+        # "慢了点" is an opinion, not a claim; "快过期了才发过来" is about freshness, not the wait.
+        r"不发货|没发货|未发货|迟迟不发|一直不发|还没发|发货(?:太|超级|特别|巨|很)?慢(?!了?一?点|些)|"
+        r"(?:天|周|星期|礼拜|小时|好久|很久|半天|半个月|几次|催了)(?:后|之后|了)?才发(?!现)|(?:几|[0-9一二三四五六七八九十]+)天(?:都|还|了)?(?:不|没)发|拖着不发|催了(?:好几次|几次)?(?:也|都|还)?不发"
     ),
     "claim_no_reply": re.compile(
         r"客服(?:不|没|从不|一直不|根本不)(?:回|理|回复|搭理)|不回(?:复|消息|我)|没人(?:回|理)|"

@@ -145,3 +145,14 @@ def test_chat_structure_counts_replies_politeness_and_last_buyer_message():
     assert chat_structure(chat) == structure
     empty, none = _chat_facts(None)
     assert empty[:2] == [0.0, 0.0] and all(math.isnan(v) for v in empty[2:5]) and empty[5] == 0.0 and none is None
+
+
+@pytest.mark.parametrize(("message", "rude"), [
+    ("要退自己退，别来烦我", True), ("你事怎么这么多", True), ("嫌贵就别买", True), ("随便你，爱咋咋地", True),
+    # Words that only contain an insult's letters or character are polite service.
+    ("Usb转VGA不支持苹果哦", False), ("链接在html页面里", False), ("祝您财源滚滚", False), ("亲，请稍等", False),
+])
+def test_a_seller_who_dismisses_the_buyer_is_rude(message, rude):
+    from features.behaviour import chat_structure
+    structure = chat_structure([{"role": "buyer", "text": "能换吗"}, {"role": "seller", "text": message}])
+    assert structure[4] == float(rude)

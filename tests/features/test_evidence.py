@@ -26,7 +26,7 @@ def assert_exact_quotes(item, evidence):
 
 
 @pytest.mark.parametrize("message", ["把钱退我一半，不然我就去投诉你们", "返我20块现金，我就把评价改成五星",
-                                     "不给我补偿我就一直追评"])
+                                     "不给我补偿我就一直追评", "好评返现有吗？赔我50不然差评"])
 def test_a_demand_tied_to_review_leverage_in_chat_is_extortion_evidence(message):
     item = case("差评", chat=[("buyer", "东西到了", None), ("seller", "好的亲", None), ("buyer", message, None)])
     evidence = review_evidence(item)
@@ -39,6 +39,13 @@ def test_a_demand_tied_to_review_leverage_in_chat_is_extortion_evidence(message)
     [("buyer", "少了一个配件，麻烦补寄一下可以吗", None), ("seller", "好的马上安排", None)],
     [("buyer", "我想申请退款，东西有点小", None), ("seller", "可以的亲", None)],
     [("buyer", "赠品没收到呢，能帮忙看看吗", None)],
+    # Asking whether a reward exists demands nothing.
+    [("buyer", "请问晒图好评有红包吗", None), ("seller", "亲，平台不允许好评返现哦", None)],
+    [("buyer", "有没有五星好评返现活动", None), ("seller", "没有的亲", None), ("buyer", "好的", None)],
+    # A refund refused, then the review announced as an account of what happened: no condition.
+    [("buyer", "能退款吗", None), ("seller", "已拆封不能退", None), ("buyer", "那我只好写差评如实说明了", None)],
+    # Pressing for a reply is no demand for money.
+    [("buyer", "快点回复我，否则就给差评", None)],
 ])
 def test_ordinary_grievances_and_polite_requests_are_not_extortion(chat):
     assert not review_evidence(case("有点失望", chat=chat)).supports("extortion")
@@ -50,7 +57,11 @@ def test_a_bad_review_that_also_mentions_a_refund_is_not_leverage():
     assert review_evidence(case("不给我退钱我就天天来刷差评")).supports("extortion")
     # "要不是…就给差评了" tells what the buyer did not do; "要不…就差评" threatens.
     assert not review_evidence(case("餐具都没有，要不是看送蛋糕的不容易，就给差评了")).supports("extortion")
-    assert review_evidence(case("赶紧补发，要不我就给差评")).supports("extortion")
+    assert review_evidence(case("赶紧退款，要不我就给差评")).supports("extortion")
+    # An or-else threat is extortion only for money or a refund: pressing for a reply or for
+    # goods that are owed ("赶紧补发") is a grievance.
+    assert not review_evidence(case("我等你回复，否则我就差评了")).supports("extortion")
+    assert not review_evidence(case("赶紧补发，要不我就给差评")).supports("extortion")
 
 
 def test_false_claim_needs_a_contradicting_fact_and_states_it():
@@ -252,9 +263,17 @@ def test_a_named_shop_of_any_retail_kind_is_steering(text):
                                   "京东旗舰店便宜10块", "实体店才卖50，这里贵了", "楼下小店才卖20", "我家孩子很喜欢",
                                   "我自己的店铺也在用这个杯子，很好用", "大家别在这买了，质量太差",
                                   "隔壁房间半夜很吵", "比别家的好吃多了", "这是我住过的第一家民宿",
-                                  "菜市场的橘子个头更大，价钱还比你们便宜", "楼下水果摊的都比这好", "上回在夜市买的比这家强"])
+                                  "菜市场的橘子个头更大，价钱还比你们便宜", "楼下水果摊的都比这好", "上回在夜市买的比这家强",
+                                  # a visit to a store, this one or a brand's, is no direction
+                                  "第二次来这家店了，服务很好", "去店里试过才下单的", "去专卖店看过，一模一样",
+                                  "住在隔壁的酒店，走过来很近", "刚刷到别的直播间也在卖", "去了“海景酒店”住了一晚"])
 def test_price_comparisons_and_first_person_buyers_are_not_competitor_evidence(text):
     assert not review_evidence(case(text)).for_label("competitor")
+
+
+@pytest.mark.parametrize("text", ["喜欢的来我直播间看看", "大家去别的直播间买吧", "搜“小鹿杂货铺”更便宜"])
+def test_the_writers_own_room_and_a_named_rival_are_directions(text):
+    assert review_evidence(case(text)).for_label("competitor") or review_evidence(case(text)).for_label("ad")
 
 
 def test_a_comparison_with_a_direction_to_search_is_steering():

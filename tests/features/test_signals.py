@@ -71,6 +71,7 @@ def test_claims(text, claim):
 @pytest.mark.parametrize("text", [
     "退款拖了五天才到账", "退款还没到", "等退款等了一周，钱还没到", "退货寄回去半个月了还没收到退款",
     "退的钱到现在都没到", "赠品没收到", "发票到现在还没收到",
+    "钱是退了，但等了一个多星期",  # the wait is the refund's, named clauses before it
 ])
 def test_a_wait_for_money_or_a_part_is_no_delivery_claim(text):
     found = claims(normalize_text(text))
@@ -85,6 +86,22 @@ def test_a_wait_for_money_or_a_part_is_no_delivery_claim(text):
 ])
 def test_delivery_claims_beside_money_words_stay_claims(text, claim):
     assert claims(normalize_text(text))[claim]
+
+
+@pytest.mark.parametrize("text", [
+    "发货慢了点，东西还行",       # a hedged opinion, not a claim the facts could refute
+    "快过期了才发过来",           # about freshness, not the wait
+    "吃完了才发表评价",
+    "说好的48小时发货呢",         # holds a promise against the shop; says nothing was not received
+])
+def test_opinions_and_other_waits_are_no_shipping_claims(text):
+    found = claims(normalize_text(text))
+    assert not found["claim_not_shipped"] and not found["claim_not_received"]
+
+
+@pytest.mark.parametrize("text", ["付款三天后才发货", "催了几次才发", "发货太慢了"])
+def test_a_late_shipment_is_a_shipping_claim(text):
+    assert claims(normalize_text(text))["claim_not_shipped"]
 
 
 def test_gibberish_has_low_entropy_and_long_runs():

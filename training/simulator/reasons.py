@@ -40,7 +40,7 @@ _PRAISE_ONLY = ("非常满意，{aspect}，推荐购买", "很喜欢，{aspect}�
 _MIXED = ("质量不错，但是{complaint}", "{aspect}，就是{complaint}", "还行吧，{complaint}", "整体可以，可惜{complaint}")
 _BEFORE_VERDICT = ("质量太差了，一看就是假货", "做工粗糙，劣质产品", "质量垃圾，别买", "一看就是次品，质量很差",
                    "材质很差，假货", "效果太差了，没用")
-_BEFORE_DELIVERY_ONLY = ("还没到，物流太慢了", "三天了还在路上", "怎么还没发货", "快递一直不动", "物流信息好几天没更新")
+_BEFORE_DELIVERY_ONLY = ("还没到，物流太慢了", "三天了还在路上", "怎么还没送到", "快递一直不动", "物流信息好几天没更新")
 
 
 def _sale(rng: random.Random, order_id: str, **timeline: object) -> Sale:
