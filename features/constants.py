@@ -42,6 +42,11 @@ NEW_ORDER_ACCOUNT_DAYS = 7
 BURST_ORDERS_24H = 3
 SERIAL_REFUNDER_MIN_ORDERS = 3
 SERIAL_REFUNDER_RATE = 0.5
+# An established account (old, many orders, few refunds and bad reviews) buying several times a
+# day buys for family or gifts: its orders are no burst.
+ESTABLISHED_ACCOUNT_DAYS = 180
+ESTABLISHED_MIN_ORDERS = 10
+ESTABLISHED_MAX_NEGATIVE_SHARE = 0.2
 
 # --- Appeals (serving/appeal.py) -------------------------------------------------------------
 # The platform accepts a report only within this many days of the review.

@@ -15,6 +15,9 @@ from pydantic import BaseModel
 from features.behaviour import address_flags
 from features.constants import (
     BURST_ORDERS_24H,
+    ESTABLISHED_ACCOUNT_DAYS,
+    ESTABLISHED_MAX_NEGATIVE_SHARE,
+    ESTABLISHED_MIN_ORDERS,
     NEW_ORDER_ACCOUNT_DAYS,
     REFUND_RIGHT_AFTER_PAYING_MINUTES,
     SERIAL_REFUNDER_MIN_ORDERS,
@@ -71,7 +74,8 @@ def reasons_for(order: dict[str, Any], chat: list[dict[str, Any]] | None) -> lis
     if same_address >= BURST_ORDERS_24H:
         reasons.append(OrderReason(code="same_address_burst", text=f"24小时内同一地址下单 {same_address} 笔"))
     same_buyer = order.get("same_buyer_orders_24h") or 0
-    if same_buyer >= BURST_ORDERS_24H:
+    buyer = order.get("buyer") or {}
+    if same_buyer >= BURST_ORDERS_24H and not _established(buyer):
         reasons.append(OrderReason(code="same_buyer_burst", text=f"24小时内同一买家下单 {same_buyer} 笔"))
     paid, refund = parse_timestamp(order.get("paid_at")), parse_timestamp(order.get("refund_requested_at"))
     if paid and refund:
@@ -83,7 +87,6 @@ def reasons_for(order: dict[str, Any], chat: list[dict[str, Any]] | None) -> lis
         if message.get("role") == "buyer" and _PROVOCATIVE.search(normalize_text(text)):
             reasons.append(OrderReason(code="provocative_chat", text=f"飞鸽沟通语气挑衅：“{text[:60]}”"))
             break
-    buyer = order.get("buyer") or {}
     age = buyer.get("account_age_days")
     if age is not None and age <= NEW_ORDER_ACCOUNT_DAYS:
         reasons.append(OrderReason(code="new_account", text=f"新注册账号（{age} 天）"))
@@ -93,6 +96,17 @@ def reasons_for(order: dict[str, Any], chat: list[dict[str, Any]] | None) -> lis
         reasons.append(OrderReason(code="serial_refunder",
                                    text=f"历史退款率 {refunds_total / orders_total:.0%}（{refunds_total}/{orders_total}）"))
     return reasons
+
+
+def _established(buyer: dict[str, Any]) -> bool:
+    """An old account with many orders and few refunds or bad reviews (family and gift buyers)."""
+    age, orders = buyer.get("account_age_days"), buyer.get("orders_total")
+    if age is None or orders is None or age < ESTABLISHED_ACCOUNT_DAYS or orders < ESTABLISHED_MIN_ORDERS:
+        return False
+    refunds, reviews, negative = buyer.get("refunds_total"), buyer.get("reviews_total"), buyer.get("negative_reviews_total")
+    if refunds is not None and refunds / orders >= SERIAL_REFUNDER_RATE:
+        return False
+    return not (reviews and negative is not None and negative / reviews > ESTABLISHED_MAX_NEGATIVE_SHARE)
 
 
 def order_reasons(item: OrderItem) -> list[OrderReason]:
@@ -115,18 +129,22 @@ def rule_features(order: dict[str, Any], chat: list[dict[str, Any]] | None) -> l
 
 # Actions that cost a buyer their order: never without at least one stated reason.
 HARSH_ACTIONS: tuple[str, ...] = ("delay_and_report", "mark_out_of_stock")
+# A reason that describes the buyer, not what they did: most first orders come from new accounts,
+# so alone it cannot justify holding an order (the appeal guide lists vague addresses, bursts,
+# instant refunds and provocation as the signs of a malicious order; a new account is none).
+CONTEXT_ONLY_REASONS = frozenset({"new_account"})
 
 
 def recommend(risk: float, reasons: list[OrderReason]) -> tuple[str, str, list[str]]:
     """(level, action, 防控中心 settings) for a risk score and its reasons.
 
-    No accusation without evidence: a high risk with no stated reason asks the buyer to
-    confirm instead of delaying or cancelling (the report to the platform would have nothing
-    to show).
+    No accusation without evidence: a high risk with no stated reason, or only a context
+    reason (a new account), asks the buyer to confirm instead of delaying or cancelling (the
+    report to the platform would have nothing to show).
     """
     level = order_level(risk)
     codes = {r.code for r in reasons}
-    if level == "high" and not codes:
+    if level == "high" and not codes - CONTEXT_ONLY_REASONS:
         action = "confirm_with_buyer"
     elif "ledger_blacklist" in codes and level != "high":
         # A buyer the ledger says to blacklist is never shipped to without a report.

@@ -124,6 +124,27 @@ def test_no_harsh_order_action_without_a_stated_reason(risk):
     assert level == "high" and action == "confirm_with_buyer"
     reason = OrderReason(code="same_address_burst", text="24小时内同一地址下单 6 笔")
     assert recommend(risk, [reason])[1] in HARSH_ACTIONS
+    # A new account describes the buyer, not what they did: alone it holds no order.
+    new_account = OrderReason(code="new_account", text="新注册账号（0 天）")
+    assert recommend(risk, [new_account])[1] == "confirm_with_buyer"
+    assert recommend(risk, [new_account, reason])[1] in HARSH_ACTIONS
+
+
+ESTABLISHED = {"account_age_days": 900, "orders_total": 60, "refunds_total": 2, "reviews_total": 20,
+               "negative_reviews_total": 1}
+
+
+@pytest.mark.parametrize(("buyer", "burst"), [
+    (ESTABLISHED, False),                                   # family and gift orders of a loyal account
+    ({**ESTABLISHED, "account_age_days": 20}, True),        # a young account
+    ({**ESTABLISHED, "refunds_total": 40}, True),           # refunds most of what it buys
+    ({**ESTABLISHED, "negative_reviews_total": 15}, True),  # mostly bad reviews
+    (None, True),                                           # nothing known about the buyer
+])
+def test_several_orders_in_a_day_are_a_burst_unless_the_account_is_established(buyer, burst):
+    from features.order_rules import reasons_for
+    codes = {r.code for r in reasons_for({"same_buyer_orders_24h": 3, "buyer": buyer}, [])}
+    assert ("same_buyer_burst" in codes) == burst
 
 
 def test_chat_structure_counts_replies_politeness_and_last_buyer_message():

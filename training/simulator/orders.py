@@ -63,6 +63,9 @@ def _rural_address(rng: random.Random) -> str:
         (
             f"{village}村委会旁边小卖部代收",
             f"{village}{rng.randint(1, 9)}组{rng.randint(1, 80)}号",
+            f"{village}{rng.randint(1, 9)}{rng.choice(('组', '社', '队'))}",  # many village homes have no number
+            f"{village}{rng.choice(('一', '二', '三', '四', '五'))}组",
+            village,
             f"{village}村口超市代收",
             f"{village}卫生室旁边",
             "中心小学对面菜鸟驿站",

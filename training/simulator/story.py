@@ -17,6 +17,7 @@ from training.simulator.vocabulary import (
     BUYER_ACKS,
     CATEGORY_WORDS,
     COMMUNITIES,
+    COMPANY_STEMS,
     MATERIALS,
     PRESALE_QA,
     SELLER_BODIES,
@@ -139,15 +140,24 @@ def price_text(rng: random.Random, reference: float) -> str:
 
 
 def urban_address(rng: random.Random) -> str:
-    """An ordinary, complete city address down to the flat."""
+    """An ordinary, complete city address: mostly down to the flat, but real addresses also stop
+    at a house number, a building or a campus dormitory, so a short complete address is common
+    and length alone tells nothing."""
     province, city, district = rng.choice(URBAN_AREAS)
     head = city + district if province == city else province + city + district
     street = f"{rng.choice(STREETS)}{rng.randint(1, 999)}号"
     home = f"{rng.choice(COMMUNITIES)}{rng.randint(1, 30)}栋{rng.randint(1, 4)}单元{rng.randint(1, 33)}0{rng.randint(1, 6)}"
     if rng.random() < 0.3:
         home = f"{rng.choice(COMMUNITIES)}{rng.randint(1, 30)}-{rng.randint(1, 33)}0{rng.randint(1, 6)}室"
+    shape = rng.random()
+    if shape < 0.12:
+        home = ""  # a house or a shop at a street number
+    elif shape < 0.2:
+        home = f"{rng.choice(COMPANY_STEMS)}大厦{rng.randint(2, 30)}{rng.choice(('层', '楼', 'F'))}"
+    elif shape < 0.25:
+        home = f"{rng.choice(COMPANY_STEMS)}学院{rng.randint(1, 20)}号宿舍楼"
     separator = rng.choice(("", " ", " "))
-    return head + separator + street + separator + home
+    return head + separator + street + (separator + home if home else "")
 
 
 def buyer_history(rng: random.Random, kind: str) -> dict[str, int]:
