@@ -627,6 +627,11 @@ _ASPECT = compile_screened(
     # Books, courses and media are judged by their content and the reading of it.
     r"内容|作者|文章|文笔|文字|故事|剧情|读完|读了|看完|翻了|翻翻|错别字|这本|此书|该书|全书|整本|书还|"
     r"课本|教材|单词|插图|挂图|漫画|小说|原著|出版|译本|译注|排版|字体|纸质|正版|盗版|"
+    # How it was shipped and paid for: the courier, the days it took, points and coupons.
+    r"中通|圆通|申通|韵达|顺丰|邮政|ems|极兔|德邦|菜鸟|驿站|[\d一二两三四五六七八九十]天(?:就)?(?:到|送到|收到)|"
+    r"会员|积分|抵扣|满减|优惠券|"
+    # Attributes of goods that news and chat rarely name: the price band, the casing, the date.
+    r"价位|外壳|造型|生产日期|保质期|起毛|变色|降价|不卡|没(?:有)?给(?:送|放|配)|没赠|"
     r"订单|没到|未到|拿到|看不进去|爱看|《[^》]{1,30}》|(?:这|那|本|此|该|整|一|套)(?:本|类|种|套|部)?[^,，。!！?？\n]{0,6}?书|的书(?!法|记|包)|"
     r"阅读|读物|图像|插画|送过来|寄过来|"
     # Food bought to eat (fruit, dishes, delivery) and how the eating or the delivery went.
@@ -671,6 +676,8 @@ _EVALUATION = re.compile(
 _VERDICT = compile_screened(
     r"不错|满意|推荐|好评|差评|中评|失望|垃圾|后悔|一般般?|还行|值得|不值|喜欢|给力|划算|实惠|坑人|上当|"
     r"很好|挺好|真好|太好|都说好|避雷|绕道|马马虎虎|普普通通|凑合|无语|稀饭|"
+    # Buying slang that recommends or regrets ("闭眼入", "真香", "宝藏", "强推", "劝退").
+    r"闭眼(?:入|买|冲)|入手|必入|可入|真香|绝绝子|宝藏|种草|拔草|安利|强推|冲鸭|冲冲冲|劝退|靠谱|没得说|全五分|"
     r"👍|👎|💯|👌|"
     # Verdicts typed in English or as pinyin internet slang ("I like it, very soft", "yyds" = 永远的神).
     r"(?<![a-z])(?:nice|good|great|perfect|love|like|likes|liked|recommend|awesome|excellent|amazing|terrible|awful|poor|"
@@ -817,6 +824,9 @@ def _false_claim(item: Any, text: str, folded: str, normalized: str) -> list[Evi
         # What the seller admitted about the goods or the shipment cannot be refuted by the
         # delivery record; claims about the service itself are checked against the replies.
         contradicted = [name for name in contradicted if name in ("claim_no_reply", "claim_rude_seller", "claim_refund_refused")]
+    # A claim the writer takes back later ("显示签收但我没拿到，后来在驿站找到了") tells a story, and
+    # the facts agree with its end.
+    contradicted = [name for name in contradicted if not _resolved_later(CLAIM_PATTERNS[name], folded)]
     for name in contradicted:
         facts += _contradicting_facts(item, name)
     if not facts:
@@ -827,6 +837,15 @@ def _false_claim(item: Any, text: str, folded: str, normalized: str) -> list[Evi
     if not quotes:  # the claim was only visible after full normalisation
         quotes = [EvidenceItem(FALSE_CLAIM, "claim", "review", "评价中的说法，与下列订单/聊天事实不符", quote=text[:200])]
     return quotes[:2] + facts
+
+
+_RESOLVED = re.compile(r"(?:后来|最后|结果|然后|第二天|隔天|过了)[^。!！?？]{0,12}"
+                       r"(?:找到|收到|拿到|取到|到了|送到|送来|发了|发货了|发出|回复了|回了|退了|解决)")
+
+
+def _resolved_later(claim: re.Pattern[str], folded: str) -> bool:
+    made = claim.search(folded)
+    return made is not None and _RESOLVED.search(folded, made.end()) is not None
 
 
 def _contradicting_facts(item: Any, claim: str) -> list[EvidenceItem]:

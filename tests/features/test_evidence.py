@@ -80,6 +80,14 @@ def test_a_claim_the_facts_confirm_or_cannot_check_is_never_false(order):
     assert not review_evidence(case("到现在都没收到货，骗子", order=order)).supports("false_claim")
 
 
+@pytest.mark.parametrize("text", ["显示签收了但我没拿到，后来在快递柜找到了", "客服一直不回，结果第二天回复了"])
+def test_a_claim_taken_back_later_in_the_review_is_not_false(text):
+    chat = [("buyer", "在吗", "2026-09-03T10:00:00+08:00"), ("seller", "在的亲", "2026-09-03T10:01:00+08:00")]
+    assert not review_evidence(case(text, order=DELIVERED, chat=chat)).supports("false_claim")
+    # the same claim, kept, is refuted by the same facts
+    assert review_evidence(case(text.split("，")[0], order=DELIVERED, chat=chat)).supports("false_claim")
+
+
 def test_a_slow_refund_that_really_was_slow_is_not_false():
     order = {**DELIVERED, "refund_status": "requested", "refund_requested_at": "2026-09-03T12:00:00+08:00"}
     assert not review_evidence(case("申请退款一个星期了还被拒绝", order=order)).supports("false_claim")
@@ -204,7 +212,10 @@ def test_ordinary_words_of_narratives_are_not_ad_evidence(text):
                                   # merits and faults judge the thing
                                   "唯一的缺点是没有目录", "优点太多说不完", "用了半个月没发现什么毛病",
                                   # leaks, smells, washing and make-up on the skin
-                                  "瓶盖不严，漏得满箱子都是", "洗起来挺方便", "下午就有点浮粉"])
+                                  "瓶盖不严，漏得满箱子都是", "洗起来挺方便", "下午就有点浮粉",
+                                  # the courier and the days it took, points and coupons, buying slang
+                                  "走的圆通，两天到", "积分抵了五块", "真香，已经安利给室友",
+                                  "这个价位很可以了", "外壳容易留指纹", "说好的小勺子没给配"])
 def test_short_or_unfamiliar_genuine_text_is_not_meaningless(text):
     evidence = review_evidence(case(text, rating=3))
     assert not evidence.supports("meaningless") and evidence.purchase_reference
