@@ -177,7 +177,7 @@ _ASKS_IF_OFFERED = compile_screened(
 # ("那我只能给差评说明情况了") announces a review; it is no condition on a demand made before.
 _RESIGNED = re.compile(r"只能|只好|如实|说明情况|实话实说|客观")
 # "绝对不是因为返现才好评" denies the deal it names.
-_DENIED = re.compile(r"(?:不是|并非)(?:因为)?$")
+_DENIED = re.compile(r"(?:不是|并非)(?:因为|为了|冲着)?$")
 # Goods the shop promised and did not send ("说好的买2送衣也没送…不送来就一星") are owed: asking for
 # them, even with a star as the stake, is a grievance, not a demand (money stays a demand).
 _PROMISED = re.compile(r"说好(?:的|了)|答应|承诺|不是说")

@@ -380,7 +380,7 @@ def test_words_in_latin_letters_are_no_keyboard_mash(text):
 
 
 @pytest.mark.parametrize("text", ["物流很给力，上午下单下午就到了，好评", "买给孩子的，他喜欢就好，好评",
-                                  "绝对不是因为返现才好评的，是真的好用", "不然连一星都不想给，太差了",
+                                  "绝对不是因为返现才好评的，是真的好用", "不是为了返现才好评的，真心好用", "不然连一星都不想给，太差了",
                                   "要不再用用看，过几天追评", "改地址后第二天就改送到驿站了，好评"])
 def test_good_news_and_plans_are_no_conditional_demand(text):
     assert not review_evidence(case(text, rating=1)).for_label("extortion")
