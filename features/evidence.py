@@ -231,7 +231,7 @@ _SELF_IDENTIFIED = compile_screened(
     # First-person sellers: "我家也做这个", "我们自己店里卖的", "我自己家就是卖这个的".
     r"我家也(?:卖|做)|(?:我们|我)?自己(?:的)?店(?:里|铺)?(?:卖|也卖|的货)|(?:我们|我)(?:自己)?家(?:就)?是(?:卖|做)|"
     r"我家产品|我们做这行|做这行的|干这行的|(?:我|我们)(?:也)?是(?:卖|做)这个的|(?:我|我们)(?:是|做)批发|"
-    r"进价|进货价|拿货价|出厂价|成本(?:只有|才|不到|不超过|最多|顶多|也就|就)"
+    r"进价|进货价|拿货价|出厂价|拿货(?:才|只要|只需|就)|成本(?:只有|才|不到|不超过|最多|顶多|也就|就)"
 )
 # Retail shop names end in one of these ("青柚旗舰店", "米粒家居馆", "栗子专营店").
 _SHOP_SUFFIX = r"(?:旗舰店|官方店|专卖店|专营店|工厂店|小铺|杂货铺|生活馆|家居馆|服饰|优选|严选)"
@@ -544,9 +544,13 @@ def _clause_around(folded: str, start: int, end: int) -> tuple[str, str]:
     return before, after
 
 
+# How long the writer has followed or visited ("关注店铺很久了", "进直播间好几年了"): their history.
+_FOR_A_WHILE = re.compile(r"^[^,，。!！?？;；\n]{0,4}(?:很久|好久|挺久|多年|好几年|几年|一年|半年|一段时间|好几个月)")
+
+
 def _buyer_did(folded: str, start: int, end: int) -> bool:
     before, after = _clause_around(folded, start, end)
-    return bool(_BUYER_DID.search(before) or _ONLY_THEN.match(after))
+    return bool(_BUYER_DID.search(before) or _ONLY_THEN.match(after) or _FOR_A_WHILE.match(after))
 
 
 def _call_told(folded: str, start: int, end: int) -> bool:
@@ -677,7 +681,8 @@ _VERDICT = compile_screened(
     r"不错|满意|推荐|好评|差评|中评|失望|垃圾|后悔|一般般?|还行|值得|不值|喜欢|给力|划算|实惠|坑人|上当|"
     r"很好|挺好|真好|太好|都说好|避雷|绕道|马马虎虎|普普通通|凑合|无语|稀饭|"
     # Buying slang that recommends or regrets ("闭眼入", "真香", "宝藏", "强推", "劝退").
-    r"闭眼(?:入|买|冲)|入手|必入|可入|真香|绝绝子|宝藏|种草|拔草|安利|强推|冲鸭|冲冲冲|劝退|靠谱|没得说|全五分|"
+    # "666" is praise typed as digits (溜 = awesome), not a number.
+    r"(?<![\d@a-z._])6{3,}(?![\d万千亿元块号米])|闭眼(?:入|买|冲)|入手|必入|可入|真香|绝绝子|宝藏|种草|拔草|安利|强推|冲鸭|冲冲冲|劝退|靠谱|没得说|全五分|"
     r"👍|👎|💯|👌|"
     # Verdicts typed in English or as pinyin internet slang ("I like it, very soft", "yyds" = 永远的神).
     r"(?<![a-z])(?:nice|good|great|perfect|love|like|likes|liked|recommend|awesome|excellent|amazing|terrible|awful|poor|"

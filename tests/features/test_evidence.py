@@ -215,7 +215,7 @@ def test_ordinary_words_of_narratives_are_not_ad_evidence(text):
                                   "瓶盖不严，漏得满箱子都是", "洗起来挺方便", "下午就有点浮粉",
                                   # the courier and the days it took, points and coupons, buying slang
                                   "走的圆通，两天到", "积分抵了五块", "真香，已经安利给室友",
-                                  "这个价位很可以了", "外壳容易留指纹", "说好的小勺子没给配"])
+                                  "这个价位很可以了", "外壳容易留指纹", "说好的小勺子没给配", "666", "6666"])
 def test_short_or_unfamiliar_genuine_text_is_not_meaningless(text):
     evidence = review_evidence(case(text, rating=3))
     assert not evidence.supports("meaningless") and evidence.purchase_reference
@@ -254,7 +254,8 @@ def test_competitor_needs_more_than_one_account_fact():
 @pytest.mark.parametrize("text", ["我们店也卖这款，品质比这家好", "我是做批发的，这个进价不到十块", "还是去‘木木家居馆’买吧",
                                   "隔壁青禾小铺家的做工好多了", "别在这买，去别家看看",
                                   "我家也做这个，材料成本很低", "我自己家就是卖这个的，差距太大", "我们自己店里卖的比这厚实",
-                                  "别在这买了，青柚旗舰店便宜一半", "去栗子服饰买才47块"])
+                                  "别在这买了，青柚旗舰店便宜一半", "去栗子服饰买才47块",
+                                  "同样的货我们拿货才15", "这面料成本不超过10块"])
 def test_seller_self_identification_and_steering_are_competitor_evidence(text):
     item = case(text)
     evidence = review_evidence(item)
@@ -280,6 +281,11 @@ def test_a_named_shop_of_any_retail_kind_is_steering(text):
                                   "住在隔壁的酒店，走过来很近", "刚刷到别的直播间也在卖", "去了“海景酒店”住了一晚"])
 def test_price_comparisons_and_first_person_buyers_are_not_competitor_evidence(text):
     assert not review_evidence(case(text)).for_label("competitor")
+
+
+@pytest.mark.parametrize("text", ["关注店铺很久了，终于等到打折", "进这个直播间好几年了，第一次抢到"])
+def test_how_long_the_writer_has_followed_the_shop_is_their_history(text):
+    assert not review_evidence(case(text, rating=5)).for_label("ad")
 
 
 @pytest.mark.parametrize("text", ["喜欢的来我直播间看看", "大家去别的直播间买吧", "搜“小鹿杂货铺”更便宜"])
