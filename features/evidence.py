@@ -240,14 +240,16 @@ _NOT_ANOTHER_SHOP = r"(?<!实体)(?<!楼下)(?<!超市)(?<!京东)(?<!淘宝)(?<
 # A hotel, restaurant or museum (酒店, 饭店, 宾馆, 旅馆, 餐馆, 博物馆) is where the writer stayed,
 # ate or went, not a rival shop.
 _NOT_LODGING_OR_DINING = r"(?<!酒)(?<!饭)(?<!宾)(?<!旅)(?<!餐)(?<!物)"
+_TOWARD = r"(?:去|到|来|找|看看|搜|搜索)"
 _STEERING = compile_screened(
     # After a bare direction only another shop ("去别家") or a named one of an unmistakable kind
     # counts: 服饰, 优选, 工厂店 are also ordinary nouns ("到了…嘻哈服饰"), so they need a price or a
     # verb beside them (below); a shop type without a name ("去专卖店") is the brand's store, and
     # a shop in general ("去店里", "来这家店") is a visit to a store, often this one.  The
     # writer's own shop or room is a direction ("来我店里", "来我直播间").
-    r"(?:去|到|来|找|看看|搜|搜索)(?:[^,，。!！?？\n]{0,11}[^,，。!！?？\n的])?(?:别家|另一家|其他家|那家)|"
-    r"(?:去|到|来|找|看看|搜|搜索)[^,，。!！?？\n]{0,11}[^,，。!！?？\n的](?:旗舰店|官方店|专卖店|专营店|小铺|杂货铺|生活馆|家居馆|小店)|(?:去|到|来|找|看看|搜|搜索)(?:我|我们|我家)的?(?:店|店铺|店里|小店|直播间)|去别的(?:店|家|直播间)|"
+    _TOWARD + r"(?:[^,，。!！?？\n]{0,11}[^,，。!！?？\n的])?(?:别家|另一家|其他家|那家)|"
+    + _TOWARD + r"[^,，。!！?？\n]{0,11}[^,，。!！?？\n的](?:旗舰店|官方店|专卖店|专营店|小铺|杂货铺|生活馆|家居馆|小店)|"
+    + _TOWARD + r"(?:我|我们|我家)的?(?:店|店铺|店里|小店|直播间)|去别的(?:店|家|直播间)|"
     # Another shop as a direction ("去别家", "隔壁XX优选家做工好"); "隔壁房间很吵" and "比别家好吃" are not.
     r"隔壁[^,，。!！?？\n]{0,8}?" + _NOT_LODGING_OR_DINING + r"(?:店|铺|馆|服饰|优选|严选|家(?:的|做|卖|便宜|质量|东西|货))|"
     r"(?:别家|另一家|其他家)[^,，。!！?？\n]{0,6}(?:才卖?\d|只要|只卖)|小黄车|(?:店|家|铺)(?:的)?同款(?:才|只要|只卖|便宜)|"

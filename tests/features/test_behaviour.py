@@ -172,6 +172,7 @@ def test_chat_structure_counts_replies_politeness_and_last_buyer_message():
     ("要退自己退，别来烦我", True), ("你事怎么这么多", True), ("嫌贵就别买", True), ("随便你，爱咋咋地", True),
     # Words that only contain an insult's letters or character are polite service.
     ("Usb转VGA不支持苹果哦", False), ("链接在html页面里", False), ("祝您财源滚滚", False), ("亲，请稍等", False),
+    ("有事多联系哦", False), ("您还想要什么颜色呢", False), ("就这价格你还想要什么质量", True),
 ])
 def test_a_seller_who_dismisses_the_buyer_is_rude(message, rude):
     from features.behaviour import chat_structure
