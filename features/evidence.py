@@ -53,6 +53,10 @@ EXTORTION, COMPETITOR, AD, MEANINGLESS, FALSE_CLAIM = (
 
 
 
+# Facts about the account and its timing (competitor evidence only in pairs, see ``supports``).
+ACCOUNT_FACT_CODES = frozenset({"new_account", "all_negative_history", "review_minutes_after_delivery"})
+
+
 @dataclass(frozen=True)
 class EvidenceItem:
     """One checkable piece of evidence for ``label``.
@@ -103,8 +107,9 @@ class ReviewEvidence:
         """True when ``label`` may be asserted: the evidence it needs is in the case."""
         found = self.for_label(label)
         if label == COMPETITOR:
-            # One account fact alone (a new account, say) is too common among real buyers.
-            strong = [e for e in found if e.source != "account"]
+            # One account fact alone (a new account, a review soon after delivery) is too common
+            # among real buyers.
+            strong = [e for e in found if e.code not in ACCOUNT_FACT_CODES]
             return bool(strong) or len(found) >= 2
         return bool(found)
 

@@ -283,6 +283,16 @@ def test_price_comparisons_and_first_person_buyers_are_not_competitor_evidence(t
     assert not review_evidence(case(text)).for_label("competitor")
 
 
+def test_a_review_soon_after_delivery_is_one_account_fact_not_competitor_evidence():
+    delivered = {**DELIVERED, "delivered_at": "2026-09-05T11:30:00+08:00"}
+    old_account = {"account_age_days": 600, "orders_total": 40, "reviews_total": 20, "negative_reviews_total": 2}
+    quick = case("收到就是坏的，差评", order={**delivered, "buyer": old_account})
+    assert review_evidence(quick).codes("competitor") == ["review_minutes_after_delivery"]
+    assert not review_evidence(quick).supports("competitor")
+    new_account = case("收到就是坏的，差评", order={**delivered, "buyer": {**old_account, "account_age_days": 3}})
+    assert review_evidence(new_account).supports("competitor")  # two account facts
+
+
 @pytest.mark.parametrize("text", ["关注店铺很久了，终于等到打折", "进这个直播间好几年了，第一次抢到"])
 def test_how_long_the_writer_has_followed_the_shop_is_their_history(text):
     assert not review_evidence(case(text, rating=5)).for_label("ad")

@@ -224,19 +224,19 @@ def test_changing_one_scenario_leaves_every_other_scenarios_cases_unchanged(chan
     ]
 
 
-# sha256 of a small simulated dataset (339 rows: 3 cases of every review and order scenario,
+# sha256 of a small simulated dataset (342 rows: 3 cases of every review and order scenario,
 # seed 2024) in canonical JSON.  It pins the simulator's output: if this test fails, the data
 # every model is trained and evaluated on has changed.  That must be deliberate: update the hash
 # in the same commit as the change, and say in the commit message why the data changed (a new
 # or edited scenario, vocabulary, noise...).  Per-scenario seeding keeps such a change to the
 # scenarios actually edited; the other tests here say whether it broke anything.
-PINNED_DATASET_SHA256 = "6ac2c81ac7ed38bfb7cbe9523bfee580931a110e74ffbd7315682f84547763b5"
+PINNED_DATASET_SHA256 = "2e40566294c353e58e8b2d5168397f5c514d5ef49c9cf446ab511dbb384d4359"
 
 
 def test_a_small_simulated_dataset_is_pinned_by_its_hash():
     rows = [dataclasses.asdict(c) for c in simulate_reviews(3 * len(review_scenarios()), seed=2024)]
     rows += [dataclasses.asdict(c) for c in simulate_orders(3 * len(order_scenarios()), seed=2024)]
-    assert len(rows) == 339
+    assert len(rows) == 342
     canonical = json.dumps(rows, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     assert hashlib.sha256(canonical.encode("utf-8")).hexdigest() == PINNED_DATASET_SHA256
 
@@ -658,6 +658,7 @@ COVERAGE_SCENARIOS = (
     "normal/seller_rude_genuine",
     "normal/late_delivery_facts_agree",
     "normal/polite_missing_item_chat",
+    "normal/new_account_quick_complaint",
     *TEXT_ONLY_NORMAL,
 )
 # A way to get in touch (the mark of an ad), which genuine twins must never carry.
@@ -744,6 +745,15 @@ def test_no_reply_twin_has_no_seller_turn(coverage):
 def test_rude_twin_has_a_rude_seller_turn(coverage):
     for case in coverage["normal/seller_rude_genuine"]:
         assert any(RUDE.search(t["text"]) for t in _turns(case, "seller")), case.item["chat"]
+
+
+def test_new_account_quick_complaint_twin_has_no_rival_history(coverage):
+    for case in coverage["normal/new_account_quick_complaint"]:
+        buyer, order = case.item["order"]["buyer"], case.item["order"]
+        assert buyer["account_age_days"] <= 10 and case.item["rating"] <= 2
+        assert timedelta(0) <= _dt(case.item["created_at"]) - _dt(order["delivered_at"]) <= timedelta(hours=2)
+        assert not (buyer["reviews_total"] >= 2 and buyer["negative_reviews_total"] == buyer["reviews_total"])
+        assert not CONTACT.search(case.item["text"])
 
 
 def test_late_delivery_twin_is_really_late_and_claims_no_more_days(coverage):

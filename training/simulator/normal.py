@@ -863,6 +863,21 @@ def _normal_polite_missing_item_chat(rng: random.Random, order_id: str) -> Draft
     )
 
 
+def _normal_new_account_quick_complaint(rng: random.Random, order_id: str) -> Draft:
+    """Twin of competitor/signals_only: a first purchase on a new account that is faulty when
+    unboxed, reviewed within two hours.  A new account and a quick review often come together
+    from genuine buyers; only a negative history, a probing chat or the words betray a rival."""
+    sale = Sale.draw(rng, order_id, transit_days=(0.8, 3.5))
+    return sale.review(
+        text=stylize(rng, negative_review(rng, sale.purchase)),
+        rating=rng.choices((1, 2), weights=(80, 20))[0],
+        review_delay=random_minutes(rng, 3, 120),
+        buyer=buyer_history(rng, "new"),
+        has_media=rng.random() < 0.5,
+        chat=sale.presale_chat(0.2),
+    )
+
+
 COVERAGE_NORMAL_SCENARIOS: dict[str, Builder] = {
     "normal/wrong_item_seller_admits": _normal_wrong_item_admitted,
     "normal/slow_refund_genuine": _normal_slow_refund_genuine,
@@ -870,6 +885,7 @@ COVERAGE_NORMAL_SCENARIOS: dict[str, Builder] = {
     "normal/seller_rude_genuine": _normal_seller_rude_genuine,
     "normal/late_delivery_facts_agree": _normal_late_delivery_facts_agree,
     "normal/polite_missing_item_chat": _normal_polite_missing_item_chat,
+    "normal/new_account_quick_complaint": _normal_new_account_quick_complaint,
     "normal/price_comparison_genuine": partial(_genuine_text_case, write=_write_price_comparison),
     "normal/body_measurements": partial(
         _genuine_text_case, write=_write_measurements, catalogue=_SIZED_PRODUCTS, media_share=0.5

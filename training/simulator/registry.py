@@ -120,6 +120,7 @@ _REVIEW_NEEDS: dict[str, frozenset[str]] = {
     "false_claim/refund_refused_but_refunded": _ORDER_FACTS,
     "normal/damage_claim_unverifiable": frozenset({"order", "media"}),
     "normal/new_account_genuine": frozenset({"buyer"}),
+    "normal/new_account_quick_complaint": frozenset({"order", "buyer", "timestamps"}),
     "normal/wrong_item_seller_admits": _CHAT,
     "normal/seller_never_replied": _CHAT,
     "normal/seller_rude_genuine": _CHAT,
