@@ -203,7 +203,7 @@ def _extortion(item: Any, chats: Sequence[tuple[int, str, str]], text: str, fold
     reason = "买家以评价（差评/删评/改评/投诉）为条件索要钱款、退款或补偿"
     previous: tuple[int, str, bool, bool] | None = None
     for index, original, message in chats:
-        asked = _ASKS_IF_OFFERED.sub("，", message) if _ASKS_IF_OFFERED.search(message) else message
+        asked = _ASKS_IF_OFFERED.sub("，", message)
         demand, leverage = bool(_DEMAND.search(asked)), bool(_LEVERAGE.search(message))
         if _CONDITIONAL.search(message) or _or_else_demand(message) or (demand and leverage):
             found.append(EvidenceItem(EXTORTION, "demand_with_review_leverage", "chat", reason,

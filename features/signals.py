@@ -85,19 +85,20 @@ _PARTS = r"赠品|配件|小样|发票|礼品|零件|赠送|附件"
 _NOT_MONEY_AFTER = r"(?!账|退款|钱|的钱|款)"
 
 
-def _sentence_without(words: str) -> str:
-    """From the start of a sentence up to the claim, through characters that start none of ``words``."""
-    return r"(?<![^.。!！?？;；\n])(?:(?!" + words + r")[^.。!！?？;；\n])*?"
+# The marks that end a clause, and the (fewer) that end a sentence.
+_CLAUSE_MARKS = r",，.。!！?？;；\s"
+_SENTENCE_MARKS = r".。!！?？;；\n"
 
 
-def _clause_without(words: str) -> str:
-    """From the start of a clause up to the claim, through characters that start none of ``words``."""
-    return r"(?<![^,，.。!！?？;；\s])(?:(?!" + words + r")[^,，.。!！?？;；\s])*?"
+def _start_without(words: str, marks: str = _CLAUSE_MARKS) -> str:
+    """From the start of a clause (or of a sentence, with ``_SENTENCE_MARKS``) up to the claim,
+    through characters that start none of ``words``."""
+    return r"(?<![^" + marks + r"])(?:(?!" + words + r")[^" + marks + r"])*?"
 
 
 _CLAIMS: dict[str, re.Pattern[str]] = {
     "claim_not_received": re.compile(
-        _clause_without(_MONEY_WAITED_FOR + "|" + _PARTS) +
+        _start_without(_MONEY_WAITED_FOR + "|" + _PARTS) +
         r"(?:(?:没|没有|未|还没|根本没|压根没|一直没)(?:收到|收倒|到货|拿到|见到|到手)|收不到|(?<!发)货呢|东西呢|"
         r"不见货|丢件|显示签收(?:但|可)?(?:我)?没|(?:没|没有|还没|根本没|一直没|都没)(?:送到|送过来|到)(?!底)|未送达|"
         r"到现在(?:都|还)?没(?:收到|到|送到))" + _NOT_MONEY_AFTER
@@ -105,8 +106,8 @@ _CLAIMS: dict[str, re.Pattern[str]] = {
     "claim_slow_delivery": re.compile(
         # A bare wait ("等了一个多星期") is of whatever the sentence is about: after "钱是退了，但"
         # it is the refund's, so money anywhere before it in the sentence makes it no delivery claim.
-        _sentence_without(r"钱|退款|退了|到账|退费|货款") + r"(?:等了|拖了)[^,.!?\n]{0,4}(?:天|周|星期|礼拜|个月|半个月)" + _NOT_MONEY_AFTER + "|" +
-        _clause_without(_MONEY_WAITED_FOR) +
+        _start_without(r"钱|退款|退了|到账|退费|货款", _SENTENCE_MARKS) + r"(?:等了|拖了)[^,.!?\n]{0,4}(?:天|周|星期|礼拜|个月|半个月)" + _NOT_MONEY_AFTER + "|" +
+        _start_without(_MONEY_WAITED_FOR) +
         r"(?:(?:半个月|一个多?月|十几天|二十天|好几天|一周多|一个多星期|两周|两个星期|[0-9一二三四五六七八九十]+天)"
         r"(?:了)?(?:才|都没|还没)(?:到|收到|送到)|"
         r"(?:走了|花了|跑了)[^,.!?\n]{0,4}(?:天|周|星期|礼拜|个月|半个月)|用了[^,.!?\n]{0,4}(?:天|周|星期)才(?:到|收到|送到)|"
