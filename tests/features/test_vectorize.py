@@ -82,7 +82,7 @@ def _reference_surprise(model: CharBigramSurprise, train: list[str], text: str) 
 
 def test_char_bigram_surprise_matches_its_definition(texts: list[str]) -> None:
     train, new = texts[:900], texts[900:]
-    model = CharBigramSurprise().fit(train)
+    model = CharBigramSurprise(reference="training").fit(train)
     got = model.transform(new)
     assert got.shape == (len(new), 2)
     expected = np.asarray([_reference_surprise(model, train, t) for t in new])
@@ -112,7 +112,24 @@ def test_char_bigram_surprise_logged_in_the_old_dict_form_still_loads(texts: lis
     }
     legacy = CharBigramSurprise.__new__(CharBigramSurprise)
     legacy.__setstate__(legacy_state)
-    np.testing.assert_allclose(legacy.transform(new), CharBigramSurprise().fit(train).transform(new), rtol=1e-12)
+    current = CharBigramSurprise(reference="training").fit(train)
+    np.testing.assert_allclose(legacy.transform(new), current.transform(new), rtol=1e-12)
+    # It counted its training text, and says so (clone and get_params read the attribute).
+    assert legacy.get_params() == {"alpha": 1.0, "reference": "training"}
+
+
+def test_char_bigram_surprise_under_the_dictionary_does_not_depend_on_the_training_text(texts: list[str]) -> None:
+    """Every text, training rows included, is scored by a model that never saw it: natural text of
+    a domain the training set lacks is as unsurprising as a review, gibberish stays apart."""
+    model = CharBigramSurprise().fit(texts[:900])
+    other = CharBigramSurprise().fit(["完全不同的一句话"])
+    assert np.array_equal(model.pair_keys_, other.pair_keys_) and np.array_equal(model.pair_counts_, other.pair_counts_)
+    natural = ["质量很好，物流很快", "本公司专业安装报警系统，欢迎来电咨询", "今天天气晴朗，我们去公园散步", "面料材质薄的透明"]
+    gibberish = ["qzxjvkwpqz", "锟斤拷锟斤拷烫烫烫", "@#%&*@#%&*", "ｑｗｅｒｔｙｕｉｏｐ"]
+    surprise = model.transform(natural + gibberish)[:, 0]
+    assert surprise[len(natural):].min() > surprise[:len(natural)].max() + 2
+    with pytest.raises(ValueError, match="reference"):
+        CharBigramSurprise(reference="news").fit(texts)
 
 
 @pytest.mark.parametrize(
@@ -163,7 +180,7 @@ def test_char_bigram_surprise_of_a_few_texts_equals_the_array_path(texts: list[s
     """The few-texts transform (dict lookups) gives the array path's numbers bit for bit."""
     import random
 
-    model = CharBigramSurprise().fit(texts[:900])
+    model = CharBigramSurprise(reference="training").fit(texts[:900])
     new = [*texts[900:], "", "\x02", "😀😀", "\ud800x", "龘龘龘" * 40]
     padding = ["x" * 100]  # more than SMALL_CHARACTERS: the array path
 
