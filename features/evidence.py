@@ -380,7 +380,7 @@ _PROMOTION = compile_screened(
     r"领券|大额(?:优惠)?券|无门槛|送券|发券|折扣码|优惠码|一元购|清仓|(?<!到)店庆(?!祝)|(?:新店|新)开业(?=[^,，。!！?？\n]{0,4}(?:酬宾|特惠|优惠|大促|福利|活动|折|送|免|啦|了[!！]))|开业大酬宾|"
     # 秒杀 as a sale, not as "outclasses" ("音质秒杀同价位").
     r"秒杀(?:价|活动|专场|开始|进行|中|福利|名额|链接|时间|啦)|限时秒杀|(?:\d+点|整点|今晚|明晚|每晚)秒杀|"
-    r"(?<![“\"「『])欢迎(?:光临|进店|选购|咨询|来(?:店|我|本|咨询|选购|订购|体验|看看|逛|电)|到店|私信|报名|加入)|进店(?:领|享|有礼|送|咨询|选购)|详情(?:咨询|请|见|联系|私)|"
+    r"(?<![“\"「『])欢迎(?:光临|进店|选购|咨询|来(?:店|我|本|咨询|选购|订购|体验|看看|逛|电)|到店|私信|报名|加入)|进店(?:领|享|有礼|送|咨询|选购)|详情(?:咨询|联系|私|(?:请|见)(?!看?(?:图|照片|视频|下图|上图|第[一二三四五六七八九\d]+张|评论|追评|买家秀)))|"
     r"咨询(?:电话|热线)|"
     # Enrolment as an offer ("暑期招生", "招生啦"), not admissions talk ("招生分数线", "按成绩招生").
     r"招生(?:啦|了|中|热线|电话|简章|对象|报名|开始|进行|季|老师)|(?:火热|正在|现|常年|长期|春季|秋季|暑期|寒假|暑假|火爆)招生|开课|培训班(?:招生|开课|火热|报名|开班|名额|学费|欢迎|优惠|免费|包|火爆)|课程(?:报名|咨询|优惠)|"
@@ -462,17 +462,21 @@ _PROMOTION = compile_screened(
 _DEAL = re.compile(
     r"买一送一|第二件半价|秒杀|优惠活动|大促|满减|满\s*\d+\s*减|清仓|店庆|新店开业|开业大酬宾|新开业|领券|大额(?:优惠)?券|无门槛|"
     r"送券|发券|折扣码|优惠码|一元购|[一二三四五六七八九\d]\s*折(?:起|优惠|特价)?|全场[^,，。!！?？\n]{0,6}(?:折|减|包邮|特价)|"
-    r"限时(?:特价|优惠|抢购)|优惠价|特价|周年庆|福利来了|叠加优惠券|上新(?:了|啦|款|品)|包邮到家|免费领")
+    r"限时(?:特价|优惠|抢购)|优惠价|特价|周年庆|福利来了|叠加优惠券|上新(?:了|啦|款|品)|包邮到家|免费领|"
+    r"新品上市|推出[^,，。!！?？\n]{0,10}套餐")
 _OWN_PURCHASE = re.compile(
     r"买的|买了|拍的|拍了|收到|到货|到手|用了|还没用|试用了|第一次用|回购|效果|包装|物流|快递|送货|宝贝|质量|做工|"
     r"划算|实惠|好用|好吃|喜欢|满意|推荐给|给(?:媳妇|老婆|老公|妈妈|老妈|孩子|朋友|同事)|"
     # Using it and judging the price paid: "买一送一挺温和，用着还可以", "价格美丽，买一送一".
     r"用着|用起来|吃着|穿着|价格美丽|价格实惠|性价比|"
     # Judging the goods or the deal itself: "挺好的 买一送一", "优惠活动价格不错", "618的优惠力度没有之前大".
-    r"挺好|很棒|不错|太赞|正品|便宜|力度|抢购的|刚买")
+    r"挺好|很棒|不错|太赞|正品|便宜|力度|抢购的|刚买|"
+    # A visit told by the visitor (a shop, a restaurant): "新店开张6.6折优惠，于是约朋友来到…".
+    r"来到|去了|去吃|点了|吃了|人均|排队|排了|跟朋友|和朋友|约了?朋友|请客|聚餐|尝了|品尝了|(?:来|去)的时候")
 _ADDRESSED = compile_screened(
     r"欢迎|快来|速来|私信|私聊|咨询|进店|点击|点此|加我|关注|领取|免费领|抢购|报名|联系|搜|详情|戳|扫码|名额|先到先得|限时|"
-    r"赶紧|抓紧|错过|来(?:我|本)|找我|[入进][群裙]|下单(?:就|即)送|新老客户|招|代理|加盟|低至|只要|仅需|仅售|"
+    r"赶紧|抓紧|错过|来(?:我|本)|找我|[入进][群裙]|下单(?:就|即)送|新老客户|招(?:聘|募|商|代理|人|兼职|生|工|学徒|团长)|"
+    r"代理|加盟|低至|只要|仅需|仅售|"
     r"快去|去抢|来抢|速抢|冲鸭|手慢无")
 # A buyer telling what deal they got ("买一送一很划算", "秒杀买的", "赶上活动") is reporting a
 # purchase, not offering one: an offer in such a clause is no evidence of an ad.
@@ -519,7 +523,10 @@ def _contacts(folded: str, unmasked: str) -> list[re.Match[str]]:
 
 # The buyer quoting the shop's own call ("店家说关注店铺领券", "客服让我进群") tells what the seller
 # said: the call is not the writer's to the reader.
-_SELLER_SAID = re.compile(r"(?:店家|商家|卖家|客服|老板|掌柜|主播|店员)(?:说|让我?|叫我|要我|告诉我|提醒我?|推荐我?)")
+# The staff's greeting told by a guest ("服务员即大声招呼欢迎光临") and the shop's own promotion
+# held against it ("商家借买一送一的名义…") are theirs too.
+_SELLER_SAID = re.compile(r"(?:店家|商家|卖家|客服|老板|掌柜|主播|店员)(?:说|让我?|叫我|要我|告诉我|提醒我?|推荐我?|借|打着)|"
+                          r"(?:服务员|服务生|迎宾|店员|老板|小哥|小妹)[^,，。!！?？]{0,4}(?:招呼|喊|吆喝)")
 
 
 # A promise the buyer holds against the shop ("酒店不是应该24小时服务的吗", "说好的买一送一呢") is a
@@ -669,6 +676,12 @@ _ASPECT = compile_screened(
     # The buyer's own experience and verdict on what was bought, whatever it is.
     r"描述|不符|骗人|老顾客|回头客|一如既往|还没用|不敢用|不敢吃|支持一下|不建议|下次(?:还|再|不)|不会再|"
     r"再也不(?:买|来|用|喝|吃|点|订|住)|最后一次|不喝|爱喝|"
+    # A box or portion, how it fits, what went into a dish, the shopping itself ("大份才半盒",
+    # "怎么穿这么紧", "说了不要辣的", "最恶心的一次购物"). Colours and sums of money were tried and left
+    # out: news and social posts name them four times as often as the genuine reviews they freed.
+    r"[小中大半](?:盒|份|瓶|袋|罐|箱|碗|杯)|穿(?:着|起来|上|了)?[^,，。!！?？\n]{0,3}(?:紧|松|肥|瘦)|[吃喝用穿住]不(?:习惯|惯|下去)|"
+    r"(?:不要|别放|不放|少放|多放|不加|别加|别忘|忘了?放)(?:辣|葱|姜|蒜|香菜|醋|糖|盐|酱)|辣酱|辣椒|香菜|葱花|"
+    r"购物|网购|出来卖|[发寄]给我|"
     # Reviews in English name the same aspects.
     r"\b(?:money|price|quality|product|item|buy|bought|order|delivery|shipping|size|colou?r|waste|worth|"
     r"cheap|expensive|seller|package|book|fits?|works?|broken)\b"
@@ -685,7 +698,7 @@ _EVALUATION = re.compile(
 )
 # Review verdicts: wherever they stand, the writer is judging something bought ("南极人夹克衫不错").
 _VERDICT = compile_screened(
-    r"不错|满意|推荐|好评|差评|中评|失望|垃圾|后悔|一般般?|还行|值得|不值|喜欢|给力|划算|实惠|坑人|上当|"
+    r"不错|满意|推荐|好评|差评|中评|失望|垃圾|后悔|一般般?|还行|值得|不值|喜欢|给力|划算|实惠|坑人|上当|不咋(?:的|地|样|滴)?|"
     r"很好|挺好|真好|太好|都说好|避雷|绕道|马马虎虎|普普通通|凑合|无语|稀饭|"
     # Buying slang that recommends or regrets ("闭眼入", "真香", "宝藏", "强推", "劝退").
     # "666" is praise typed as digits (溜 = awesome), not a number.

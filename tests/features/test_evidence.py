@@ -168,6 +168,8 @@ def test_comparisons_measurements_and_praise_are_not_ad_evidence(text):
     "您是否还在为仓库管理烦恼？这套系统帮您解决", "标准版网站建设 680元/年，空间域名全包", "小本投资，前景广阔，做老板不是梦",
     "有意者请将简历发送至人事部", "永久免费使用，限时免费开放", "该设备广泛应用于食品、医药行业", "现招聘店员两名，包吃包住",
     "月薪8000起，包吃包住", "暑期招生，小班授课", "舞蹈班报名中 周六开班", "老客户扫码加入 62719853 领福利", "拉我进不禁言交流群",
+    # a deal addressed to the reader stays an offer even in a review that tells of a visit
+    "吃了这么多年，这次店庆全场七折，快来抢", "新品上市，详情请咨询门店",
 ])
 def test_offers_calls_and_marketing_copy_are_ad_evidence(text):
     item = case(text, rating=5)
@@ -196,6 +198,11 @@ def test_offers_calls_and_marketing_copy_are_ad_evidence(text):
     "今年的招生分数线又涨了", "天天加班月薪才六千", "欢迎来上海玩，带你吃小笼包", "翻了翻答主的主页，很有意思",
     "玩成语接龙输给了孩子", "去看看房价就知道了", "书里说星巴克出售的是一种生活方式",
     "过两天追加我再说说效果", "活动增加我们的人气",
+    # a visit told by the visitor with the deal that brought them, the staff's greeting, the
+    # writer's own photos, a bank's offer ("招行" is no recruiting)
+    "听说新开了家粥铺，开业八折优惠，周末就约朋友去了", "进门服务员就大声招呼欢迎光临，挺热闹",
+    "环境一般，细节详情请看第二张图", "最近建行信用卡有汉堡店优惠活动，很划算",
+    "赶上商场推出的双人套餐，跟同事点了一份", "商家借满减的名义涨价，差评",
 ])
 def test_ordinary_words_of_narratives_are_not_ad_evidence(text):
     assert not review_evidence(case(text, rating=5)).supports("ad")
@@ -215,7 +222,10 @@ def test_ordinary_words_of_narratives_are_not_ad_evidence(text):
                                   "瓶盖不严，漏得满箱子都是", "洗起来挺方便", "下午就有点浮粉",
                                   # the courier and the days it took, points and coupons, buying slang
                                   "走的圆通，两天到", "积分抵了五块", "真香，已经安利给室友",
-                                  "这个价位很可以了", "外壳容易留指纹", "说好的小勺子没给配", "666", "6666"])
+                                  "这个价位很可以了", "外壳容易留指纹", "说好的小勺子没给配", "666", "6666",
+                                  # a box or portion, the fit, what went into a dish, the shopping itself
+                                  "中份才小半碗，吃不饱", "裤腰穿着太紧", "湖南米粉我是吃不惯", "备注了别放蒜还是放了",
+                                  "这次网购体验很糟", "不咋地，凑合吃"])
 def test_short_or_unfamiliar_genuine_text_is_not_meaningless(text):
     evidence = review_evidence(case(text, rating=3))
     assert not evidence.supports("meaningless") and evidence.purchase_reference
