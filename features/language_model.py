@@ -24,6 +24,8 @@ from typing import Any
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 
+from features.text import normalize_text
+
 _START = 2  # code point of "\x02", never left in normalised text
 _PAIR_BASE = 1 << 21  # above the largest code point, so (previous, current) packs into one integer
 # Up to this many characters in a call transform looks unigrams and contexts up in dicts, with
@@ -171,9 +173,7 @@ class CharBigramSurprise(TransformerMixin, BaseEstimator):
 def dictionary_words() -> tuple[str, ...]:
     """The words of jieba's dictionary (the package's own file, pinned in pyproject.toml), normalised
     as review text is, so pairs such as full-width letters are counted as the features see them."""
-    import jieba
-
-    from features.text import normalize_text
+    import jieba  # only when fitting: a logged model carries its counts, serving never reads the file
 
     words = []
     with jieba.get_dict_file() as handle:
