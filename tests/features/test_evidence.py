@@ -203,6 +203,8 @@ def test_offers_calls_and_marketing_copy_are_ad_evidence(text):
     "听说新开了家粥铺，开业八折优惠，周末就约朋友去了", "进门服务员就大声招呼欢迎光临，挺热闹",
     "环境一般，细节详情请看第二张图", "最近建行信用卡有汉堡店优惠活动，很划算",
     "赶上商场推出的双人套餐，跟同事点了一份", "商家借满减的名义涨价，差评",
+    # what is free told as a fact of the product, not offered
+    "这台机子的游戏大多是免费下载的，可惜内存小",
 ])
 def test_ordinary_words_of_narratives_are_not_ad_evidence(text):
     assert not review_evidence(case(text, rating=5)).supports("ad")
