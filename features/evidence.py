@@ -678,7 +678,7 @@ _ASPECT = compile_screened(
     r"再也不(?:买|来|用|喝|吃|点|订|住)|最后一次|不喝|爱喝|"
     # A box or portion, how it fits, what went into a dish, the shopping itself ("大份才半盒",
     # "怎么穿这么紧", "说了不要辣的", "最恶心的一次购物"). Colours and sums of money were tried and left
-    # out: news and social posts name them four times as often as the genuine reviews they freed.
+    # out: news and social posts name them five times as often as the genuine reviews they freed.
     r"[小中大半](?:盒|份|瓶|袋|罐|箱|碗|杯)|穿(?:着|起来|上|了)?[^,，。!！?？\n]{0,3}(?:紧|松|肥|瘦)|[吃喝用穿住]不(?:习惯|惯|下去)|"
     r"(?:不要|别放|不放|少放|多放|不加|别加|别忘|忘了?放)(?:辣|葱|姜|蒜|香菜|醋|糖|盐|酱)|辣酱|辣椒|香菜|葱花|"
     r"购物|网购|出来卖|[发寄]给我|"
