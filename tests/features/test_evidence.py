@@ -170,6 +170,7 @@ def test_comparisons_measurements_and_praise_are_not_ad_evidence(text):
     "月薪8000起，包吃包住", "暑期招生，小班授课", "舞蹈班报名中 周六开班", "老客户扫码加入 62719853 领福利", "拉我进不禁言交流群",
     # a deal addressed to the reader stays an offer even in a review that tells of a visit
     "吃了这么多年，这次店庆全场七折，快来抢", "新品上市，详情请咨询门店",
+    "关注店铺即可免费领取小样", "可以免费试用三天，名额有限",
 ])
 def test_offers_calls_and_marketing_copy_are_ad_evidence(text):
     item = case(text, rating=5)
@@ -205,6 +206,8 @@ def test_offers_calls_and_marketing_copy_are_ad_evidence(text):
     "赶上商场推出的双人套餐，跟同事点了一份", "商家借满减的名义涨价，差评",
     # what is free told as a fact of the product, not offered
     "这台机子的游戏大多是免费下载的，可惜内存小",
+    # the writer asking or wishing for an offer, pay talk
+    "这款吹风机能免费试用吗？", "希望能有机会免费试用一下", "要是每个月都免费送就好了", "月薪三千以下的人起码占一半",
 ])
 def test_ordinary_words_of_narratives_are_not_ad_evidence(text):
     assert not review_evidence(case(text, rating=5)).supports("ad")
