@@ -171,6 +171,9 @@ def test_comparisons_measurements_and_praise_are_not_ad_evidence(text):
     # a deal addressed to the reader stays an offer even in a review that tells of a visit
     "吃了这么多年，这次店庆全场七折，快来抢", "新品上市，详情请咨询门店",
     "关注店铺即可免费领取小样", "可以免费试用三天，名额有限",
+    # a landline with its area code, a discount as a listing states it, a job a posting names
+    "订座请拨 021-64738291", "售后服务 400-617-2233", "实木餐桌特价7.5折，本周截止", "沙发团购，6折至8折不等",
+    "【热卖】真皮钱包 99元两个", "急招聘业务员三名，底薪加提成", "帮小店做网络推广，按效果付费",
 ])
 def test_offers_calls_and_marketing_copy_are_ad_evidence(text):
     item = case(text, rating=5)
@@ -208,6 +211,11 @@ def test_offers_calls_and_marketing_copy_are_ad_evidence(text):
     "这台机子的游戏大多是免费下载的，可惜内存小",
     # the writer asking or wishing for an offer, pay talk
     "这款吹风机能免费试用吗？", "希望能有机会免费试用一下", "要是每个月都免费送就好了", "月薪三千以下的人起码占一半",
+    "真希望能让我免费试用一台",
+    # a laptop model read as "vx" and an id too short for one; a number the buyer called; the
+    # writer's own search for the same item; phone features and promotions buyers talk about
+    "买的vx600x不是vx600，差了好多", "我先打电话 021-64738291 问过才下单的", "去淘宝搜同款，这家最便宜",
+    "不支持短信群发，待机也短", "店里常有促销活动，这次没赶上", "网站建设得很乱，找了半天",
 ])
 def test_ordinary_words_of_narratives_are_not_ad_evidence(text):
     assert not review_evidence(case(text, rating=5)).supports("ad")
