@@ -238,7 +238,9 @@ def test_ordinary_words_of_narratives_are_not_ad_evidence(text):
                                   "这个价位很可以了", "外壳容易留指纹", "说好的小勺子没给配", "666", "6666",
                                   # a box or portion, the fit, what went into a dish, the shopping itself
                                   "中份才小半碗，吃不饱", "裤腰穿着太紧", "湖南米粉我是吃不惯", "备注了别放蒜还是放了",
-                                  "这次网购体验很糟", "不咋地，凑合吃"])
+                                  "这次网购体验很糟", "不咋地，凑合吃",
+                                  # dining out told in a reviewer's words
+                                  "周末和同事在这聚餐", "二楼有包厢，适合带老人", "这里的日本料理算地道", "找了一家湘菜馆子"])
 def test_short_or_unfamiliar_genuine_text_is_not_meaningless(text):
     evidence = review_evidence(case(text, rating=3))
     assert not evidence.supports("meaningless") and evidence.purchase_reference
