@@ -173,7 +173,7 @@ def test_comparisons_measurements_and_praise_are_not_ad_evidence(text):
     "关注店铺即可免费领取小样", "可以免费试用三天，名额有限",
     # a landline with its area code, a discount as a listing states it, a job a posting names
     "订座请拨 021-64738291", "售后服务 400-617-2233", "实木餐桌特价7.5折，本周截止", "沙发团购，6折至8折不等",
-    "【热卖】真皮钱包 99元两个", "急招聘业务员三名，底薪加提成", "帮小店做网络推广，按效果付费",
+    "【热卖】真皮钱包 99元两个", "急招聘业务员三名，底薪加提成", "帮小店做网络推广，按效果付费", "同款更便宜，主页橱窗自取",
 ])
 def test_offers_calls_and_marketing_copy_are_ad_evidence(text):
     item = case(text, rating=5)
