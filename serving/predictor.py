@@ -208,6 +208,7 @@ class Predictor:
         evidence = review_evidence_batch(items)
         probabilities = self.review_probabilities([self._with_record(item, "review") for item in items], evidence)
         decisions = decide_reviews(probabilities, self.review_classes, self.thresholds, evidence)
+        model_version = self.review_model.label  # one name for the whole batch
         results = []
         # Python floats, as float() of each cell would give (cheaper than a numpy scalar per cell).
         for item, row, decision, found in zip(items, probabilities.tolist(), decisions, evidence, strict=True):
@@ -238,7 +239,7 @@ class Predictor:
                                           needs_person=reportable.needs_person),
                     appeal=appeal,
                     reply_suggestion=reply,
-                    model_version=self.review_model.label,
+                    model_version=model_version,
                 )
             )
         if self.ledger is not None:

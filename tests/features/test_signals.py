@@ -183,3 +183,54 @@ def test_the_few_texts_path_equals_the_array_path_bit_for_bit() -> None:
     assert np.array_equal(text_signals_batch(batch), _text_signals_numpy(batch))
     assert _text_signals_few([]).shape == (0, len(TEXT_SIGNAL_NAMES))
     assert np.array_equal(_text_signals_few(["", ""]), np.zeros((2, len(TEXT_SIGNAL_NAMES))))
+
+
+def test_claims_screened_by_their_words_are_the_whole_patterns_matches() -> None:
+    """The delivery claims' word screens only skip texts their patterns cannot match: claims(),
+    claim_spans() and the claim columns of both batch paths are what each whole pattern finds."""
+    import numpy as np
+
+    from features.signals import (
+        CLAIM_NAMES,
+        CLAIM_PATTERNS,
+        SMALL_BATCH,
+        claim_spans,
+        text_signals_batch,
+    )
+
+    stated = ["东西根本没收到", "半个月才到", "等了十几天", "一周都不发货", "客服不回复", "客服骂人", "不给退款",
+              "退款拖了五天才到账", "钱是退了，但等了一个多星期", "没收到货还不给退款", "这款等了三天才到",
+              "两百块的东西等了十天才到", "赠品没收到", "显示签收但我没拿到，后来在驿站找到了", "货呢？？",
+              "发货呢", "东西不错 就是物流太慢", "还在路上。退款呢", "等了三天\n才到", "没到底"]
+    texts = [*_signal_texts(), *stated, *(normalize_text(text) for text in stated)]
+    whole = [[CLAIM_PATTERNS[name].search(text) is not None for name in CLAIM_NAMES] for text in texts]
+    assert any(row[0] for row in whole) and any(row[1] for row in whole)
+    for text, expected in zip(texts, whole, strict=True):
+        assert list(claims(text).values()) == expected, text
+        assert claim_spans(text) == [(name, match.group(0)) for name, pattern in CLAIM_PATTERNS.items()
+                                     if (match := pattern.search(text))]
+    columns = [TEXT_SIGNAL_NAMES.index(name) for name in CLAIM_NAMES]
+    expected = np.asarray(whole, dtype=np.float64)
+    assert np.array_equal(text_signals_batch(texts)[:, columns], expected)  # the array path
+    for start in range(0, len(texts), SMALL_BATCH):  # the few-texts path
+        batch = texts[start:start + SMALL_BATCH]
+        assert np.array_equal(text_signals_batch(batch)[:, columns], expected[start:start + SMALL_BATCH])
+
+
+def test_keyboard_slides_are_four_keys_along_a_row() -> None:
+    import random
+
+    from features.signals import _KEYBOARD_ROWS, _is_mash
+
+    def along_a_row(run: str) -> bool:  # the definition: four keys in a row, either way
+        return any(run[i:i + 4] in row or run[i:i + 4] in row[::-1]
+                   for row in _KEYBOARD_ROWS for i in range(len(run) - 3))
+
+    rng = random.Random(3)
+    runs = ["qwer", "rewq", "lkjh", "zxcv", "http", "hello", "abcd", "poiuy", "mnbvc", "aeio"]
+    runs += ["".join(rng.choice("qwertyuiopasdfghjklzxcvbnm" if rng.random() < 0.5 else "aeiouqwas")
+                     for _ in range(rng.randint(4, 12))) for _ in range(5000)]
+    for run in runs:
+        vowels = sum(ch in "aeiou" for ch in run)
+        expected = run not in ("http", "https", "www", "html") and (vowels / len(run) < 0.2 or along_a_row(run))
+        assert _is_mash(run) == expected, run
