@@ -359,14 +359,11 @@ def review_numeric_matrix(
     n_rows = len(texts_norm)
     signals = text_signals_batch([*texts_norm, *buyer_chats_norm])
     review_signals, chat_signals = signals[:n_rows], signals[n_rows:]
-    positive = review_signals[:, _POSITIVE_COLUMN]
-    negative = review_signals[:, _NEGATIVE_COLUMN]  # already max(negative hits, 0)
-    total = positive + negative
-    sentiment = np.divide(positive - negative, total, out=np.zeros_like(total), where=total > 0)
     # Python lists for the row loop below: indexing numpy arrays element by element costs more
-    # (the same float64 values, so the same arithmetic).
+    # (the same float64 values, so the same arithmetic: + - / are IEEE operations either way).
+    positive = review_signals[:, _POSITIVE_COLUMN].tolist()
+    negative = review_signals[:, _NEGATIVE_COLUMN].tolist()  # already max(negative hits, 0)
     claim_flags = (review_signals[:, -len(CLAIM_NAMES):] > 0).tolist()
-    sentiment = sentiment.tolist()
     addresses = normalize_texts([(order or {}).get("shipping_address") or "" for order in orders])
     head, tail = [], []
     for row, (rating, media, created, chat, order) in enumerate(
@@ -378,22 +375,25 @@ def review_numeric_matrix(
         claimed = dict(zip(CLAIM_NAMES, claim_flags[row], strict=True))
         contradictions = claim_fact_contradictions(claimed, order, chat, structure, times)
         known = [c for c in contradictions if c == c]
+        total = positive[row] + negative[row]
+        sentiment = (positive[row] - negative[row]) / total if total > 0 else 0.0
         head.append((
             float(rating),
             float(bool(media)),
             float(bool(chat)),
-            (float(rating) - 3.0) / 2.0 - sentiment[row],
+            (float(rating) - 3.0) / 2.0 - sentiment,
             _hours(created, times["delivered_at"]),
             _hours(created, times["paid_at"]),
             _hours(created, last_buyer),
         ))
         tail.append([*structure, *order_facts(order, times, addresses[row]), *contradictions, max(known, default=0.0)])
-    return np.hstack([
+    # np.hstack of 2-D blocks, without its per-call wrapper.
+    return np.concatenate([
         np.asarray(head, dtype=np.float64).reshape(n_rows, 7),
         review_signals,
         chat_signals,
         np.asarray(tail, dtype=np.float64).reshape(n_rows, -1),
-    ])
+    ], axis=1)
 
 
 _ORDER_TIMES = ("paid_at", "shipped_at", "delivered_at", "refund_requested_at")

@@ -16,7 +16,6 @@ else :meth:`CompiledPipeline.compile` returns ``None`` and the caller keeps the 
 
 from __future__ import annotations
 
-import itertools
 import logging
 from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
@@ -28,7 +27,10 @@ from sklearn.compose import ColumnTransformer
 from sklearn.frozen import FrozenEstimator
 from sklearn.preprocessing import FunctionTransformer
 
+# Imported here, not per call: features.pipeline imports both modules anyway.
+from features.evidence import EVIDENCE_COLUMN
 from features.pipeline import OrderRecordFeatures, ReviewRecordFeatures
+from features.schema import orders_to_columns, orders_to_frame, reviews_to_columns, reviews_to_frame
 from features.vectorize import FastTfidfVectorizer
 
 log = logging.getLogger(__name__)
@@ -78,7 +80,7 @@ class CompiledPipeline:
             if transformer == "passthrough" or (isinstance(transformer, FunctionTransformer) and transformer.func is None):
                 if isinstance(selected, str) or any(c not in numeric_index for c in selected):
                     raise _UnknownShape(f"passthrough block {name} of non-numeric columns")
-                blocks.append(("passthrough", [numeric_index[c] for c in selected]))
+                blocks.append(("passthrough", _as_slice([numeric_index[c] for c in selected])))
             elif isinstance(selected, str) and selected in records.text_columns and isinstance(
                     transformer, FastTfidfVectorizer) and _plain_output(transformer):
                 # Its CSR parts, joined with the other blocks' without a scipy matrix per block.
@@ -180,11 +182,14 @@ class CompiledPipeline:
         else:
             scores = booster.predict(matrix, num_threads=threads)
             scores = scores if scores.ndim == 2 else np.column_stack([1.0 - scores, scores])
+        if len(self._calibrators) == 1:
+            # The mean of one: scikit-learn's 0 + p and p / 1 are p itself, bit for bit (p >= 0, so
+            # no -0.0 to turn into 0.0); the zeros, the sum and the division cost more than the
+            # arithmetic for one review.
+            return _calibrated(self._calibrators[0], scores)
         mean = np.zeros((matrix.shape[0], len(self.classes_)), dtype=np.float64)
         for calibrator in self._calibrators:
-            calibrated = _temperature_scaled(calibrator, scores)
-            calibrated[(1.0 < calibrated) & (calibrated <= 1.0 + 1e-5)] = 1.0
-            mean += calibrated
+            mean += _calibrated(calibrator, scores)
         mean /= len(self._calibrators)
         return mean
 
@@ -202,9 +207,6 @@ class Scorer:
 
     def review_probabilities(self, items: Sequence[Any], evidence: Sequence[Any] | None = None) -> np.ndarray:
         """Probability matrix (items x classes); ``evidence``: the items' evidence, if already extracted."""
-        from features.evidence import EVIDENCE_COLUMN
-        from features.schema import reviews_to_columns, reviews_to_frame
-
         # Nested parts as Python objects: same features as JSON text, without a JSON round trip.
         if self.direct is not None:
             columns: dict[str, Any] = reviews_to_columns(items, nested_as_json=False)
@@ -215,8 +217,6 @@ class Scorer:
 
     def order_risks(self, items: Sequence[Any]) -> np.ndarray:
         """P(malicious) per validated order item."""
-        from features.schema import orders_to_columns, orders_to_frame
-
         if self.direct is not None:
             return self.direct.predict_proba(orders_to_columns(items))[:, 1]
         return self.pipeline.predict_proba(orders_to_frame(items))[:, 1]
@@ -243,6 +243,14 @@ class _VectorizerParts:
         return _Parts(data, indices, indptr, len(self.vectorizer.vocabulary_))
 
 
+def _as_slice(columns: list[int]) -> list[int] | slice:
+    """``columns`` as a slice when they are consecutive (all the numbers, in the pipelines here):
+    ``numeric[:, slice]`` is a view of the same cells, where a list copies them on every call."""
+    if columns and columns == list(range(columns[0], columns[-1] + 1)):
+        return slice(columns[0], columns[-1] + 1)
+    return columns
+
+
 def _plain_output(transformer: Any) -> bool:
     return getattr(transformer, "_sklearn_output_config", {}).get("transform", "default") == "default"
 
@@ -258,9 +266,9 @@ def _dense_parts(block: np.ndarray) -> _Parts:
         block = block.reshape(len(block), -1)
     n_rows, width = block.shape
     if n_rows == 1:
-        indices = np.flatnonzero(block[0])
-        return _Parts(block[0][indices], indices.astype(np.int32), np.asarray([0, len(indices)], dtype=np.int32),
-                      width)
+        row = block[0]
+        indices = row.nonzero()[0]
+        return _Parts(row[indices], indices.astype(np.int32), np.asarray([0, len(indices)], dtype=np.int32), width)
     nonzero = block != 0
     rows, columns = np.nonzero(nonzero)
     indptr = np.zeros(n_rows + 1, dtype=np.int32)
@@ -271,15 +279,20 @@ def _dense_parts(block: np.ndarray) -> _Parts:
 def _join_rows(parts: list[Any], n_rows: int) -> Any:
     """``sp.hstack(blocks, format="csr")`` of blocks given as CSR arrays, or None when that needs
     scipy itself (no rows, a block in another sparse format, or int64 indices)."""
-    if n_rows == 0 or not all(isinstance(part, _Parts) for part in parts):
+    if n_rows == 0:
         return None
-    width = sum(part.width for part in parts)
-    nnz = sum(len(part.data) for part in parts)
-    if max(width - 1, nnz) > _INT32_MAX or any(part.indptr.dtype != _INT32 for part in parts):
+    # One pass over the blocks (one review's call pays for every check made here).
+    offsets, width, nnz = [], 0, 0
+    for part in parts:
+        if not isinstance(part, _Parts) or part.indptr.dtype != _INT32:
+            return None  # another sparse format, or int64 positions: scipy's hstack decides
+        if part.indptr[0] != 0 or part.indptr[-1] != len(part.data):
+            return None  # arrays with unused room (never from the blocks here)
+        offsets.append(width)
+        width += part.width
+        nnz += len(part.data)
+    if max(width - 1, nnz) > _INT32_MAX:
         return None  # scipy would choose int64 indices: let it
-    if any(part.indptr[0] != 0 or part.indptr[-1] != len(part.data) for part in parts):
-        return None  # arrays with unused room (never from the blocks here)
-    offsets = [0, *itertools.accumulate(part.width for part in parts[:-1])]
     data = np.concatenate([part.data for part in parts])  # float32 and float64 blocks: float64, as hstack
     if n_rows == 1:
         indices = np.concatenate([part.indices + offset for part, offset in zip(parts, offsets, strict=True)],
@@ -307,12 +320,25 @@ def _join_rows(parts: list[Any], n_rows: int) -> Any:
 
 
 def _softmax(values: np.ndarray) -> np.ndarray:
-    """scikit-learn's ``softmax`` (``sklearn.utils.extmath``) on a numpy array, minus its namespace lookup."""
-    values = np.asarray(values, copy=True)
-    values -= np.reshape(np.max(values, axis=1), (-1, 1))
+    """scikit-learn's ``softmax`` (``sklearn.utils.extmath``) on a numpy array, in place.
+
+    The same reductions and element-wise steps as scikit-learn's (array methods rather than the
+    ``np.max``/``np.sum`` wrappers, which only forward to them): the same bits.
+    """
+    values -= values.max(axis=1, keepdims=True)
     np.exp(values, out=values)
-    values /= np.reshape(np.sum(values, axis=1), (-1, 1))
+    values /= values.sum(axis=1, keepdims=True)
     return values
+
+
+def _calibrated(calibrator: Any, scores: np.ndarray) -> np.ndarray:
+    """One calibrator's probabilities, as ``_CalibratedClassifier.predict_proba`` gives them."""
+    calibrated = _temperature_scaled(calibrator, scores)
+    # scikit-learn clips what rounding pushed just above 1 (its ``proba[(1.0 < proba) & (proba
+    # <= 1.0 + 1e-5)] = 1.0``); softmax output rarely is, so look before building the masks.
+    if calibrated.size and calibrated.max() > 1.0:
+        calibrated[(1.0 < calibrated) & (calibrated <= 1.0 + 1e-5)] = 1.0
+    return calibrated
 
 
 def _temperature_scaled(calibrator: Any, scores: np.ndarray) -> np.ndarray:
@@ -323,10 +349,13 @@ def _temperature_scaled(calibrator: Any, scores: np.ndarray) -> np.ndarray:
     logits = scores
     if scores.ndim == 2 and scores.shape[1] == 1:  # a binary margin x -> (-x, x)
         logits = np.concatenate([-scores, scores], axis=1)
-    elif (scores.ndim == 2 and np.all((scores >= 0) & (scores <= 1))
-          and np.all(np.isclose(scores.sum(axis=1), 1.0))):  # probabilities -> log-probabilities
+    # All in [0, 1] (min and max say it with two reductions; NaN fails both, as it fails the
+    # element-wise test) and rows summing to 1: probabilities -> log-probabilities.  No rows: no
+    # logits to convert either way.
+    elif (scores.ndim == 2 and scores.size and scores.min() >= 0 and scores.max() <= 1
+          and np.all(np.isclose(scores.sum(axis=1), 1.0))):
         logits = np.log(scores + 1e-12)
-    return _softmax(beta * logits)
+    return _softmax(beta * logits)  # beta * logits is a new array: softmax may work in place
 
 
 def _unwrapped_transform(transformer: Any) -> Any:

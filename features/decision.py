@@ -62,8 +62,9 @@ def decide_reviews(
     calibration of thresholds); every served or evaluated decision passes the evidence.
     """
     decisions = []
-    best = probabilities.argmax(axis=1)
-    for row_number, (row, index) in enumerate(zip(probabilities, best, strict=True)):
+    # Python lists: the same float64 values as float() of each cell, without a numpy scalar per cell.
+    best = probabilities.argmax(axis=1).tolist()
+    for row_number, (row, index) in enumerate(zip(probabilities.tolist(), best, strict=True)):
         label = str(classes[index])
         confidence = float(row[index])
         if label == "normal":

@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from functools import cache
+from itertools import repeat
 from typing import Any
 
 import numpy as np
@@ -108,12 +109,15 @@ class CharBigramSurprise(TransformerMixin, BaseEstimator):
             return np.zeros((n_texts, 2), dtype=np.float64)
         unigrams, contexts = self._maps()
         unseen_log2 = self.unseen_log2_
-        points = [ord(char) for text in texts for char in text]
+        points = [point for text in texts for point in map(ord, text)]
         previous = [point for text in texts if text for point in (_START, *map(ord, text[:-1]))]
-        unigram = np.exp2(np.asarray([unigrams.get(point, unseen_log2) for point in points], dtype=np.float64))
+        # map() looks the code points up without Python bytecode per character; the pair keys are
+        # the integers the array form computes (below 2**42, exact in int64).
+        unigram = np.exp2(np.asarray(list(map(unigrams.get, points, repeat(unseen_log2))), dtype=np.float64))
         pair = _lookup(self.pair_keys_, self.pair_counts_,
-                       np.asarray(previous, dtype=np.int64) * _PAIR_BASE + np.asarray(points, dtype=np.int64), 0)
-        context = np.asarray([contexts.get(point, 0) for point in previous], dtype=np.float64)
+                       np.asarray([before * _PAIR_BASE + point for before, point in zip(previous, points, strict=True)],
+                                  dtype=np.int64), 0)
+        context = np.asarray(list(map(contexts.get, previous, repeat(0))), dtype=np.float64)
         bits = (-np.log2((pair + self.alpha * unigram) / (context + self.alpha))).tolist()
         pairs = pair.tolist()
         rows = []

@@ -122,8 +122,9 @@ class ReviewRecordFeatures(_RecordTransformer):
             created = _column(X, "created_at", None)
             found = [_evidence_features(text, rating, when, chat, order)
                      for text, rating, when, chat, order in zip(texts, ratings, created, chats, orders, strict=True)]
-        numeric = np.hstack([np.asarray(numeric, dtype=np.float64).reshape(len(texts), -1),
-                             np.asarray(found, dtype=np.float64).reshape(len(texts), len(EVIDENCE_FEATURE_NAMES))])
+        numeric = np.concatenate([np.asarray(numeric, dtype=np.float64).reshape(len(texts), -1),
+                                  np.asarray(found, dtype=np.float64).reshape(len(texts), len(EVIDENCE_FEATURE_NAMES))],
+                                 axis=1)  # np.hstack of 2-D blocks, without its per-call wrapper
         chat_texts = [c or NO_CHAT_TOKEN for c in buyer_chats]
         return {"review_text": review_texts, "buyer_chat_text": chat_texts}, numeric
 

@@ -156,9 +156,9 @@ class _NgramTables:
                     columns += map(get, zip(*(document[i:] for i in range(order)), strict=False))
             found = Counter(columns)
             found.pop(None, None)
-            for column, count in sorted(found.items()):
-                indices.append(column)
-                data.append(count)
+            ordered = sorted(found)  # columns ascending, as count() leaves them
+            indices += ordered
+            data += map(found.__getitem__, ordered)
             indptr.append(len(indices))
         return (np.asarray(data, dtype=np.int64).astype(dtype), np.asarray(indices, dtype=np.int32),
                 np.asarray(indptr, dtype=np.int32))
