@@ -172,7 +172,7 @@ def test_comparisons_measurements_and_praise_are_not_ad_evidence(text):
     "吃了这么多年，这次店庆全场七折，快来抢", "新品上市，详情请咨询门店",
     "关注店铺即可免费领取小样", "可以免费试用三天，名额有限",
     # a landline with its area code, a discount as a listing states it, a job a posting names
-    "订座请拨 021-64738291", "售后服务 400-617-2233", "实木餐桌特价7.5折，本周截止", "沙发团购，6折至8折不等",
+    "订座请拨 021-64738291", "订购热线 400-617-2233", "实木餐桌特价7.5折，本周截止", "沙发团购，6折至8折不等",
     "【热卖】真皮钱包 99元两个", "急招聘业务员三名，底薪加提成", "帮小店做网络推广，按效果付费", "同款更便宜，主页橱窗自取",
 ])
 def test_offers_calls_and_marketing_copy_are_ad_evidence(text):
@@ -214,7 +214,7 @@ def test_offers_calls_and_marketing_copy_are_ad_evidence(text):
     "真希望能让我免费试用一台",
     # a laptop model read as "vx" and an id too short for one; a number the buyer called; the
     # writer's own search for the same item; phone features and promotions buyers talk about
-    "买的vx600x不是vx600，差了好多", "我先打电话 021-64738291 问过才下单的", "去淘宝搜同款，这家最便宜",
+    "买的vx600x不是vx600，差了好多", "我先打电话 021-64738291 问过才下单的", "打了半天0571-86723301客服热线", "售后电话 0571-86723301 一直占线也没人管", "去淘宝搜同款，这家最便宜",
     "不支持短信群发，待机也短", "店里常有促销活动，这次没赶上", "网站建设得很乱，找了半天",
 ])
 def test_ordinary_words_of_narratives_are_not_ad_evidence(text):
