@@ -322,6 +322,9 @@ def _account_facts(item: Any) -> list[EvidenceItem]:
 # is stated beside the quote.
 _ID_CHARS = r"[0-9a-zA-Z０-９ａ-ｚＡ-Ｚ_\-*＊]"
 _TLDS = r"(?:com|cn|net|top|vip|cc)"  # the domains spammers use, in a contact and in a link
+# A landline as businesses print it, area code set apart ("0755-83673892", "(010) 62231982"), or a
+# 400/800 service number; an unseparated run of digits may be an order id and is left alone.
+_LANDLINE_NUMBER = r"[(（]?0(?:[12][0-9]|[3-9][0-9]{2})[)）]?[\s\-－—]{1,2}[2-9][0-9]{6,7}|[48]00[\s\-－][0-9]{3}[\s\-－]?[0-9]{4}"
 _CONTACT = compile_screened(
     # A Latin prefix letter inside a Latin word ("everest", "CQ45") is part of that word, and a
     # bare v run into letters and digits is a model number ("VA051PA") unless a call precedes it ("加v138…");
@@ -344,9 +347,8 @@ _CONTACT = compile_screened(
     r"|(?<![0-9０-９])[1１][\s\-·.]{0,2}[3-9３-９](?:[\s\-·.*＊]{0,2}[0-9０-９*＊xX]){9}(?![0-9０-９]|[.、]*路)"
     r"|(?:扣扣|抠抠|口口|蔻蔻|扣号|扣|企鹅|q\s*q|q\s*[:：]?|vx|wx|微信|薇信|威信|v信|[加+➕]\s*[薇威]|手机|电话|联系)[^，。,.!！?？]{0,4}"
     r"(?=(?:[0-9]*[零〇一幺二两三四五六七八九]){3})[零〇一幺二两三四五六七八九0-9]{7,}"
-    # A landline as businesses print it, area code set apart ("0755-83673892", "(010) 62231982") or a
-    # 400/800 service number; an unseparated run of digits may be an order id and is left alone.
-    r"|(?<![0-9\-])(?:[(（]?0(?:[12][0-9]|[3-9][0-9]{2})[)）]?[\s\-－—]{1,2}[2-9][0-9]{6,7}|[48]00[\s\-－][0-9]{3}[\s\-－]?[0-9]{4})(?![0-9])"
+    # A landline (_LANDLINE_NUMBER).
+    r"|(?<![0-9\-])(?:" + _LANDLINE_NUMBER + r")(?![0-9])"
     # A phone number is digits: "手机OT735", "电话簿(300X3" name a model and a capacity.
     r"|(?:手机|电话|tel|联系方式)(?:号码?|电话)?\s*(?:是|为)?\s*[:：;；]?\s*[(（]?\d(?:[\s\-)）]{0,2}\d){6,}"
     # A bare plus before an id ("+abc12345", "➕ 551254294"), not a bundle ("洗发水+护发素400ml", "+512TF卡").
@@ -588,7 +590,7 @@ def _call_told(folded: str, start: int, end: int) -> bool:
 # A business line the buyer cites as the shop's or the courier's service ("…010-51236699客服热线")
 # names whom they dealt with; an ad's line is left for the reader. (传真 is not such a word: ads
 # print their fax beside their phone.)
-_LANDLINE = re.compile(r"[(（]?0\d{2,3}[)）]?[\s\-－—]{1,2}\d{7,8}|[48]00[\s\-－]\d{3}[\s\-－]?\d{4}")
+_LANDLINE = re.compile(_LANDLINE_NUMBER)
 _SERVICE = re.compile(r"客服|售后|快递|配送|物流")
 
 
