@@ -582,11 +582,6 @@ def _buyer_did(folded: str, start: int, end: int) -> bool:
     return bool(_BUYER_DID.search(before) or _ONLY_THEN.match(after) or _FOR_A_WHILE.match(after))
 
 
-def _call_told(folded: str, start: int, end: int) -> bool:
-    before, after = _clause_around(folded, start, end)
-    return bool(_CALL_TOLD.search(before + " " + after) or _COURIER.search(before))
-
-
 # A business line the buyer cites as the shop's or the courier's service ("…010-51236699客服热线")
 # names whom they dealt with; an ad's line is left for the reader. (传真 is not such a word: ads
 # print their fax beside their phone.)
@@ -594,11 +589,12 @@ _LANDLINE = re.compile(_LANDLINE_NUMBER)
 _SERVICE = re.compile(r"客服|售后|快递|配送|物流")
 
 
-def _service_line_cited(folded: str, start: int, end: int) -> bool:
-    if not _LANDLINE.search(folded, start, end):
-        return False
+def _call_told(folded: str, start: int, end: int) -> bool:
+    """The number at ``start:end`` is one the buyer called, was called from, or cites as a service line."""
     before, after = _clause_around(folded, start, end)
-    return bool(_SERVICE.search(before + " " + after))
+    around = before + " " + after
+    return bool(_CALL_TOLD.search(around) or _COURIER.search(before)
+                or (_SERVICE.search(around) and _LANDLINE.search(folded, start, end)))
 
 
 def _ad(text: str, folded: str) -> list[EvidenceItem]:
@@ -610,7 +606,7 @@ def _ad(text: str, folded: str) -> list[EvidenceItem]:
                 repost or _CHECK_IN_OR_SHARE.search(folded, max(0, match.start() - 80), match.start())
                 or _SHARED_AFTER.search(folded[match.end():match.end() + 40])):
             continue
-        if _call_told(folded, match.start(), match.end()) or _service_line_cited(folded, match.start(), match.end()):
+        if _call_told(folded, match.start(), match.end()):
             continue
         typed = text[match.start():match.end()]
         revealed = normalize_text(typed)  # masked where results are built, unless raw is asked

@@ -221,17 +221,22 @@ def _chinese_number(text: str) -> float:
     return float(total + current)
 
 
+def _claim_match(pattern: re.Pattern[str], words: re.Pattern[str] | None, text: str) -> re.Match[str] | None:
+    # A claim's whole pattern is searched only when the text holds its words (see _CLAIM_WORDS).
+    if words is not None and words.search(text) is None:
+        return None
+    return pattern.search(text)
+
+
 def claims(text: str) -> dict[str, bool]:
     """Which factual claims (not received, slow delivery, ...) the text makes."""
-    # A claim's whole pattern is searched only when the text holds its words (see _CLAIM_WORDS).
-    return {name: (words is None or words.search(text) is not None) and pattern.search(text) is not None
-            for name, pattern, words in _CLAIM_SEARCHES}
+    return {name: _claim_match(pattern, words, text) is not None for name, pattern, words in _CLAIM_SEARCHES}
 
 
 def claim_spans(text: str) -> list[tuple[str, str]]:
     """(claim name, matched text) for each claim found in ``text`` as given (not normalised)."""
     return [(name, match.group(0)) for name, pattern, words in _CLAIM_SEARCHES
-            if (words is None or words.search(text)) and (match := pattern.search(text))]
+            if (match := _claim_match(pattern, words, text))]
 
 
 def char_entropy(text: str) -> float:
@@ -455,7 +460,7 @@ def _text_signals_numpy(texts: Sequence[str]) -> np.ndarray:
     lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=n_docs)
     if not lengths.sum():
         return out
-    column = {name: index for index, name in enumerate(TEXT_SIGNAL_NAMES)}
+    column = _COLUMN
     safe = np.maximum(lengths, 1).astype(np.float64)
     document = np.repeat(np.arange(n_docs), lengths)
 
@@ -504,24 +509,19 @@ def _text_signals_numpy(texts: Sequence[str]) -> np.ndarray:
     largest = np.zeros(n_docs, dtype=np.float64)
     np.maximum.at(largest, money_owner, np.asarray([a for _, a in money], dtype=np.float64))
     out[:, column["money_max_log"]] = np.log1p(largest)
-    for name, pattern in (("demand_count", _DEMAND), ("review_threat_count", _REVIEW_THREAT),
-                          ("promotion_count", _PROMOTION), ("competitor_count", _COMPETITOR),
-                          ("positive_count", _POSITIVE)):
-        out[:, column[name]] = counts(pattern)
+    for index, pattern in _COUNTED:
+        out[:, index] = counts(pattern)
     out[:, column["negative_count"]] = np.maximum(counts(_NEGATIVE) - counts(_NEGATION_OF_NEGATIVE), 0)
-    for name, pattern in (("conditional_threat", _CONDITIONAL_THREAT), ("phone", _PHONE),
-                          ("masked_phone", _MASKED_PHONE), ("long_digits", _LONG_DIGITS), ("wechat", _WECHAT),
-                          ("qq", _QQ), ("url", _URL), ("social_id", _SOCIAL_ID)):
-        out[:, column[name]] = counts(pattern) > 0
-    for name, pattern in _CLAIMS.items():
-        words = _CLAIM_WORDS.get(name)
+    for index, pattern in _FLAGGED:
+        out[:, index] = counts(pattern) > 0
+    for index, (_name, pattern, words) in zip(_CLAIM_COLUMNS, _CLAIM_SEARCHES, strict=True):
         if words is None:
-            out[:, column[name]] = counts(pattern) > 0
+            out[:, index] = counts(pattern) > 0
             continue
         # The texts that hold the claim's words (one scan of the batch), then the whole pattern
         # in each of them alone: a match never crosses the newline that joins the texts.
         holding = np.unique(owner([m.start() for m in words.finditer(joined)])).tolist()
-        out[holding, column[name]] = [pattern.search(texts[i]) is not None for i in holding]
+        out[holding, index] = [pattern.search(texts[i]) is not None for i in holding]
     out[lengths == 0] = 0.0
     return out
 
