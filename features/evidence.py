@@ -321,7 +321,7 @@ def _account_facts(item: Any) -> list[EvidenceItem]:
 # Contacts as typed (full-width letters, emoji joiners, spaced digits); their de-obfuscated form
 # is stated beside the quote.
 _ID_CHARS = r"[0-9a-zA-Z０-９ａ-ｚＡ-Ｚ_\-*＊]"
-_TLDS = r"(?:com|cn|net|top|vip|cc)"  # the domains spammers use, in a contact and in a link
+_TLDS = r"(?:com|cn|net|top|vip|cc|org|info|biz|xyz|pw|me|tk|ws)"  # domains in a contact and in a link
 # A landline as businesses print it, area code set apart ("0755-83673892", "(010) 62231982"), or a
 # 400/800 service number; an unseparated run of digits may be an order id and is left alone.
 _LANDLINE_NUMBER = r"[(（]?0(?:[12][0-9]|[3-9][0-9]{2})[)）]?[\s\-－—]{1,2}[2-9][0-9]{6,7}|[48]00[\s\-－][0-9]{3}[\s\-－]?[0-9]{4}"
@@ -365,7 +365,7 @@ _HANDLE = compile_screened(
     # An account to follow may be named a few characters later ("关注一下我的抖音号"); a shop or
     # live room must be the writer's or come right after the call ("进店铺", "来我小店"), since
     # "进门时看着店铺不大" and "来到这家店铺" tell of a visit.
-    r"(?:关注|搜|搜索|加|进|来)(?![了过到门去])[^,，。!！?？\n]{0,6}(?:我的?)?(?:抖音号?|快手号?|小红书|公众号|视频号|主页|账号)|"
+    r"(?:关注|搜|搜索|加|进|来)(?![了过到门去])[^,，。!！?？\n]{0,6}(?:我的?)?(?:抖音号?|快手号?|小红书|公众号|公众平台|公众帐号|视频号|主页|账号)|"
     # A group to join ("进群", "加个福利群", "进不禁言交流群"); the 来 of "想起来前几天群里有推荐" calls no one.
     r"(?:关注|搜|搜索|加|进|(?<![起出回过上下后原本未将带])来)(?![了过到门去])[^,，。!！?？\n]{0,6}(?<![一人羊鸟牛马鱼狼蜂族])群(?!众|体|岛|落|居|星|山|英|殴)(?:(?![\u4e00-\u9fff])|(?=[里内号聊主友领抢拿享看有发免送一]|咨询|交流|了解))|"
     r"(?<!一直)(?<!已经)(?<!经常)(?<!早就)(?:关注|进|来)(?:我的?|我们的?|本)?(?:店铺|小店|直播间)|"
@@ -378,6 +378,8 @@ _HANDLE = compile_screened(
     r"(?:淘宝|拼多多|京东|闲鱼|微店)[^,，。!！?？\n]{0,2}搜(?![了过到]|一圈|同款|一下同款)|"
     # A shop to search for or come to ("抖音搜青柚杂货铺", "搜我店…", "来初夏旗舰店", "进我橱窗").
     r"搜(?:索)?(?![了过到]|一圈|一番|发现)[^,，。!！?？\n]{1,10}(?:店|铺|馆|服饰|工厂)|进我(?:的)?橱窗|"
+    # A name set in brackets to search for ("搜【情乐城】"); a book title 《…》 may be what was bought.
+    r"搜(?:索)?\s*【[^】]{2,10}】|"
     # "来" opens the clause: an invitation, not the 来 inside a name ("伊来顺宁波的旗舰店").
     r"(?:^|(?<=[,，。!！?？\s~～]))(?:快|速|欢迎|都|就)?来[^,，。!！?？\n]{1,6}(?:旗舰店|专营店|工厂店|小铺|家居馆)|(?:就能|能|可以)找到我"
 )

@@ -119,7 +119,9 @@ def test_no_reply_claim_against_a_prompt_seller_reply_cites_the_chat():
                                   "本店换季上新，全场x折起", "满xxx减xx，仅限本周", "洗车店开业酬宾，办卡送x次", "回复kt即可开通，退订回t",
                                   "有意者加 q xxxxxxxxxx", "特价商品分享群，群号码：xxxxxxxx", "购买联系xxxxxxxxxx",
                                   # the same deal addressed to the reader stays an offer
-                                  "正品保证，买一送一，欢迎进店选购"])
+                                  "正品保证，买一送一，欢迎进店选购",
+                                  # a site on another domain, a name in brackets to search for, an account
+                                  "福利都在 abcd.pw 直接复制进入", "想要的搜【晚风小铺】你懂的", "请关注微信公众平台：abcdpt"])
 def test_ads_need_a_contact_handle_or_promotional_offer(text):
     item = case(text, rating=5)
     evidence = review_evidence(item)
@@ -195,6 +197,8 @@ def test_offers_calls_and_marketing_copy_are_ad_evidence(text):
     "音质秒杀同价位的耳机", "当初贷款装修的房子，这次换了新窗帘", "朋友来我家玩，也说这个沙发舒服",
     "在公众号上看到推荐才来的", "京东就不能多招聘几个快递员吗", "坐18.19.23.25.27.35路都能到",
     "加我喜欢的芋圆，再来一份红豆", "人群里一眼就认出来了",
+    # a book title searched for is what was bought
+    "在网上搜《平凡的世界》买的，纸张不错",
     # deals the buyer used or came across, greetings quoted from staff, a house hunt
     "想起来前几天群里有人推荐，就来试试", "赶着商场周年庆，顺便团了一个双人套餐", "一进门就听到“欢迎光临”，很热情",
     "周末去郊区看房子，顺路来吃的", "团了一张五折券，减完之后一杯才三块",
