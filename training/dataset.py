@@ -12,8 +12,6 @@ manifest logged to MLflow:
   sentences of spam e-mail, each grouped by near-duplicate cluster or mail.
 * real unrelated text (``meaningless``, ``data_dir`` only): news, social posts, forum posts and
   group chat, each capped so that no one style dominates.
-* every real row, whatever its label, is sent with agreeing order facts as often as a genuine
-  review (80 %): whether order facts came with a review says nothing about its label.
 * generated cases of every label from :mod:`training.simulator`.
 * copies of a stable share of all those rows with each digit written as ``x`` (published corpora
   mask digits; the copy keeps its original's label, split and group).
@@ -137,7 +135,7 @@ def _iso(moment: datetime) -> str:
 
 def genuine_review_item(text: str, positive: bool | None, rng: random.Random, review_id: str,
                         rating: int | None = None) -> dict[str, Any]:
-    """Wrap a real text in a review item whose order facts agree with what it claims.
+    """Wrap a real review in a review item whose order facts agree with what it claims.
 
     ``positive`` None (sentiment unknown) draws any rating; the author's own ``rating`` wins.
     """
@@ -224,23 +222,15 @@ def _real_rows(
     texts: list[corpora.CorpusText], label: str, kind_rng: random.Random, prefix: str, config: DatasetConfig,
     *, rating_choices: tuple[int, ...] | None = None, reviews: bool = False,
 ) -> list[dict[str, Any]]:
-    """Rows of real texts, each wrapped by :func:`genuine_review_item` (agreeing order facts, or none).
-
-    ``reviews`` (genuine reviews) and rows whose sentiment is known keep their own rating; the
-    others draw one from ``rating_choices``.
-    """
+    """Rows of real texts; ``reviews`` (genuine reviews) get agreeing order facts."""
     rows = []
     for index, entry in enumerate(texts):
         review_id = f"{prefix}-{index}"
         if label == "normal" and (reviews or entry.positive is not None):
             item = genuine_review_item(entry.text, entry.positive, kind_rng, review_id, entry.rating)
         else:
-            # Every review on the platform comes from an order, whatever it says: an ad or a text
-            # unrelated to the purchase is sent with (agreeing) order facts as often as a genuine
-            # review. Sent bare, it taught the model that a real text without an order is an ad or
-            # meaningless, and genuine reviews sent without one were flagged (docs/model_card.md).
-            item = genuine_review_item(entry.text, None, kind_rng, review_id,
-                                       kind_rng.choice(rating_choices or (1, 3, 5)))
+            item = {"review_id": review_id, "text": entry.text[:MAX_TEXT_CHARS],
+                    "rating": kind_rng.choice(rating_choices or (1, 3, 5))}
         split = real_split(entry.group, config, entry.source)
         rows.append({"item": item, "label": label, "kind": "real", "source": entry.source,
                      "group": entry.group, "scenario": f"real/{entry.source}",
@@ -437,11 +427,7 @@ def build_review_dataset(config: DatasetConfig, data_dir: Path | None = None,
     for column in ("label", "kind", "source", "group", "scenario", "positive", "split"):
         frame[column] = [r[column] for r in rows]
     frame["weight"] = [r.get("weight", config.labelled_weight if r["kind"] == "labelled" else 1.0) for r in rows]
-    # A real text counts once per label: its order facts were drawn here, they are not what makes
-    # it another case (template spam repeats one text many times).
-    drawn = frame["kind"].eq("real")
-    facts = (frame["chat"].astype(str) + frame["order"].astype(str)).where(~drawn, "")
-    frame = frame[~frame.assign(_facts=facts).duplicated(subset=["text", "_facts", "label"])].reset_index(drop=True)
+    frame = frame.drop_duplicates(subset=["text", "chat", "order", "label"]).reset_index(drop=True)
     manifest = _manifest(frame, infos, config, held_out=sorted(held))
     manifest["bootstrap_rows_left_out_for_a_contact"] = contradicted
     # Counted after de-duplication: two rows that differ only in their digits leave one copy.
