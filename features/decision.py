@@ -9,20 +9,31 @@ person instead of an appeal.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, MutableSequence, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from features import MALICIOUS_LABELS
-from features.constants import DEFAULT_THRESHOLD, ORDER_LEVELS, UNRELATED_ONLY_DEFAULT
-from features.evidence import MISSING, ReviewEvidence
+from features.constants import (
+    AD_COPY_ONLY_DEFAULT,
+    DEFAULT_THRESHOLD,
+    ORDER_LEVELS,
+    UNRELATED_ONLY_DEFAULT,
+)
+from features.evidence import AD, MISSING, ReviewEvidence
 
 # "No reference to the purchase" is the weakest evidence (only as good as the aspect lexicon),
 # so a meaningless label resting on it alone must clear a threshold of its own, chosen on the
 # calibration rows that carry only that evidence (at least UNRELATED_ONLY_DEFAULT).
 UNRELATED_ONLY = "meaningless_unrelated"
+# An ad no rule confirmed (no contact, link, handle or offer found) may still be asserted when
+# the model is nearly certain and the review holds words of trade to quote: business prose
+# ("我们以…为宗旨，为客户提供…") is an ad in its own words.  Its threshold is chosen on the
+# calibration rows that carry no rule evidence for ``ad`` (at least AD_COPY_ONLY_DEFAULT), and
+# the evidence item says that it is the model's reading.
+AD_COPY_ONLY = "ad_copy_only"
 
 
 @dataclass(frozen=True)
@@ -45,8 +56,9 @@ def thresholds_from_metadata(metadata: Mapping[str, Any] | None) -> dict[str, fl
     """
     stored = (metadata or {}).get("thresholds") or {}
     thresholds = {label: float(stored.get(label, DEFAULT_THRESHOLD)) for label in MALICIOUS_LABELS}
-    if UNRELATED_ONLY in stored:
-        thresholds[UNRELATED_ONLY] = float(stored[UNRELATED_ONLY])
+    for weak in (UNRELATED_ONLY, AD_COPY_ONLY):
+        if weak in stored:
+            thresholds[weak] = float(stored[weak])
     return thresholds
 
 
@@ -54,12 +66,15 @@ def decide_reviews(
     probabilities: np.ndarray,
     classes: Sequence[str],
     thresholds: Mapping[str, float],
-    evidence: Sequence[ReviewEvidence] | None = None,
+    evidence: MutableSequence[ReviewEvidence] | None = None,
 ) -> list[ReviewDecision]:
     """Turn a probability matrix (rows x classes) and each row's evidence into decisions.
 
     ``evidence=None`` applies the thresholds alone (probability-only analyses such as the
-    calibration of thresholds); every served or evaluated decision passes the evidence.
+    calibration of thresholds); every served or evaluated decision passes the evidence.  An ad
+    asserted on the model's reading of promotional copy (:data:`AD_COPY_ONLY`) completes that
+    row's evidence in place with the quoted copy, so that whatever reads the evidence next (the
+    report reasons, the appeal package, the evaluation) sees what the decision relied on.
     """
     decisions = []
     # Python lists: the same float64 values as float() of each cell, without a numpy scalar per cell.
@@ -75,6 +90,11 @@ def decide_reviews(
             threshold = thresholds.get(UNRELATED_ONLY, max(threshold, UNRELATED_ONLY_DEFAULT))
         clears = confidence >= threshold
         supported = evidence is None or evidence[row_number].supports(label)
+        if not supported and label == AD and evidence[row_number].promotional_copy:
+            copy_threshold = thresholds.get(AD_COPY_ONLY, max(threshold, AD_COPY_ONLY_DEFAULT))
+            if confidence >= copy_threshold:
+                evidence[row_number] = evidence[row_number].with_read_copy(confidence)
+                supported = True
         missing = None
         if not supported:
             missing = MISSING[label]

@@ -86,10 +86,15 @@ MISSING: dict[str, str] = {
 
 @dataclass(frozen=True)
 class ReviewEvidence:
-    """Evidence found in one review case, per malicious label."""
+    """Evidence found in one review case, per malicious label.
+
+    ``text`` is the review text the rules read (the shop's appended reply cut off); the decision
+    asks for :attr:`promotional_copy` from it only when the model reads an ad no rule confirmed.
+    """
 
     items: tuple[EvidenceItem, ...] = ()
     purchase_reference: tuple[str, ...] = field(default=())
+    text: str = field(default="", repr=False, compare=False)
 
     @cached_property
     def _by_label(self) -> dict[str, tuple[EvidenceItem, ...]]:
@@ -115,6 +120,41 @@ class ReviewEvidence:
 
     def codes(self, label: str) -> list[str]:
         return [item.code for item in self.for_label(label)]
+
+    @cached_property
+    def promotional_copy(self) -> str | None:
+        """The sentence of the review with the most words of trade in it (exact quote), or None.
+
+        The quote for an ad the model reads in the copy itself when no rule found a contact,
+        handle or offer (:func:`features.decision.decide_reviews`): business prose such as
+        "我们以…为经营宗旨，为客户提供优质产品" names no contact and no offer.
+        """
+        best, most = None, 0
+        for match in _COPY_SENTENCE.finditer(self.text):
+            count = len(COMMERCIAL_WORDS.findall(aligned(match.group(0))))
+            if count > most:
+                best, most = match.group(0).strip(), count
+        return best
+
+    def with_read_copy(self, confidence: float) -> ReviewEvidence:
+        """This evidence plus the promotional copy the model read as an ad, quoted and labelled as
+        the model's reading (not a rule's finding), so that the package shows what was relied on."""
+        item = EvidenceItem(AD, "promotional_copy", "review",
+                            "模型判断该句为推广文案（未找到联系方式、链接、账号或优惠信息等直接证据，提交前请人工确认）",
+                            quote=self.promotional_copy, fact=f"模型判断为广告的置信度 {confidence:.2f}")
+        return ReviewEvidence((*self.items, item), self.purchase_reference, self.text)
+
+
+# Words of trade: offers, prices, services and a business presenting itself.  Their presence
+# anchors a quote; alone they prove nothing (a genuine review names 价格 and 服务 too), so an ad
+# read in them needs the model's near certainty (features.decision).  training.corpora picks
+# the promotional sentences of spam mail with the same words.
+COMMERCIAL_WORDS = re.compile(
+    r"优惠|打折|[一二三四五六七八九\d]折|特价|促销|活动|免费|赠送|送[^达货]|咨询|热线|电话|联系|欢迎|报名|招生|开课|"
+    r"培训|课程|讲座|代理|加盟|招商|代开|发票|价格|价位|低价|[\d]+\s*元|批发|销售|供应|供货|提供|业务|合作|"
+    r"本公司|我公司|我司|热销|订购|订票|详情|名额|机会|诚聘|诚征|招聘|推广|营销|商机|致富|中奖|会员|注册|购买|"
+    r"专业|品牌|承诺|抢购|限时|限量|包邮|qq|商祺|服务|效果|产品|厂家|网站|客户")
+_COPY_SENTENCE = re.compile(r"[^。!！?？;；\n]+")
 
 
 # --- length-preserving normalisation for exact quotes ------------------------------------------
@@ -1160,7 +1200,7 @@ def review_evidence(item: Any) -> ReviewEvidence:
     malicious_evidence = any(e.label in (EXTORTION, AD) or (e.label == COMPETITOR and e.source != "account")
                              for e in found)
     found += _rule_reasons(item, chats, text, folded, malicious_evidence)
-    return ReviewEvidence(tuple(found), tuple(reference))
+    return ReviewEvidence(tuple(found), tuple(reference), text)
 
 
 def chat_ad_evidence(chat: Sequence[Any]) -> list[EvidenceItem]:

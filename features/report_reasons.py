@@ -143,5 +143,10 @@ def reportability(item, reasons: list[ReportReason], *, today: date) -> Reportab
             why.append(f"买家在飞鸽聊天中发送了图片/视频（{places}）：提交前须由人工查看，确认与申诉说法不矛盾")
         if item.has_media:
             why.append("评价带图/视频：提交前请人工核对图片内容")
-    return Reportability(ok, channel if ok else None, tuple(why), needs_person=ok and bool(media))
+    # An ad the model read in promotional copy, with no contact, link or offer a rule found: the
+    # quote is the model's reading, so a person confirms it before anything is filed.
+    read_copy = ok and any(e.code == "promotional_copy" for e in reasons[0].evidence)
+    if read_copy:
+        why.append("广告证据为模型识别的推广文案，没有联系方式、链接或优惠信息等直接证据：提交前须由人工确认")
+    return Reportability(ok, channel if ok else None, tuple(why), needs_person=ok and (bool(media) or read_copy))
 

@@ -31,6 +31,8 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from features.evidence import COMMERCIAL_WORDS
+
 
 @dataclass(frozen=True)
 class CorpusText:
@@ -220,12 +222,6 @@ _PIECES = re.compile(r"(?<=[。！!？?；;])\s*|\s{2,}|(?<=[\u4e00-\u9fff）)�
 # Mail headers, addresses, bare links and sign-offs: not what an ad says.
 _HEADER = re.compile(r"^\s*(from|to|subject|date|cc|re|fw|发件人|收件人|抄送|主题|日期|时间|e-?mail|邮箱|网址|"
                      r"http|www|无标题文档)\b|^\s*[\w.+-]+@[\w.-]+\s*$|[{}<>]", re.IGNORECASE)
-# What makes a chunk promotional: an offer, a price, a call to action or the seller presenting itself.
-_PROMO = re.compile(
-    r"优惠|打折|[一二三四五六七八九\d]折|特价|促销|活动|免费|赠送|送[^达货]|咨询|热线|电话|联系|欢迎|报名|招生|开课|"
-    r"培训|课程|讲座|代理|加盟|招商|代开|发票|价格|价位|低价|[\d]+\s*元|批发|销售|供应|供货|提供|业务|合作|"
-    r"本公司|我公司|我司|热销|订购|订票|详情|名额|机会|诚聘|诚征|招聘|推广|营销|商机|致富|中奖|会员|注册|购买|"
-    r"专业|品牌|承诺|抢购|限时|限量|包邮|qq|QQ|商祺|服务|效果|产品|厂家|网站|客户", )
 _AUTO_REPLY = re.compile(r"自动回复|已经收到你的|已收到您的|我现在不在")
 
 
@@ -260,9 +256,11 @@ def text_chunks(text: str, max_len: int = 120, min_len: int = 8) -> list[str]:
 
 
 def is_promotional_chunk(chunk: str) -> bool:
-    """Actually promotional and not a header, address or link: CJK-heavy and with an offer cue."""
+    """Actually promotional and not a header, address or link: CJK-heavy and with words of trade
+    (the words that anchor the quote of an ad the model reads in promotional copy)."""
     cjk = len(_CJK.findall(chunk))
-    return cjk >= 6 and cjk >= 0.4 * len(chunk) and not _HEADER.search(chunk) and bool(_PROMO.search(chunk))
+    return (cjk >= 6 and cjk >= 0.4 * len(chunk) and not _HEADER.search(chunk)
+            and bool(COMMERCIAL_WORDS.search(chunk.lower())))
 
 
 def _trec_make(max_chunks: int) -> Callable[[Row], Iterator[CorpusText]]:

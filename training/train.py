@@ -27,8 +27,8 @@ from mlflow.tracking import MlflowClient
 from sklearn.pipeline import Pipeline
 
 from features import MALICIOUS_LABELS, REVIEW_LABELS
-from features.constants import UNRELATED_ONLY_DEFAULT
-from features.decision import UNRELATED_ONLY
+from features.constants import AD_COPY_ONLY_DEFAULT, UNRELATED_ONLY_DEFAULT
+from features.decision import AD_COPY_ONLY, UNRELATED_ONLY
 from features.evidence import review_evidence_batch
 from features.pipeline import make_order_features, make_review_features
 from features.schema import ORDER_FRAME_COLUMNS, REVIEW_FRAME_COLUMNS
@@ -211,6 +211,13 @@ def fit_review_model(config: TrainConfig, train: pd.DataFrame, calibration: pd.D
         floors={"meaningless": max(thresholds["meaningless"], UNRELATED_ONLY_DEFAULT)},
         supported={"meaningless": unrelated_only}, labels=("meaningless",))
     thresholds[UNRELATED_ONLY], reached[UNRELATED_ONLY] = weak["meaningless"], weak_reached["meaningless"]
+    # An ad no rule confirmed, read by the model in promotional copy: the same strict precision
+    # and a high floor. A model that never calls such rows ads (the fresh machine's) gets 0.99.
+    copy_only = np.asarray([not e.supports("ad") and e.promotional_copy is not None for e in evidence])
+    copy, copy_reached = choose_thresholds(
+        probabilities, calibration["label"], classes, target_precision=config.unrelated_only_precision,
+        floors={"ad": max(thresholds["ad"], AD_COPY_ONLY_DEFAULT)}, supported={"ad": copy_only}, labels=("ad",))
+    thresholds[AD_COPY_ONLY], reached[AD_COPY_ONLY] = copy["ad"], copy_reached["ad"]
     return pipeline, thresholds, reached
 
 

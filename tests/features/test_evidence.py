@@ -369,6 +369,52 @@ def test_a_malicious_guess_without_its_evidence_is_needs_review_and_says_what_is
     assert (second.label, second.malicious, second.needs_review, second.missing_evidence) == ("ad", True, False, None)
 
 
+COPY = "多年来坚持品质第一。我们为广大用户提供优质的产品和专业的服务，价格合理"
+
+
+def test_an_ad_the_model_reads_in_promotional_copy_is_asserted_only_when_nearly_certain():
+    """Business prose names no contact and no offer: the model's near-certain reading of it is
+    asserted with the quoted copy, labelled as the model's reading; below the copy threshold, or
+    with no word of trade to quote, it stays a guess for a person."""
+    classes = ["ad", "meaningless", "normal"]
+    thresholds = {"ad": 0.5, "meaningless": 0.5, "ad_copy_only": 0.95}
+    texts = [COPY, COPY, "今天下雨，心情一般，随便写写"]
+    evidence = [review_evidence(case(text, rating=5)) for text in texts]
+    assert not any(e.supports("ad") for e in evidence)
+    probabilities = np.asarray([[0.97, 0.02, 0.01], [0.9, 0.05, 0.05], [0.99, 0.005, 0.005]])
+    sure, unsure, nothing_to_quote = decide_reviews(probabilities, classes, thresholds, evidence)
+    assert (sure.label, sure.malicious, sure.needs_review, sure.missing_evidence) == ("ad", True, False, None)
+    read = evidence[0].for_label("ad")
+    # The sentence with the most words of trade, quoted exactly; the fact says whose reading it is.
+    assert [e.code for e in read] == ["promotional_copy"] and read[0].quote == "我们为广大用户提供优质的产品和专业的服务，价格合理"
+    assert "0.97" in read[0].fact and "模型" in read[0].reason
+    assert (unsure.malicious, unsure.needs_review, unsure.missing_evidence) == (False, True, MISSING["ad"])
+    assert not evidence[1].for_label("ad")
+    assert (nothing_to_quote.malicious, nothing_to_quote.needs_review) == (False, True)
+    # A model that stored no copy threshold uses the floor (0.95), never the plain ad threshold.
+    evidence = [review_evidence(case(COPY, rating=5))]
+    fallback = decide_reviews(np.asarray([[0.9, 0.05, 0.05]]), classes, {"ad": 0.5}, evidence)[0]
+    assert fallback.needs_review and not fallback.malicious
+
+
+def test_a_report_resting_on_the_models_reading_of_copy_needs_a_person():
+    from datetime import date
+
+    from features.report_reasons import report_reasons, reportability
+
+    item = case(COPY, rating=5)
+    evidence = [review_evidence(item)]
+    decide_reviews(np.asarray([[0.99, 0.005, 0.005]]), ["ad", "meaningless", "normal"], {"ad": 0.5}, evidence)
+    reasons = report_reasons(item, "ad", 0.99, evidence[0])
+    assert reasons[0].code == "report_reason_evaluate_advertise"
+    verdict = reportability(item, reasons, today=date(2026, 9, 6))
+    assert verdict.ok and verdict.needs_person and any("人工确认" in line for line in verdict.why)
+    # A rule's contact needs no such check.
+    contact = case("加微信 abcd12345", rating=5)
+    found = review_evidence(contact)
+    assert not reportability(contact, report_reasons(contact, "ad", 0.99, found), today=date(2026, 9, 6)).needs_person
+
+
 def test_a_missing_gift_is_not_a_claim_the_delivery_refutes():
     item = case("赠品没有收到，别的还可以", order=DELIVERED)
     assert not review_evidence(item).supports("false_claim")
