@@ -16,8 +16,8 @@ DEFAULT_THRESHOLD = 0.6
 # least this threshold, and training chooses it for this precision on the calibration rows.
 UNRELATED_ONLY_DEFAULT = 0.9
 # Lowest threshold for an ad resting on the model's reading of promotional copy alone (no rule
-# evidence): measured on a --data-dir model with trec06c held out, 0.95 kept genuine reviews and
-# unrelated text asserted this way at <= 0.3 % per corpus (docs/model_card.md).
+# evidence): on the --data-dir model, 0.95 kept genuine reviews and unrelated text asserted this
+# way at <= 0.23 % per corpus (3 000 rows each; docs/model_card.md).
 AD_COPY_ONLY_DEFAULT = 0.95
 UNRELATED_ONLY_PRECISION = 0.99
 # Calibration: a label that never reaches its target precision is asserted only above this.
