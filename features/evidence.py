@@ -297,7 +297,10 @@ _STEERING = compile_screened(
     + _TOWARD + r"(?:我|我们|我家)的?(?:店|店铺|店里|小店|直播间)|去别的(?:店|家|直播间)|"
     # Another shop as a direction ("去别家", "隔壁XX优选家做工好"); "隔壁房间很吵" and "比别家好吃" are not.
     r"隔壁[^,，。!！?？\n]{0,8}?" + _NOT_LODGING_OR_DINING + r"(?:店|铺|馆|服饰|优选|严选|家(?:的|做|卖|便宜|质量|东西|货))|"
-    r"(?:别家|另一家|其他家)[^,，。!！?？\n]{0,6}(?:才卖?\d|只要|只卖)|小黄车|(?:店|家|铺)(?:的)?同款(?:才|只要|只卖|便宜)|"
+    r"(?:别家|另一家|其他家)[^,，。!！?？\n]{0,6}(?:才卖?\d|只要|只卖)|(?:店|家|铺)(?:的)?同款(?:才|只要|只卖|便宜)|"
+    # 小黄车 (a live room's shopping cart) is how buyers tell they bought ("小黄车3号链接买的"); it
+    # steers only when it is another room's or sells cheaper.
+    r"(?:别家|别人家|其他家|另一家|隔壁|那家|他家)[^,，。!！?？\n]{0,8}小黄车|小黄车[^,，。!！?？\n]{0,8}(?:更便宜|便宜一半|才卖?\d|只要\d)|"
     # A comparison steers only with a direction ("搜XX，比这家强多了"); "价钱比你们便宜" and "上次那
     # 家比这家好" are a buyer's comparison told to the shop.
     r"同款(?:才|只要|只卖)[^,，。!！?？\n]{0,6}(?:块|元)|搜[^。!！?？\n]{1,16}?(?:比这|比你们|比你家)(?:家)?(?:的)?(?:好|便宜|强)|"

@@ -307,7 +307,9 @@ def test_a_named_shop_of_any_retail_kind_is_steering(text):
                                   "菜市场的橘子个头更大，价钱还比你们便宜", "楼下水果摊的都比这好", "上回在夜市买的比这家强",
                                   # a visit to a store, this one or a brand's, is no direction
                                   "第二次来这家店了，服务很好", "去店里试过才下单的", "去专卖店看过，一模一样",
-                                  "住在隔壁的酒店，走过来很近", "刚刷到别的直播间也在卖", "去了“海景酒店”住了一晚"])
+                                  "住在隔壁的酒店，走过来很近", "刚刷到别的直播间也在卖", "去了“海景酒店”住了一晚",
+                                  # a live room's shopping cart is how the buyer bought
+                                  "点了小黄车第四个链接，拍的黑色", "小黄车2号链接买的，很合身"])
 def test_price_comparisons_and_first_person_buyers_are_not_competitor_evidence(text):
     assert not review_evidence(case(text)).for_label("competitor")
 
@@ -327,7 +329,8 @@ def test_how_long_the_writer_has_followed_the_shop_is_their_history(text):
     assert not review_evidence(case(text, rating=5)).for_label("ad")
 
 
-@pytest.mark.parametrize("text", ["喜欢的来我直播间看看", "大家去别的直播间买吧", "搜“小鹿杂货铺”更便宜"])
+@pytest.mark.parametrize("text", ["喜欢的来我直播间看看", "大家去别的直播间买吧", "搜“小鹿杂货铺”更便宜",
+                                  "隔壁直播间小黄车才卖29", "那家小黄车更便宜"])
 def test_the_writers_own_room_and_a_named_rival_are_directions(text):
     assert review_evidence(case(text)).for_label("competitor") or review_evidence(case(text)).for_label("ad")
 
