@@ -75,13 +75,14 @@ _COMPETITOR = compile_screened(
 
 # --- claims a false review makes (compared with order facts in behaviour.py) ----------------
 # A wait for money is a refund, not a delivery ("退款拖了八天才到账", "退的钱到现在都没到",
-# "还没收到退款"), and a missing gift or part is not the order going missing ("赠品没收到"): a
+# "还没收到退款"), and a missing gift or part is not the order going missing ("赠品没收到", "说好
+# 送的发圈没收到"): a
 # delivery claim is matched from the start of its clause, and neither the clause before it nor
 # the word right after it may name money (or, for "not received", a part).  Without this a
 # genuine slow-refund complaint was "refuted" by the delivery record.  Money after the claim in
 # another role leaves it a delivery claim ("没收到货还不给退款").
 _MONEY_WAITED_FOR = r"退款|退钱|退的钱|退费|到账|货款|钱(?:还|都|也|一直|到现在|迟迟)"
-_PARTS = r"赠品|配件|小样|发票|礼品|零件|赠送|附件"
+_PARTS = r"赠品|配件|小样|发票|礼品|零件|赠送|附件|送的(?!时候)"
 _NOT_MONEY_AFTER = r"(?!账|退款|钱|的钱|款)"
 
 
@@ -120,8 +121,9 @@ _CLAIMS: dict[str, re.Pattern[str]] = {
     ),
     "claim_slow_delivery": re.compile(
         # A bare wait ("等了一个多星期") is of whatever the sentence is about: after "钱是退了，但"
-        # it is the refund's, so money anywhere before it in the sentence makes it no delivery claim.
-        _start_without(r"钱|退款|退了|到账|退费|货款", _SENTENCE_MARKS) + _WAITED + _NOT_MONEY_AFTER + "|" +
+        # it is the refund's, and after "客服回复太慢了" a reply's, so money or a reply anywhere
+        # before it in the sentence makes it no delivery claim.
+        _start_without(r"钱|退款|退了|到账|退费|货款|回复|回消息|答复", _SENTENCE_MARKS) + _WAITED + _NOT_MONEY_AFTER + "|" +
         _start_without(_MONEY_WAITED_FOR) + _SLOW_WORDS + _NOT_MONEY_AFTER
     ),
     "claim_not_shipped": compile_screened(

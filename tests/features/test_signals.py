@@ -72,6 +72,8 @@ def test_claims(text, claim):
     "退款拖了五天才到账", "退款还没到", "等退款等了一周，钱还没到", "退货寄回去半个月了还没收到退款",
     "退的钱到现在都没到", "赠品没收到", "发票到现在还没收到",
     "钱是退了，但等了一个多星期",  # the wait is the refund's, named clauses before it
+    "说好送的发圈没收到",          # a gift the order came with
+    "客服回复太慢了，等了一天",    # the wait is for a reply
 ])
 def test_a_wait_for_money_or_a_part_is_no_delivery_claim(text):
     found = claims(normalize_text(text))
@@ -83,6 +85,8 @@ def test_a_wait_for_money_or_a_part_is_no_delivery_claim(text):
     ("这款等了三天才到", "claim_slow_delivery"),    # 款 of 这款 is no money
     ("东西不错 就是物流太慢", "claim_slow_delivery"),
     ("两百块的东西等了十天才到", "claim_slow_delivery"),
+    ("快递员送的时候我不在，后来也没收到", "claim_not_received"),  # 送的时候 is the delivery itself
+    ("客服回复说在处理，等了五天还没到", "claim_slow_delivery"),
 ])
 def test_delivery_claims_beside_money_words_stay_claims(text, claim):
     assert claims(normalize_text(text))[claim]
