@@ -218,6 +218,12 @@ _ASKS_IF_OFFERED = compile_screened(
     r"|有[^,，。!！?？]{0,10}(?:返现|红包|奖励|赠品|礼品|小礼物)[^,，。!！]{0,4}(?:吗|嘛|么|呢|[?？])"
     r"|(?:返现|红包)(?:吗|嘛|么|[?？])"
 )
+# A good review already given ("好评已经给了", "已经五星了") is done, no stake in a demand; a
+# request the buyer lets go in the same message ("能补偿一点吗？不行也没关系") demands nothing.
+_GOOD_REVIEW_GIVEN = compile_screened(
+    r"(?:好评|五星|5星)(?:已经?|早就?)(?:给|打|评|发)(?:了|过)?|(?:已经?|早就?)(?:给了?|打了?|评了?)?(?:你们?)?(?:好评|五星|5星)|"
+    r"(?:给|打)(?:了|过)(?:你们?)?(?:好评|五星|5星)")
+_LET_GO = compile_screened(r"不行也没关系|没有也没关系|没关系的|不行就算了|不给也行|不强求|不勉强")
 # Telling the seller, after a refused request, that the review will say what happened
 # ("那我只能给差评说明情况了") announces a review; it is no condition on a demand made before.
 _RESIGNED = re.compile(r"只能|只好|如实|说明情况|实话实说|客观")
@@ -244,7 +250,8 @@ def _extortion(item: Any, chats: Sequence[tuple[int, str, str]], text: str, fold
     previous: tuple[int, str, bool, bool] | None = None
     for index, original, message in chats:
         asked = _ASKS_IF_OFFERED.sub("，", message)
-        demand, leverage = bool(_DEMAND.search(asked)), bool(_LEVERAGE.search(message))
+        demand = bool(_DEMAND.search(asked)) and not _LET_GO.search(message)
+        leverage = bool(_LEVERAGE.search(_GOOD_REVIEW_GIVEN.sub("，", message)))
         if _CONDITIONAL.search(message) or _or_else_demand(message) or (demand and leverage):
             found.append(EvidenceItem(EXTORTION, "demand_with_review_leverage", "chat", reason,
                                       quote=original, index=index))
@@ -315,8 +322,12 @@ _STEERING = compile_screened(
     r"(?:去|在)[^,，。!！?？\n]{2,8}" + _NOT_ANOTHER_SHOP + _SHOP_SUFFIX + r"(?:买|看看|看到|有卖|也有)"
 )
 _PROBING = re.compile(
-    r"进货|进价|货源|拿货|哪个厂|什么厂|工厂|厂家|代工|供应商|一天(?:能)?(?:卖|出|发)|卖多少|出多少单|月销|"
-    r"销量|利润|成本|投流|投放|推广费"
+    # Which factory or supplier, and where goods are bought in; the manufacturer as a service
+    # ("厂家质保3年", "怎么联系厂家安装", "厂家自送") and a courier collecting a return ("上门拿货")
+    # are what buyers ask about (real JD customer-service chats).
+    r"进货|进价|货源|(?:哪|哪里|哪儿|从哪|在哪|怎么)拿货|拿货(?:价|渠道|多少|便宜|要多少|怎么)|哪个厂|什么厂|哪家(?:工)?厂|"
+    r"(?:工厂|厂家)(?:是|在)(?:哪|谁)|代工|供应商(?:是|在)(?:哪|谁)|哪(?:个|家)供应商|一天(?:能)?(?:卖|出|发)|"
+    r"卖(?:了|出)?多少(?:单|件|个|份|箱)|出多少单|月销|销量|利润|成本|投流|投放|推广费"
 )
 
 

@@ -20,6 +20,7 @@ def assess(messages, probabilities=MODEL_SURE, order=None):
 @pytest.mark.parametrize(("messages", "kind"), [
     ([("buyer", "东西有划痕"), ("buyer", "给我转50块，不然我就给差评")], "extortion"),
     ([("buyer", "你们进货价多少？一天能卖多少单？")], "competitor_probe"),
+    ([("buyer", "这个是哪个厂做的？你们从哪拿货")], "competitor_probe"),
     ([("buyer", "加我微信 abc12345 有好货")], "ad"),
     ([("buyer", "收到的杯子碎了一个，怎么办")], "complaint"),
     ([("buyer", "少发了一个，麻烦补发一下，谢谢")], "complaint"),
@@ -33,6 +34,11 @@ def test_kind_follows_the_evidence(messages, kind):
     [("buyer", "收到的杯子碎了一个，能退款吗")],  # a refund asked for a real problem: no review leverage
     [("buyer", "东西坏了，我要投诉")],  # a complaint threat without a demand
     [("buyer", "这个颜色好看吗"), ("buyer", "好多人买吗")],
+    # The manufacturer as a service, a courier collecting a return, a price asked: no probing.
+    [("buyer", "请问是厂家直发吗？保真吗？")], [("buyer", "空调安装要怎么联系厂家")],
+    [("buyer", "系统说明天上门拿货，新的是快递员一起带来吗")], [("buyer", "就标多少卖多少吗")],
+    # A request the buyer lets go, and a good review already given: no extortion.
+    [("buyer", "有个线头，能补偿一点吗？不行也没关系"), ("seller", "给您补偿3元"), ("buyer", "谢谢，好评已经给了")],
 ])
 def test_genuine_twins_are_never_malicious_however_sure_the_model_is(messages):
     warning = assess(messages)

@@ -46,9 +46,18 @@ def test_a_demand_tied_to_review_leverage_in_chat_is_extortion_evidence(message)
     [("buyer", "能退款吗", None), ("seller", "已拆封不能退", None), ("buyer", "那我只好写差评如实说明了", None)],
     # Pressing for a reply is no demand for money.
     [("buyer", "快点回复我，否则就给差评", None)],
+    # A request the buyer lets go, and a good review already given: no stake.
+    [("buyer", "鞋底有点开胶，能补偿一点吗？不行也没关系", None), ("seller", "给您补偿3元", None),
+     ("buyer", "谢谢，好评已经给了", None)],
+    [("buyer", "能补偿几块钱吗", None), ("buyer", "我早就给了五星", None)],
 ])
 def test_ordinary_grievances_and_polite_requests_are_not_extortion(chat):
     assert not review_evidence(case("有点失望", chat=chat)).supports("extortion")
+
+
+@pytest.mark.parametrize("message", ["已经给了差评，退钱就删", "补偿20块，好评已经给了，不补偿我就改差评"])
+def test_a_review_given_is_still_leverage_when_it_is_bad_or_its_change_is_the_stake(message):
+    assert review_evidence(case("有点失望", chat=[("buyer", message, None)])).supports("extortion")
 
 
 def test_a_bad_review_that_also_mentions_a_refund_is_not_leverage():
