@@ -130,7 +130,9 @@ def test_no_reply_claim_against_a_prompt_seller_reply_cites_the_chat():
                                   # the same deal addressed to the reader stays an offer
                                   "正品保证，买一送一，欢迎进店选购",
                                   # a site on another domain, a name in brackets to search for, an account
-                                  "福利都在 abcd.pw 直接复制进入", "想要的搜【晚风小铺】你懂的", "请关注微信公众平台：abcdpt"])
+                                  "福利都在 abcd.pw 直接复制进入", "想要的搜【晚风小铺】你懂的", "请关注微信公众平台：abcdpt",
+                                  # the same words as a call to the reader
+                                  "更多款式在主页", "快进直播间抢福利", "橱窗里还有更多同款", "主页看更多"])
 def test_ads_need_a_contact_handle_or_promotional_offer(text):
     item = case(text, rating=5)
     evidence = review_evidence(item)
@@ -208,6 +210,8 @@ def test_offers_calls_and_marketing_copy_are_ad_evidence(text):
     "加我喜欢的芋圆，再来一份红豆", "人群里一眼就认出来了",
     # a book title searched for is what was bought
     "在网上搜《平凡的世界》买的，纸张不错",
+    # a live room or shop in the buyer's own story, and a question about the shop's window
+    "已关注店铺，下次还来", "在主页看到的视频，就下单了", "进直播间就被种草了", "橱窗里还有别的颜色吗",
     # deals the buyer used or came across, greetings quoted from staff, a house hunt
     "想起来前几天群里有人推荐，就来试试", "赶着商场周年庆，顺便团了一个双人套餐", "一进门就听到“欢迎光临”，很热情",
     "周末去郊区看房子，顺路来吃的", "团了一张五折券，减完之后一杯才三块",
