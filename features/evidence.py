@@ -130,8 +130,9 @@ class ReviewEvidence:
         "我们以…为经营宗旨，为客户提供优质产品" names no contact and no offer.
         """
         best, most = None, 0
+        folded = aligned(self.text)  # once for the text: aligned() keeps offsets
         for match in _COPY_SENTENCE.finditer(self.text):
-            count = len(COMMERCIAL_WORDS.findall(aligned(match.group(0))))
+            count = len(COMMERCIAL_WORDS.findall(folded, match.start(), match.end()))
             if count > most:
                 best, most = match.group(0).strip(), count
         return best
