@@ -38,6 +38,12 @@ _VAGUE_ADDRESS = re.compile(r"(?:门口|路口|附近|旁边|对面|某|xx|楼�
 _SPECIFIC_ADDRESS = re.compile(r"(?:\d+\s*(?:号|栋|幢|室|单元|楼|层|弄|组|社|队)|[一二三四五六七八九十]+(?:组|社|队)|村|镇|乡|小区\S*\d|大厦\S*\d)")
 _ADMIN_UNITS = re.compile(r"(?:省|市|区|县|镇|乡|村|街道|路|街|巷)")
 _SELLER_POLITE = re.compile(r"(?:您|亲|抱歉|不好意思|感谢|谢谢|麻烦|请|马上|稍等|为您|帮您)")
+# The seller agreeing in chat to take back, refund, replace or make good ("可以退的亲", "给您补发一个",
+# "支持七天无理由"): a review saying the shop refused is then refuted by the shop's own words.
+SELLER_OFFERS_REMEDY = re.compile(
+    r"(?<![不没未别])(?:可以|能|同意|支持|给您|帮您|为您|马上|这就|已经?|安排)(?:申请)?(?:给您)?(?:退|换|补发|补寄|重发|补偿|赔|处理退|办理退)|"
+    r"(?<![不没未])支持(?:七天|7天)?无理由|(?:七天|7天)无理由(?:退换|退货)?(?:是)?(?<![不没])(?:支持|可以)|退款已|已(?:退款|退回|补发|重发|同意)"
+)
 # Insults and dismissals a seller might really send: a rudeness complaint is then true.
 _SELLER_RUDE = re.compile(
     # Letters and 滚 only as words: "usb", "html" and "财源滚滚" insult no one.
@@ -103,6 +109,20 @@ def split_chat(chat: list[dict[str, Any]] | None, normalized: list[str] | None =
     return "。".join(buyer), "。".join(seller)
 
 
+# A buyer's message that closes an exchange ("哦", "好的谢谢", "收到👌") asks nothing: the seller's
+# next message answers a later question, so the wait is counted from that question, not from the
+# thank-you (else one "哦" the evening before makes a two-minute answer a thirteen-hour one).
+_ACKNOWLEDGEMENT = re.compile(
+    r"(?:哦+|噢+|喔+|嗯+|恩+|好+的?|好滴|好吧|好嘞|行|可以|ok|okay|谢谢|谢了|多谢|感谢|收到|知道了|明白了?|了解|懂了|"
+    r"没事了?|没问题|麻烦了|辛苦了|[👌👍🙏]|[\s,，.。!！~～啦了呀哈啊呢吧的亲]|[\U0001F300-\U0001FAFF])+"
+)
+
+
+def awaits_reply(normalized_text: str) -> bool:
+    """Whether a buyer's message (normalised) asks for an answer: anything but an acknowledgement."""
+    return _ACKNOWLEDGEMENT.fullmatch(normalized_text) is None
+
+
 CHAT_STRUCTURE_NAMES: tuple[str, ...] = (
     "chat_buyer_messages",
     "chat_seller_messages",
@@ -143,7 +163,8 @@ def _chat_facts(chat: list[dict[str, Any]] | None,
         if role == "buyer":
             buyer_count += 1
             buyer_texts.append(text)
-            waiting_since = waiting_since or sent
+            if awaits_reply(text):
+                waiting_since = waiting_since or sent
             last_buyer = sent or last_buyer
         elif role == "seller":
             seller_count += 1
@@ -293,10 +314,21 @@ def claim_fact_contradictions(
         if claim == "claim_refund_refused":
             if refund == "refunded":
                 return 1.0
-            return -1.0 if refund == "rejected" else NAN
+            if refund == "rejected":
+                return -1.0
+            return 1.0 if seller_offers_remedy(chat) is not None else NAN
         raise KeyError(claim)
 
     return [verdict(name) if claimed[name] else 0.0 for name in CLAIM_NAMES]
+
+
+def seller_offers_remedy(chat: list[dict[str, Any]] | None) -> int | None:
+    """Index of the first seller message that agrees to a refund, return, replacement or
+    compensation (:data:`SELLER_OFFERS_REMEDY`), or None."""
+    for index, message in enumerate(chat or []):
+        if message.get("role") == "seller" and SELLER_OFFERS_REMEDY.search(normalize_text(message.get("text"))):
+            return index
+    return None
 
 
 # --- everything numeric about one review ------------------------------------------------------

@@ -39,13 +39,18 @@ from functools import cached_property
 from itertools import islice
 from typing import Any
 
-from features.behaviour import chat_structure, claim_fact_contradictions
+from features.behaviour import (
+    awaits_reply,
+    chat_structure,
+    claim_fact_contradictions,
+    seller_offers_remedy,
+)
 from features.constants import (
     NEW_ACCOUNT_DAYS,
     QUICK_REVIEW_MINUTES,
 )
 from features.regex_compat import compile_screened
-from features.signals import CLAIM_NAMES, CLAIM_PATTERNS, claims
+from features.signals import CLAIM_NAMES, CLAIM_PATTERNS, chinese_number, claims
 from features.text import _TRADITIONAL_TO_SIMPLIFIED, normalize_text
 
 EXTORTION, COMPETITOR, AD, MEANINGLESS, FALSE_CLAIM = (
@@ -182,7 +187,7 @@ _DEMAND = compile_screened(
     r"(?:不|没)送|送[^,，。!！?？\n]{0,6}(?:就|我就|才)|"
     r"给我|转我|赔我|补我|退我|返我|打我|发我|补偿|赔偿|赔钱|返现|红包|免单|退钱|退款|全额退|转账|打钱|"
     r"报销|送我|再送|精神损失|给个说法|多送|白送|免费(?:送|给)|(?:转|给|退|赔)\s*\d+|退一半|一半(?:的)?钱|辛苦费|好处费|封口费|"
-    r"意思意思|表示一下|给点(?:钱|补偿|好处)"
+    r"意思意思|表示一下|给点(?:钱|补偿|好处)|加钱"
 )
 _LEVERAGE = compile_screened(
     r"差[评平坪]|中[评平]|一星|1星|删评|删除评|删掉评|删了评|(?:删|撤|改|追加|给|打)[^,，。!！?？]{0,3}(?:好评|五星|评价)|"
@@ -197,11 +202,15 @@ _CONDITIONAL = compile_screened(
     r"(?:就(?!是)|就(?=是这个评价)|我就|那就|马上|立马|等着)[^。!！?？\n]{0,10}(?:差[评平]|中评|一星|投诉|曝光|举报|追评|12315|这个评价)"
     # What is paid is paid to the writer ("返我20", "给我补50", "￥50到账"): "给力…就到了，好评",
     # "买给孩子的…好评" and "给我说，我就删" pay no one; 改 is of the review ("就改送到家的" changed an address).
-    r"|(?:给我(?=[转补退返赔发打钱红\d一二两三四五六七八九十百])|转我|退我|补我|赔我|返我|发我|返现|退款|补偿|赔偿|红包|(?:给|转|退|补|赔|返)\s*" + _MONEY + r"|" + _MONEY + r"\s*到账)"
-    r"[^。!！?？\n]{0,16}(?:就|马上|立马|立刻|才|再|可以)[^。!！?？\n]{0,6}"
+    # "退一半就删", "返个15元我会改成五星", "什么时候退我50什么时候删", "给我免费寄个新的我再改评价".
+    r"|(?:给我(?=[转补退返赔发打钱红免\d一二两三四五六七八九十百])|转我|退我|补我|赔我|返我|发我|返现|退款|补偿|赔偿|红包|退一半|一半(?:的)?(?:钱|货款)|"
+    r"(?:给|转|退|补|赔|返)\s*(?:个|点|我)?\s*" + _MONEY + r"|" + _MONEY + r"\s*到账)"
+    r"[^。!！?？\n]{0,16}(?:就|马上|立马|立刻|才|再|可以|什么时候|我会|我就会)[^。!！?？\n]{0,6}"
     r"(?:删|改(?=成|为|好评|hao评|评价|五星|评|不改|掉|$|[^\u4e00-\u9fff])|撤|追加(?:好|hao)评|(?:好|hao)评|五星)"
     r"|(?:不|没)(?:给|退|补|赔|返|转)[^。!！?？\n]{0,12}差[评平][^。!！?？\n]{0,8}(?:挂着|不删|留着|一直)"
     r"|要么[^。!！?？\n]{0,12}要么[^。!！?？\n]{0,8}(?:差[评平]|投诉|曝光|举报|12315)"
+    # The review's removal offered for a price ("想让我删差评？返现三十").
+    r"|(?:想|要)(?:让)?我(?:删|改|撤)[^。!！\n]{0,4}(?:评|差评|评价)[^。!！\n]{0,8}(?:返现|退我|给我|转我|补偿|赔偿|红包|" + _MONEY + r")"
 )
 # "…，不然差评" threatens, but is extortion only when the same sentence demands something
 # ("退66元给我，不然12315见"): "我等你回复，否则我就差评了" presses for service, not for money.
@@ -221,9 +230,12 @@ _ASKS_IF_OFFERED = compile_screened(
 )
 # A good review already given ("好评已经给了", "已经五星了") is done, no stake in a demand; a
 # request the buyer lets go in the same message ("能补偿一点吗？不行也没关系") demands nothing.
+# So is the reward the shop itself offered for one ("卡片上写晒图好评返5元，我已经晒了",
+# "好评截图发你了 返现呢"): the buyer claims the shop's own promise.
 _GOOD_REVIEW_GIVEN = compile_screened(
     r"(?:好评|五星|5星)(?:已经?|早就?)(?:给|打|评|发)(?:了|过)?|(?:已经?|早就?)(?:给了?|打了?|评了?)?(?:你们?)?(?:好评|五星|5星)|"
-    r"(?:给|打)(?:了|过)(?:你们?)?(?:好评|五星|5星)")
+    r"(?:给|打)(?:了|过)(?:你们?)?(?:好评|五星|5星)|(?:已经?|早就?)晒(?:了|过|图了)|(?:好评|五星|评价)(?:的)?截图(?:已经?)?(?:发|给)|"
+    r"(?:卡片|小卡|卡上|说好|答应|承诺|活动|你们)[^,，。!！?？]{0,8}(?:晒图|好评|五星|带图)[^,，。!！?？]{0,3}返")
 _LET_GO = compile_screened(r"不行也没关系|没有也没关系|没关系的|不行就算了|不给也行|不强求|不勉强")
 # Telling the seller, after a refused request, that the review will say what happened
 # ("那我只能给差评说明情况了") announces a review; it is no condition on a demand made before.
@@ -280,7 +292,8 @@ def _extortion(item: Any, chats: Sequence[tuple[int, str, str]], text: str, fold
 
 # --- competitor ----------------------------------------------------------------------------------
 _SELF_IDENTIFIED = compile_screened(
-    r"同行|我们店|我家店|我店|本店也|我们家也(?:卖|做|有)|我们也(?:卖|做)|我们公司|我司|我们厂|我家的货|我家货|"
+    r"同行|我们店|我家店|我店|本店也|我们家也(?:卖|做|有)|我们也(?:在)?(?:卖|做)|我们(?:这边|这里|店里|家)也(?:在)?卖|"
+    r"我们(?:的)?(?:官方|旗舰|自营)店|我们公司|我司|我们厂|我家的货|我家货|"
     # First-person sellers: "我家也做这个", "我们自己店里卖的", "我自己家就是卖这个的".
     r"我家也(?:卖|做)|(?:我们|我)?自己(?:的)?店(?:里|铺)?(?:卖|也卖|的货)|(?:我们|我)(?:自己)?家(?:就)?是(?:卖|做)|"
     r"我家产品|我们做这行|做这行的|干这行的|(?:我|我们)(?:也)?是(?:卖|做)这个的|(?:我|我们)(?:是|做)批发|"
@@ -315,6 +328,8 @@ _STEERING = compile_screened(
     # A quoted name is a direction only after a verb ("搜‘小鹿杂货铺’"); hotels and museums
     # named in quotes are places the writer went.
     r"(?:去|到|来|找|搜|搜索|关注)[^,，。!！?？\n]{0,3}[‘'\"“「『][^’'\"”」』]{2,12}" + _NOT_LODGING_OR_DINING + r"(?:店|馆|铺|坊|屋|家居|旗舰)[’'\"”」』]|"
+    # A named live room to go to ("去'小鹿优选'直播间").
+    r"(?:去|到|来|搜|关注)[^,，。!！?？\n]{0,3}[‘'\"“「『][^’'\"”」』]{2,12}[’'\"”」』](?:的)?直播间|"
     # A named shop that sells it cheaper or better ("青柚旗舰店便宜一半", "去栗子服饰买才47块",
     # "XX小铺那家发货快质量好，这家就算了"); shops in general (实体店, 超市, 楼下小店) and
     # platforms are a buyer's price comparison, not steering.
@@ -420,7 +435,9 @@ _HANDLE = compile_screened(
     # An account to follow may be named a few characters later ("关注一下我的抖音号"); a shop or
     # live room must be the writer's or come right after the call ("进店铺", "来我小店"), since
     # "进门时看着店铺不大" and "来到这家店铺" tell of a visit.
-    r"(?:关注|搜|搜索|加|进|来)(?![了过到门去])[^,，。!！?？\n]{0,6}(?:我的?)?(?:抖音号?|快手号?|小红书|公众号|公众平台|公众帐号|视频号|主页|账号)|"
+    # The writer's own way here ("专门来抖音搜的", "来小红书看到的") is their story, no call.
+    r"(?:关注|搜|搜索|加|进|来)(?![了过到门去])[^,，。!！?？\n]{0,6}(?:我的?)?(?:抖音号?|快手号?|小红书|公众号|公众平台|公众帐号|视频号|主页|账号)"
+    r"(?![^,，。!！?？\n]{0,2}(?:搜的|搜了|买的|看到|刷到|看的))|"
     # A group to join ("进群", "加个福利群", "进不禁言交流群"); the 来 of "想起来前几天群里有推荐" calls no one.
     r"(?:关注|搜|搜索|加|进|(?<![起出回过上下后原本未将带])来)(?![了过到门去])[^,，。!！?？\n]{0,6}(?<![一人羊鸟牛马鱼狼蜂族])群(?!众|体|岛|落|居|星|山|英|殴)(?:(?![\u4e00-\u9fff])|(?=[里内号聊主友领抢拿享看有发免送一]|咨询|交流|了解))|"
     # A room entered in the writer's story ("进直播间就被种草了", "已关注店铺") is no call.
@@ -470,6 +487,14 @@ _PROMOTION = compile_screened(
     # The writer's own goods recommended ("顺便推荐下我家的手工皂"); "推荐我家人买" and "安利一下我家猫
     # 最爱的" are family.
     r"(?:推荐|安利)(?:一)?下?(?:我家|我们家|自家|我店|我们店)的?(?!宝|孩|猫|狗|娃|老|小|闺|儿|女|人|先生|那)|"
+    r"(?:宣传|打个?广告|打打广告)(?:一)?下(?:我|我们|我家|自家|本店)的?|"
+    # A name or number to search on an app, with what the reader gets there ("抖音搜小鹿家就有",
+    # "支付宝搜 8827361 天天领"); the buyer's own search ("专门来抖音搜的") tells a story.
+    r"(?:支付宝|微信|抖音|快手|小红书|淘宝|拼多多|京东|闲鱼)(?:里|上)?(?:搜|搜索)(?![了过到的]|一圈|一下同款|同款)\s*[“\"'‘「『]?[^,，。!！?？\s“”\"'‘’「」『』]{2,12}[”\"'’」』]?\s*"
+    r"(?:就有|就能|就可以|即可|就行|天天|每天|领|有惊喜|下单|购买|关注|进)|"
+    # English calls to follow or message an account ("Follow IG @shop", "DM for price list").
+    r"follow\s+(?:(?:me|us)\s+)?(?:on\s+)?(?:ig|instagram|tiktok|twitter|wechat|whatsapp|telegram)\b|follow\s+@[a-z0-9_.]{3,}|\bdm\s+(?:me|us|for)\b|"
+    r"赚钱的(?:小程序|app|软件|平台|方法|路子|副业)|(?:看视频|做任务|签到|走路)[^,，。!！?？\n]{0,4}(?:就能|就可以|可以|能)?提现|"
     # Offers in a seller's voice: a price for the reader, free gifts, the company speaking.
     # "也只要2块", "都只需200元" compare prices; an offer states its own.
     r"(?:(?<![都也才就])(?:只要|只需)|仅需|仅售|低至|每月只要|包月)\s*[\d一二三四五六七八九十两.]+\s*(?:元|块|rmb|米|r(?![a-z]))|特价供应|优惠价|批发价|"
@@ -771,6 +796,10 @@ _ASPECT = compile_screened(
     r"[小中大半](?:盒|份|瓶|袋|罐|箱|碗|杯)|穿(?:着|起来|上|了)?[^,，。!！?？\n]{0,3}(?:紧|松|肥|瘦)|[吃喝用穿住]不(?:习惯|惯|下去)|"
     r"(?:不要|别放|不放|少放|多放|不加|别加|别忘|忘了?放)(?:辣|葱|姜|蒜|香菜|醋|糖|盐|酱)|辣酱|辣椒|香菜|葱花|"
     r"购物|网购|出来卖|[发寄]给我|"
+    # The thing in hand, pointed at by a measure word that counts goods ("盖上这床蚕丝被", "这瓶用完");
+    # 这个, 这件, 这条, 这支, 这副, 这台, 这双 are as often a matter, an event, a road, a team, a look, a
+    # show or hands in news and posts.  "看得清", "听得懂" were tried: posts about dialects use them.
+    r"这(?:款|床|瓶|盒|袋|顶|罐|桶)|"
     # Reviews in English name the same aspects.
     r"\b(?:money|price|quality|product|item|buy|bought|order|delivery|shipping|size|colou?r|waste|worth|"
     r"cheap|expensive|seller|package|book|fits?|works?|broken)\b"
@@ -802,7 +831,9 @@ _VERDICT = compile_screened(
     r"帮助|适合|实用|吸引|用处|肤浅|做作|炒作|感动|(?:没有|不如|超出|超过|符合)(?:我的)?(?:期待|预期|想象)|"
     # Merits and faults of the thing ("全是优点", "唯一的缺点是…", "目前没发现毛病"); a bare 不足 is
     # as common in news ("力不足", "不足以") and is not counted.
-    r"优点|缺点|不足之处|美中不足|没(?:有|发现)?(?:什么|任何)?(?:不足|毛病)|小毛病"
+    r"优点|缺点|不足之处|美中不足|没(?:有|发现)?(?:什么|任何)?(?:不足|毛病)|小毛病|"
+    # Whether it measures true (a scale, a thermometer, a blood-pressure meter).
+    r"(?:挺|很|蛮|超|真|特别|非常)准(?!备|时|确|许)"
 )
 _DEGREE_OR_FILLER = re.compile(r"[很挺太真超特别非常蛮较比还都也就的了啊呀吧哦呢嘛哈噢喔吗么是有点一下]|真心|真的|非常|特别|比较|有点")
 _CLAUSE = re.compile(r"[^\s,，.。!！?？;；、~～…]+")
@@ -941,6 +972,9 @@ def _false_claim(item: Any, text: str, folded: str, normalized: str) -> list[Evi
     # A claim the writer takes back later ("显示签收但我没拿到，后来在驿站找到了") tells a story, and
     # the facts agree with its end.
     contradicted = [name for name in contradicted if not _resolved_later(CLAIM_PATTERNS[name], folded)]
+    # A wait the writer counts ("京东隔天就到，这个等了四天") is true when the order took that long.
+    if "claim_slow_delivery" in contradicted and _wait_as_stated(item, folded):
+        contradicted.remove("claim_slow_delivery")
     for name in contradicted:
         facts += _contradicting_facts(item, name)
     if not facts:
@@ -955,6 +989,24 @@ def _false_claim(item: Any, text: str, folded: str, normalized: str) -> list[Evi
 
 _RESOLVED = re.compile(r"(?:后来|最后|结果|然后|第二天|隔天|过了)[^。!！?？]{0,12}"
                        r"(?:找到|收到|拿到|取到|到了|送到|送来|发了|发货了|发出|回复了|回了|退了|解决)")
+
+
+_STATED_WAIT = re.compile(r"([0-9]+|[一二两三四五六七八九十]+)\s*(?:个)?(天|日|周|星期|礼拜)")
+
+
+def _wait_as_stated(item: Any, folded: str) -> bool:
+    """Whether the slow-delivery claim counts a wait that the order's own times bear out."""
+    order = item.order
+    made = CLAIM_PATTERNS["claim_slow_delivery"].search(folded)
+    if made is None or order is None or order.paid_at is None or order.delivered_at is None:
+        return False
+    # The last count in the claim is the wait ("别家第二天就到，这家等了五天": five days, not two).
+    stated = next(reversed(list(_STATED_WAIT.finditer(made.group(0)))), None)
+    if stated is None:
+        return False
+    number = int(stated.group(1)) if stated.group(1).isdigit() else int(chinese_number(stated.group(1)))
+    days = number * (1 if stated.group(2) in "天日" else 7)
+    return days <= (order.delivered_at - order.paid_at).total_seconds() / 86400 + 1
 
 
 def _resolved_later(claim: re.Pattern[str], folded: str) -> bool:
@@ -977,8 +1029,14 @@ def _contradicting_facts(item: Any, claim: str) -> list[EvidenceItem]:
         hours = (order.shipped_at - order.paid_at).total_seconds() / 3600
         return [EvidenceItem(FALSE_CLAIM, code, "order", "评价称不发货，与发货记录矛盾",
                              fact=f"付款后 {hours:.0f} 小时发货（{_day(order.shipped_at)}）")]
-    if claim == "claim_refund_refused" and order is not None:
-        return [EvidenceItem(FALSE_CLAIM, code, "order", "评价称不给退款，实际已退款", fact="退款状态：已退款")]
+    if claim == "claim_refund_refused":
+        if order is not None and order.refund_status == "refunded":
+            return [EvidenceItem(FALSE_CLAIM, code, "order", "评价称不给退款，实际已退款", fact="退款状态：已退款")]
+        index = seller_offers_remedy([m.model_dump(mode="json") for m in item.chat])
+        if index is not None:
+            return [EvidenceItem(FALSE_CLAIM, code, "chat", "评价称商家拒绝退换或不处理，聊天记录显示商家同意处理",
+                                 quote=item.chat[index].text, index=index)]
+        return []
     if claim in ("claim_no_reply", "claim_rude_seller"):
         return _seller_replies(item, code, claim)
     return []
@@ -990,7 +1048,8 @@ def _seller_replies(item: Any, code: str, claim: str) -> list[EvidenceItem]:
     waiting_since = None
     for index, message in enumerate(item.chat):
         if message.role == "buyer":
-            waiting_since = waiting_since or message.sent_at
+            if awaits_reply(normalize_text(message.text)):
+                waiting_since = waiting_since or message.sent_at
         elif message.role == "seller":
             latency = ""
             if waiting_since is not None and message.sent_at is not None:

@@ -132,7 +132,8 @@ _CLAIMS: dict[str, re.Pattern[str]] = {
         r"(?:天|周|星期|礼拜|小时|好久|很久|半天|半个月|几次|催了)(?:后|之后|了)?才发(?!现)|(?:几|[0-9一二三四五六七八九十]+)天(?:都|还|了)?(?:不|没)发|拖着不发|催了(?:好几次|几次)?(?:也|都|还)?不发"
     ),
     "claim_no_reply": compile_screened(
-        r"客服(?:不|没|从不|一直不|根本不)(?:回|理|回复|搭理)|不回(?:复|消息|我)|没人(?:回|理)|"
+        # How long or how often goes between 客服 and the refusal ("客服半天不回", "客服老是不理人").
+        r"客服(?:半天|好久|很久|一整天|一天|几天|两天|一直|总是|老是|从来|根本|压根|都|也|就是)*(?:不|没|没有)(?:回|理|回复|搭理)|不回(?:复|消息|我)|没人(?:回|理)|"
         r"联系不上|找不到客服|已读不回|没人管|装死|没(?:有)?回应|(?:一句话?|消息)(?:都|也)?不回|不理人|客服(?:不在|失联)"
     ),
     "claim_rude_seller": compile_screened(
@@ -142,7 +143,9 @@ _CLAIMS: dict[str, re.Pattern[str]] = {
     ),
     "claim_refund_refused": compile_screened(
         r"不(?:给|让|肯)?(?:退|tui)(?:款|钱|货)|拒绝(?:退|tui)(?:款|货)|(?:退|tui)款(?:被)?(?:拒|驳回)|不同意(?:退|tui)|不给(?:退|tui)|"
-        r"(?:退货|退款|售后|申请)[^,.!?\n，。！？]{0,8}(?:被)?(?:拒绝|驳回|拒了)|(?:钱|款)[^,.!?\n，。！？]{0,6}(?:都)?(?:没|不)退"
+        r"(?:退货|退款|售后|申请)[^,.!?\n，。！？]{0,8}(?:被)?(?:拒绝|驳回|拒了)|(?:钱|款)[^,.!?\n，。！？]{0,6}(?:都)?(?:没|不)退|"
+        # The shop said it would do nothing ("客服说不管", "卖家说不支持七天无理由").
+        r"(?:客服|商家|卖家|店家|售后)(?:说|回复|直接)?(?:不管|不处理|不负责|不给处理|不给换|不支持(?:七天|7天)?(?:无理由)?(?:退|换)?)"
     ),
 }
 # A delivery claim's pattern starts with a look-behind and a scan of its clause, so the engine
@@ -202,10 +205,10 @@ def money_amounts(text: str) -> list[float]:
 
 def _amount(money: str) -> float:
     number = _NUMBER.search(money)
-    return float(number.group(0)) if number else _chinese_number(money)
+    return float(number.group(0)) if number else chinese_number(money)
 
 
-def _chinese_number(text: str) -> float:
+def chinese_number(text: str) -> float:
     """Value of a small Chinese numeral such as 五十 or 两百 (enough for compensation sums)."""
     total, current = 0, 0
     for char in text:

@@ -536,3 +536,67 @@ def test_words_that_only_look_like_a_deal_are_no_conditional_demand(text):
 def test_asking_for_what_was_promised_is_no_conditional_demand():
     assert not review_evidence(case("说好的买二送一也没送，赠品不送来就一星")).for_label("extortion")
     assert review_evidence(case("不送个赠品就一星")).for_label("extortion")
+
+
+# --- classes found by outside-style probes (issue 14, seventh pass) -------------------------------
+def test_a_thank_you_starts_no_wait_so_a_prompt_answer_to_the_next_question_refutes_no_reply():
+    chat = [("buyer", "这个怎么调亮度", "2026-09-03T20:00:00+08:00"), ("seller", "亲，长按开关三秒", "2026-09-03T20:01:00+08:00"),
+            ("buyer", "好的谢谢", "2026-09-03T20:02:00+08:00"), ("buyer", "能开专票吗", "2026-09-04T09:00:00+08:00"),
+            ("seller", "可以的，发一下抬头", "2026-09-04T09:03:00+08:00")]
+    evidence = review_evidence(case("客服老是不回消息", chat=chat, order=DELIVERED))
+    facts = [e for e in evidence.for_label("false_claim") if e.code == "fact_vs_no_reply"]
+    assert [e.fact for e in facts] == ["买家发消息后 1 分钟回复", "买家发消息后 3 分钟回复"]
+    slow = [("buyer", "能开专票吗", "2026-09-04T09:00:00+08:00"), ("seller", "可以的", "2026-09-04T16:00:00+08:00")]
+    assert not review_evidence(case("客服老是不回消息", chat=slow, order=DELIVERED)).for_label("false_claim")
+
+
+@pytest.mark.parametrize("text", ["什么时候赔我20块什么时候删评", "想要我改评价？转我50就行",
+                                  "要是愿意返我个10元，我会把评价改成五星", "给我免费换个新的我再改好评"])
+def test_a_review_that_prices_its_own_change_is_extortion_evidence(text):
+    assert review_evidence(case(text)).codes("extortion") == ["conditional_demand_in_review"]
+
+
+@pytest.mark.parametrize("message", ["差评写了，要改就得加钱", "退一半货款我就删掉"])
+def test_a_price_for_changing_the_review_in_chat_is_extortion_evidence(message):
+    assert review_evidence(case("一般", chat=[("buyer", message, None)])).for_label("extortion")
+
+
+@pytest.mark.parametrize("message", ["包裹里卡片说晒图好评返3元，图已经晒了，麻烦返一下", "五星的截图发你了，返现什么时候到"])
+def test_claiming_the_shops_own_reward_for_a_good_review_is_no_extortion(message):
+    assert not review_evidence(case("还行", rating=5, chat=[("buyer", message, None)])).for_label("extortion")
+
+
+@pytest.mark.parametrize("text", ["顺便宣传一下我们的烘焙工作室，报这条评价送曲奇", "微信搜“省钱宝”每天领红包",
+                                  "follow us on instagram for more deals", "推荐一个赚钱的app，做任务就能提现"])
+def test_more_ways_of_addressing_readers_are_ad_evidence(text):
+    assert review_evidence(case(text, rating=5)).for_label("ad")
+
+
+@pytest.mark.parametrize("text", ["在小红书刷到的，专门来抖音搜的，果然好用", "大力宣传我国的科技成就", "淘宝搜同款要贵十块"])
+def test_the_buyers_own_search_and_ordinary_publicity_are_no_ad_evidence(text):
+    assert not review_evidence(case(text, rating=5)).for_label("ad")
+
+
+@pytest.mark.parametrize("text", ["我们这边也在卖这款，品质比这个好多了", "正品请认准我们的旗舰店，这家不是"])
+def test_a_writer_selling_the_same_goods_identifies_as_a_seller(text):
+    assert review_evidence(case(text)).codes("competitor") == ["seller_self_identification"]
+
+
+def test_a_wait_the_order_bears_out_is_no_false_slow_delivery_claim():
+    five_days = {**DELIVERED, "delivered_at": "2026-09-06T10:00:00+08:00"}
+    assert not review_evidence(case("别家第二天就到，这家等了五天", order=five_days)).for_label("false_claim")
+    assert review_evidence(case("别家第二天就到，这家等了五天", order=DELIVERED)).for_label("false_claim")
+
+
+@pytest.mark.parametrize("text", ["盖上这床刚好，一觉到天亮", "温度计很准，宝宝发烧量了两次"])
+def test_the_thing_in_hand_and_whether_it_measures_true_refer_to_the_purchase(text):
+    assert not review_evidence(case(text, rating=5)).for_label("meaningless")
+
+
+def test_a_shop_said_to_refuse_is_refuted_by_its_own_offer_in_chat():
+    offered = [("buyer", "耳机左边没声音", None), ("seller", "抱歉亲，可以给您换一个新的", None)]
+    evidence = review_evidence(case("左耳没声音，卖家说不管", chat=offered, order=DELIVERED))
+    facts = [e for e in evidence.for_label("false_claim") if e.code == "fact_vs_refund_refused"]
+    assert [(e.source, e.index) for e in facts] == [("chat", 1)]
+    refused = [("buyer", "耳机左边没声音", None), ("seller", "不好意思，这个不能退也不能换", None)]
+    assert not review_evidence(case("左耳没声音，卖家说不管", chat=refused, order=DELIVERED)).for_label("false_claim")
