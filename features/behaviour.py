@@ -25,7 +25,14 @@ from features.constants import (
     SLOW_DELIVERY_FEATURE_DAYS,
 )
 from features.schema import parse_timestamp
-from features.signals import CLAIM_NAMES, TEXT_SIGNAL_NAMES, text_signals, text_signals_batch
+from features.signals import (
+    CLAIM_NAMES,
+    CLAIM_PATTERNS,
+    TEXT_SIGNAL_NAMES,
+    chinese_number,
+    text_signals,
+    text_signals_batch,
+)
 from features.text import normalize_text, normalize_texts
 
 NAN = float("nan")
@@ -44,6 +51,12 @@ SELLER_OFFERS_REMEDY = re.compile(
     r"(?<![不没未别])(?:可以|能|同意|支持|给您|帮您|为您|马上|这就|已经?|安排)(?:申请)?(?:给您)?(?:退|换|补发|补寄|重发|补偿|赔|处理退|办理退)|"
     r"(?<![不没未])支持(?:七天|7天)?无理由|(?:七天|7天)无理由(?:退换|退货)?(?:是)?(?<![不没])(?:支持|可以)|退款已|已(?:退款|退回|补发|重发|同意)"
 )
+# The seller issuing or agreeing to issue an invoice ("可以开的亲，发一下抬头", "电子发票已发您邮箱").
+SELLER_ISSUES_INVOICE = re.compile(
+    r"(?<![不没])(?:可以|能|给您|帮您|马上|已经?|这就)开(?:具)?(?:发票|票|的|好)?|开好了|已开|(?:发一下|提供一下|告诉我)?(?:发票)?抬头|"
+    r"发票已|(?:发|发送)(?:到|至)?您?的?邮箱"
+)
+_SELLER_REFUSES = re.compile(r"(?:不能|不可以|不给|不支持|没法|无法|不予)(?:退|换|办理|处理|补)|(?:退|换)不了|不退")
 # Insults and dismissals a seller might really send: a rudeness complaint is then true.
 _SELLER_RUDE = re.compile(
     # Letters and 滚 only as words: "usb", "html" and "财源滚滚" insult no one.
@@ -270,11 +283,13 @@ def claim_fact_contradictions(
     chat: list[dict[str, Any]] | None,
     structure: list[float] | None = None,
     times: dict[str, datetime | None] | None = None,
+    text: str = "",
 ) -> list[float]:
     """One signed value per claim: 1 contradicted, -1 supported, 0 not claimed, NaN unknown.
 
     ``structure`` is :func:`chat_structure` of ``chat`` and ``times`` the order's parsed
-    timestamps when the caller already has them.
+    timestamps when the caller already has them; ``text`` is the review's normalised text, for
+    what a claim counts (the days waited, a refund applied for).
     """
     order = order or {}
     if not any(claimed.values()):
@@ -295,7 +310,13 @@ def claim_fact_contradictions(
             days = _hours(delivered, paid) / 24.0
             if days != days:
                 return -1.0 if logistics == "in_transit" else NAN
-            return 1.0 if days <= FAST_DELIVERY_DAYS else (-1.0 if days >= SLOW_DELIVERY_FEATURE_DAYS else 0.0)
+            if days >= SLOW_DELIVERY_FEATURE_DAYS:
+                return -1.0
+            # A wait the writer counts ("京东隔天就到，这个等了四天") is true when the order took that long.
+            stated = stated_wait_days(text)
+            if stated is not None and stated <= days + 1:
+                return -1.0
+            return 1.0 if days <= FAST_DELIVERY_DAYS else 0.0
         if claim == "claim_not_shipped":
             hours = _hours(shipped, paid)
             if hours == hours:
@@ -316,7 +337,15 @@ def claim_fact_contradictions(
                 return 1.0
             if refund == "rejected":
                 return -1.0
-            return 1.0 if seller_offers_remedy(chat) is not None else NAN
+            if seller_offers_remedy(chat) is not None:
+                return 1.0
+            if any(m.get("role") == "seller" and _SELLER_REFUSES.search(normalize_text(m.get("text"))) for m in chat or []):
+                return -1.0  # the refusal is in the chat: the complaint is true
+            # A refund applied for on the platform and refused leaves a record; "none" says no
+            # application was ever made ("申请了退款商家直接拒绝" against refund_status none).
+            return 1.0 if refund == "none" and refund_applied_for(text) else NAN
+        if claim == "claim_invoice_refused":
+            return 1.0 if seller_issues_invoice(chat) is not None else NAN
         raise KeyError(claim)
 
     return [verdict(name) if claimed[name] else 0.0 for name in CLAIM_NAMES]
@@ -327,6 +356,35 @@ def seller_offers_remedy(chat: list[dict[str, Any]] | None) -> int | None:
     compensation (:data:`SELLER_OFFERS_REMEDY`), or None."""
     for index, message in enumerate(chat or []):
         if message.get("role") == "seller" and SELLER_OFFERS_REMEDY.search(normalize_text(message.get("text"))):
+            return index
+    return None
+
+
+_STATED_WAIT = re.compile(r"([0-9]+|[一二两三四五六七八九十]+)\s*(?:个)?(天|日|周|星期|礼拜)")
+_APPLIED_FOR = re.compile(r"(?:申请|提交|点了|发起)(?:了)?(?:退款|退货|售后|仅退款|退货退款)")
+
+
+def stated_wait_days(text: str) -> float | None:
+    """Days of the wait a slow-delivery claim in ``text`` (normalised) counts, or None: the last
+    count in the claim ("别家第二天就到，这家等了五天" waited five days, not two)."""
+    made = CLAIM_PATTERNS["claim_slow_delivery"].search(text) if text else None
+    counts = list(_STATED_WAIT.finditer(made.group(0))) if made else []
+    if not counts:
+        return None
+    number, unit = counts[-1].groups()
+    value = int(number) if number.isdigit() else chinese_number(number)
+    return float(value) * (1 if unit in "天日" else 7)
+
+
+def refund_applied_for(text: str) -> bool:
+    """Whether the review says a refund or return was applied for (on the platform)."""
+    return bool(text) and _APPLIED_FOR.search(text) is not None
+
+
+def seller_issues_invoice(chat: list[dict[str, Any]] | None) -> int | None:
+    """Index of the first seller message that issues or agrees to issue an invoice, or None."""
+    for index, message in enumerate(chat or []):
+        if message.get("role") == "seller" and SELLER_ISSUES_INVOICE.search(normalize_text(message.get("text"))):
             return index
     return None
 
@@ -405,7 +463,7 @@ def review_numeric_matrix(
         times = _order_times(order)
         structure, last_buyer = _chat_facts(chat, chats_norm[row] if chats_norm is not None else None)
         claimed = dict(zip(CLAIM_NAMES, claim_flags[row], strict=True))
-        contradictions = claim_fact_contradictions(claimed, order, chat, structure, times)
+        contradictions = claim_fact_contradictions(claimed, order, chat, structure, times, texts_norm[row])
         known = [c for c in contradictions if c == c]
         total = positive[row] + negative[row]
         sentiment = (positive[row] - negative[row]) / total if total > 0 else 0.0

@@ -43,6 +43,8 @@ from features.behaviour import (
     awaits_reply,
     chat_structure,
     claim_fact_contradictions,
+    refund_applied_for,
+    seller_issues_invoice,
     seller_offers_remedy,
 )
 from features.constants import (
@@ -50,7 +52,7 @@ from features.constants import (
     QUICK_REVIEW_MINUTES,
 )
 from features.regex_compat import compile_screened
-from features.signals import CLAIM_NAMES, CLAIM_PATTERNS, chinese_number, claims
+from features.signals import CLAIM_NAMES, CLAIM_PATTERNS, claims
 from features.text import _TRADITIONAL_TO_SIMPLIFIED, normalize_text
 
 EXTORTION, COMPETITOR, AD, MEANINGLESS, FALSE_CLAIM = (
@@ -199,7 +201,7 @@ _LEVERAGE = compile_screened(
 _MONEY = r"(?:[¥$￥]\s*\d+|[\d一二两三四五六七八九十百千零]+(?:\.\d+)?\s*(?:元|块钱?|rmb|米|r(?![a-z])|圆))"
 _CONDITIONAL = compile_screened(
     r"(?:不|没|要是不|如果不|不肯)(?:给|退|补|赔|返|转|送|处理|解决)(?!不|力|的)[^。!！?？\n]{0,16}"
-    r"(?:就(?!是)|就(?=是这个评价)|我就|那就|马上|立马|等着)[^。!！?？\n]{0,10}(?:差[评平]|中评|一星|投诉|曝光|举报|追评|12315|这个评价)"
+    r"(?:就(?!是)|就(?=是这个评价)|我就|那就|马上|立马|等着)[^。!！?？\n]{0,10}(?:差[评平]|中评|一星|投诉|曝光|举报|追评|12315|这个评价|(?:一直)?挂着|不删)"
     # What is paid is paid to the writer ("返我20", "给我补50", "￥50到账"): "给力…就到了，好评",
     # "买给孩子的…好评" and "给我说，我就删" pay no one; 改 is of the review ("就改送到家的" changed an address).
     # "退一半就删", "返个15元我会改成五星", "什么时候退我50什么时候删", "给我免费寄个新的我再改评价".
@@ -210,7 +212,7 @@ _CONDITIONAL = compile_screened(
     r"|(?:不|没)(?:给|退|补|赔|返|转)[^。!！?？\n]{0,12}差[评平][^。!！?？\n]{0,8}(?:挂着|不删|留着|一直)"
     r"|要么[^。!！?？\n]{0,12}要么[^。!！?？\n]{0,8}(?:差[评平]|投诉|曝光|举报|12315)"
     # The review's removal offered for a price ("想让我删差评？返现三十").
-    r"|(?:想|要)(?:让)?我(?:删|改|撤)[^。!！\n]{0,4}(?:评|差评|评价)[^。!！\n]{0,8}(?:返现|退我|给我|转我|补偿|赔偿|红包|" + _MONEY + r")"
+    r"|(?:想|要)(?:让)?我(?:删|改|撤)[^。!！\n]{0,4}(?:评|差评|评价)[^。!！\n]{0,12}(?:返现|退我|给我|转我|补偿|赔偿|红包|" + _MONEY + r")"
 )
 # "…，不然差评" threatens, but is extortion only when the same sentence demands something
 # ("退66元给我，不然12315见"): "我等你回复，否则我就差评了" presses for service, not for money.
@@ -293,7 +295,8 @@ def _extortion(item: Any, chats: Sequence[tuple[int, str, str]], text: str, fold
 # --- competitor ----------------------------------------------------------------------------------
 _SELF_IDENTIFIED = compile_screened(
     r"同行|我们店|我家店|我店|本店也|我们家也(?:卖|做|有)|我们也(?:在)?(?:卖|做)|我们(?:这边|这里|店里|家)也(?:在)?卖|"
-    r"我们(?:的)?(?:官方|旗舰|自营)店|我们公司|我司|我们厂|我家的货|我家货|"
+    r"我们(?:的)?(?:官方|旗舰|自营)店|我们(?:的)?直播间(?:也|里也)|(?:我|我们)(?:自己)?(?:就是|也是|是)开[^,，。!！?？\s]{0,4}店的|"
+    r"我们公司|我司|我们厂|我家的货|我家货|"
     # First-person sellers: "我家也做这个", "我们自己店里卖的", "我自己家就是卖这个的".
     r"我家也(?:卖|做)|(?:我们|我)?自己(?:的)?店(?:里|铺)?(?:卖|也卖|的货)|(?:我们|我)(?:自己)?家(?:就)?是(?:卖|做)|"
     r"我家产品|我们做这行|做这行的|干这行的|(?:我|我们)(?:也)?是(?:卖|做)这个的|(?:我|我们)(?:是|做)批发|"
@@ -416,7 +419,9 @@ _CONTACT = compile_screened(
     # Eleven digits inside a longer number ("SF1425367890123", an order id) are no phone.
     r"|(?<![0-9０-９])[1１][\s\-·.]{0,2}[3-9３-９](?:[\s\-·.*＊]{0,2}[0-9０-９*＊xX]){9}(?![0-9０-９]|[.、]*路)"
     r"|(?:扣扣|抠抠|口口|蔻蔻|扣号|扣|企鹅|q\s*q|q\s*[:：]?|vx|wx|微信|薇信|威信|v信|[加+➕]\s*[薇威]|手机|电话|联系)[^，。,.!！?？]{0,4}"
-    r"(?=(?:[0-9]*[零〇一幺二两三四五六七八九]){3})[零〇一幺二两三四五六七八九0-9]{7,}"
+    r"(?=(?:[0-9\s]*[零〇一幺二两三四五六七八九]){3})[零〇一幺二两三四五六七八九0-9](?:\s?[零〇一幺二两三四五六七八九0-9]){6,}"
+    # An Instagram or Telegram handle ("IG：hk_daigou.mall").
+    r"|(?<![a-z])(?:ig|instagram|telegram|tg|whatsapp|line\s?id)\s*[:：@]\s*@?[a-z0-9_.]{4,}"
     # A landline (_LANDLINE_NUMBER).
     r"|(?<![0-9\-])(?:" + _LANDLINE_NUMBER + r")(?![0-9])"
     # A phone number is digits: "手机OT735", "电话簿(300X3" name a model and a capacity.
@@ -962,19 +967,18 @@ def _false_claim(item: Any, text: str, folded: str, normalized: str) -> list[Evi
     order = item.order.model_dump(mode="json", exclude_none=True) if item.order else None
     chat = [m.model_dump(mode="json", exclude_none=True) for m in item.chat]
     structure = chat_structure(chat)
-    verdicts = dict(zip(CLAIM_NAMES, claim_fact_contradictions(claimed, order, chat, structure), strict=True))
+    verdicts = dict(zip(CLAIM_NAMES, claim_fact_contradictions(claimed, order, chat, structure, text=normalized),
+                        strict=True))
     facts: list[EvidenceItem] = []
     contradicted = [name for name, verdict in verdicts.items() if verdict == 1.0]
     if any(m.role == "seller" and _SELLER_ADMITS.search(aligned(m.text)) for m in item.chat):
         # What the seller admitted about the goods or the shipment cannot be refuted by the
         # delivery record; claims about the service itself are checked against the replies.
-        contradicted = [name for name in contradicted if name in ("claim_no_reply", "claim_rude_seller", "claim_refund_refused")]
+        contradicted = [name for name in contradicted
+                        if name in ("claim_no_reply", "claim_rude_seller", "claim_refund_refused", "claim_invoice_refused")]
     # A claim the writer takes back later ("显示签收但我没拿到，后来在驿站找到了") tells a story, and
     # the facts agree with its end.
     contradicted = [name for name in contradicted if not _resolved_later(CLAIM_PATTERNS[name], folded)]
-    # A wait the writer counts ("京东隔天就到，这个等了四天") is true when the order took that long.
-    if "claim_slow_delivery" in contradicted and _wait_as_stated(item, folded):
-        contradicted.remove("claim_slow_delivery")
     for name in contradicted:
         facts += _contradicting_facts(item, name)
     if not facts:
@@ -989,24 +993,6 @@ def _false_claim(item: Any, text: str, folded: str, normalized: str) -> list[Evi
 
 _RESOLVED = re.compile(r"(?:后来|最后|结果|然后|第二天|隔天|过了)[^。!！?？]{0,12}"
                        r"(?:找到|收到|拿到|取到|到了|送到|送来|发了|发货了|发出|回复了|回了|退了|解决)")
-
-
-_STATED_WAIT = re.compile(r"([0-9]+|[一二两三四五六七八九十]+)\s*(?:个)?(天|日|周|星期|礼拜)")
-
-
-def _wait_as_stated(item: Any, folded: str) -> bool:
-    """Whether the slow-delivery claim counts a wait that the order's own times bear out."""
-    order = item.order
-    made = CLAIM_PATTERNS["claim_slow_delivery"].search(folded)
-    if made is None or order is None or order.paid_at is None or order.delivered_at is None:
-        return False
-    # The last count in the claim is the wait ("别家第二天就到，这家等了五天": five days, not two).
-    stated = next(reversed(list(_STATED_WAIT.finditer(made.group(0)))), None)
-    if stated is None:
-        return False
-    number = int(stated.group(1)) if stated.group(1).isdigit() else int(chinese_number(stated.group(1)))
-    days = number * (1 if stated.group(2) in "天日" else 7)
-    return days <= (order.delivered_at - order.paid_at).total_seconds() / 86400 + 1
 
 
 def _resolved_later(claim: re.Pattern[str], folded: str) -> bool:
@@ -1036,7 +1022,16 @@ def _contradicting_facts(item: Any, claim: str) -> list[EvidenceItem]:
         if index is not None:
             return [EvidenceItem(FALSE_CLAIM, code, "chat", "评价称商家拒绝退换或不处理，聊天记录显示商家同意处理",
                                  quote=item.chat[index].text, index=index)]
+        if order is not None and order.refund_status == "none" and refund_applied_for(normalize_text(item.text)):
+            return [EvidenceItem(FALSE_CLAIM, code, "order", "评价称申请退款/退货被拒，订单没有任何退款申请记录",
+                                 fact="退款状态：无退款申请")]
         return []
+    if claim == "claim_invoice_refused":
+        index = seller_issues_invoice([m.model_dump(mode="json") for m in item.chat])
+        if index is None:
+            return []
+        return [EvidenceItem(FALSE_CLAIM, code, "chat", "评价称商家不给开发票，聊天记录显示商家同意或已开具发票",
+                             quote=item.chat[index].text, index=index)]
     if claim in ("claim_no_reply", "claim_rude_seller"):
         return _seller_replies(item, code, claim)
     return []

@@ -551,7 +551,8 @@ def test_a_thank_you_starts_no_wait_so_a_prompt_answer_to_the_next_question_refu
 
 
 @pytest.mark.parametrize("text", ["什么时候赔我20块什么时候删评", "想要我改评价？转我50就行",
-                                  "要是愿意返我个10元，我会把评价改成五星", "给我免费换个新的我再改好评"])
+                                  "要是愿意返我个10元，我会把评价改成五星", "给我免费换个新的我再改好评",
+                                  "想让我删评？先把我打车去驿站的60块报了", "嫌少？不给够40这评价就一直挂着"])
 def test_a_review_that_prices_its_own_change_is_extortion_evidence(text):
     assert review_evidence(case(text)).codes("extortion") == ["conditional_demand_in_review"]
 
@@ -567,6 +568,7 @@ def test_claiming_the_shops_own_reward_for_a_good_review_is_no_extortion(message
 
 
 @pytest.mark.parametrize("text", ["顺便宣传一下我们的烘焙工作室，报这条评价送曲奇", "微信搜“省钱宝”每天领红包",
+                                  "回收旧手机，电话一五九 八八七六 五四三二", "海外代购私我 ig: shop_daigou88",
                                   "follow us on instagram for more deals", "推荐一个赚钱的app，做任务就能提现"])
 def test_more_ways_of_addressing_readers_are_ad_evidence(text):
     assert review_evidence(case(text, rating=5)).for_label("ad")
@@ -577,7 +579,8 @@ def test_the_buyers_own_search_and_ordinary_publicity_are_no_ad_evidence(text):
     assert not review_evidence(case(text, rating=5)).for_label("ad")
 
 
-@pytest.mark.parametrize("text", ["我们这边也在卖这款，品质比这个好多了", "正品请认准我们的旗舰店，这家不是"])
+@pytest.mark.parametrize("text", ["我们这边也在卖这款，品质比这个好多了", "正品请认准我们的旗舰店，这家不是",
+                                  "我们直播间也上过这款，退货率很高", "我是开鞋店的，这种鞋底一看就是回收料"])
 def test_a_writer_selling_the_same_goods_identifies_as_a_seller(text):
     assert review_evidence(case(text)).codes("competitor") == ["seller_self_identification"]
 
@@ -600,3 +603,43 @@ def test_a_shop_said_to_refuse_is_refuted_by_its_own_offer_in_chat():
     assert [(e.source, e.index) for e in facts] == [("chat", 1)]
     refused = [("buyer", "耳机左边没声音", None), ("seller", "不好意思，这个不能退也不能换", None)]
     assert not review_evidence(case("左耳没声音，卖家说不管", chat=refused, order=DELIVERED)).for_label("false_claim")
+
+
+def test_an_invoice_said_to_be_refused_is_refuted_by_the_sellers_offer_to_issue_it():
+    issued = [("buyer", "可以开票吗", None), ("seller", "可以的亲，麻烦发一下抬头和邮箱", None)]
+    evidence = review_evidence(case("想要发票，商家说开不了", chat=issued, order=DELIVERED))
+    assert [(e.code, e.index) for e in evidence.for_label("false_claim") if e.source == "chat"] == [
+        ("fact_vs_invoice_refused", 1)]
+    refused = [("buyer", "可以开票吗", None), ("seller", "不好意思亲，小店开不了发票", None)]
+    assert not review_evidence(case("想要发票，商家说开不了", chat=refused, order=DELIVERED)).for_label("false_claim")
+
+
+def test_a_reply_said_to_have_taken_days_is_checked_against_the_chat():
+    prompt = [("buyer", "这个能机洗吗", "2026-09-03T20:00:00+08:00"), ("seller", "可以的亲", "2026-09-03T20:04:00+08:00")]
+    assert review_evidence(case("问个问题等了两天客服才回", chat=prompt, order=DELIVERED)).for_label("false_claim")
+    late = [("buyer", "这个能机洗吗", "2026-09-01T20:00:00+08:00"), ("seller", "可以的亲", "2026-09-03T20:04:00+08:00")]
+    assert not review_evidence(case("问个问题等了两天客服才回", chat=late, order=DELIVERED)).for_label("false_claim")
+
+
+def test_a_refund_applied_for_and_refused_is_checked_against_the_refund_record():
+    no_request = {**DELIVERED, "refund_status": "none"}
+    evidence = review_evidence(case("申请了退货，商家直接拒绝", order=no_request))
+    assert [e.fact for e in evidence.for_label("false_claim") if e.source == "order"] == ["退款状态：无退款申请"]
+    rejected = {**DELIVERED, "refund_status": "rejected", "refund_requested_at": "2026-09-04T10:00:00+08:00"}
+    assert not review_evidence(case("申请了退货，商家直接拒绝", order=rejected)).for_label("false_claim")
+    refused_in_chat = [("buyer", "能退吗", None), ("seller", "这个不支持退货哦", None)]
+    assert not review_evidence(case("申请了退货，商家直接拒绝", chat=refused_in_chat, order=no_request)).for_label(
+        "false_claim")
+
+
+def test_the_wait_a_review_counts_is_a_feature_as_well_as_evidence():
+    from features.behaviour import CLAIM_NAMES, claim_fact_contradictions
+    from features.signals import claims
+    from features.text import normalize_text
+
+    text = normalize_text("页面写次日达，结果第四天才到")
+    four_days = {**DELIVERED, "delivered_at": "2026-09-05T09:00:00+08:00"}
+    verdicts = dict(zip(CLAIM_NAMES, claim_fact_contradictions(claims(text), four_days, [], text=text), strict=True))
+    assert verdicts["claim_slow_delivery"] == -1.0
+    verdicts = dict(zip(CLAIM_NAMES, claim_fact_contradictions(claims(text), DELIVERED, [], text=text), strict=True))
+    assert verdicts["claim_slow_delivery"] == 1.0
