@@ -209,7 +209,7 @@ _CONDITIONAL = compile_screened(
     r"(?:给|转|退|补|赔|返)\s*(?:个|点|我)?\s*" + _MONEY + r"|" + _MONEY + r"\s*到账)"
     r"[^。!！?？\n]{0,16}(?:就|马上|立马|立刻|才|再|可以|什么时候|我会|我就会)[^。!！?？\n]{0,6}"
     r"(?:删|改(?=成|为|好评|hao评|评价|五星|评|不改|掉|$|[^\u4e00-\u9fff])|撤|追加(?:好|hao)评|(?:好|hao)评|五星)"
-    r"|(?:不|没)(?:给|退|补|赔|返|转)[^。!！?？\n]{0,12}差[评平][^。!！?？\n]{0,8}(?:挂着|不删|留着|一直)"
+    r"|(?:不|没)(?:给|退|补|赔|返|转|免单|免费)[^。!！?？\n]{0,12}差[评平][^。!！?？\n]{0,8}(?:挂着|不删|留着|一直|永远|置顶)"
     r"|要么[^。!！?？\n]{0,12}要么[^。!！?？\n]{0,8}(?:差[评平]|投诉|曝光|举报|12315)"
     # The review's removal offered for a price ("想让我删差评？返现三十").
     r"|(?:想|要)(?:让)?我(?:删|改|撤)[^。!！\n]{0,4}(?:评|差评|评价)[^。!！\n]{0,12}(?:返现|退我|给我|转我|补偿|赔偿|红包|" + _MONEY + r")"
@@ -218,11 +218,14 @@ _CONDITIONAL = compile_screened(
 # ("退66元给我，不然12315见"): "我等你回复，否则我就差评了" presses for service, not for money.
 # "不然连一星都不想给" withholds a star, "要不再用用" is a plan: neither threatens.
 _OR_ELSE = compile_screened(
-    r"(?:否则|不然|要不然|要不(?!是|再|就))[^。!！?？\n]{0,12}(?:差[评平]|中评|一星(?!都)|投诉|曝光|举报|(?:一直|天天|每天)追评|12315|评价区)"
+    r"(?:否则|不然|要不然|要不(?!是|再|就))[^。!！?？\n]{0,12}(?:差[评平]|中评|一星(?!都)|投诉|曝光|举报|(?:一直|天天|每天)追评|12315|评价区|"
+    r"评价(?:里|上|中)(?:就|我就)?(?:写|说|发))"
 )
 _SENTENCE = re.compile(r"[^。!！?？\n]+")
 # What an or-else threat must demand to be extortion: money or a refund, not service ("没给我发货").
-_PAYMENT = compile_screened(_MONEY + r"|退款|退钱|全额退|退一半|赔|补偿|返现|红包|免单|转我|打钱|好处费|辛苦费")
+# An exchange beyond the one owed ("给我换两双") is an unreasonable demand as much as money is.
+_PAYMENT = compile_screened(_MONEY + r"|退款|退钱|全额退|退一半|赔|补偿|返现|红包|免单|转我|打钱|好处费|辛苦费|"
+                            r"(?:换|补|送|发)(?:给我|我)?(?:两|三|四|五|[2-9])(?:双|个|件|份|套|盒|台|只|箱|袋)")
 # A buyer asking whether the shop has a reward ("有好评返现吗", "带图评价有红包吗") asks, and
 # demands nothing; the question is taken out before the demand is looked for.
 _ASKS_IF_OFFERED = compile_screened(
@@ -295,7 +298,9 @@ def _extortion(item: Any, chats: Sequence[tuple[int, str, str]], text: str, fold
 # --- competitor ----------------------------------------------------------------------------------
 _SELF_IDENTIFIED = compile_screened(
     r"同行|我们店|我家店|我店|本店也|我们家也(?:卖|做|有)|我们也(?:在)?(?:卖|做)|我们(?:这边|这里|店里|家)也(?:在)?卖|"
-    r"我们(?:的)?(?:官方|旗舰|自营)店|我们(?:的)?直播间(?:也|里也)|(?:我|我们)(?:自己)?(?:就是|也是|是)开[^,，。!！?？\s]{0,4}店的|"
+    r"我们(?:的)?(?:官方|旗舰|自营)店|我们(?:的)?直播间(?:也|里也)|(?:我|我们|本人)(?:自己)?(?:在[^,，。!！?？\s]{1,4})?(?:就是|也是|也|是)开[^,，。!！?？\s]{0,5}店的|"
+    # A trade the writer is in ("本人做了八年厨具批发"), not one they would like to be ("我想做这款批发").
+    r"(?:我|本人|我们)(?:自己|家|是|也|一直|已经|专门)*(?:做|干)了?[^,，。!！?？\s]{0,8}批发|"
     r"我们公司|我司|我们厂|我家的货|我家货|"
     # First-person sellers: "我家也做这个", "我们自己店里卖的", "我自己家就是卖这个的".
     r"我家也(?:卖|做)|(?:我们|我)?自己(?:的)?店(?:里|铺)?(?:卖|也卖|的货)|(?:我们|我)(?:自己)?家(?:就)?是(?:卖|做)|"
@@ -420,6 +425,8 @@ _CONTACT = compile_screened(
     r"|(?<![0-9０-９])[1１][\s\-·.]{0,2}[3-9３-９](?:[\s\-·.*＊]{0,2}[0-9０-９*＊xX]){9}(?![0-9０-９]|[.、]*路)"
     r"|(?:扣扣|抠抠|口口|蔻蔻|扣号|扣|企鹅|q\s*q|q\s*[:：]?|vx|wx|微信|薇信|威信|v信|[加+➕]\s*[薇威]|手机|电话|联系)[^，。,.!！?？]{0,4}"
     r"(?=(?:[0-9\s]*[零〇一幺二两三四五六七八九]){3})[零〇一幺二两三四五六七八九0-9](?:\s?[零〇一幺二两三四五六七八九0-9]){6,}"
+    # A mobile number typed in Chinese numerals with no prefix ("📞一三九 零零零零 一二三四").
+    r"|(?<![零〇一二两三四五六七八九])一\s?[三四五六七八九](?:\s?[零〇一二两三四五六七八九]){9}(?![零〇一二两三四五六七八九])"
     # An Instagram or Telegram handle ("IG：hk_daigou.mall").
     r"|(?<![a-z])(?:ig|instagram|telegram|tg|whatsapp|line\s?id)\s*[:：@]\s*@?[a-z0-9_.]{4,}"
     # A landline (_LANDLINE_NUMBER).
@@ -498,7 +505,10 @@ _PROMOTION = compile_screened(
     r"(?:支付宝|微信|抖音|快手|小红书|淘宝|拼多多|京东|闲鱼)(?:里|上)?(?:搜|搜索)(?![了过到的]|一圈|一下同款|同款)\s*[“\"'‘「『]?[^,，。!！?？\s“”\"'‘’「」『』]{2,12}[”\"'’」』]?\s*"
     r"(?:就有|就能|就可以|即可|就行|天天|每天|领|有惊喜|下单|购买|关注|进)|"
     # English calls to follow or message an account ("Follow IG @shop", "DM for price list").
-    r"follow\s+(?:(?:me|us)\s+)?(?:on\s+)?(?:ig|instagram|tiktok|twitter|wechat|whatsapp|telegram)\b|follow\s+@[a-z0-9_.]{3,}|\bdm\s+(?:me|us|for)\b|"
+    r"follow\s+(?:(?:me|us)\s+)?(?:on\s+)?(?:ig|instagram|tiktok|twitter|wechat|whatsapp|telegram)\b|"
+    r"follow\s+my\s+(?:ig|instagram|tiktok|dy|douyin|channel|account|page)\b|"
+    # The review itself as a coupon at the writer's shop ("凭此评价截图到店打七折", "出示这条评价打八折").
+    r"(?:出示|凭)(?:此|这条|本)?(?:评价|截图)[^,，。!！?？\n]{0,8}(?:折|优惠|送|免费|减)|follow\s+@[a-z0-9_.]{3,}|\bdm\s+(?:me|us|for)\b|"
     r"赚钱的(?:小程序|app|软件|平台|方法|路子|副业)|(?:看视频|做任务|签到|走路)[^,，。!！?？\n]{0,4}(?:就能|就可以|可以|能)?提现|"
     # Offers in a seller's voice: a price for the reader, free gifts, the company speaking.
     # "也只要2块", "都只需200元" compare prices; an offer states its own.
@@ -801,6 +811,9 @@ _ASPECT = compile_screened(
     r"[小中大半](?:盒|份|瓶|袋|罐|箱|碗|杯)|穿(?:着|起来|上|了)?[^,，。!！?？\n]{0,3}(?:紧|松|肥|瘦)|[吃喝用穿住]不(?:习惯|惯|下去)|"
     r"(?:不要|别放|不放|少放|多放|不加|别加|别忘|忘了?放)(?:辣|葱|姜|蒜|香菜|醋|糖|盐|酱)|辣酱|辣椒|香菜|葱花|"
     r"购物|网购|出来卖|[发寄]给我|"
+    # A price comparison names the goods as "the same item" with a price ("楼下超市同款才卖15").
+    # 同款 alone is also slang for "just like" in posts (同款室友).
+    r"同款(?:才|只|就|也就|只要|才要)?卖?\s*[\d一二三四五六七八九十两]|(?:才|只|就|也就)卖\s*[\d一二三四五六七八九十两]|"
     # The thing in hand, pointed at by a measure word that counts goods ("盖上这床蚕丝被", "这瓶用完");
     # 这个, 这件, 这条, 这支, 这副, 这台, 这双 are as often a matter, an event, a road, a team, a look, a
     # show or hands in news and posts.  "看得清", "听得懂" were tried: posts about dialects use them.
@@ -844,7 +857,9 @@ _DEGREE_OR_FILLER = re.compile(r"[很挺太真超特别非常蛮较比还都也�
 _CLAUSE = re.compile(r"[^\s,，.。!！?？;；、~～…]+")
 _GIBBERISH_LATIN = re.compile(r"[a-z]{4,}")
 _MOJIBAKE = re.compile(r"锟斤拷|烫烫|屯屯|�")
-_FILLER = re.compile(r"凑[个点些]?字数?|测试|此用户未填写|未填写评价|系统默认|默认好评|评价方未及时")
+# Written for the points a review earns ("为了积分随便写写"), or to fill its length ("为了凑字数写的评价").
+_FILLER = re.compile(r"(?:为了)?凑[个点些]?字数?(?:写的|而写)?(?:评价)?|测试|此用户未填写|未填写评价|系统默认|默认好评|评价方未及时|"
+                     r"(?:为了|赚|拿|混|刷)积分|随便写写")
 _EMOJI_CODE = re.compile(r"\[[^\[\]\s]{1,4}\]")
 _KEYBOARD_ROWS = (frozenset("qwertyuiop"), frozenset("asdfghjkl"), frozenset("zxcvbnm"))
 _LATIN_WORDS = frozenset({"nice", "good", "great", "perfect", "love", "bad", "ok", "okay"})
@@ -956,7 +971,7 @@ def _day(moment: datetime | None) -> str:
 
 
 # The seller admitting the problem in chat: then the chat facts agree with the complaint.
-_SELLER_ADMITS = re.compile(r"漏发|少发|发错|错发|补发|重新(?:给您)?发|我们的(?:失误|疏忽|问题)|是我们|确实(?:是|有)")
+_SELLER_ADMITS = re.compile(r"漏发|少发|发错|错发|补发|补寄|重寄|重新(?:给您)?(?:发|寄)|我们的(?:失误|疏忽|问题)|是我们|确实(?:是|有)")
 
 
 def _false_claim(item: Any, text: str, folded: str, normalized: str) -> list[EvidenceItem]:

@@ -82,7 +82,10 @@ _COMPETITOR = compile_screened(
 # genuine slow-refund complaint was "refuted" by the delivery record.  Money after the claim in
 # another role leaves it a delivery claim ("没收到货还不给退款").
 _MONEY_WAITED_FOR = r"退款|退钱|退的钱|退费|到账|货款|钱(?:还|都|也|一直|到现在|迟迟)"
-_PARTS = r"赠品|配件|小样|发票|礼品|零件|赠送|附件|送的(?!时候)"
+# What a "not received" claim may be about besides the order's own parcel: a part, a gift, or a
+# second parcel the shop sent later ("补寄了还没到", "换的新的还没收到"), which the order's delivery
+# record does not cover.
+_PARTS = r"赠品|配件|小样|发票|礼品|零件|赠送|附件|送的(?!时候)|补寄|补发|重发|重寄|换的|换货|新的"
 _NOT_MONEY_AFTER = r"(?!账|退款|钱|的钱|款)"
 
 
@@ -133,7 +136,7 @@ _CLAIMS: dict[str, re.Pattern[str]] = {
     ),
     "claim_no_reply": compile_screened(
         # How long or how often goes between 客服 and the refusal ("客服半天不回", "客服老是不理人").
-        r"客服(?:半天|好久|很久|一整天|一天|几天|两天|一直|总是|老是|从来|根本|压根|都|也|就是)*(?:不|没|没有)(?:回|理|回复|搭理)|不回(?:复|消息|我)|没人(?:回|理)|"
+        r"(?:客服|商家|卖家|店家)(?:半天|好久|很久|一整天|一天|几天|两天|一直|总是|老是|从来|根本|压根|都|也|就是)*(?:不|没|没有)(?:回|理|回复|搭理)|不回(?:复|消息|我)|没人(?:回|理)|"
         r"联系不上|找不到客服|已读不回|没人管|装死|没(?:有)?回应|(?:一句话?|消息)(?:都|也)?不回|不理人|客服(?:不在|失联)|"
         # A reply that came days late ("问个问题等了三天客服才回").
         r"(?:等了|过了|隔了)?[0-9一二两三四五六七八九十几半]*(?:天|小时|个小时|半天|好久)[^,.!?\n，。！？]{0,3}(?:客服|商家|卖家)?才(?:回|理)"

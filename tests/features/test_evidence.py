@@ -557,7 +557,7 @@ def test_a_review_that_prices_its_own_change_is_extortion_evidence(text):
     assert review_evidence(case(text)).codes("extortion") == ["conditional_demand_in_review"]
 
 
-@pytest.mark.parametrize("message", ["差评写了，要改就得加钱", "退一半货款我就删掉"])
+@pytest.mark.parametrize("message", ["差评写了，要改就得加钱", "退一半货款我就删掉", "换可以，得给我换两个，不然评价里就说你们是假货"])
 def test_a_price_for_changing_the_review_in_chat_is_extortion_evidence(message):
     assert review_evidence(case("一般", chat=[("buyer", message, None)])).for_label("extortion")
 
@@ -643,3 +643,36 @@ def test_the_wait_a_review_counts_is_a_feature_as_well_as_evidence():
     assert verdicts["claim_slow_delivery"] == -1.0
     verdicts = dict(zip(CLAIM_NAMES, claim_fact_contradictions(claims(text), DELIVERED, [], text=text), strict=True))
     assert verdicts["claim_slow_delivery"] == 1.0
+
+
+def test_a_second_parcel_not_yet_come_is_no_claim_against_the_orders_delivery():
+    chat = [("buyer", "膜有气泡", None), ("seller", "抱歉亲，给您补寄一张", None)]
+    assert not review_evidence(case("屏幕膜有气泡，补寄的还没到", chat=chat, order=DELIVERED)).for_label("false_claim")
+    assert review_evidence(case("到现在还没收到", order=DELIVERED)).for_label("false_claim")
+
+
+def test_a_price_comparison_refers_to_the_purchase():
+    assert not review_evidence(case("我家楼下超市同款才卖12", rating=2)).for_label("meaningless")
+
+
+@pytest.mark.parametrize("text", ["本人干了五年灯具批发，这灯珠是拆机的", "我在快手也开女装店的，这家图是盗的"])
+def test_a_writer_in_the_trade_identifies_as_a_seller(text):
+    assert review_evidence(case(text)).codes("competitor") == ["seller_self_identification"]
+
+
+def test_a_writer_who_would_like_to_resell_is_no_seller():
+    assert not review_evidence(case("很好，我想做这个批发，怎么联系", rating=5)).for_label("competitor")
+
+
+@pytest.mark.parametrize("text", ["为了积分为了积分为了积分", "为了凑字数写的评价为了凑字数写的评价"])
+def test_text_written_for_points_or_length_is_filler(text):
+    assert review_evidence(case(text, rating=5)).codes("meaningless") == ["filler"]
+
+
+@pytest.mark.parametrize("text", ["凭这条评价截图来店里打八折", "☎一五八 六六六六 八八八八 上门开锁", "love it! follow my dy: mom_daily"])
+def test_a_review_used_as_a_coupon_a_bare_numeral_phone_and_a_handle_to_follow_are_ad_evidence(text):
+    assert review_evidence(case(text, rating=5)).for_label("ad")
+
+
+def test_a_free_order_demanded_with_the_review_pinned_as_leverage_is_extortion():
+    assert review_evidence(case("不给免单，这条差评就永远挂着")).codes("extortion") == ["conditional_demand_in_review"]
