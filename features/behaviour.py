@@ -28,6 +28,8 @@ from features.schema import parse_timestamp
 from features.signals import (
     CLAIM_NAMES,
     CLAIM_PATTERNS,
+    COLOURS,
+    SIZES,
     TEXT_SIGNAL_NAMES,
     chinese_number,
     text_signals,
@@ -346,6 +348,10 @@ def claim_fact_contradictions(
             return 1.0 if refund == "none" and refund_applied_for(text) else NAN
         if claim == "claim_invoice_refused":
             return 1.0 if seller_issues_invoice(chat) is not None else NAN
+        if claim == "claim_wrong_colour":
+            return 1.0 if buyer_chose_colour(text, chat) is not None else NAN
+        if claim == "claim_size_advice":
+            return 1.0 if seller_advised_other_size(text, chat) is not None else NAN
         raise KeyError(claim)
 
     return [verdict(name) if claimed[name] else 0.0 for name in CLAIM_NAMES]
@@ -379,6 +385,44 @@ def stated_wait_days(text: str) -> float | None:
 def refund_applied_for(text: str) -> bool:
     """Whether the review says a refund or return was applied for (on the platform)."""
     return bool(text) and _APPLIED_FOR.search(text) is not None
+
+
+_COLOUR_SENT = re.compile(r"(?:发|寄|给)(?:了|我|来)*(?:发|寄)?(?:来|成|了)?(?:个|的是|的)?(" + COLOURS + r")")
+_CHOOSES = r"(?:改成|换成|改为|换|那就|就要|就拍|就选|还是要|要|拍|选)"
+_SIZE_ADVISED = re.compile(r"客服(?:推荐|建议|说|让)(?:的|我)?(?:选|拍|买|穿)?\s*(" + SIZES + r")(?:码|号)?")
+_SELLER_SIZE = re.compile(r"(?:建议|推荐|选|拍|穿)(?:您|亲)?\s*(" + SIZES + r")(?:码|号)")
+
+
+def buyer_chose_colour(text: str, chat: list[dict[str, Any]] | None) -> int | None:
+    """Index of the buyer's chat message choosing the colour a wrong-colour claim says was sent
+    ("刚拍的红色能改成蓝色吗", "那就蓝色吧"), or None: then the colour was the buyer's own choice."""
+    claim = CLAIM_PATTERNS["claim_wrong_colour"].search(text) if text else None
+    sent = _COLOUR_SENT.search(claim.group(0)) if claim else None
+    if sent is None:
+        return None
+    chose = re.compile(_CHOOSES + r"[^,，。!！?？]{0,3}" + sent.group(1))
+    for index, message in enumerate(chat or []):
+        if message.get("role") == "buyer" and chose.search(normalize_text(message.get("text"))):
+            return index
+    return None
+
+
+def seller_advised_other_size(text: str, chat: list[dict[str, Any]] | None) -> int | None:
+    """Index of the seller's chat message advising another size than the review says it did
+    ("客服推荐的M" against "建议L码哦"), or None."""
+    claim = _SIZE_ADVISED.search(text) if text else None
+    if claim is None:
+        return None
+    advised = None
+    for index, message in enumerate(chat or []):
+        if message.get("role") != "seller":
+            continue
+        sizes = {m.group(1) for m in _SELLER_SIZE.finditer(normalize_text(message.get("text")))}
+        if claim.group(1) in sizes:
+            return None  # the seller did advise that size at some point
+        if sizes and advised is None:
+            advised = index
+    return advised
 
 
 def seller_issues_invoice(chat: list[dict[str, Any]] | None) -> int | None:

@@ -41,9 +41,11 @@ from typing import Any
 
 from features.behaviour import (
     awaits_reply,
+    buyer_chose_colour,
     chat_structure,
     claim_fact_contradictions,
     refund_applied_for,
+    seller_advised_other_size,
     seller_issues_invoice,
     seller_offers_remedy,
 )
@@ -990,7 +992,8 @@ def _false_claim(item: Any, text: str, folded: str, normalized: str) -> list[Evi
         # What the seller admitted about the goods or the shipment cannot be refuted by the
         # delivery record; claims about the service itself are checked against the replies.
         contradicted = [name for name in contradicted
-                        if name in ("claim_no_reply", "claim_rude_seller", "claim_refund_refused", "claim_invoice_refused")]
+                        if name in ("claim_no_reply", "claim_rude_seller", "claim_refund_refused", "claim_invoice_refused",
+                                    "claim_size_advice")]
     # A claim the writer takes back later ("显示签收但我没拿到，后来在驿站找到了") tells a story, and
     # the facts agree with its end.
     contradicted = [name for name in contradicted if not _resolved_later(CLAIM_PATTERNS[name], folded)]
@@ -1041,6 +1044,18 @@ def _contradicting_facts(item: Any, claim: str) -> list[EvidenceItem]:
             return [EvidenceItem(FALSE_CLAIM, code, "order", "评价称申请退款/退货被拒，订单没有任何退款申请记录",
                                  fact="退款状态：无退款申请")]
         return []
+    if claim == "claim_wrong_colour":
+        index = buyer_chose_colour(normalize_text(item.text), [m.model_dump(mode="json") for m in item.chat])
+        if index is None:
+            return []
+        return [EvidenceItem(FALSE_CLAIM, code, "chat", "评价称商家发错颜色，聊天记录显示该颜色是买家自己选的",
+                             quote=item.chat[index].text, index=index)]
+    if claim == "claim_size_advice":
+        index = seller_advised_other_size(normalize_text(item.text), [m.model_dump(mode="json") for m in item.chat])
+        if index is None:
+            return []
+        return [EvidenceItem(FALSE_CLAIM, code, "chat", "评价称客服推荐了该尺码，聊天记录显示客服建议的是另一个尺码",
+                             quote=item.chat[index].text, index=index)]
     if claim == "claim_invoice_refused":
         index = seller_issues_invoice([m.model_dump(mode="json") for m in item.chat])
         if index is None:

@@ -116,6 +116,9 @@ _SLOW_WORDS = (
     r"物流(?:太|超级|特别|巨)?慢|快递(?:太|超级|特别|巨)?慢|慢死了|蜗牛)"
 )
 
+COLOURS = r"红|蓝|白|黑|粉|绿|黄|紫|灰|棕|咖啡|米|橙|卡其|藏青|酒红|杏"
+SIZES = r"x{0,3}[sml]|[2-5]?xl|\d{2,3}"
+
 # The claims after the two delivery claims are alternations of words: compile_screened lets the
 # engine skip the positions none of them can start at (the same matches, ~2x faster).
 _CLAIMS: dict[str, re.Pattern[str]] = {
@@ -152,6 +155,14 @@ _CLAIMS: dict[str, re.Pattern[str]] = {
         r"(?:申请|提交)了?(?:退款|退货|售后|仅退款)[^。!！?？\n]{0,10}(?:被)?(?:拒绝|驳回|拒了|不同意)|(?:钱|款)[^,.!?\n，。！？]{0,6}(?:都)?(?:没|不)退|"
         # The shop said it would do nothing ("客服说不管", "卖家说不支持七天无理由").
         r"(?:客服|商家|卖家|店家|售后)(?:说|回复|直接)?(?:不管|不处理|不负责|不给处理|不给换|不支持(?:七天|7天)?(?:无理由)?(?:退|换)?)"
+    ),
+    # The shop sent another colour than the one ordered ("我要的是红色给我发个蓝色", "我要的粉色发来蓝色").
+    "claim_wrong_colour": compile_screened(
+        r"我要的(?:是)?(?:" + COLOURS + r")色?[^。!！?？\n]{0,6}?(?:发|寄|给)(?:了|我|来)*(?:发|寄)?(?:来|成|了)?(?:个|的是|的)?(?:" + COLOURS + r")色?"
+    ),
+    # The size the review says the shop advised ("客服推荐的M结果小了", "问客服说选L").
+    "claim_size_advice": compile_screened(
+        r"客服(?:推荐|建议|说|让)(?:的|我)?(?:选|拍|买|穿)?\s*(?:" + SIZES + r")(?:码|号)?"
     ),
     # The shop would not issue an invoice ("要发票说没有", "发票不给开", "连发票都开不了").
     "claim_invoice_refused": compile_screened(

@@ -676,3 +676,20 @@ def test_a_review_used_as_a_coupon_a_bare_numeral_phone_and_a_handle_to_follow_a
 
 def test_a_free_order_demanded_with_the_review_pinned_as_leverage_is_extortion():
     assert review_evidence(case("不给免单，这条差评就永远挂着")).codes("extortion") == ["conditional_demand_in_review"]
+
+
+def test_a_colour_the_buyer_chose_in_chat_is_no_wrong_colour_sent():
+    chose = [("buyer", "白色没货的话能换成灰色吗", None), ("seller", "可以的亲，给您改成灰色", None)]
+    evidence = review_evidence(case("发错颜色，我要的是白色，给我发了个灰色", chat=chose, order=DELIVERED))
+    assert [(e.code, e.index) for e in evidence.for_label("false_claim") if e.source == "chat"] == [("fact_vs_wrong_colour", 0)]
+    admitted = [("buyer", "我拍的白色，怎么来的是灰色", None), ("seller", "抱歉亲，是我们发错了，给您换", None)]
+    assert not review_evidence(case("发错颜色，我要的是白色，给我发了个灰色", chat=admitted, order=DELIVERED)).for_label(
+        "false_claim")
+
+
+def test_a_size_the_review_says_was_advised_is_checked_against_the_sellers_advice():
+    other = [("buyer", "170 65kg穿什么码", None), ("seller", "建议XL码哦", None), ("buyer", "我要L", None)]
+    evidence = review_evidence(case("客服推荐的L，结果小了", chat=other, order=DELIVERED))
+    assert [(e.code, e.index) for e in evidence.for_label("false_claim") if e.source == "chat"] == [("fact_vs_size_advice", 1)]
+    same = [("buyer", "170 65kg穿什么码", None), ("seller", "建议L码哦", None)]
+    assert not review_evidence(case("客服推荐的L，结果小了", chat=same, order=DELIVERED)).for_label("false_claim")
