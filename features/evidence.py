@@ -189,7 +189,9 @@ def _spans(pattern: re.Pattern[str], text: str, folded: str, limit: int = 3) -> 
 _DEMAND = compile_screened(
     r"\d+(?:\.\d+)?\s*(?:元|块|rmb|米|r\b|圆|大洋)|[一二两三四五六七八九十百千]+\s*(?:元|块)|[¥$￥]\s*\d+|返\s*\d+|"
     r"(?:不|没)送|送[^,，。!！?？\n]{0,6}(?:就|我就|才)|"
-    r"给我|转我|赔我|补我|退我|返我|打我|发我|补偿|赔偿|赔钱|返现|红包|免单|退钱|退款|全额退|转账|打钱|"
+    # Service pressed for ("再不给我发货", "今天再不发我就…") is owed, not a payment: 给我 and 发我 count
+    # only when they do not ask for the goods, a reply or an exchange.
+    r"给我(?![发寄回换看说]|处理|解决|答复|个说法|补发)|转我|赔我|补我|退我|返我|打我|(?<![不没])发我(?![就都也])|补偿|赔偿|赔钱|返现|红包|免单|退钱|退款|全额退|转账|打钱|"
     r"报销|送我|再送|精神损失|给个说法|多送|白送|免费(?:送|给)|(?:转|给|退|赔)\s*\d+|退一半|一半(?:的)?钱|辛苦费|好处费|封口费|"
     r"意思意思|表示一下|给点(?:钱|补偿|好处)|加钱"
 )
@@ -202,19 +204,20 @@ _LEVERAGE = compile_screened(
 # Money as demanded ("50元", "￥50", "一百块钱", "66米", "115r"), digits or numerals.
 _MONEY = r"(?:[¥$￥]\s*\d+|[\d一二两三四五六七八九十百千零]+(?:\.\d+)?\s*(?:元|块钱?|rmb|米|r(?![a-z])|圆))"
 _CONDITIONAL = compile_screened(
-    r"(?:不|没|要是不|如果不|不肯)(?:给|退|补|赔|返|转|送|处理|解决)(?!不|力|的)[^。!！?？\n]{0,16}"
+    # What is not given must be a payment or goods: "再不给我发货我就投诉" presses for the order itself.
+    r"(?:不|没|要是不|如果不|不肯)(?:给|退|补|赔|返|转|送|处理|解决)(?!不|力|的|我?(?:发货|发|寄|回复|回|答复|处理|解决))[^。!！?？\n]{0,16}"
     r"(?:就(?!是)|就(?=是这个评价)|我就|那就|马上|立马|等着)[^。!！?？\n]{0,10}(?:差[评平]|中评|一星|投诉|曝光|举报|追评|12315|这个评价|(?:一直)?挂着|不删)"
     # What is paid is paid to the writer ("返我20", "给我补50", "￥50到账"): "给力…就到了，好评",
     # "买给孩子的…好评" and "给我说，我就删" pay no one; 改 is of the review ("就改送到家的" changed an address).
     # "退一半就删", "返个15元我会改成五星", "什么时候退我50什么时候删", "给我免费寄个新的我再改评价".
-    r"|(?:给我(?=[转补退返赔发打钱红免\d一二两三四五六七八九十百])|转我|退我|补我|赔我|返我|发我|返现|退款|补偿|赔偿|红包|退一半|一半(?:的)?(?:钱|货款)|"
+    r"|(?:给我(?=[转补退返赔发打钱红免\d一二两三四五六七八九十百])|转我|退我|补我|赔我|返我|发我|返现|退款|补偿|赔偿|红包|退一半|一半(?:的)?(?:钱|货款)|赔钱|退钱|"
     r"(?:给|转|退|补|赔|返)\s*(?:个|点|我)?\s*" + _MONEY + r"|" + _MONEY + r"\s*到账)"
     r"[^。!！?？\n]{0,16}(?:就|马上|立马|立刻|才|再|可以|什么时候|我会|我就会)[^。!！?？\n]{0,6}"
     r"(?:删|改(?=成|为|好评|hao评|评价|五星|评|不改|掉|$|[^\u4e00-\u9fff])|撤|追加(?:好|hao)评|(?:好|hao)评|五星)"
     r"|(?:不|没)(?:给|退|补|赔|返|转|免单|免费)[^。!！?？\n]{0,12}差[评平][^。!！?？\n]{0,8}(?:挂着|不删|留着|一直|永远|置顶)"
     r"|要么[^。!！?？\n]{0,12}要么[^。!！?？\n]{0,8}(?:差[评平]|投诉|曝光|举报|12315)"
     # The review's removal offered for a price ("想让我删差评？返现三十").
-    r"|(?:想|要)(?:让)?我(?:删|改|撤)[^。!！\n]{0,4}(?:评|差评|评价)[^。!！\n]{0,12}(?:返现|退我|给我|转我|补偿|赔偿|红包|" + _MONEY + r")"
+    r"|(?:想|要)(?:让)?我(?:删|改|撤)[^。!！\n]{0,4}(?:评|差评|评价)[^。!！\n]{0,12}(?:返现|退我|给我|转我|补偿|赔偿|红包|全款|全额|精神损失|" + _MONEY + r")"
 )
 # "…，不然差评" threatens, but is extortion only when the same sentence demands something
 # ("退66元给我，不然12315见"): "我等你回复，否则我就差评了" presses for service, not for money.
@@ -235,6 +238,9 @@ _ASKS_IF_OFFERED = compile_screened(
     r"|有[^,，。!！?？]{0,10}(?:返现|红包|奖励|赠品|礼品|小礼物)[^,，。!！]{0,4}(?:吗|嘛|么|呢|[?？])"
     r"|(?:返现|红包)(?:吗|嘛|么|[?？])"
 )
+# A refund or return the buyer will apply for ("再不发我就申请退款并投诉了") is the buyer's own right
+# on the platform, not a payment asked of the shop; "不退款就投诉" still asks the shop for one.
+_OWN_RIGHT = compile_screened(r"申请(?:了)?(?:退款|退货|仅退款|售后|退货退款)|走售后|(?:我|那)就?退货")
 # A good review already given ("好评已经给了", "已经五星了") is done, no stake in a demand; a
 # request the buyer lets go in the same message ("能补偿一点吗？不行也没关系") demands nothing.
 # So is the reward the shop itself offered for one ("卡片上写晒图好评返5元，我已经晒了",
@@ -269,7 +275,7 @@ def _extortion(item: Any, chats: Sequence[tuple[int, str, str]], text: str, fold
     reason = "买家以评价（差评/删评/改评/投诉）为条件索要钱款、退款或补偿"
     previous: tuple[int, str, bool, bool] | None = None
     for index, original, message in chats:
-        asked = _ASKS_IF_OFFERED.sub("，", message)
+        asked = _OWN_RIGHT.sub("，", _ASKS_IF_OFFERED.sub("，", message))
         demand = bool(_DEMAND.search(asked)) and not _LET_GO.search(message)
         leverage = bool(_LEVERAGE.search(_GOOD_REVIEW_GIVEN.sub("，", message)))
         if _CONDITIONAL.search(message) or _or_else_demand(message) or (demand and leverage):
@@ -300,7 +306,10 @@ def _extortion(item: Any, chats: Sequence[tuple[int, str, str]], text: str, fold
 # --- competitor ----------------------------------------------------------------------------------
 _SELF_IDENTIFIED = compile_screened(
     r"同行|我们店|我家店|我店|本店也|我们家也(?:卖|做|有)|我们也(?:在)?(?:卖|做)|我们(?:这边|这里|店里|家)也(?:在)?卖|"
-    r"我们(?:的)?(?:官方|旗舰|自营)店|我们(?:的)?直播间(?:也|里也)|(?:我|我们|本人)(?:自己)?(?:在[^,，。!！?？\s]{1,4})?(?:就是|也是|也|是)开[^,，。!！?？\s]{0,5}店的|"
+    r"我们(?:的)?(?:官方|旗舰|自营)店|我们(?:的)?直播间(?:也|里也)|(?:我|我们|本人)(?:自己)?(?:就|也)?(?:在[^,，。!！?？\s]{1,6})?(?:就是|也是|也|是|就)?开[^,，。!！?？\s]{0,5}店的|"
+    # The writer's own shop, agency or factory trading ("我们书店卖正版", "我们旅行社拿的价便宜八十",
+    # "我也在抖音卖这个").
+    r"我们[^,，。!！?？\s]{0,3}(?:店|社|厂|公司)(?:卖|拿|进|批|做|也卖|也有卖|的价|拿的价|进的货)|(?:我|我们)也在[^,，。!！?？\s]{1,4}(?:也)?卖(?:这|同款|一样)|"
     # A trade the writer is in ("本人做了八年厨具批发"), not one they would like to be ("我想做这款批发").
     r"(?:我|本人|我们)(?:自己|家|是|也|一直|已经|专门)*(?:做|干)了?[^,，。!！?？\s]{0,8}批发|"
     r"我们公司|我司|我们厂|我家的货|我家货|"
@@ -351,7 +360,7 @@ _PROBING = re.compile(
     # Which factory or supplier, and where goods are bought in; the manufacturer as a service
     # ("厂家质保3年", "怎么联系厂家安装", "厂家自送") and a courier collecting a return ("上门拿货")
     # are what buyers ask about (real JD customer-service chats).
-    r"进货|进价|货源|(?:哪|哪里|哪儿|从哪|在哪|怎么)拿货|拿货(?:价|渠道|多少|便宜|要多少|怎么)|哪个厂|什么厂|哪家(?:工)?厂|"
+    r"进货|进价|货源|(?:哪|哪里|哪儿|从哪|在哪|怎么)拿货|哪(?:家|里|儿)拿的|拿货(?:价|渠道|多少|便宜|要多少|怎么)|哪个厂|什么厂|哪家(?:工)?厂|"
     r"(?:工厂|厂家)(?:是|在)(?:哪|谁)|代工|供应商(?:是|在)(?:哪|谁)|哪(?:个|家)供应商|一天(?:能)?(?:卖|出|发)|"
     r"卖(?:了|出)?多少(?:单|件|个|份|箱)|出多少单|月销|销量|利润|成本|投流|投放|推广费"
 )
@@ -426,7 +435,9 @@ _CONTACT = compile_screened(
     # Eleven digits inside a longer number ("SF1425367890123", an order id) are no phone.
     r"|(?<![0-9０-９])[1１][\s\-·.]{0,2}[3-9３-９](?:[\s\-·.*＊]{0,2}[0-9０-９*＊xX]){9}(?![0-9０-９]|[.、]*路)"
     r"|(?:扣扣|抠抠|口口|蔻蔻|扣号|扣|企鹅|q\s*q|q\s*[:：]?|vx|wx|微信|薇信|威信|v信|[加+➕]\s*[薇威]|手机|电话|联系)[^，。,.!！?？]{0,4}"
-    r"(?=(?:[0-9\s]*[零〇一幺二两三四五六七八九]){3})[零〇一幺二两三四五六七八九0-9](?:\s?[零〇一幺二两三四五六七八九0-9]){6,}"
+    r"(?=(?:[0-9\s]*[零〇一幺二两三四五六七八九壹贰叁肆伍陆柒捌玖]){3})[零〇一幺二两三四五六七八九壹贰叁肆伍陆柒捌玖0-9](?:\s?[零〇一幺二两三四五六七八九壹贰叁肆伍陆柒捌玖0-9]){6,}"
+    # A WeChat id of letters to search or add ("vx搜 haowu_tuan"): six or more, a letter first.
+    r"|(?<![a-z])(?:vx|wx|微信|v信)\s*(?:搜|号|id)?\s*[:：]?\s*[a-z][a-z0-9_\-]{5,19}(?![a-z0-9_\-])"
     # A mobile number typed in Chinese numerals with no prefix ("📞一三九 零零零零 一二三四").
     r"|(?<![零〇一二两三四五六七八九])一\s?[三四五六七八九](?:\s?[零〇一二两三四五六七八九]){9}(?![零〇一二两三四五六七八九])"
     # An Instagram or Telegram handle ("IG：hk_daigou.mall").
@@ -519,7 +530,7 @@ _PROMOTION = compile_screened(
     r"免费(?:赠送|领取|参加|试用|发布|咨询|体验|送|下载|注册|讲座|培训|传授|加盟|赠阅|收听)(?!了|的)|"
     # The company speaking of itself ("本公司长期提供"), not a buyer's workplace ("离我公司很近").
     r"本公司|(?<![离到在去回给帮替让跟和距])我公司(?!很近|附近|楼下|旁边|对面|门口|同事|的同事|报销|报效)|公司成立|郑重承诺|期待与(?:您|你)|(?<!真)诚邀|竭诚|"
-    r"欢迎(?:来电|洽谈|订购|垂询)|承接(?:各类|各种|工程|业务|装修)|专业(?:承接|提供|代办|制作|定制|团队)|月薪\s*[:：]|月薪[^,，。!！?？\n]{0,8}(?:起(?!码)|以上|面议|上不封顶)|底薪|高薪(?:诚聘|招聘|聘请|急聘|招|求职|职位|岗位|工作|兼职|诚招)|急招|招工|岗位(?:招聘|空缺)|"
+    r"欢迎(?:来电|洽谈|订购|垂询)|承接(?:各类|各种|工程|业务|装修)|(?:本人|我们|本店|本公司|我司)承接|包工包料|欢迎[^,，。!！?？\n]{0,6}(?:业主|老板|朋友|客户)[^,，。!！?？\n]{0,2}咨询|专业(?:承接|提供|代办|制作|定制|团队)|月薪\s*[:：]|月薪[^,，。!！?？\n]{0,8}(?:起(?!码)|以上|面议|上不封顶)|底薪|高薪(?:诚聘|招聘|聘请|急聘|招|求职|职位|岗位|工作|兼职|诚招)|急招|招工|岗位(?:招聘|空缺)|"
     r"请联系|(?<!没人)(?<!没有)联系我们(?!的)|联系电话\s*[:：\d]|(?:请|欢迎)?来电(?:咨询|洽谈|垂询|订购)|(?:欢迎您?|请您?|敬请|速|马上|立即)致电|致电(?:咨询|洽谈|垂询|订购|我们|本公司)|(?:服务|咨询|订购)热线|"
     r"优惠活动|(?:所有|全部|全店|全场)(?:宝贝|商品|产品|款式)?一律|一律[^,，。!！?？\n]{0,4}(?:折|元|块|价|包邮)|(?<!大)大促(?!进|使|成)|买一送一|第二件半价|库存不多|上新(?:了|啦|款|品|中|通知|福利)|(?:每周|每日|每天|店铺|本店|新品|新款|[春夏秋冬]季)上新|买房(?:送|的看过来|首选|就[选找来])|置业|户型|看房(?!间|子|价)|(?<![酒装])分装(?!后|其)|原单(?!位)|尾单|"
     r"信用卡(?:代还|套现|提额|办理)|办信用卡|代办|提额|套现|(?:就能|带你|帮你|轻松|在家|快速|躺着|天天|挂机|兼职|副业|想|网络|网上|上网|免费|痛快|同时)赚钱|赚钱(?:项目|门路|秘诀|的点|找我|的网站|网|方式)|(?:秒|当天|极速|快速)到账|下款|"
@@ -815,6 +826,8 @@ _ASPECT = compile_screened(
     r"购物|网购|出来卖|[发寄]给我|"
     # A price comparison names the goods as "the same item" with a price ("楼下超市同款才卖15").
     # 同款 alone is also slang for "just like" in posts (同款室友).
+    # A pet using what was bought ("猫一直霸占这个猫窝", "狗狗超爱吃").
+    r"(?:猫|猫咪|狗|狗狗|主子|毛孩子)(?:一直|很|超|特别|天天|都)?(?:爱|喜欢|霸占|抢着|不爱|不吃|爱吃|睡在|趴在)|"
     r"同款(?:才|只|就|也就|只要|才要)?卖?\s*[\d一二三四五六七八九十两]|(?:才|只|就|也就)卖\s*[\d一二三四五六七八九十两]|"
     # The thing in hand, pointed at by a measure word that counts goods ("盖上这床蚕丝被", "这瓶用完");
     # 这个, 这件, 这条, 这支, 这副, 这台, 这双 are as often a matter, an event, a road, a team, a look, a
@@ -894,8 +907,12 @@ def _latin_sentence(normalized: str, letters: str) -> bool:
 
 
 def _typed_at_random(run: str) -> bool:
-    """A run of Latin letters that is neither a word a buyer writes nor pinyin ("henhao")."""
-    return run not in _ENGLISH_WORDS and not _PINYIN.fullmatch(run)
+    """A run of Latin letters that is neither a word a buyer writes, pinyin ("henhao") nor laughter."""
+    return run not in _ENGLISH_WORDS and not _PINYIN.fullmatch(run) and not _LAUGHTER.fullmatch(run)
+
+
+# Laughter typed in letters ("hhhhhh", "hahaha", "www") is an interjection, not keys hit at random.
+_LAUGHTER = re.compile(r"h{3,}|(?:ha){2,}h?|(?:he){2,}|(?:hia){2,}|(?:xi){2,}|w{3,}")
 
 
 # Pinyin syllables (initial, final): "zhiliang", "haode" read as Chinese typed without the IME.

@@ -693,3 +693,24 @@ def test_a_size_the_review_says_was_advised_is_checked_against_the_sellers_advic
     assert [(e.code, e.index) for e in evidence.for_label("false_claim") if e.source == "chat"] == [("fact_vs_size_advice", 1)]
     same = [("buyer", "170 65kg穿什么码", None), ("seller", "建议L码哦", None)]
     assert not review_evidence(case("客服推荐的L，结果小了", chat=same, order=DELIVERED)).for_label("false_claim")
+
+
+@pytest.mark.parametrize("message", ["十天了还不发货，今天再不发我就申请退款并投诉了", "再不给我发货我就投诉了"])
+def test_pressing_for_the_order_itself_or_the_buyers_own_refund_right_is_no_extortion(message):
+    assert not review_evidence(case("一般", chat=[("buyer", message, None)])).for_label("extortion")
+
+
+@pytest.mark.parametrize("text", ["我就在隔壁街开店的，他家用料全是次品", "我们花店卖的同款才一半价", "差评先挂着，什么时候赔钱什么时候删",
+                                  "想让我删评？全款退了再加50精神损失费"])
+def test_more_rivals_and_priced_review_changes_carry_their_evidence(text):
+    assert review_evidence(case(text)).for_label("competitor") or review_evidence(case(text)).for_label("extortion")
+
+
+@pytest.mark.parametrize("text", ["好物群 vx搜 shop_tuan88 每天秒杀", "代练找我，扣扣 壹贰叁肆伍陆柒捌玖", "本人承接旧房翻新，包工包料"])
+def test_a_wechat_id_of_letters_formal_numerals_and_a_tradesmans_offer_are_ad_evidence(text):
+    assert review_evidence(case(text, rating=5)).for_label("ad")
+
+
+def test_laughter_in_letters_is_no_keyboard_mash_and_a_pet_using_it_refers_to_the_purchase():
+    assert not review_evidence(case("hhhhhh笑死，猫一直霸占这个窝", rating=5)).for_label("meaningless")
+    assert "keyboard_mash" not in review_evidence(case("hhhh今天好开心", rating=5)).codes("meaningless")
