@@ -58,6 +58,7 @@ SELLER_ISSUES_INVOICE = re.compile(
     r"(?<![不没])(?:可以|能|给您|帮您|马上|已经?|这就)开(?:具)?(?:发票|票|的|好)?|开好了|已开|(?:发一下|提供一下|告诉我)?(?:发票)?抬头|"
     r"发票已|(?:发|发送)(?:到|至)?您?的?邮箱"
 )
+_UNHELPFUL = re.compile(r"答非所问|机器人|自动回复|话术|敷衍|套话|复制粘贴|模板|踢皮球|推脱|推卸")
 _SELLER_REFUSES = re.compile(r"(?:不能|不可以|不给|不支持|没法|无法|不予)(?:退|换|办理|处理|补)|(?:退|换)不了|不退")
 # Insults and dismissals a seller might really send: a rudeness complaint is then true.
 _SELLER_RUDE = re.compile(
@@ -332,6 +333,10 @@ def claim_fact_contradictions(
             return 1.0 if reply_minutes != reply_minutes or reply_minutes <= 60 else -1.0
         if claim == "claim_rude_seller":
             if not seller_messages:
+                return NAN
+            # Canned or evasive answers ("机器人话术", "答非所问") are what the complaint is about:
+            # polite words do not refute it.
+            if text and _UNHELPFUL.search(text):
                 return NAN
             return -1.0 if rude == 1.0 else (1.0 if polite_share >= 0.5 else 0.0)
         if claim == "claim_refund_refused":

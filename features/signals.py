@@ -129,7 +129,9 @@ _CLAIMS: dict[str, re.Pattern[str]] = {
         # A bare wait ("等了一个多星期") is of whatever the sentence is about: after "钱是退了，但"
         # it is the refund's, and after "客服回复太慢了" a reply's, so money or a reply anywhere
         # before it in the sentence makes it no delivery claim.
-        _start_without(r"钱|退款|退了|到账|退费|货款|回复|回消息|答复", _SENTENCE_MARKS) + _WAITED + _NOT_MONEY_AFTER + "|" +
+        # So is a wait for after-sales ("换货流程拖了一周", "维修等了十天").
+        _start_without(r"钱|退款|退了|到账|退费|货款|回复|回消息|答复|换货|退货|售后|维修|流程|处理", _SENTENCE_MARKS)
+        + _WAITED + _NOT_MONEY_AFTER + "|" +
         _start_without(_MONEY_WAITED_FOR) + _SLOW_WORDS + _NOT_MONEY_AFTER
     ),
     "claim_not_shipped": compile_screened(

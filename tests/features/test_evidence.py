@@ -714,3 +714,11 @@ def test_a_wechat_id_of_letters_formal_numerals_and_a_tradesmans_offer_are_ad_ev
 def test_laughter_in_letters_is_no_keyboard_mash_and_a_pet_using_it_refers_to_the_purchase():
     assert not review_evidence(case("hhhhhh笑死，猫一直霸占这个窝", rating=5)).for_label("meaningless")
     assert "keyboard_mash" not in review_evidence(case("hhhh今天好开心", rating=5)).codes("meaningless")
+
+
+def test_a_wait_for_after_sales_and_a_complaint_of_canned_answers_are_not_refuted_as_delivery_or_rudeness():
+    assert not review_evidence(case("用三天就坏了，换货流程拖了一周", order=DELIVERED)).for_label("false_claim")
+    canned = [("buyer", "在吗", None), ("seller", "亲，您好，请问有什么可以帮您", None),
+              ("buyer", "东西坏了怎么办", None), ("seller", "亲，您好，请问有什么可以帮您", None)]
+    assert not review_evidence(case("客服态度很差，一直是机器人话术", chat=canned, order=DELIVERED)).for_label("false_claim")
+    assert review_evidence(case("客服态度很差", chat=canned, order=DELIVERED)).for_label("false_claim")
