@@ -366,12 +366,18 @@ _PROBING = re.compile(
 )
 
 
-def _statements(text: str, folded: str) -> list[EvidenceItem]:
-    """The writer's own words as a rival: self-identification as a seller, steering elsewhere."""
-    return [EvidenceItem(COMPETITOR, "seller_self_identification", "review", "评价者自称同行/商家或谈及进价成本",
-                         quote=q) for q in _spans(_SELF_IDENTIFIED, text, folded, 2)] + [
-            EvidenceItem(COMPETITOR, "steers_to_other_shop", "review", "评价引导消费者去其他店铺购买",
-                         quote=q) for q in _spans(_STEERING, text, folded, 2)]
+def _statements(text: str, folded: str, rating: int = 1) -> list[EvidenceItem]:
+    """The writer's own words as a rival: self-identification as a seller, steering elsewhere.
+
+    A seller who praises (4 or 5 stars and no complaint: "从同行角度看这家打包真的用心") attacks
+    no one, so their self-identification is no evidence; steering readers elsewhere always is.
+    """
+    praise_only = rating >= 4 and not _NOT_ONLY_PRAISE.search(folded)
+    identified = [] if praise_only else [
+        EvidenceItem(COMPETITOR, "seller_self_identification", "review", "评价者自称同行/商家或谈及进价成本", quote=q)
+        for q in _spans(_SELF_IDENTIFIED, text, folded, 2)]
+    return identified + [EvidenceItem(COMPETITOR, "steers_to_other_shop", "review", "评价引导消费者去其他店铺购买", quote=q)
+                         for q in _spans(_STEERING, text, folded, 2)]
 
 
 def competitor_statements(text: str) -> list[str]:
@@ -380,7 +386,7 @@ def competitor_statements(text: str) -> list[str]:
 
 
 def _competitor(item: Any, chats: Sequence[tuple[int, str, str]], text: str, folded: str) -> list[EvidenceItem]:
-    found = _statements(text, folded)
+    found = _statements(text, folded, item.rating)
     for index, original, message in chats:
         if _PROBING.search(message) or _SELF_IDENTIFIED.search(message):
             found.append(EvidenceItem(COMPETITOR, "probes_supplier_cost_sales", "chat",
@@ -664,8 +670,13 @@ _ASKS_FOR_OFFER = re.compile(r"(?:能|能否|可以|可不可以|会不会|有�
 
 
 def _told_by_seller(folded: str, start: int) -> bool:
-    before = folded[max(0, start - 12):start]
-    return bool(_SELLER_SAID.search(re.split(r"[,，.。!！?？;；\n]", before)[-1]))
+    """Whether the call at ``start`` is the seller's words reported, or the buyer's own words
+    addressed to the shop ("商家看到请私信我": a buyer asking to be contacted, not readers called)."""
+    clause = re.split(r"[,，.。!！?？;；\n]", folded[max(0, start - 12):start])[-1]
+    return bool(_SELLER_SAID.search(clause) or _TO_THE_SHOP.search(clause))
+
+
+_TO_THE_SHOP = re.compile(r"(?:商家|客服|店家|卖家|掌柜|老板)(?:你们)?(?:看到|看见|在吗)?(?:了)?[,，\s]*(?:请|麻烦|赶紧|快)?$")
 
 
 # The buyer telling what they did or were made to do ("加了店铺粉丝群领了券", "扫码关注公众号才能看说

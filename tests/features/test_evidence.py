@@ -722,3 +722,10 @@ def test_a_wait_for_after_sales_and_a_complaint_of_canned_answers_are_not_refute
               ("buyer", "东西坏了怎么办", None), ("seller", "亲，您好，请问有什么可以帮您", None)]
     assert not review_evidence(case("客服态度很差，一直是机器人话术", chat=canned, order=DELIVERED)).for_label("false_claim")
     assert review_evidence(case("客服态度很差", chat=canned, order=DELIVERED)).for_label("false_claim")
+
+
+def test_a_call_addressed_to_the_shop_and_a_peer_who_praises_are_no_evidence():
+    assert not review_evidence(case("商家看到请私信我，少发了一个配件", rating=3)).for_label("ad")
+    assert review_evidence(case("需要的请私信我", rating=5)).for_label("ad")
+    assert not review_evidence(case("我也是做电商的，从同行角度看这家打包很用心", rating=5)).for_label("competitor")
+    assert review_evidence(case("我也是做电商的，同行角度看这家做工太差", rating=1)).for_label("competitor")
