@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from statistics import median
 from typing import Any
@@ -351,12 +351,8 @@ def claim_fact_contradictions(
             # A refund applied for on the platform and refused leaves a record; "none" says no
             # application was ever made ("申请了退款商家直接拒绝" against refund_status none).
             return 1.0 if refund == "none" and refund_applied_for(text) else NAN
-        if claim == "claim_invoice_refused":
-            return 1.0 if seller_issues_invoice(chat) is not None else NAN
-        if claim == "claim_wrong_colour":
-            return 1.0 if buyer_chose_colour(text, chat) is not None else NAN
-        if claim == "claim_size_advice":
-            return 1.0 if seller_advised_other_size(text, chat) is not None else NAN
+        if claim in CHAT_REFUTATIONS:
+            return 1.0 if CHAT_REFUTATIONS[claim](text, chat) is not None else NAN
         raise KeyError(claim)
 
     return [verdict(name) if claimed[name] else 0.0 for name in CLAIM_NAMES]
@@ -430,12 +426,22 @@ def seller_advised_other_size(text: str, chat: list[dict[str, Any]] | None) -> i
     return advised
 
 
-def seller_issues_invoice(chat: list[dict[str, Any]] | None) -> int | None:
+def seller_issues_invoice(_text: str, chat: list[dict[str, Any]] | None) -> int | None:
     """Index of the first seller message that issues or agrees to issue an invoice, or None."""
     for index, message in enumerate(chat or []):
         if message.get("role") == "seller" and SELLER_ISSUES_INVOICE.search(normalize_text(message.get("text"))):
             return index
     return None
+
+
+# Claims refuted by one chat message alone: (normalised review text, chat) -> that message's index
+# or None.  claim_fact_contradictions (the model's features) and the evidence (features.evidence)
+# both read this table, so a contradiction the model sees is the one the appeal quotes.
+CHAT_REFUTATIONS: dict[str, Callable[[str, list[dict[str, Any]] | None], int | None]] = {
+    "claim_invoice_refused": seller_issues_invoice,
+    "claim_wrong_colour": buyer_chose_colour,
+    "claim_size_advice": seller_advised_other_size,
+}
 
 
 # --- everything numeric about one review ------------------------------------------------------

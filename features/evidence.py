@@ -40,13 +40,11 @@ from itertools import islice
 from typing import Any
 
 from features.behaviour import (
+    CHAT_REFUTATIONS,
     awaits_reply,
-    buyer_chose_colour,
     chat_structure,
     claim_fact_contradictions,
     refund_applied_for,
-    seller_advised_other_size,
-    seller_issues_invoice,
     seller_offers_remedy,
 )
 from features.constants import (
@@ -1026,7 +1024,7 @@ def _false_claim(item: Any, text: str, folded: str, normalized: str) -> list[Evi
     # the facts agree with its end.
     contradicted = [name for name in contradicted if not _resolved_later(CLAIM_PATTERNS[name], folded)]
     for name in contradicted:
-        facts += _contradicting_facts(item, name)
+        facts += _contradicting_facts(item, name, chat, normalized)
     if not facts:
         return []
     quotes = [EvidenceItem(FALSE_CLAIM, f"claim:{name.removeprefix('claim_')}", "review",
@@ -1046,7 +1044,15 @@ def _resolved_later(claim: re.Pattern[str], folded: str) -> bool:
     return made is not None and _RESOLVED.search(folded, made.end()) is not None
 
 
-def _contradicting_facts(item: Any, claim: str) -> list[EvidenceItem]:
+# Why each claim of CHAT_REFUTATIONS is refuted, as the appeal says it.
+_REFUTED_IN_CHAT = {
+    "claim_invoice_refused": "评价称商家不给开发票，聊天记录显示商家同意或已开具发票",
+    "claim_wrong_colour": "评价称商家发错颜色，聊天记录显示该颜色是买家自己选的",
+    "claim_size_advice": "评价称客服推荐了该尺码，聊天记录显示客服建议的是另一个尺码",
+}
+
+
+def _contradicting_facts(item: Any, claim: str, chat: list[dict[str, Any]], normalized: str) -> list[EvidenceItem]:
     order = item.order
     code = f"fact_vs_{claim.removeprefix('claim_')}"
     if claim == "claim_not_received" and order is not None:
@@ -1064,32 +1070,18 @@ def _contradicting_facts(item: Any, claim: str) -> list[EvidenceItem]:
     if claim == "claim_refund_refused":
         if order is not None and order.refund_status == "refunded":
             return [EvidenceItem(FALSE_CLAIM, code, "order", "评价称不给退款，实际已退款", fact="退款状态：已退款")]
-        index = seller_offers_remedy([m.model_dump(mode="json") for m in item.chat])
+        index = seller_offers_remedy(chat)
         if index is not None:
             return [EvidenceItem(FALSE_CLAIM, code, "chat", "评价称商家拒绝退换或不处理，聊天记录显示商家同意处理",
                                  quote=item.chat[index].text, index=index)]
-        if order is not None and order.refund_status == "none" and refund_applied_for(normalize_text(item.text)):
+        if order is not None and order.refund_status == "none" and refund_applied_for(normalized):
             return [EvidenceItem(FALSE_CLAIM, code, "order", "评价称申请退款/退货被拒，订单没有任何退款申请记录",
                                  fact="退款状态：无退款申请")]
         return []
-    if claim == "claim_wrong_colour":
-        index = buyer_chose_colour(normalize_text(item.text), [m.model_dump(mode="json") for m in item.chat])
-        if index is None:
-            return []
-        return [EvidenceItem(FALSE_CLAIM, code, "chat", "评价称商家发错颜色，聊天记录显示该颜色是买家自己选的",
-                             quote=item.chat[index].text, index=index)]
-    if claim == "claim_size_advice":
-        index = seller_advised_other_size(normalize_text(item.text), [m.model_dump(mode="json") for m in item.chat])
-        if index is None:
-            return []
-        return [EvidenceItem(FALSE_CLAIM, code, "chat", "评价称客服推荐了该尺码，聊天记录显示客服建议的是另一个尺码",
-                             quote=item.chat[index].text, index=index)]
-    if claim == "claim_invoice_refused":
-        index = seller_issues_invoice([m.model_dump(mode="json") for m in item.chat])
-        if index is None:
-            return []
-        return [EvidenceItem(FALSE_CLAIM, code, "chat", "评价称商家不给开发票，聊天记录显示商家同意或已开具发票",
-                             quote=item.chat[index].text, index=index)]
+    if claim in CHAT_REFUTATIONS:
+        index = CHAT_REFUTATIONS[claim](normalized, chat)
+        return [] if index is None else [EvidenceItem(FALSE_CLAIM, code, "chat", _REFUTED_IN_CHAT[claim],
+                                                      quote=item.chat[index].text, index=index)]
     if claim in ("claim_no_reply", "claim_rude_seller"):
         return _seller_replies(item, code, claim)
     return []
