@@ -346,7 +346,7 @@ def claim_fact_contradictions(
                 return -1.0
             if seller_offers_remedy(chat) is not None:
                 return 1.0
-            if any(m.get("role") == "seller" and _SELLER_REFUSES.search(normalize_text(m.get("text"))) for m in chat or []):
+            if first_message(chat, "seller", _SELLER_REFUSES) is not None:
                 return -1.0  # the refusal is in the chat: the complaint is true
             # A refund applied for on the platform and refused leaves a record; "none" says no
             # application was ever made ("申请了退款商家直接拒绝" against refund_status none).
@@ -358,13 +358,18 @@ def claim_fact_contradictions(
     return [verdict(name) if claimed[name] else 0.0 for name in CLAIM_NAMES]
 
 
+def first_message(chat: list[dict[str, Any]] | None, role: str, pattern: re.Pattern[str]) -> int | None:
+    """Index of the first message from ``role`` whose normalised text ``pattern`` finds, or None."""
+    for index, message in enumerate(chat or []):
+        if message.get("role") == role and pattern.search(normalize_text(message.get("text"))):
+            return index
+    return None
+
+
 def seller_offers_remedy(chat: list[dict[str, Any]] | None) -> int | None:
     """Index of the first seller message that agrees to a refund, return, replacement or
     compensation (:data:`SELLER_OFFERS_REMEDY`), or None."""
-    for index, message in enumerate(chat or []):
-        if message.get("role") == "seller" and SELLER_OFFERS_REMEDY.search(normalize_text(message.get("text"))):
-            return index
-    return None
+    return first_message(chat, "seller", SELLER_OFFERS_REMEDY)
 
 
 _STATED_WAIT = re.compile(r"([0-9]+|[一二两三四五六七八九十]+)\s*(?:个)?(天|日|周|星期|礼拜)")
@@ -401,11 +406,7 @@ def buyer_chose_colour(text: str, chat: list[dict[str, Any]] | None) -> int | No
     sent = _COLOUR_SENT.search(claim.group(0)) if claim else None
     if sent is None:
         return None
-    chose = re.compile(_CHOOSES + r"[^,，。!！?？]{0,3}" + sent.group(1))
-    for index, message in enumerate(chat or []):
-        if message.get("role") == "buyer" and chose.search(normalize_text(message.get("text"))):
-            return index
-    return None
+    return first_message(chat, "buyer", re.compile(_CHOOSES + r"[^,，。!！?？]{0,3}" + sent.group(1)))
 
 
 def seller_advised_other_size(text: str, chat: list[dict[str, Any]] | None) -> int | None:
@@ -428,10 +429,7 @@ def seller_advised_other_size(text: str, chat: list[dict[str, Any]] | None) -> i
 
 def seller_issues_invoice(_text: str, chat: list[dict[str, Any]] | None) -> int | None:
     """Index of the first seller message that issues or agrees to issue an invoice, or None."""
-    for index, message in enumerate(chat or []):
-        if message.get("role") == "seller" and SELLER_ISSUES_INVOICE.search(normalize_text(message.get("text"))):
-            return index
-    return None
+    return first_message(chat, "seller", SELLER_ISSUES_INVOICE)
 
 
 # Claims refuted by one chat message alone: (normalised review text, chat) -> that message's index

@@ -44,7 +44,6 @@ from features.behaviour import (
     awaits_reply,
     chat_structure,
     claim_fact_contradictions,
-    refund_applied_for,
     seller_offers_remedy,
 )
 from features.constants import (
@@ -370,12 +369,13 @@ def _statements(text: str, folded: str, rating: int = 1) -> list[EvidenceItem]:
     A seller who praises (4 or 5 stars and no complaint: "从同行角度看这家打包真的用心") attacks
     no one, so their self-identification is no evidence; steering readers elsewhere always is.
     """
-    praise_only = rating >= 4 and not _NOT_ONLY_PRAISE.search(folded)
-    identified = [] if praise_only else [
-        EvidenceItem(COMPETITOR, "seller_self_identification", "review", "评价者自称同行/商家或谈及进价成本", quote=q)
-        for q in _spans(_SELF_IDENTIFIED, text, folded, 2)]
-    return identified + [EvidenceItem(COMPETITOR, "steers_to_other_shop", "review", "评价引导消费者去其他店铺购买", quote=q)
-                         for q in _spans(_STEERING, text, folded, 2)]
+    identified = _spans(_SELF_IDENTIFIED, text, folded, 2)
+    if identified and rating >= 4 and not _NOT_ONLY_PRAISE.search(folded):  # praise only
+        identified = []
+    return [EvidenceItem(COMPETITOR, "seller_self_identification", "review", "评价者自称同行/商家或谈及进价成本", quote=q)
+            for q in identified] + [
+        EvidenceItem(COMPETITOR, "steers_to_other_shop", "review", "评价引导消费者去其他店铺购买", quote=q)
+        for q in _spans(_STEERING, text, folded, 2)]
 
 
 def competitor_statements(text: str) -> list[str]:
@@ -667,7 +667,7 @@ _ASKS_FOR_OFFER = re.compile(r"(?:能|能否|可以|可不可以|会不会|有�
                              r"希望(?:能够?|可以)?(?:让我|给我)?(?:有机会)?(?:免费|获得|得到|抽到|试用|拿到)|要是[^,，。!！?？]{0,16}就好了|没(?:有)?抽到")
 
 
-def _told_by_seller(folded: str, start: int) -> bool:
+def _not_for_readers(folded: str, start: int) -> bool:
     """Whether the call at ``start`` is the seller's words reported, or the buyer's own words
     addressed to the shop ("商家看到请私信我": a buyer asking to be contacted, not readers called)."""
     clause = re.split(r"[,，.。!！?？;；\n]", folded[max(0, start - 12):start])[-1]
@@ -735,7 +735,7 @@ def _ad(text: str, folded: str) -> list[EvidenceItem]:
         found.append(EvidenceItem(AD, "contact", "review", "评价中留有站外联系方式或链接，属于广告引流",
                                   quote=typed, fact=f"还原后：{revealed}"))
     handles = [text[m.start():m.end()] for m in _HANDLE.finditer(folded)
-               if m.end() > m.start() and not _told_by_seller(folded, m.start()) and not _buyer_did(folded, m.start(), m.end())]
+               if m.end() > m.start() and not _not_for_readers(folded, m.start()) and not _buyer_did(folded, m.start(), m.end())]
     found += [EvidenceItem(AD, "account_or_shop_handle", "review", "评价引导关注账号、进群或搜索店铺",
                            quote=q) for q in handles[:2]]
     # In a review that tells of the buyer's own purchase, a promotional word is an offer only
@@ -1074,7 +1074,8 @@ def _contradicting_facts(item: Any, claim: str, chat: list[dict[str, Any]], norm
         if index is not None:
             return [EvidenceItem(FALSE_CLAIM, code, "chat", "评价称商家拒绝退换或不处理，聊天记录显示商家同意处理",
                                  quote=item.chat[index].text, index=index)]
-        if order is not None and order.refund_status == "none" and refund_applied_for(normalized):
+        # Otherwise the verdict rested on the record: a refund applied for, none on record.
+        if order is not None and order.refund_status == "none":
             return [EvidenceItem(FALSE_CLAIM, code, "order", "评价称申请退款/退货被拒，订单没有任何退款申请记录",
                                  fact="退款状态：无退款申请")]
         return []
