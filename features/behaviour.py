@@ -287,12 +287,14 @@ def claim_fact_contradictions(
     structure: list[float] | None = None,
     times: dict[str, datetime | None] | None = None,
     text: str = "",
+    reviewed_at: datetime | None = None,
 ) -> list[float]:
     """One signed value per claim: 1 contradicted, -1 supported, 0 not claimed, NaN unknown.
 
     ``structure`` is :func:`chat_structure` of ``chat`` and ``times`` the order's parsed
     timestamps when the caller already has them; ``text`` is the review's normalised text, for
-    what a claim counts (the days waited, a refund applied for).
+    what a claim counts (the days waited, a refund applied for, the goods bought, the price);
+    ``reviewed_at`` is when the review was posted, the end of a wait still going on.
     """
     order = order or {}
     if not any(claimed.values()):
@@ -306,17 +308,30 @@ def claim_fact_contradictions(
 
     def verdict(claim: str) -> float:
         if claim == "claim_not_received":
+            if buyer_confirmed_receipt(chat) is not None:
+                return 1.0
+            # "物流显示签收了，可我根本没拿到": the signing on record is what the buyer disputes, so
+            # it cannot refute the claim (a parcel left at a station or with a neighbour).
+            if text and SIGNING_ACKNOWLEDGED.search(text):
+                return NAN
             if logistics == "delivered" or (delivered is not None and logistics in (None, "delivered")):
                 return 1.0
             return -1.0 if logistics in ("unshipped", "in_transit", "returned") else NAN
         if claim == "claim_slow_delivery":
             days = _hours(delivered, paid) / 24.0
+            stated = stated_wait_days(text)
             if days != days:
+                # "一个月了货还没到" six days after paying counts a wait that has not been.
+                waited = _hours(reviewed_at, paid) / 24.0
+                if stated is not None and waited == waited and overstated(stated, waited, 3):
+                    return 1.0
                 return -1.0 if logistics == "in_transit" else NAN
+            # "等了一个多月才拿到" against 13 days: slow, but not the wait the review counts.
+            if stated is not None and overstated(stated, days, 7):
+                return 1.0
             if days >= SLOW_DELIVERY_FEATURE_DAYS:
                 return -1.0
             # A wait the writer counts ("京东隔天就到，这个等了四天") is true when the order took that long.
-            stated = stated_wait_days(text)
             if stated is not None and stated <= days + 1:
                 return -1.0
             return 1.0 if days <= FAST_DELIVERY_DAYS else 0.0
@@ -351,6 +366,28 @@ def claim_fact_contradictions(
             # A refund applied for on the platform and refused leaves a record; "none" says no
             # application was ever made ("申请了退款商家直接拒绝" against refund_status none).
             return 1.0 if refund == "none" and refund_applied_for(text) else NAN
+        if claim == "claim_refund_slow":
+            waited = _hours(reviewed_at, times["refund_requested_at"]) / 24.0
+            stated = claimed_count(claim, text)
+            if stated is None or waited != waited:
+                return NAN
+            return 1.0 if overstated(stated, waited, 2) else (-1.0 if stated <= waited + 1 else 0.0)
+        if claim == "claim_shipped_after_refund":
+            if shipped is None or times["refund_requested_at"] is None:
+                return NAN
+            return 1.0 if shipped < times["refund_requested_at"] else -1.0
+        if claim == "claim_quantity":
+            bought, stated = order.get("quantity"), claimed_count(claim, text)
+            if not bought or stated is None:
+                return NAN
+            return 1.0 if bought < stated else -1.0
+        if claim == "claim_price_paid":
+            amount, stated = order.get("amount"), claimed_count(claim, text)
+            if not amount or not stated:
+                return NAN
+            if overstated(stated, float(amount), 20):
+                return 1.0
+            return -1.0 if 0.5 * amount <= stated <= 1.25 * amount + 5 else 0.0
         if claim in CHAT_REFUTATIONS:
             return 1.0 if CHAT_REFUTATIONS[claim](text, chat) is not None else NAN
         raise KeyError(claim)
@@ -366,13 +403,54 @@ def first_message(chat: list[dict[str, Any]] | None, role: str, pattern: re.Patt
     return None
 
 
+SIGNING_ACKNOWLEDGED = re.compile(r"显示(?:已经?)?(?:签收|送达|妥投)|签收了?[^。!！?？]{0,3}(?:但|可|却)")
+# The buyer saying in chat that the goods came ("收到了，谢谢", "票码已收到"), not asking ("收到了吗").
+_RECEIPT_CONFIRMED = re.compile(r"(?<![没未不])(?:收到了|收到啦|已收到|已经收到|收到货了|拿到了|取到了)(?![吗么嘛没])")
+
+
+def buyer_confirmed_receipt(chat: list[dict[str, Any]] | None) -> int | None:
+    """Index of the buyer's chat message saying the goods arrived, or None."""
+    return first_message(chat, "buyer", _RECEIPT_CONFIRMED)
+
+
 def seller_offers_remedy(chat: list[dict[str, Any]] | None) -> int | None:
     """Index of the first seller message that agrees to a refund, return, replacement or
     compensation (:data:`SELLER_OFFERS_REMEDY`), or None."""
     return first_message(chat, "seller", SELLER_OFFERS_REMEDY)
 
 
-_STATED_WAIT = re.compile(r"([0-9]+|[一二两三四五六七八九十]+)\s*(?:个)?(天|日|周|星期|礼拜)")
+_STATED_WAIT = re.compile(r"([0-9]+|[一二两三四五六七八九十几半]+)\s*(?:个)?(?:多)?(天|日|周|星期|礼拜|月)")
+_DAYS_PER_UNIT = {"天": 1, "日": 1, "周": 7, "星期": 7, "礼拜": 7, "月": 30}
+_STATED_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九十百千]+")
+
+
+def overstated(stated: float, actual: float, margin: float) -> bool:
+    """A count the record shows to be at least twice too large and ``margin`` more than it was."""
+    return stated >= 2 * actual and stated - actual >= margin
+
+
+def _days_counted(span: str) -> float | None:
+    """Days of the last count of days, weeks or months in ``span`` ("等了一个多月" → 30)."""
+    counts = list(_STATED_WAIT.finditer(span))
+    if not counts:
+        return None
+    number, unit = counts[-1].groups()
+    value = 0.5 if number == "半" else float(number) if number.isdigit() else chinese_number(number)
+    return value * _DAYS_PER_UNIT[unit]
+
+
+def claimed_count(claim: str, text: str) -> float | None:
+    """What the claim ``claim`` in ``text`` (normalised) counts: the days a refund waited, the
+    goods bought, the price paid; None when the text does not make it."""
+    made = CLAIM_PATTERNS[claim].search(text) if text else None
+    if made is None:
+        return None
+    if claim == "claim_refund_slow":
+        return _days_counted(made.group(0))
+    number = _STATED_NUMBER.search(made.group(0))
+    if number is None:
+        return None
+    return float(number.group(0)) if number.group(0)[0].isdigit() else chinese_number(number.group(0))
 _APPLIED_FOR = re.compile(r"(?:申请|提交|点了|发起)(?:了)?(?:退款|退货|售后|仅退款|退货退款)")
 
 
@@ -380,12 +458,7 @@ def stated_wait_days(text: str) -> float | None:
     """Days of the wait a slow-delivery claim in ``text`` (normalised) counts, or None: the last
     count in the claim ("别家第二天就到，这家等了五天" waited five days, not two)."""
     made = CLAIM_PATTERNS["claim_slow_delivery"].search(text) if text else None
-    counts = list(_STATED_WAIT.finditer(made.group(0))) if made else []
-    if not counts:
-        return None
-    number, unit = counts[-1].groups()
-    value = int(number) if number.isdigit() else chinese_number(number)
-    return float(value) * (1 if unit in "天日" else 7)
+    return _days_counted(made.group(0)) if made else None
 
 
 def refund_applied_for(text: str) -> bool:
@@ -516,7 +589,7 @@ def review_numeric_matrix(
         times = _order_times(order)
         structure, last_buyer = _chat_facts(chat, chats_norm[row] if chats_norm is not None else None)
         claimed = dict(zip(CLAIM_NAMES, claim_flags[row], strict=True))
-        contradictions = claim_fact_contradictions(claimed, order, chat, structure, times, texts_norm[row])
+        contradictions = claim_fact_contradictions(claimed, order, chat, structure, times, texts_norm[row], created)
         known = [c for c in contradictions if c == c]
         total = positive[row] + negative[row]
         sentiment = (positive[row] - negative[row]) / total if total > 0 else 0.0

@@ -41,7 +41,9 @@ from typing import Any
 
 from features.behaviour import (
     CHAT_REFUTATIONS,
+    SIGNING_ACKNOWLEDGED,
     awaits_reply,
+    buyer_confirmed_receipt,
     chat_structure,
     claim_fact_contradictions,
     seller_offers_remedy,
@@ -190,44 +192,61 @@ _DEMAND = compile_screened(
     # only when they do not ask for the goods, a reply or an exchange.
     r"给我(?![发寄回换看说]|处理|解决|答复|个说法|补发)|转我|赔我|补我|退我|返我|打我|(?<![不没])发我(?![就都也])|补偿|赔偿|赔钱|返现|红包|免单|退钱|退款|全额退|转账|打钱|"
     r"报销|送我|再送|精神损失|给个说法|多送|白送|免费(?:送|给)|(?:转|给|退|赔)\s*\d+|退一半|一半(?:的)?钱|辛苦费|好处费|封口费|"
-    r"意思意思|表示一下|给点(?:钱|补偿|好处)|加钱"
+    r"意思意思|表示一下|给点(?:钱|补偿|好处)|加钱|看(?:你们?的?)?诚意|"
+    # Typed with a slip or as slang ("反现", "V我50" = transfer me 50), a sum in numerals ("转两百").
+    r"反现|(?<![a-z])v我\s*\d|(?:转|退|赔|返)\s*[一二两三四五六七八九]?[十百千][一二两三四五六七八九十]*|"
+    # In English or pinyin.
+    r"\b(?:refund|pay|compensate)\s+me\b|\d+\s*(?:yuan|rmb|kuai)\b|\b(?:fan\s?xian|pei\s?chang|bu\s?chang|tui\s?kuan)\b"
 )
 _LEVERAGE = compile_screened(
     r"差[评平坪]|中[评平]|一星|1星|删评|删除评|删掉评|删了评|(?:删|撤|改|追加|给|打)[^,，。!！?？]{0,3}(?:好评|五星|评价)|"
     r"好评|五星|5星|带图|评[价论]区|(?:评价|评论)[^,，。!！?？\n]{0,3}(?:改|删)|差[评平][^,，。!！?？\n]{0,6}(?:挂着|不删|留着|一直在)|"
     r"追评|投诉|曝光|举报|12315|消协|工商|发抖音|发视频|挂你|让大家都知道|(?:评价|评论)(?:给你)?删|把(?:评价|评论)|"
-    r"删了?(?:评价|评论)|发到(?:群|网上|朋友圈|小红书|微博)|让大家(?:都)?(?:别买|知道)|测评|避雷|这事就过去"
+    r"删了?(?:评价|评论)|发到(?:群|网上|朋友圈|小红书|微博)|让大家(?:都)?(?:别买|知道)|测评|避雷|这事就过去|"
+    # What the review will say or be ("评价怎么写就看…", "评价见", "写差的"), a review typed with a
+    # slip ("差品"), the review asked about ("想让我改？"), review-bombing ("换小号天天来刷一星").
+    r"评价(?:怎么写|区?见)|等着看[^,，。!！?？\n]{0,2}评|(?:写|给)差的|差品|(?:想|要)让我(?:改|删|撤)(?:评|差评|评价)?(?:[?？吗]|$)|"
+    r"小号|刷(?:一星|差评)|"
+    r"\b(?:(?:1|one)[ -]star|bad review|negative review|report (?:you|your shop|it)|(?:delete|change) (?:the|my) review)\b|\bcha\s?ping\b|\btou\s?su\b"
 )
 # Money as demanded ("50元", "￥50", "一百块钱", "66米", "115r"), digits or numerals.
 _MONEY = r"(?:[¥$￥]\s*\d+|[\d一二两三四五六七八九十百千零]+(?:\.\d+)?\s*(?:元|块钱?|rmb|米|r(?![a-z])|圆))"
 _CONDITIONAL = compile_screened(
     # What is not given must be a payment or goods: "再不给我发货我就投诉" presses for the order itself.
-    r"(?:不|没|要是不|如果不|不肯)(?:给|退|补|赔|返|转|送|处理|解决)(?!不|力|的|我?(?:发货|发|寄|回复|回|答复|处理|解决))[^。!！?？\n]{0,16}"
-    r"(?:就(?!是)|就(?=是这个评价)|我就|那就|马上|立马|等着)[^。!！?？\n]{0,10}(?:差[评平]|中评|一星|投诉|曝光|举报|追评|12315|这个评价|(?:一直)?挂着|不删)"
+    # Extra goods free ("不再免费寄一箱给我") and a refusal of the refund ("要是敢驳回我就…刷一星") are
+    # conditions too.
+    r"(?:(?:不|没|要是不|如果不|不肯)(?:给|退|补|赔|返|转|送|处理|解决)(?!不|力|的|我?(?:发货|发|寄|回复|回|答复|处理|解决))"
+    r"|(?:不|没)(?:再|免费|额外)+(?:给|寄|送|发|补)|(?:要是|如果|若)?敢?(?:驳回|拒绝|拒)(?!收))[^。!！?？\n]{0,16}"
+    r"(?:就(?!是)|就(?=是这个评价)|我就|那就|马上|立马|等着)[^。!！?？\n]{0,10}(?:差[评平]|中评|一星|投诉|曝光|举报|追评|12315|这个评价|(?:一直)?挂着|不删|别想(?:我)?删)"
     # What is paid is paid to the writer ("返我20", "给我补50", "￥50到账"): "给力…就到了，好评",
     # "买给孩子的…好评" and "给我说，我就删" pay no one; 改 is of the review ("就改送到家的" changed an address).
     # "退一半就删", "返个15元我会改成五星", "什么时候退我50什么时候删", "给我免费寄个新的我再改评价".
     r"|(?:给我(?=[转补退返赔发打钱红免\d一二两三四五六七八九十百])|转我|退我|补我|赔我|返我|发我|返现|退款|补偿|赔偿|红包|退一半|一半(?:的)?(?:钱|货款)|赔钱|退钱|"
     r"(?:给|转|退|补|赔|返)\s*(?:个|点|我)?\s*" + _MONEY + r"|" + _MONEY + r"\s*到账)"
-    r"[^。!！?？\n]{0,16}(?:就|马上|立马|立刻|才|再|可以|什么时候|我会|我就会)[^。!！?？\n]{0,6}"
+    r"[^。!！?？\n]{0,16}(?:就|马上|立马|立刻|才|再|可以|什么时候|啥时候|我会|我就会)[^。!！?？\n]{0,6}"
     r"(?:删|改(?=成|为|好评|hao评|评价|五星|评|不改|掉|$|[^\u4e00-\u9fff])|撤|追加(?:好|hao)评|(?:好|hao)评|五星)"
     r"|(?:不|没)(?:给|退|补|赔|返|转|免单|免费)[^。!！?？\n]{0,12}差[评平][^。!！?？\n]{0,8}(?:挂着|不删|留着|一直|永远|置顶)"
     r"|要么[^。!！?？\n]{0,12}要么[^。!！?？\n]{0,8}(?:差[评平]|投诉|曝光|举报|12315)"
     # The review's removal offered for a price ("想让我删差评？返现三十").
-    r"|(?:想|要)(?:让)?我(?:删|改|撤)[^。!！\n]{0,4}(?:评|差评|评价)[^。!！\n]{0,12}(?:返现|退我|给我|转我|补偿|赔偿|红包|全款|全额|精神损失|" + _MONEY + r")"
+    r"|(?:想|要)(?:让)?我(?:删|改|撤)[^。!！\n]{0,4}(?:评|差评|评价)[^。!！\n]{0,12}(?:返现|退我|给我|转我|补偿|赔偿|赔钱|退钱|红包|全款|全额|精神损失|" + _MONEY + r")"
 )
 # "…，不然差评" threatens, but is extortion only when the same sentence demands something
 # ("退66元给我，不然12315见"): "我等你回复，否则我就差评了" presses for service, not for money.
 # "不然连一星都不想给" withholds a star, "要不再用用" is a plan: neither threatens.
 _OR_ELSE = compile_screened(
     r"(?:否则|不然|要不然|要不(?!是|再|就))[^。!！?？\n]{0,12}(?:差[评平]|中评|一星(?!都)|投诉|曝光|举报|(?:一直|天天|每天)追评|12315|评价区|"
-    r"评价(?:里|上|中)(?:就|我就)?(?:写|说|发))"
+    r"评价(?:里|上|中)?(?:就|我就)?(?:写|说|发))"
 )
 _SENTENCE = re.compile(r"[^。!！?？\n]+")
 # What an or-else threat must demand to be extortion: money or a refund, not service ("没给我发货").
 # An exchange beyond the one owed ("给我换两双") is an unreasonable demand as much as money is.
 _PAYMENT = compile_screened(_MONEY + r"|退款|退钱|全额退|退一半|赔|补偿|返现|红包|免单|转我|打钱|好处费|辛苦费|"
-                            r"(?:换|补|送|发)(?:给我|我)?(?:两|三|四|五|[2-9])(?:双|个|件|份|套|盒|台|只|箱|袋)")
+                            r"(?:换|补|送|发)(?:给我|我)?(?:两|三|四|五|[2-9])(?:双|个|件|份|套|盒|台|只|箱|袋)|"
+                            # Goods beyond the order ("再送我一套", "免费寄一箱"), another model than the
+                            # one bought ("换成…Pro款", "同款不要，就要耳温枪").
+                            r"再送|多送|白送|免费(?:送|给|寄)|额外(?:送|给)|换成[^,，。!！?？\n]{0,16}(?:款|型号|版本|pro|plus|max)|同款不要|不要同款")
+# A refusal to swap for something else than the goods ("不换差评") threatens only with such a demand.
+_NOT_SWAPPED = compile_screened(r"不换(?:的话)?[^。!！?？\n]{0,4}(?:差[评平]|一星|投诉)")
 # A buyer asking whether the shop has a reward ("有好评返现吗", "带图评价有红包吗") asks, and
 # demands nothing; the question is taken out before the demand is looked for.
 _ASKS_IF_OFFERED = compile_screened(
@@ -275,7 +294,8 @@ def _extortion(item: Any, chats: Sequence[tuple[int, str, str]], text: str, fold
         asked = _OWN_RIGHT.sub("，", _ASKS_IF_OFFERED.sub("，", message))
         demand = bool(_DEMAND.search(asked)) and not _LET_GO.search(message)
         leverage = bool(_LEVERAGE.search(_GOOD_REVIEW_GIVEN.sub("，", message)))
-        if _CONDITIONAL.search(message) or _or_else_demand(message) or (demand and leverage):
+        if (_CONDITIONAL.search(message) or _or_else_demand(message) or (demand and leverage)
+                or (_NOT_SWAPPED.search(message) and _PAYMENT.search(message))):
             found.append(EvidenceItem(EXTORTION, "demand_with_review_leverage", "chat", reason,
                                       quote=original, index=index))
         elif previous is not None and ((demand and previous[3])
@@ -306,14 +326,16 @@ _SELF_IDENTIFIED = compile_screened(
     r"我们(?:的)?(?:官方|旗舰|自营)店|我们(?:的)?直播间(?:也|里也)|(?:我|我们|本人)(?:自己)?(?:就|也)?(?:在[^,，。!！?？\s]{1,6})?(?:就是|也是|也|是|就)?开[^,，。!！?？\s]{0,5}店的|"
     # The writer's own shop, agency or factory trading ("我们书店卖正版", "我们旅行社拿的价便宜八十",
     # "我也在抖音卖这个").
-    r"我们[^,，。!！?？\s]{0,3}(?:店|社|厂|公司)(?:卖|拿|进|批|做|也卖|也有卖|的价|拿的价|进的货)|(?:我|我们)也在[^,，。!！?？\s]{1,4}(?:也)?卖(?:这|同款|一样)|"
+    r"我们[^,，。!！?？\s]{0,3}(?:店|社|厂|公司|机构|工作室|门店)(?:卖|拿|进|批|做|也卖|也有卖|的价|拿的价|进的货|同样的|同款|一样的)|(?:我|我们)也在[^,，。!！?？\s]{1,4}(?:也)?卖(?:这|同款|一样)|"
     # A trade the writer is in ("本人做了八年厨具批发"), not one they would like to be ("我想做这款批发").
     r"(?:我|本人|我们)(?:自己|家|是|也|一直|已经|专门)*(?:做|干)了?[^,，。!！?？\s]{0,8}批发|"
     r"我们公司|我司|我们厂|我家的货|我家货|"
     # First-person sellers: "我家也做这个", "我们自己店里卖的", "我自己家就是卖这个的".
     r"我家也(?:卖|做)|(?:我们|我)?自己(?:的)?店(?:里|铺)?(?:卖|也卖|的货)|(?:我们|我)(?:自己)?家(?:就)?是(?:卖|做)|"
-    r"我家产品|我们做这行|做这行的|干这行的|(?:我|我们)(?:也)?是(?:卖|做)这个的|(?:我|我们)(?:是|做)批发|"
-    r"进价|进货价|拿货价|出厂价|拿货(?:才|只要|只需|就)|成本(?:只有|才|不到|不超过|最多|顶多|也就|就)"
+    r"我家产品|我们做这行|(?:做|干)[^,，。!！?？\s]{0,6}这一?行(?:的|多年|[\d一二两三四五六七八九十几]+年)|(?:我|我们)(?:也)?是(?:卖|做)这个的|(?:我|我们)(?:是|做)批发|"
+    r"进价|进货价|拿货价|出厂价|拿货(?:才|只要|只需|就)|成本(?:只有|才|不到|不超过|最多|顶多|也就|就)|"
+    # The same in English ("As a seller in this category myself").
+    r"\bas an? (?:seller|vendor|retailer|manufacturer)\b|\bi(?:'m| am) (?:a |in the same )?(?:seller|vendor|business)\b"
 )
 # Retail shop names end in one of these ("青柚旗舰店", "米粒家居馆", "栗子专营店").
 _SHOP_SUFFIX = r"(?:旗舰店|官方店|专卖店|专营店|工厂店|小铺|杂货铺|生活馆|家居馆|服饰|优选|严选)"
@@ -351,15 +373,23 @@ _STEERING = compile_screened(
     # platforms are a buyer's price comparison, not steering.
     + _NOT_ANOTHER_SHOP + _SHOP_SUFFIX + r"(?:那家)?[^,，。!！?？\n]{0,6}"
     r"(?:便宜|才卖?\d|只要|更划算|划算多了|低一截|发货快|质量好|好很多|好太多|不是一个档次)|"
-    r"(?:去|在)[^,，。!！?？\n]{2,8}" + _NOT_ANOTHER_SHOP + _SHOP_SUFFIX + r"(?:买|看看|看到|有卖|也有)"
+    r"(?:去|在)[^,，。!！?？\n]{2,8}" + _NOT_ANOTHER_SHOP + _SHOP_SUFFIX + r"(?:买|看看|看到|有卖|也有)|"
+    # The writer's own goods instead ("要买还是买我们家的"); a next-door shop's same item cheaper.
+    r"买(?:我们|我)家的(?!人|孩|宝|娃|猫|狗|老|小)|隔壁[^,，。!！?？\n]{0,16}同款(?:才|只要|只卖|便宜)|"
+    r"(?<!i'll )(?<!will )\bgo to (?:the )?[a-z&' ]{2,24}(?:store|shop)\b"
 )
+# The writer's own plan ("以后去别家买了", "下次我还是去别家") is a buyer leaving, not readers sent
+# elsewhere; "大家去别家" and "建议去别家" address them.
+_OWN_PLAN = re.compile(r"(?:以后|下次|今后|再也|我(?:还是|就|宁愿|宁可)?)[^,，。!！?？]{0,4}$")
+_ADDRESSING = re.compile(r"建议|大家|你们|劝|姐妹|家人们|宝子|朋友们|各位")
+_ANOTHER_SHOP = re.compile(r"别家|另一家|其他家|那家|别的")
 _PROBING = re.compile(
     # Which factory or supplier, and where goods are bought in; the manufacturer as a service
     # ("厂家质保3年", "怎么联系厂家安装", "厂家自送") and a courier collecting a return ("上门拿货")
     # are what buyers ask about (real JD customer-service chats).
     r"进货|进价|货源|(?:哪|哪里|哪儿|从哪|在哪|怎么)拿货|哪(?:家|里|儿)拿的|拿货(?:价|渠道|多少|便宜|要多少|怎么)|哪个厂|什么厂|哪家(?:工)?厂|"
     r"(?:工厂|厂家)(?:是|在)(?:哪|谁)|代工|供应商(?:是|在)(?:哪|谁)|哪(?:个|家)供应商|一天(?:能)?(?:卖|出|发)|"
-    r"卖(?:了|出)?多少(?:单|件|个|份|箱)|出多少单|月销|销量|利润|成本|投流|投放|推广费"
+    r"卖(?:了|出)?多少(?:单|件|个|份|箱|台|套|瓶|盒)|出多少单|月销|销量|利润|成本|投流|投放|推广费|供应商"
 )
 
 
@@ -372,10 +402,18 @@ def _statements(text: str, folded: str, rating: int = 1) -> list[EvidenceItem]:
     identified = _spans(_SELF_IDENTIFIED, text, folded, 2)
     if identified and rating >= 4 and not _NOT_ONLY_PRAISE.search(folded):  # praise only
         identified = []
+    steering = []
+    for match in _STEERING.finditer(folded):
+        before = _CLAUSE_END.split(folded[max(0, match.start() - 12):match.start()])[-1]
+        if _ANOTHER_SHOP.search(match.group()) and _OWN_PLAN.search(before) and not _ADDRESSING.search(before):
+            continue
+        steering.append(text[match.start():match.end()])
+        if len(steering) == 2:
+            break
     return [EvidenceItem(COMPETITOR, "seller_self_identification", "review", "评价者自称同行/商家或谈及进价成本", quote=q)
             for q in identified] + [
         EvidenceItem(COMPETITOR, "steers_to_other_shop", "review", "评价引导消费者去其他店铺购买", quote=q)
-        for q in _spans(_STEERING, text, folded, 2)]
+        for q in steering]
 
 
 def competitor_statements(text: str) -> list[str]:
@@ -419,10 +457,11 @@ _TLDS = r"(?:com|cn|net|top|vip|cc|org|info|biz|xyz|pw|me|tk|ws)"  # domains in 
 # 400/800 service number; an unseparated run of digits may be an order id and is left alone.
 _LANDLINE_NUMBER = r"[(（]?0(?:[12][0-9]|[3-9][0-9]{2})[)）]?[\s\-－—]{1,2}[2-9][0-9]{6,7}|[48]00[\s\-－][0-9]{3}[\s\-－]?[0-9]{4}"
 _CONTACT = compile_screened(
-    # A Latin prefix letter inside a Latin word ("everest", "CQ45") is part of that word, and a
+    # A Latin prefix letter inside a Latin word ("everest", "CQ45") is part of that word, a v after
+    # digits is a unit ("220V 1800W"), and a
     # bare v run into letters and digits is a model number ("VA051PA") unless a call precedes it ("加v138…");
     # so is "vx" before fewer than five id characters ("vx600x": a WeChat id has six or more).
-    r"(?:(?:[微威薇维徽]|(?<![a-z])[vVｖＶ](?![0-9a-wyz])(?!x[0-9a-z_\-]{1,4}(?![0-9a-z_\-]))|(?<=[加➕+＋私找])[vVｖＶ])[^\s，。,.!！?？@/]{0,3}[信xXｘＸ]?|(?<![a-z])(?:[qQｑＱ]{2}|[qQｑＱ]\s*[:：]|[qQｑＱ](?=\s*[\d０-９]))|(?<![a-z])wx(?![a-z])|扣扣|抠抠|口口|蔻蔻|寇寇|扣|企鹅|"
+    r"(?:(?:[微威薇维徽]|(?<![a-z0-9０-９])[vVｖＶ](?![0-9a-wyz])(?!x[0-9a-z_\-]{1,4}(?![0-9a-z_\-]))|(?<=[加➕+＋私找])[vVｖＶ])[^\s，。,.!！?？@/]{0,3}[信xXｘＸ]?|(?<![a-z])(?:[qQｑＱ]{2}|[qQｑＱ]\s*[:：]|[qQｑＱ](?=\s*[\d０-９]))|(?<![a-z])wx(?![a-z])|扣扣|抠抠|口口|蔻蔻|寇寇|扣|企鹅|"
     r"wei\s*xin|[裙群](?!众|体|岛|落|居|星|山|英|殴)号?|q\s+q|私\s*q|qun|卫星|[扣qQ]号|私扣|速?加扣|抖y|斗音号?|dy|"
     r"抖音号?|快手号?|群号?)"
     # The id follows the prefix closely and has digits in it ("微软...vista", "手机店买了EG750" are words).
@@ -435,13 +474,17 @@ _CONTACT = compile_screened(
     r"|https?://[!-~]+|www\.[!-~]+|(?<![a-z0-9\-])(?!(?:asp|vb|ado)\.net)[a-z0-9\-]+\." + _TLDS + r"(?![a-z0-9])"
     # A dot spelt out to pass filters: "gdnj点com", "www点tfn点cn".
     r"|[a-z0-9\-]{2,}\s*(?:点|。|dot)\s*(?:[a-z0-9\-]+\s*(?:点|。|dot)\s*)?" + _TLDS + r"(?![a-z])"
+    # A short link spelt out ("t点cn斜杠xYz89").
+    r"|(?<![a-z0-9])[a-z0-9\-]+\s*(?:点|dot)\s*" + _TLDS + r"\s*(?:斜杠|/)\s*[a-z0-9]{3,}"
+    # A number read out in pinyin after a contact word ("wx: yi ba wu er ling san qi qi ba ba liu").
+    r"|(?:wx|vx|微信|qq|电话|手机)\s*[:：]?\s*(?:(?:ling|yi|yao|er|liang|san|si|wu|liu|qi|ba|jiu)\s*){6,}"
     # A list of bus routes ("18.19.23.25.27.35路") is no phone number.
     # Eleven digits inside a longer number ("SF1425367890123", an order id) are no phone.
     r"|(?<![0-9０-９])[1１][\s\-·.]{0,2}[3-9３-９](?:[\s\-·.*＊]{0,2}[0-9０-９*＊xX]){9}(?![0-9０-９]|[.、]*路)"
     r"|(?:扣扣|抠抠|口口|蔻蔻|扣号|扣|企鹅|q\s*q|q\s*[:：]?|vx|wx|微信|薇信|威信|v信|[加+➕]\s*[薇威]|手机|电话|联系)[^，。,.!！?？]{0,4}"
     r"(?=(?:[0-9\s]*[零〇一幺二两三四五六七八九壹贰叁肆伍陆柒捌玖]){3})[零〇一幺二两三四五六七八九壹贰叁肆伍陆柒捌玖0-9](?:\s?[零〇一幺二两三四五六七八九壹贰叁肆伍陆柒捌玖0-9]){6,}"
     # A WeChat id of letters to search or add ("vx搜 haowu_tuan"): six or more, a letter first.
-    r"|(?<![a-z])(?:vx|wx|微信|v信)\s*(?:搜|号|id)?\s*[:：]?\s*[a-z][a-z0-9_\-]{5,19}(?![a-z0-9_\-])"
+    r"|(?<![a-z])(?:vx|wx|微信|v信|加[微薇威])\s*(?:搜|号|id)?\s*[:：]?\s*[a-z][a-z0-9_\-]{5,19}(?![a-z0-9_\-])"
     # A mobile number typed in Chinese numerals with no prefix ("📞一三九 零零零零 一二三四").
     r"|(?<![零〇一二两三四五六七八九])一\s?[三四五六七八九](?:\s?[零〇一二两三四五六七八九]){9}(?![零〇一二两三四五六七八九])"
     # An Instagram or Telegram handle ("IG：hk_daigou.mall").
@@ -478,6 +521,8 @@ _HANDLE = compile_screened(
     r"(?:主页|橱窗)[^,，。!！?？\n]{0,3}(?:有|里)[^,，。!！?？\n]{0,2}(?:链接|同款|更多)|(?:主页|橱窗)[^,，。!！?？\n]{0,2}(?:自取|自提|可拍|有售|可以下单)|"
     r"来我(?:店|们店|家店)|来我(?:家|这)里?(?:看看|买|选|逛|下单|咨询|拿货|定制|订购|拼)|关注我|关注一下|我[的得]?橱窗|橱窗(?:链接|同款|下单|里(?:还有|更多|有更多|有链接|找)(?![^,，。!！?？\n]{0,10}(?:吗|么|嘛|[?？])))|(?:我的?|看|点|进|去)主页|在主页(?![^,，。!！?？\n]{0,2}(?:看到|刷到|发现|看见))|主页(?:有|里|链接|见|看(?!到|见)|点|进)|点开看看|(?:点|戳|快|赶紧|可以)进去看看|戳我|戳q|粉丝群|[群裙]里(?:领|抢|有福利|有优惠|见)|[群裙]进来|进[群裙]|拼单群|团购群|(?<!成语)接龙|"
     r"(?:淘宝|拼多多|京东|闲鱼|微店)[^,，。!！?？\n]{0,2}搜(?![了过到]|一圈|同款|一下同款)|"
+    # An account named in quotes to search on an app ("小红书搜'吃遍成都的阿雅'").
+    r"(?:抖音|快手|小红书|b站|微博|视频号)(?:上|里)?(?:搜|搜索)\s*[“\"'‘「『][^”\"'’」』]{2,16}[”\"'’」』]|"
     # A shop to search for or come to ("抖音搜青柚杂货铺", "搜我店…", "来初夏旗舰店", "进我橱窗").
     r"搜(?:索)?(?![了过到]|一圈|一番|发现)[^,，。!！?？\n]{1,10}(?:店|铺|馆|服饰|工厂)|进我(?:的)?橱窗|"
     # A name set in brackets to search for ("搜【情乐城】"); a book title 《…》 may be what was bought.
@@ -491,7 +536,7 @@ _PROMOTION = compile_screened(
     r"全场[^,，。!！?？\n]{0,6}(?:折|减|包邮|特价)|[一二三四五六七八九\d]\s*折(?:起|优惠|特价)|满\s*\d+\s*减|"
     # A discount as a listing states it (_LISTED_DISCOUNT, "7折至9折", a "【特价】" headline).
     + _LISTED_DISCOUNT + r"|[\d.]+\s*折\s*(?:至|到|-|~|～)\s*[\d.]+\s*折|【(?:特价|促销|优惠|团购|招聘|招商|热卖|限时)】|"
-    r"领券|大额(?:优惠)?券|无门槛|送券|发券|折扣码|优惠码|一元购|清仓|(?<!到)店庆(?!祝)|(?:新店|新)开业(?=[^,，。!！?？\n]{0,4}(?:酬宾|特惠|优惠|大促|福利|活动|折|送|免|啦|了[!！]))|开业大酬宾|"
+    r"领券|大额(?:优惠)?券|无门槛|送券|(?<!理)发券|折扣码|优惠码|一元购|清仓|(?<!到)店庆(?!祝)|(?:新店|新)开业(?=[^,，。!！?？\n]{0,4}(?:酬宾|特惠|优惠|大促|福利|活动|折|送|免|啦|了[!！]))|开业大酬宾|"
     # 秒杀 as a sale, not as "outclasses" ("音质秒杀同价位").
     r"秒杀(?:价|活动|专场|开始|进行|中|福利|名额|链接|时间|啦)|限时秒杀|(?:\d+点|整点|今晚|明晚|每晚)秒杀|"
     r"(?<![“\"「『])欢迎(?:光临|进店|选购|咨询|来(?:店|我|本|咨询|选购|订购|体验|看看|逛|电)|到店|私信|报名|加入)|进店(?:领|享|有礼|送|咨询|选购)|详情(?:咨询|联系|私|(?:请|见)(?!看?(?:图|照片|视频|下图|上图|第[一二三四五六七八九\d]+张|评论|追评|买家秀)))|"
@@ -508,7 +553,7 @@ _PROMOTION = compile_screened(
     r"(?:一比一|1[:：比]1)(?:复刻|高仿|原单)|(?:^|(?<=[\s,，。!！?？:：~～【】\[\]]))出售(?!了|过|的是)|(?:低价|特价|现|急|长期|大量|批量|对外|优价|廉价|便宜|均可|欢迎|诚意|本店|本公司|我司|现货|常年|另有|也有|专业|折|市集)出售|出售(?:各类|各种|二手|全新|一批|大量|[:：]|中|啦|价|自家|自产|优质|正品|一台|一辆|一套|闲置|自用)|出闲置|出号|收号|卖号|"
     r"有意(?:者)?私|有需要(?:的)?(?:可以)?(?:找|联系|私|加|滴)|加盟(?:热线|电话|咨询|条件|费用|优势)|诚邀加盟|"
     r"欢迎加盟|招商加盟|火热招商|全国招商|招(?:商|募)代理|代理(?:加盟|招募)|上门服务|全包半包|同城上门|"
-    r"团购群|拼个?团|开团|参团|成团|团长(?:招募|带团|开团|佣金|福利|推荐|价|群)|(?:招募|招|当|做)团长|内部价|内部渠道|渠道价|福利群|进群|免费领|包邮到家|限时(?:特价|优惠|抢购)|火爆招|"
+    r"团购群|拼个?团|开团|参团|成团|团长(?:招募|带团|开团|佣金|福利|推荐|价|群)|(?:招募|招|当|做)团长|内部价|内部渠道|渠道价|福利群|进群(?!以后|之后|后)|免费领|包邮到家|限时(?:特价|优惠|抢购)|火爆招|"
     r"抽免单|免单名额|诚招|"
     # Marketing copy: the idioms of a company's offer, whatever it sells.
     r"名额有限|先到先得|新老客户|欢迎[^,，。!！?？\n]{0,4}惠顾|量大从优|尊敬的客户|老板(?:们)?看过来|长期提供|签约即送|"
@@ -536,7 +581,7 @@ _PROMOTION = compile_screened(
     r"本公司|(?<![离到在去回给帮替让跟和距])我公司(?!很近|附近|楼下|旁边|对面|门口|同事|的同事|报销|报效)|公司成立|郑重承诺|期待与(?:您|你)|(?<!真)诚邀|竭诚|"
     r"欢迎(?:来电|洽谈|订购|垂询)|承接(?:各类|各种|工程|业务|装修)|(?:本人|我们|本店|本公司|我司)承接|包工包料|欢迎[^,，。!！?？\n]{0,6}(?:业主|老板|朋友|客户)[^,，。!！?？\n]{0,2}咨询|专业(?:承接|提供|代办|制作|定制|团队)|月薪\s*[:：]|月薪[^,，。!！?？\n]{0,8}(?:起(?!码)|以上|面议|上不封顶)|底薪|高薪(?:诚聘|招聘|聘请|急聘|招|求职|职位|岗位|工作|兼职|诚招)|急招|招工|岗位(?:招聘|空缺)|"
     r"请联系|(?<!没人)(?<!没有)联系我们(?!的)|联系电话\s*[:：\d]|(?:请|欢迎)?来电(?:咨询|洽谈|垂询|订购)|(?:欢迎您?|请您?|敬请|速|马上|立即)致电|致电(?:咨询|洽谈|垂询|订购|我们|本公司)|(?:服务|咨询|订购)热线|"
-    r"优惠活动|(?:所有|全部|全店|全场)(?:宝贝|商品|产品|款式)?一律|一律[^,，。!！?？\n]{0,4}(?:折|元|块|价|包邮)|(?<!大)大促(?!进|使|成)|买一送一|第二件半价|库存不多|上新(?:了|啦|款|品|中|通知|福利)|(?:每周|每日|每天|店铺|本店|新品|新款|[春夏秋冬]季)上新|买房(?:送|的看过来|首选|就[选找来])|置业|户型|看房(?!间|子|价)|(?<![酒装])分装(?!后|其)|原单(?!位)|尾单|"
+    r"优惠活动|(?:所有|全部|全店|全场)(?:宝贝|商品|产品|款式)?一律|一律[^,，。!！?？\n]{0,4}(?:折|元|块|价|包邮)|(?<!大)大促(?!进|使|成)|买一送一|第二件半价|库存不多|(?<![等盼])上新(?:了|啦|款|品|中|通知|福利)|(?<![等盼])(?:每周|每日|每天|店铺|本店|新品|新款|[春夏秋冬]季)上新|买房(?:送|的看过来|首选|就[选找来])|置业|户型|看房(?!间|子|价)|(?<![酒装])分装(?!后|其)|原单(?!位)|尾单|"
     r"信用卡(?:代还|套现|提额|办理)|办信用卡|代办|提额|套现|(?:就能|带你|帮你|轻松|在家|快速|躺着|天天|挂机|兼职|副业|想|网络|网上|上网|免费|痛快|同时)赚钱|赚钱(?:项目|门路|秘诀|的点|找我|的网站|网|方式)|(?:秒|当天|极速|快速)到账|下款|"
     r"(?:来|到)(?:我们|我家|本)[^,，。!！?？\n]{0,8}(?:体验|咨询|看看|学(?!校|生)|报名|选购)|"
     # A company's voice addressing a business or the reader (spam mail, SMS, group ads).
@@ -580,7 +625,7 @@ _PROMOTION = compile_screened(
     # Web-marketing services sold to businesses ("帮你降低网络推广的成本"); 网站建设 and 短信群发 are
     # also what buyers discuss (a site's faults, a phone's features), so they are left out.
     r"网站推广|网络推广|搜索引擎优化|"
-    r"永久免费|限时免费|永久使用|敬请(?!期待|谅解|关注|各位|大家|您)|点击(?:这里|此处)|"
+    r"永久免费|限时免费|永久使用|敬请(?!期待|谅解|关注|各位|大家|您)|点击(?:这里|此处)|(?:^|(?<=[\s,，。!！?？~～]))点这里|(?:请|快|戳|直接)点这里|领(?![了到的过])[^,，。!！?？\n]{1,5}元券|"
     # Something for sale as a clause opens ("出二手vape 100r", "出一个novoline", "售卖XX 40元"); the
     # 出 of 出租车, 出口, 出差 ... opens narratives.
     r"(?:^|(?<=[\s,，。!！?？]))(?:(?:出|收)(?:个|一个|一台|二手|2手)?\s?[a-z]{2,}[a-z0-9]*|出二手|卖\s?[a-z]{4,}[a-z0-9]*|"
@@ -679,9 +724,10 @@ _TO_THE_SHOP = re.compile(r"(?:商家|客服|店家|卖家|掌柜|老板)(?:你�
 
 # The buyer telling what they did or were made to do ("加了店铺粉丝群领了券", "扫码关注公众号才能看说
 # 明书"): a group joined or an account followed on the shop's terms, not a call to the reader.
-_BUYER_DID = re.compile(r"(?:加|进|入|关注|加入)(?:了|过)|必须|非要|要求|还得|得先|要先|需要先")
+_BUYER_DID = re.compile(r"(?:加|进|入|关注|加入)(?:了|过)|必须|非要|要求|还得|得先|要先|需要先|(?<![不别])(?:让|叫)我?们?先?$")
 # ... and the use of the purchase it gates ("才能看说明书", "才能激活"); "关注我们才能参加抽奖" is a call.
-_ONLY_THEN = re.compile(r"^[^,，。!！?？;；\n]{0,12}?(?:才能|才可以|才给|才让)(?:看|用|使用|激活|保修|退|换|安装|连|绑定|开机|查)")
+# What happened once in ("进群以后又推更贵的课") is the buyer's story too.
+_ONLY_THEN = re.compile(r"^(?:以后|之后|后(?!台))|^[^,，。!！?？;；\n]{0,12}?(?:才能|才可以|才给|才让)(?:看|用|使用|激活|保修|退|换|安装|连|绑定|开机|查)")
 # A number the buyer called or was called from ("打了官方客服电话400…没人管", "快递员电话138…提前
 # 打了", "我先打电话 021-…问过"): the buyer's report of a call, not a contact left for readers.
 _CALL_TOLD = re.compile(r"我[^,，。!！?？]{0,3}打(?:电话|\s)|打了|打过|拨了|拨打了|拨过|打通|打不通|没人接|不接(?!受)|占线|关机|提前打|打来|来电说|联系了|给我打")
@@ -719,7 +765,21 @@ def _call_told(folded: str, start: int, end: int) -> bool:
                 or (_SERVICE.search(around) and _LANDLINE.search(folded, start, end)))
 
 
-def _ad(text: str, folded: str) -> list[EvidenceItem]:
+# The shop handing the buyer a number ("客服给了安装师傅的电话…", "商家提供的售后电话"): the shop's
+# own contact, told by the buyer.
+_SHOP_GAVE = re.compile(r"(?:店家|商家|卖家|客服|老板|掌柜|售后|官方)(?:给|发|提供|留)(?:了|的|我)")
+_ID_RUN = re.compile(r"[0-9a-z*]{5,}")
+
+
+def _shop_gave(folded: str, start: int, revealed: str, shop_said: str) -> bool:
+    """The contact is one the seller sent in this chat, or the review says the shop gave it."""
+    core = max(_ID_RUN.findall(re.sub(r"[\s\-·.]", "", revealed)), key=len, default="")
+    return bool((core and core in shop_said) or _SHOP_GAVE.search(_clause_around(folded, start, start)[0]))
+
+
+def _ad(text: str, folded: str, shop_said: str = "") -> list[EvidenceItem]:
+    """Ad evidence in ``text``; ``shop_said`` is the seller's chat messages (normalised, no
+    spaces), whose contacts are the shop's own when the buyer repeats them."""
     found = []
     repost = bool(_REPOST.search(folded))
     unmasked = _masked_digits_as_zeros(folded)
@@ -732,6 +792,8 @@ def _ad(text: str, folded: str) -> list[EvidenceItem]:
             continue
         typed = text[match.start():match.end()]
         revealed = normalize_text(typed)  # masked where results are built, unless raw is asked
+        if _shop_gave(folded, match.start(), revealed, shop_said):
+            continue
         found.append(EvidenceItem(AD, "contact", "review", "评价中留有站外联系方式或链接，属于广告引流",
                                   quote=typed, fact=f"还原后：{revealed}"))
     handles = [text[m.start():m.end()] for m in _HANDLE.finditer(folded)
@@ -842,6 +904,19 @@ _ASPECT = compile_screened(
     # 这个, 这件, 这条, 这支, 这副, 这台, 这双 are as often a matter, an event, a road, a team, a look, a
     # show or hands in news and posts.  "看得清", "听得懂" were tried: posts about dialects use them.
     r"这(?:款|床|瓶|盒|袋|顶|罐|桶)|"
+    # The parts of goods a buyer handles ("饭盒盖子有点松", "狗绳卡扣有点紧", "表盘有划痕"); words
+    # that news and social posts use as often (把手, 轮子, 电线, 刀片) are left out.
+    r"盖子|卡扣|扣子|拉链|提手|手柄|按钮|底座|肩带|表带|表盘|鞋底|鞋带|镜片|镜框|饭盒|狗绳|牵引绳|刷头|瓶盖|瓶口|壶嘴|"
+    r"线头|针脚|走线|接缝|缝线|内胆|滤网|滤芯|插头|遥控器|"
+    # What the goods are made of, as the label tells it ("标签上写着65%涤纶"); 成分 alone and 含量
+    # are as often a drug's or an economy's.
+    r"纯棉|全棉|棉质|涤纶|聚酯|氨纶|莫代尔|亚麻|真丝|吊牌|水洗标|成分(?:表|很|挺|安全|天然|简单|温和|党)|"
+    # Services bought as vouchers and courses; 教练, 课程, 上课, 健身房, 发型 are news and posts'
+    # words as much (a sports coach, a school), so only the bought voucher and lesson count.
+    r"(?:理发|美发|洗剪吹|按摩|代金|团购|体验|次)券|手艺(?:不错|很好|好|可以|一般|差|还行|很棒|太差)|"
+    r"美甲|美容|推拿|私教|剪发|网课|这节课|"
+    # How the shop answered ("第二天中午才回", "秒回", "不回消息").
+    r"(?:第二天|隔天|次日|半夜|凌晨)[^,，。!！?？\n]{0,8}才回|秒回|不回(?:复|消息)|回消息(?:很|太|挺|超)?(?:慢|快|及时)|"
     # Reviews in English name the same aspects.
     r"\b(?:money|price|quality|product|item|buy|bought|order|delivery|shipping|size|colou?r|waste|worth|"
     r"cheap|expensive|seller|package|book|fits?|works?|broken)\b"
@@ -909,10 +984,25 @@ _LATIN_WORD = re.compile(r"[a-z]+")
 
 
 def _latin_sentence(normalized: str, letters: str) -> bool:
-    """Mostly Latin letters, at least two words, and every word pinyin or English."""
+    """Mostly Latin letters, at least two words, and every word pinyin or English; or English
+    prose whose other words (a product's nouns: "blender", "lid") are shaped like words."""
     words = _LATIN_WORD.findall(normalized)
-    return (len(words) >= 2 and 2 * sum(len(w) for w in words) >= len(letters)
-            and not any(_typed_at_random(w) for w in words))
+    if len(words) < 2 or 2 * sum(len(w) for w in words) < len(letters):
+        return False
+    known = sum(not _typed_at_random(w) for w in words)
+    return known == len(words) or (len(words) >= 3 and 3 * known >= len(words) and all(map(_word_shaped, words)))
+
+
+_CONSONANT_RUN = re.compile(r"[^aeiouy]{4,}")
+# Three keys in a row that no English word holds ("asd", "jkl", "vbn"); "wer", "rty" are in
+# "power", "pretty", and "quite" is typed along one row too.
+_KEY_RUN = re.compile(r"qwe|asd|sdf|dfg|fgh|ghj|hjk|jkl|zxc|xcv|cvb|vbn|bnm")
+
+
+def _word_shaped(word: str) -> bool:
+    """A vowel, no four consonants in a row, no three neighbouring keys: "leaks", not "sdfg"."""
+    return len(word) < 3 or (any(c in "aeiouy" for c in word) and not _CONSONANT_RUN.search(word)
+                             and not _KEY_RUN.search(word))
 
 
 def _typed_at_random(run: str) -> bool:
@@ -977,6 +1067,10 @@ def _meaningless(text: str, normalized: str, contacts: Sequence[str] = ()) -> tu
     # reduplicated word ("马马虎虎", "普普通通") is an evaluation, not repetition.
     elif (len(letters) >= 3 and len(set(letters)) == 1) or (len(letters) >= 8 and len(set(letters)) <= len(letters) // 4):
         code, reason = "repetition", "评价为无意义的重复字符"
+    # A sentence typed in pinyin or English ("hen hao yong, xia ci hai mai") is language the
+    # lexicons cannot read: no evidence either way, rather than "no reference to the purchase".
+    elif _latin_sentence(normalized, letters):
+        return [], []
     # Letters typed at random: most of the text, or a run along one keyboard row ("fghjkl 阿斯顿");
     # not a brand or model named in a Chinese sentence ("moimoins(摩树诗)位于…", "RealD6FL").
     elif ((random_runs := [run for run in latin_runs if _typed_at_random(run)])
@@ -984,10 +1078,6 @@ def _meaningless(text: str, normalized: str, contacts: Sequence[str] = ()) -> tu
           and (2 * sum(c.isascii() and c.isalpha() for c in letters) >= len(letters)
                or any(set(run) <= row for run in random_runs for row in _KEYBOARD_ROWS))):
         code, reason = "keyboard_mash", "评价为随意敲击键盘的字母"
-    # A sentence typed in pinyin or English ("hen hao yong, xia ci hai mai") is language the
-    # lexicons cannot read: no evidence either way, rather than "no reference to the purchase".
-    elif _latin_sentence(normalized, letters):
-        return [], []
     else:
         code, reason = "no_purchase_reference", "评价未提及商品、质量、物流、服务、价格等任何购买相关内容，也没有评价"
     return [EvidenceItem(MEANINGLESS, code, "review", reason, quote=quote)], []
@@ -1010,7 +1100,8 @@ def _false_claim(item: Any, text: str, folded: str, normalized: str) -> list[Evi
     order = item.order.model_dump(mode="json", exclude_none=True) if item.order else None
     chat = [m.model_dump(mode="json", exclude_none=True) for m in item.chat]
     structure = chat_structure(chat)
-    verdicts = dict(zip(CLAIM_NAMES, claim_fact_contradictions(claimed, order, chat, structure, text=normalized),
+    verdicts = dict(zip(CLAIM_NAMES, claim_fact_contradictions(claimed, order, chat, structure, text=normalized,
+                                                                       reviewed_at=item.created_at),
                         strict=True))
     facts: list[EvidenceItem] = []
     contradicted = [name for name, verdict in verdicts.items() if verdict == 1.0]
@@ -1019,7 +1110,8 @@ def _false_claim(item: Any, text: str, folded: str, normalized: str) -> list[Evi
         # delivery record; claims about the service itself are checked against the replies.
         contradicted = [name for name in contradicted
                         if name in ("claim_no_reply", "claim_rude_seller", "claim_refund_refused", "claim_invoice_refused",
-                                    "claim_size_advice")]
+                                    "claim_size_advice", "claim_refund_slow", "claim_price_paid",
+                                    "claim_shipped_after_refund")]
     # A claim the writer takes back later ("显示签收但我没拿到，后来在驿站找到了") tells a story, and
     # the facts agree with its end.
     contradicted = [name for name in contradicted if not _resolved_later(CLAIM_PATTERNS[name], folded)]
@@ -1055,14 +1147,37 @@ _REFUTED_IN_CHAT = {
 def _contradicting_facts(item: Any, claim: str, chat: list[dict[str, Any]], normalized: str) -> list[EvidenceItem]:
     order = item.order
     code = f"fact_vs_{claim.removeprefix('claim_')}"
-    if claim == "claim_not_received" and order is not None:
-        when = _day(order.delivered_at) if order.delivered_at else "已"
-        return [EvidenceItem(FALSE_CLAIM, code, "order", "评价称未收到货，与物流签收记录矛盾",
-                             fact=f"物流显示 {when} 已签收")]
+    if claim == "claim_not_received":
+        found = []
+        if (index := buyer_confirmed_receipt(chat)) is not None:
+            found.append(EvidenceItem(FALSE_CLAIM, code, "chat", "评价称未收到货，买家在聊天中说已收到",
+                                      quote=item.chat[index].text, index=index))
+        if order is not None and (order.logistics_status == "delivered" or order.delivered_at) and not SIGNING_ACKNOWLEDGED.search(normalized):
+            when = _day(order.delivered_at) if order.delivered_at else "已"
+            found.append(EvidenceItem(FALSE_CLAIM, code, "order", "评价称未收到货，与物流签收记录矛盾",
+                                      fact=f"物流显示 {when} 已签收"))
+        return found
     if claim == "claim_slow_delivery" and order and order.paid_at and order.delivered_at:
         days = (order.delivered_at - order.paid_at).total_seconds() / 86400
-        return [EvidenceItem(FALSE_CLAIM, code, "order", "评价称物流很慢，实际付款后几天内即签收",
+        return [EvidenceItem(FALSE_CLAIM, code, "order", "评价称物流很慢或等了很久，实际付款后签收用时短于所说",
                              fact=f"付款 {_day(order.paid_at)}，签收 {_day(order.delivered_at)}，用时 {days:.1f} 天")]
+    if claim == "claim_slow_delivery" and order and order.paid_at and item.created_at:
+        days = (item.created_at - order.paid_at).total_seconds() / 86400
+        return [EvidenceItem(FALSE_CLAIM, code, "order", "评价所说的等待时间，比付款至评价的实际时间长得多",
+                             fact=f"付款 {_day(order.paid_at)}，评价 {_day(item.created_at)}，相隔 {days:.1f} 天")]
+    if claim == "claim_refund_slow" and order and order.refund_requested_at and item.created_at:
+        days = (item.created_at - order.refund_requested_at).total_seconds() / 86400
+        return [EvidenceItem(FALSE_CLAIM, code, "order", "评价所说的退款等待时间，比申请退款至评价的实际时间长得多",
+                             fact=f"申请退款 {_day(order.refund_requested_at)}，评价 {_day(item.created_at)}，相隔 {days:.1f} 天")]
+    if claim == "claim_shipped_after_refund" and order and order.shipped_at and order.refund_requested_at:
+        return [EvidenceItem(FALSE_CLAIM, code, "order", "评价称申请退款后商家仍发货，实际发货早于退款申请",
+                             fact=f"发货 {order.shipped_at:%Y-%m-%d %H:%M}，申请退款 {order.refund_requested_at:%Y-%m-%d %H:%M}")]
+    if claim == "claim_quantity" and order and order.quantity:
+        return [EvidenceItem(FALSE_CLAIM, code, "order", "评价所说的购买数量，与订单数量不符",
+                             fact=f"订单购买数量 {order.quantity}")]
+    if claim == "claim_price_paid" and order and order.amount:
+        return [EvidenceItem(FALSE_CLAIM, code, "order", "评价所说的价格，与订单实付金额不符",
+                             fact=f"订单实付 {order.amount:g} 元")]
     if claim == "claim_not_shipped" and order and order.paid_at and order.shipped_at:
         hours = (order.shipped_at - order.paid_at).total_seconds() / 3600
         return [EvidenceItem(FALSE_CLAIM, code, "order", "评价称不发货，与发货记录矛盾",
@@ -1309,7 +1424,9 @@ def review_evidence(item: Any) -> ReviewEvidence:
     normalized = normalize_text(text)
     chats = [(index, message.text, aligned(message.text)) for index, message in enumerate(item.chat)
              if message.role == "buyer"]
-    ads = _ad(text, folded)
+    shop_said = "".join(re.sub(r"[\s\-·.]", "", normalize_text(message.text)) for message in item.chat
+                        if message.role == "seller" and message.text)
+    ads = _ad(text, folded, shop_said)
     meaningless, reference = _meaningless(text, normalized, [e.quote for e in ads if e.code == "contact" and e.quote])
     found = [
         *_extortion(item, chats, text, folded),

@@ -89,7 +89,7 @@ def test_a_claim_the_facts_confirm_or_cannot_check_is_never_false(order):
     assert not review_evidence(case("到现在都没收到货，骗子", order=order)).supports("false_claim")
 
 
-@pytest.mark.parametrize("text", ["显示签收了但我没拿到，后来在快递柜找到了", "客服一直不回，结果第二天回复了"])
+@pytest.mark.parametrize("text", ["一直没拿到，后来在快递柜找到了", "客服一直不回，结果第二天回复了"])
 def test_a_claim_taken_back_later_in_the_review_is_not_false(text):
     chat = [("buyer", "在吗", "2026-09-03T10:00:00+08:00"), ("seller", "在的亲", "2026-09-03T10:01:00+08:00")]
     assert not review_evidence(case(text, order=DELIVERED, chat=chat)).supports("false_claim")
@@ -98,7 +98,7 @@ def test_a_claim_taken_back_later_in_the_review_is_not_false(text):
 
 
 def test_a_slow_refund_that_really_was_slow_is_not_false():
-    order = {**DELIVERED, "refund_status": "requested", "refund_requested_at": "2026-09-03T12:00:00+08:00"}
+    order = {**DELIVERED, "refund_status": "requested", "refund_requested_at": "2026-08-28T12:00:00+08:00"}
     assert not review_evidence(case("申请退款一个星期了还被拒绝", order=order)).supports("false_claim")
 
 
@@ -729,3 +729,92 @@ def test_a_call_addressed_to_the_shop_and_a_peer_who_praises_are_no_evidence():
     assert review_evidence(case("需要的请私信我", rating=5)).for_label("ad")
     assert not review_evidence(case("我也是做电商的，从同行角度看这家打包很用心", rating=5)).for_label("competitor")
     assert review_evidence(case("我也是做电商的，同行角度看这家做工太差", rating=1)).for_label("competitor")
+
+
+def test_a_signing_the_review_itself_disputes_is_no_refutation_but_the_buyers_own_receipt_in_chat_is():
+    assert not review_evidence(case("物流显示签收了，可我根本没拿到", order=DELIVERED)).for_label("false_claim")
+    assert review_evidence(case("根本没拿到", order=DELIVERED)).for_label("false_claim")
+    said = [("buyer", "收到了，谢谢", "2026-09-03T10:00:00+08:00")]
+    evidence = review_evidence(case("显示签收了但我没收到", chat=said, order=DELIVERED))
+    assert [(e.source, e.index) for e in evidence.for_label("false_claim") if e.code.startswith("fact_")] == [("chat", 0)]
+    asked = [("buyer", "收到了吗？怎么没消息", "2026-09-03T10:00:00+08:00")]
+    assert not review_evidence(case("显示签收了但我没收到", chat=asked, order=DELIVERED)).for_label("false_claim")
+
+
+@pytest.mark.parametrize(("text", "order", "refuted"), [
+    # A wait counted against the record: overstated twice over, or true.
+    ("申请退款十天了都没人处理", {**DELIVERED, "refund_status": "requested", "refund_requested_at": "2026-09-04T12:00:00+08:00"}, True),
+    ("申请退款十天了都没人处理", {**DELIVERED, "refund_status": "requested", "refund_requested_at": "2026-08-25T12:00:00+08:00"}, False),
+    ("一个月了货还没到", {**DELIVERED, "delivered_at": None, "logistics_status": "in_transit"}, True),
+    ("等了一个多月才拿到", {**DELIVERED, "paid_at": "2026-08-21T10:00:00+08:00"}, True),
+    ("等了一个多月才拿到", {**DELIVERED, "paid_at": "2026-08-01T10:00:00+08:00"}, False),
+    # Goods counted and money paid against the order.
+    ("买了三盒只收到一盒", {**DELIVERED, "quantity": 1}, True),
+    ("买了三盒只收到一盒", {**DELIVERED, "quantity": 3}, False),
+    ("花了一百九十九买个这破玩意儿", {**DELIVERED, "amount": 49.0}, True),
+    ("花了一百九十九买个这破玩意儿", {**DELIVERED, "amount": 199.0}, False),
+    ("双十一买的，质量太差", {**DELIVERED, "amount": 4.0}, False),
+    # Goods sent after the refund was applied for: the order says which came first.
+    ("我都申请退款了他还硬给我发货", {**DELIVERED, "refund_status": "refunded", "refund_requested_at": "2026-09-02T10:00:00+08:00"}, True),
+    ("我都申请退款了他还硬给我发货", {**DELIVERED, "refund_status": "refunded", "refund_requested_at": "2026-09-01T12:00:00+08:00"}, False),
+])
+def test_counts_and_order_of_events_a_review_states_are_checked_against_the_order(text, order, refuted):
+    evidence = review_evidence(case(text, order=order))
+    assert bool(evidence.for_label("false_claim")) is refuted
+    if refuted:
+        assert [e for e in evidence.for_label("false_claim") if e.source == "order" and e.fact]
+
+
+@pytest.mark.parametrize("text", ["客服三天都不回訊息", "问了好几次尺码一条都不回", "找了三次客服，没有一次有回应",
+                                  "半夜十二点才回我消息", "问发货时间客服一个准话都没有", "客服把我拉黑了"])
+def test_no_reply_claims_in_many_words_are_refuted_by_a_prompt_reply(text):
+    chat = [("buyer", "请问什么时候发货", "2026-09-01T14:00:00+08:00"), ("seller", "亲，今天就发", "2026-09-01T14:02:00+08:00")]
+    assert review_evidence(case(text, chat=chat, order=DELIVERED)).for_label("false_claim")
+
+
+@pytest.mark.parametrize(("message", "extortion"), [
+    ("V我50，差评秒删", True), ("不反现我就给差品", True), ("评价怎么写就看这三十块了", True),
+    ("你们看着表示一下吧，表示到位了这个评价我就不写差的了", True), ("想让我改？转两百过来", True),
+    ("给我换成你们家那个加绒的Pro款，不换的话差评不删", True), ("同款不要，就要耳温枪，不换差评", True),
+    ("你们再送我一套同系列的，不然我评价就写你们卖盗版", True),
+    ("Refund me 30 yuan now or I'll leave 1 star", True), ("zhi jie fan xian 20 kuai, bu ran wo jiu gei cha ping", True),
+    # Its twins: an exchange of the same goods pressed for, a refund asked without a review.
+    ("质量有问题，给我换个新的", False), ("不换的话我就退货了", False), ("Please refund me, the zipper is broken", False),
+])
+def test_demands_in_slang_slips_english_and_pinyin_and_for_other_goods_are_extortion_evidence(message, extortion):
+    assert bool(review_evidence(case("一般", chat=[("buyer", message, None)])).for_label("extortion")) is extortion
+
+
+@pytest.mark.parametrize("text", ["啥时候客服把一半的钱退给我，我啥时候改好评", "商家不再免费寄一箱给我，这条差评就别想我删",
+                                  "商家要是敢驳回我就换小号天天来刷一星", "想让我删评？先赔钱"])
+def test_conditions_in_the_review_itself_are_extortion_evidence(text):
+    assert review_evidence(case(text)).for_label("extortion")
+
+
+def test_a_contact_the_shop_gave_a_unit_after_digits_and_a_buyers_reported_upsell_are_no_ad():
+    gave = [("seller", "亲，安装师傅王师傅电话13916624087，您直接跟他约", None)]
+    told = "智能锁装好了，安装师傅的电话13916624087让我自己约，师傅准时来的"
+    assert not review_evidence(case(told, chat=gave, rating=5)).for_label("ad")
+    assert review_evidence(case(told, rating=5)).for_label("ad")  # nobody says whose it is
+    assert not review_evidence(case("客服给了安装师傅的电话13916624087，师傅准时", rating=5)).for_label("ad")
+    assert not review_evidence(case("买的XR-2580型号，220V 1800W，烧水很快", rating=5)).for_label("ad")
+    assert not review_evidence(case("后面每节都让加群领资料，进群以后又推更贵的课", rating=2)).for_label("ad")
+    assert not review_evidence(case("已关注店铺，等秋季上新", rating=5)).for_label("ad")
+    assert review_evidence(case("小红书搜'吃遍成都的阿雅'", rating=5)).for_label("ad")
+    assert review_evidence(case("挺好，加我 wx: yi ba wu er ling san qi qi ba ba liu", rating=5)).for_label("ad")
+
+
+def test_an_english_review_is_language_not_keyboard_mash_and_product_parts_refer_to_the_purchase():
+    english = "The blender is powerful but quite loud at top speed. Lid seals well, no leaks. Four stars."
+    assert not review_evidence(case(english, rating=4)).for_label("meaningless")
+    assert "keyboard_mash" in review_evidence(case("asdf jkl qwer", rating=4)).codes("meaningless")
+    for text in ("饭盒盖子有点松", "说是纯棉，标签上写着65%涤纶", "网课张老师讲得很透，上了六节课", "晚上十点问的问题，第二天中午才回"):
+        assert not review_evidence(case(text, rating=2)).for_label("meaningless"), text
+
+
+def test_a_buyer_leaving_for_another_shop_is_not_steering_but_telling_readers_to_go_is():
+    assert not review_evidence(case("味道和以前不一样了，以后去别家买了", rating=2)).for_label("competitor")
+    assert review_evidence(case("味道不行，大家去别家买吧", rating=2)).for_label("competitor")
+    for text in ("做手机壳这行的都知道，这种料最便宜", "讲的都是网上免费的东西，我们机构同样的内容一节19.9",
+                 "蛋白来源都是低档货，要买还是买我们家的", "As a seller in this category myself, this is a knockoff."):
+        assert review_evidence(case(text, rating=1)).for_label("competitor"), text
