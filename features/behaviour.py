@@ -293,7 +293,7 @@ def claim_fact_contradictions(
 
     ``structure`` is :func:`chat_structure` of ``chat`` and ``times`` the order's parsed
     timestamps when the caller already has them; ``text`` is the review's normalised text, for
-    what a claim counts (the days waited, a refund applied for, the goods bought, the price);
+    what a claim counts (the days waited, a refund applied for, the goods bought);
     ``reviewed_at`` is when the review was posted, the end of a wait still going on.
     """
     order = order or {}
@@ -381,13 +381,6 @@ def claim_fact_contradictions(
             if not bought or stated is None:
                 return NAN
             return 1.0 if bought < stated else -1.0
-        if claim == "claim_price_paid":
-            amount, stated = order.get("amount"), claimed_count(claim, text)
-            if not amount or not stated:
-                return NAN
-            if overstated(stated, float(amount), 20):
-                return 1.0
-            return -1.0 if 0.5 * amount <= stated <= 1.25 * amount + 5 else 0.0
         if claim in CHAT_REFUTATIONS:
             return 1.0 if CHAT_REFUTATIONS[claim](text, chat) is not None else NAN
         raise KeyError(claim)
@@ -440,8 +433,8 @@ def _days_counted(span: str) -> float | None:
 
 
 def claimed_count(claim: str, text: str) -> float | None:
-    """What the claim ``claim`` in ``text`` (normalised) counts: the days a refund waited, the
-    goods bought, the price paid; None when the text does not make it."""
+    """What the claim ``claim`` in ``text`` (normalised) counts: the days a refund waited or the
+    goods bought; None when the text does not make it."""
     made = CLAIM_PATTERNS[claim].search(text) if text else None
     if made is None:
         return None

@@ -389,7 +389,7 @@ _PROBING = re.compile(
     # are what buyers ask about (real JD customer-service chats).
     r"进货|进价|货源|(?:哪|哪里|哪儿|从哪|在哪|怎么)拿货|哪(?:家|里|儿)拿的|拿货(?:价|渠道|多少|便宜|要多少|怎么)|哪个厂|什么厂|哪家(?:工)?厂|"
     r"(?:工厂|厂家)(?:是|在)(?:哪|谁)|代工|供应商(?:是|在)(?:哪|谁)|哪(?:个|家)供应商|一天(?:能)?(?:卖|出|发)|"
-    r"卖(?:了|出)?多少(?:单|件|个|份|箱|台|套|瓶|盒)|出多少单|月销|销量|利润|成本|投流|投放|推广费|供应商"
+    r"卖(?:了|出)?多少(?:单|件|个|份|箱|台|套|瓶|盒)|出多少单|月销|销量|利润|成本|投流|投放|推广费|(?:你们|你家)的?供应商|供应商(?:能|可以)?(?:推|介绍|告诉)"
 )
 
 
@@ -1110,8 +1110,7 @@ def _false_claim(item: Any, text: str, folded: str, normalized: str) -> list[Evi
         # delivery record; claims about the service itself are checked against the replies.
         contradicted = [name for name in contradicted
                         if name in ("claim_no_reply", "claim_rude_seller", "claim_refund_refused", "claim_invoice_refused",
-                                    "claim_size_advice", "claim_refund_slow", "claim_price_paid",
-                                    "claim_shipped_after_refund")]
+                                    "claim_size_advice", "claim_refund_slow", "claim_shipped_after_refund")]
     # A claim the writer takes back later ("显示签收但我没拿到，后来在驿站找到了") tells a story, and
     # the facts agree with its end.
     contradicted = [name for name in contradicted if not _resolved_later(CLAIM_PATTERNS[name], folded)]
@@ -1175,9 +1174,6 @@ def _contradicting_facts(item: Any, claim: str, chat: list[dict[str, Any]], norm
     if claim == "claim_quantity" and order and order.quantity:
         return [EvidenceItem(FALSE_CLAIM, code, "order", "评价所说的购买数量，与订单数量不符",
                              fact=f"订单购买数量 {order.quantity}")]
-    if claim == "claim_price_paid" and order and order.amount:
-        return [EvidenceItem(FALSE_CLAIM, code, "order", "评价所说的价格，与订单实付金额不符",
-                             fact=f"订单实付 {order.amount:g} 元")]
     if claim == "claim_not_shipped" and order and order.paid_at and order.shipped_at:
         hours = (order.shipped_at - order.paid_at).total_seconds() / 3600
         return [EvidenceItem(FALSE_CLAIM, code, "order", "评价称不发货，与发货记录矛盾",

@@ -189,13 +189,6 @@ _CLAIMS: dict[str, re.Pattern[str]] = {
         r"(?:买|拍|订|下单|下了)了?\s*(?:[2-9]|[1-9][0-9]|[两三四五六七八九十])\s*(?:件|盒|套|个|双|瓶|袋|箱|份|支|条|包|台|只|本)"
         r"[^。!！?？\n]{0,8}?(?:只|才|就|只有)(?:到|收到|来|发|寄)"
     ),
-    # The price the review says was paid ("花了一百九十九", "一百多块买的").
-    "claim_price_paid": compile_screened(
-        # Money spent on something else ("花了两百块请师傅装") is no price of the goods: 买 must follow.
-        # A date ("双十一买的", "618买的") is no price: without 花了 the sum needs its unit.
-        r"(?:花了|付了|花)\s*(?:[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九十百千]+)\s*多?(?:块|元)?(?:钱)?买(?:的|了|个|这)|"
-        r"(?<![双0-9])(?:[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九十百千]+)\s*多?(?:块|元)(?:钱)?买(?:的|了|个|这)"
-    ),
     # Goods sent after the refund was applied for ("我都申请退款了他还硬给我发货").
     "claim_shipped_after_refund": compile_screened(
         r"(?:申请|提交|点)了?(?:退款|仅退款)[^。!！?？\n]{0,12}?(?:还|硬|照样|仍然|依然|照常)(?:是)?(?:给我)?(?:发货|发了|发出|寄)"
