@@ -29,6 +29,7 @@ from features.signals import (
     CLAIM_NAMES,
     CLAIM_PATTERNS,
     COLOURS,
+    SIZE_ADVICE,
     SIZES,
     TEXT_SIGNAL_NAMES,
     chinese_number,
@@ -461,7 +462,7 @@ def refund_applied_for(text: str) -> bool:
 
 _COLOUR_SENT = re.compile(r"(?:发|寄|给)(?:了|我|来)*(?:发|寄)?(?:来|成|了)?(?:个|的是|的)?(" + COLOURS + r")")
 _CHOOSES = r"(?:改成|换成|改为|换|那就|就要|就拍|就选|还是要|要|拍|选)"
-_SIZE_ADVISED = re.compile(r"客服(?:推荐|建议|说|让)(?:的|我)?(?:选|拍|买|穿)?\s*(" + SIZES + r")(?:码|号)?")
+_SIZE_ADVISED = re.compile(SIZE_ADVICE + r"(" + SIZES + r")(?:码|号)?")
 _SELLER_SIZE = re.compile(r"(?:建议|推荐|选|拍|穿)(?:您|亲)?\s*(" + SIZES + r")(?:码|号)")
 
 

@@ -53,7 +53,7 @@ from features.constants import (
     QUICK_REVIEW_MINUTES,
 )
 from features.regex_compat import compile_screened
-from features.signals import CLAIM_NAMES, CLAIM_PATTERNS, claims
+from features.signals import CLAIM_NAMES, CLAIM_PATTERNS, COLOURS, claims
 from features.text import _TRADITIONAL_TO_SIMPLIFIED, normalize_text
 
 EXTORTION, COMPETITOR, AD, MEANINGLESS, FALSE_CLAIM = (
@@ -481,7 +481,7 @@ _CONTACT = compile_screened(
     # A list of bus routes ("18.19.23.25.27.35路") is no phone number.
     # Eleven digits inside a longer number ("SF1425367890123", an order id) are no phone.
     r"|(?<![0-9０-９])[1１][\s\-·.]{0,2}[3-9３-９](?:[\s\-·.*＊]{0,2}[0-9０-９*＊xX]){9}(?![0-9０-９]|[.、]*路)"
-    r"|(?:扣扣|抠抠|口口|蔻蔻|扣号|扣|企鹅|q\s*q|q\s*[:：]?|vx|wx|微信|薇信|威信|v信|[加+➕]\s*[薇威]|手机|电话|联系)[^，。,.!！?？]{0,4}"
+    r"|(?:扣扣|抠抠|口口|蔻蔻|扣号|扣|企鹅|q\s*q|q\s*[:：]?|vx|wx|微信|薇信|威信|v信|[加+➕]\s*[薇威]|手机|电话|联系|咨询|☎|📞)[^，。,.!！?？]{0,4}"
     r"(?=(?:[0-9\s]*[零〇一幺二两三四五六七八九壹贰叁肆伍陆柒捌玖]){3})[零〇一幺二两三四五六七八九壹贰叁肆伍陆柒捌玖0-9](?:\s?[零〇一幺二两三四五六七八九壹贰叁肆伍陆柒捌玖0-9]){6,}"
     # A WeChat id of letters to search or add ("vx搜 haowu_tuan"): six or more, a letter first.
     r"|(?<![a-z])(?:vx|wx|微信|v信|加[微薇威])\s*(?:搜|号|id)?\s*[:：]?\s*[a-z][a-z0-9_\-]{5,19}(?![a-z0-9_\-])"
@@ -918,6 +918,9 @@ _ASPECT = compile_screened(
     # How the shop answered ("第二天中午才回", "秒回", "不回消息").
     r"(?:第二天|隔天|次日|半夜|凌晨)[^,，。!！?？\n]{0,8}才回|秒回|不回(?:复|消息)|回消息(?:很|太|挺|超)?(?:慢|快|及时)|"
     # Reviews in English name the same aspects.
+    # The colour chosen against the colour sent ("明明选的黑色，结果发了白色"); colours alone are
+    # left out (news and posts name them as often).
+    r"(?:选|拍|买|要|订)的(?:" + COLOURS + r")色|发(?:了|来|成|的是)(?:个|件)?(?:" + COLOURS + r")色|"
     r"\b(?:money|price|quality|product|item|buy|bought|order|delivery|shipping|size|colou?r|waste|worth|"
     r"cheap|expensive|seller|package|book|fits?|works?|broken)\b"
 )
@@ -1250,6 +1253,8 @@ _NOT_ONLY_PRAISE = compile_screened(
     r"开线|投诉|问题|但是|但|可惜|就是|不过|然而|只是|除了|呵呵|呵|反话|讽刺|醉了|无语|服了|[?？]|"
     # Complaints in other words, comparisons with the past or another place, fake praise.
     r"可是|其他|其它|以前|之前|上次|本来|原来|不如|下降|希望|建议|改进|不能|无法|(?<!不)错|洒|凉|化了|裂|脱胶|等了|"
+    # A fit that is wrong ("尺码偏小，按客服推荐拍的还是小": 推荐 there is the shop's advice, no praise).
+    r"偏小|偏大|小了|大了|太小|太大|太紧|太松|还是小|还是大|穿不上|穿不下|不合身|不合适|"
     r"刷的|刷单|水军|托|比如|别家|换一家|隔壁|"
     # Lukewarm, wishes, sarcasm ("就不错了", "跑了俩小时") and mild complaints ("有点淡", "太久").
     r"还行|凑合|将就|有点|了些|过于|不太|不敢|如果|要是|就好了|遗憾|不适合|奇怪|不爽|无耻|没觉得|想象|怀疑|"

@@ -121,6 +121,8 @@ _SPAN = r"(?:[0-9]+|[一二两三四五六七八九十几半]+)\s*个?多?(?:天
 
 COLOURS = r"红|蓝|白|黑|粉|绿|黄|紫|灰|棕|咖啡|米|橙|卡其|藏青|酒红|杏"
 SIZES = r"x{0,3}[sml]|[2-5]?xl|\d{2,3}"
+# The shop's size advice as a review reports it ("客服推荐的M", "问客服尺码推荐M"), before the size.
+SIZE_ADVICE = r"客服(?:的)?(?:尺码)?(?:推荐|建议|说|让)(?:的|我)?(?:选|拍|买|穿)?\s*"
 
 # The claims after the two delivery claims are alternations of words: compile_screened lets the
 # engine skip the positions none of them can start at (the same matches, ~2x faster).
@@ -165,13 +167,13 @@ _CLAIMS: dict[str, re.Pattern[str]] = {
         # The shop said it would do nothing ("客服说不管", "卖家说不支持七天无理由").
         r"(?:客服|商家|卖家|店家|售后)(?:说|回复|直接)?(?:不管|不处理|不负责|不给处理|不给换|不支持(?:七天|7天)?(?:无理由)?(?:退|换)?)"
     ),
-    # The shop sent another colour than the one ordered ("我要的是红色给我发个蓝色", "我要的粉色发来蓝色").
+    # The shop sent another colour than the one ordered ("我要的是红色给我发个蓝色", "拍的黑色，发来的是白色").
     "claim_wrong_colour": compile_screened(
-        r"我要的(?:是)?(?:" + COLOURS + r")色?[^。!！?？\n]{0,6}?(?:发|寄|给)(?:了|我|来)*(?:发|寄)?(?:来|成|了)?(?:个|的是|的)?(?:" + COLOURS + r")色?"
+        r"(?:我要的|拍的|选的|买的|订的|下单的?)(?:是)?(?:" + COLOURS + r")色?[^。!！?？\n]{0,6}?(?:发|寄|给)(?:了|我|来)*(?:发|寄)?(?:来|成|了)?(?:个|的是|的)?(?:" + COLOURS + r")色?"
     ),
     # The size the review says the shop advised ("客服推荐的M结果小了", "问客服说选L").
     "claim_size_advice": compile_screened(
-        r"客服(?:推荐|建议|说|让)(?:的|我)?(?:选|拍|买|穿)?\s*(?:" + SIZES + r")(?:码|号)?"
+        SIZE_ADVICE + r"(?:" + SIZES + r")(?:码|号)?"
     ),
     # The shop would not issue an invoice ("要发票说没有", "发票不给开", "连发票都开不了").
     "claim_invoice_refused": compile_screened(

@@ -40,6 +40,7 @@ from typing import Any
 import pandas as pd
 
 from features import REVIEW_LABELS
+from features.behaviour import claimed_count, stated_wait_days
 from features.evidence import purchase_reference, review_evidence
 from features.schema import (
     BEIJING,
@@ -139,7 +140,8 @@ def genuine_review_item(text: str, positive: bool | None, rng: random.Random, re
 
     ``positive`` None (sentiment unknown) draws any rating; the author's own ``rating`` wins.
     """
-    claimed = claims(normalize_text(text))
+    normalized = normalize_text(text)
+    claimed = claims(normalized)
     if rating is None:
         choices = {True: (5, 5, 5, 4, 4), False: (1, 1, 2, 2, 3), None: (5, 5, 4, 4, 3, 2, 1)}[positive]
         rating = rng.choice(choices)
@@ -155,22 +157,28 @@ def genuine_review_item(text: str, positive: bool | None, rng: random.Random, re
     logistics = "delivered"
     if claimed["claim_not_shipped"]:
         ship_hours = rng.uniform(96, 240)
+    # The facts agree with what the genuine writer counts: the days waited, the goods bought.
+    waited = stated_wait_days(normalized) or 0.0
     if claimed["claim_slow_delivery"]:
-        delivery_days = rng.uniform(8, 20)
+        delivery_days = max(rng.uniform(8, 20), waited)
     shipped = paid + timedelta(hours=ship_hours)
     delivered: datetime | None = max(shipped + timedelta(hours=12), paid + timedelta(days=delivery_days))
     if claimed["claim_not_received"]:
         logistics, delivered = rng.choice(("in_transit", "returned")), None
-    created = (delivered or shipped) + timedelta(hours=rng.uniform(3, 240))
+    created = max((delivered or shipped) + timedelta(hours=rng.uniform(3, 240)), paid + timedelta(days=waited + 1))
+    refund_waited = claimed_count("claim_refund_slow", normalized) if claimed["claim_refund_slow"] else None
     refund = "none"
     if claimed["claim_refund_refused"]:
         refund = "rejected"
+    elif refund_waited is not None or claimed["claim_shipped_after_refund"]:
+        refund = rng.choice(("requested", "refunded"))
     elif not positive and rng.random() < 0.2:
         refund = rng.choice(("requested", "refunded"))
+    bought = claimed_count("claim_quantity", normalized) if claimed["claim_quantity"] else None
     order: dict[str, Any] = {
         "order_id": f"o-{review_id}",
         "amount": round(rng.uniform(9, 800), 2),
-        "quantity": rng.choice((1, 1, 1, 2, 3)),
+        "quantity": max(rng.choice((1, 1, 1, 2, 3)), int(bought or 0)),
         "paid_at": _iso(paid),
         "shipped_at": _iso(shipped),
         "logistics_status": logistics,
@@ -181,7 +189,12 @@ def genuine_review_item(text: str, positive: bool | None, rng: random.Random, re
     if delivered is not None:
         order["delivered_at"] = _iso(delivered)
     if refund in ("requested", "refunded", "rejected"):
-        order["refund_requested_at"] = _iso(created - timedelta(hours=rng.uniform(1, 48)))
+        requested = created - timedelta(hours=rng.uniform(1, 48))
+        if refund_waited is not None:
+            requested = created - timedelta(days=refund_waited + rng.uniform(0.2, 2))
+        if claimed["claim_shipped_after_refund"]:
+            requested = min(requested, shipped - timedelta(hours=rng.uniform(1, 12)))
+        order["refund_requested_at"] = _iso(requested)
     if rng.random() < 0.8:
         reviews_total = rng.randrange(0, 80)
         orders_total = reviews_total + rng.randrange(1, 60)

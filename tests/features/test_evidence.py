@@ -817,3 +817,16 @@ def test_a_buyer_leaving_for_another_shop_is_not_steering_but_telling_readers_to
     for text in ("做手机壳这行的都知道，这种料最便宜", "讲的都是网上免费的东西，我们机构同样的内容一节19.9",
                  "蛋白来源都是低档货，要买还是买我们家的", "As a seller in this category myself, this is a knockoff."):
         assert review_evidence(case(text, rating=1)).for_label("competitor"), text
+
+
+def test_colour_and_size_claims_in_more_words_are_refuted_by_the_buyers_choice_and_the_sellers_advice():
+    chose = [("buyer", "刚拍了黑色的，能帮我改成白色吗", None), ("seller", "可以的亲，已备注改为白色", None)]
+    assert review_evidence(case("明明拍的黑色，发来的是白色", chat=chose, order=DELIVERED)).for_label("false_claim")
+    assert not review_evidence(case("明明拍的黑色，发来的是白色", order=DELIVERED)).for_label("false_claim")
+    advised = [("buyer", "170穿什么码", None), ("seller", "亲建议L码", None), ("buyer", "就拍M吧", None)]
+    assert review_evidence(case("问客服尺码推荐M，结果小得穿不上", chat=advised, order=DELIVERED)).for_label("false_claim")
+
+
+def test_a_wrong_fit_is_a_complaint_not_praise_and_formal_numerals_after_a_call_are_a_contact():
+    assert not review_evidence(case("尺码偏小，按客服推荐拍的还是小", rating=1)).items
+    assert review_evidence(case("祖传秘方，咨询☎壹叁柒 贰贰捌 陆陆零伍", rating=5)).for_label("ad")

@@ -141,3 +141,18 @@ def test_a_share_of_rows_of_every_label_is_copied_with_its_digits_masked(tmp_pat
         original = originals.loc[row.review_id.removesuffix("-masked")]
         assert (original["split"], original["group"], original["label"]) == (row.split, row.group, row.label)
     assert build_review_dataset(TINY, make_data_dir(tmp_path / "again")).manifest["rows_copied_with_digits_masked"] == 0
+
+
+def test_generated_order_facts_of_a_real_review_agree_with_the_counts_it_states():
+    import random
+
+    from features.evidence import review_evidence
+    from features.schema import validate_review
+    from training.dataset import genuine_review_item
+
+    texts = ("买了三盒只收到一盒", "申请退款十天了都没人处理", "等了一个多月才拿到", "我都申请退款了他还硬给我发货")
+    for seed in range(30):
+        for text in texts:
+            item = genuine_review_item(text, False, random.Random(seed), "g")
+            if "order" in item:  # a fifth of the real reviews come without order facts
+                assert not review_evidence(validate_review(item)).for_label("false_claim"), (seed, text, item)
