@@ -1254,7 +1254,8 @@ _NOT_ONLY_PRAISE = compile_screened(
     # Complaints in other words, comparisons with the past or another place, fake praise.
     r"可是|其他|其它|以前|之前|上次|本来|原来|不如|下降|希望|建议|改进|不能|无法|(?<!不)错|洒|凉|化了|裂|脱胶|等了|"
     # A fit that is wrong ("尺码偏小，按客服推荐拍的还是小": 推荐 there is the shop's advice, no praise).
-    r"偏小|偏大|小了|大了|太小|太大|太紧|太松|还是小|还是大|穿不上|穿不下|不合身|不合适|"
+    # "赚大了", "孩子长大了" are no complaint: a size is one only with 点 or a degree.
+    r"偏小|偏大|[小大]了(?:一)?点|[小大]了一[码号圈]|太小|太大|太紧|太松|还是小|还是大|穿不上|穿不下|不合身|不合适|"
     r"刷的|刷单|水军|托|比如|别家|换一家|隔壁|"
     # Lukewarm, wishes, sarcasm ("就不错了", "跑了俩小时") and mild complaints ("有点淡", "太久").
     r"还行|凑合|将就|有点|了些|过于|不太|不敢|如果|要是|就好了|遗憾|不适合|奇怪|不爽|无耻|没觉得|想象|怀疑|"
