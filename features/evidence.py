@@ -1160,17 +1160,14 @@ def _contradicting_facts(item: Any, claim: str, chat: list[dict[str, Any]], norm
                                       fact=f"物流显示 {when} 已签收"))
         return found
     if claim == "claim_slow_delivery" and order and order.paid_at and order.delivered_at:
-        days = (order.delivered_at - order.paid_at).total_seconds() / 86400
-        return [EvidenceItem(FALSE_CLAIM, code, "order", "评价称物流很慢或等了很久，实际付款后签收用时短于所说",
-                             fact=f"付款 {_day(order.paid_at)}，签收 {_day(order.delivered_at)}，用时 {days:.1f} 天")]
+        return [_days_between(code, "评价称物流很慢或等了很久，实际付款后签收用时短于所说",
+                              ("付款", order.paid_at), ("签收", order.delivered_at), "用时")]
     if claim == "claim_slow_delivery" and order and order.paid_at and item.created_at:
-        days = (item.created_at - order.paid_at).total_seconds() / 86400
-        return [EvidenceItem(FALSE_CLAIM, code, "order", "评价所说的等待时间，比付款至评价的实际时间长得多",
-                             fact=f"付款 {_day(order.paid_at)}，评价 {_day(item.created_at)}，相隔 {days:.1f} 天")]
+        return [_days_between(code, "评价所说的等待时间，比付款至评价的实际时间长得多",
+                              ("付款", order.paid_at), ("评价", item.created_at), "相隔")]
     if claim == "claim_refund_slow" and order and order.refund_requested_at and item.created_at:
-        days = (item.created_at - order.refund_requested_at).total_seconds() / 86400
-        return [EvidenceItem(FALSE_CLAIM, code, "order", "评价所说的退款等待时间，比申请退款至评价的实际时间长得多",
-                             fact=f"申请退款 {_day(order.refund_requested_at)}，评价 {_day(item.created_at)}，相隔 {days:.1f} 天")]
+        return [_days_between(code, "评价所说的退款等待时间，比申请退款至评价的实际时间长得多",
+                              ("申请退款", order.refund_requested_at), ("评价", item.created_at), "相隔")]
     if claim == "claim_shipped_after_refund" and order and order.shipped_at and order.refund_requested_at:
         return [EvidenceItem(FALSE_CLAIM, code, "order", "评价称申请退款后商家仍发货，实际发货早于退款申请",
                              fact=f"发货 {order.shipped_at:%Y-%m-%d %H:%M}，申请退款 {order.refund_requested_at:%Y-%m-%d %H:%M}")]
@@ -1200,6 +1197,14 @@ def _contradicting_facts(item: Any, claim: str, chat: list[dict[str, Any]], norm
     if claim in ("claim_no_reply", "claim_rude_seller"):
         return _seller_replies(item, code, claim)
     return []
+
+
+def _days_between(code: str, reason: str, start: tuple[str, datetime], end: tuple[str, datetime],
+                  word: str) -> EvidenceItem:
+    """An order fact that says how many days lay between two moments ("付款 …，签收 …，用时 2.1 天")."""
+    days = (end[1] - start[1]).total_seconds() / 86400
+    return EvidenceItem(FALSE_CLAIM, code, "order", reason,
+                        fact=f"{start[0]} {_day(start[1])}，{end[0]} {_day(end[1])}，{word} {days:.1f} 天")
 
 
 def _seller_replies(item: Any, code: str, claim: str) -> list[EvidenceItem]:
