@@ -309,12 +309,11 @@ def claim_fact_contradictions(
 
     def verdict(claim: str) -> float:
         if claim == "claim_not_received":
+            # The buyer's own word in chat that the goods came ("收到了，谢谢") refutes it; so does
+            # the signing on record, even when the review concedes it ("物流显示签收了，可我没拿到"):
+            # the platform takes logistics proof of signing as the merchant's evidence.
             if buyer_confirmed_receipt(chat) is not None:
                 return 1.0
-            # "物流显示签收了，可我根本没拿到": the signing on record is what the buyer disputes, so
-            # it cannot refute the claim (a parcel left at a station or with a neighbour).
-            if text and SIGNING_ACKNOWLEDGED.search(text):
-                return NAN
             if logistics == "delivered" or (delivered is not None and logistics in (None, "delivered")):
                 return 1.0
             return -1.0 if logistics in ("unshipped", "in_transit", "returned") else NAN
@@ -397,7 +396,6 @@ def first_message(chat: list[dict[str, Any]] | None, role: str, pattern: re.Patt
     return None
 
 
-SIGNING_ACKNOWLEDGED = re.compile(r"显示(?:已经?)?(?:签收|送达|妥投)|签收了?[^。!！?？]{0,3}(?:但|可|却)")
 # The buyer saying in chat that the goods came ("收到了，谢谢", "票码已收到"), not asking ("收到了吗").
 _RECEIPT_CONFIRMED = re.compile(r"(?<![没未不])(?:收到了|收到啦|已收到|已经收到|收到货了|拿到了|取到了)(?![吗么嘛没])")
 

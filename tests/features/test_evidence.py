@@ -89,7 +89,7 @@ def test_a_claim_the_facts_confirm_or_cannot_check_is_never_false(order):
     assert not review_evidence(case("到现在都没收到货，骗子", order=order)).supports("false_claim")
 
 
-@pytest.mark.parametrize("text", ["一直没拿到，后来在快递柜找到了", "客服一直不回，结果第二天回复了"])
+@pytest.mark.parametrize("text", ["显示签收了但我没拿到，后来在快递柜找到了", "客服一直不回，结果第二天回复了"])
 def test_a_claim_taken_back_later_in_the_review_is_not_false(text):
     chat = [("buyer", "在吗", "2026-09-03T10:00:00+08:00"), ("seller", "在的亲", "2026-09-03T10:01:00+08:00")]
     assert not review_evidence(case(text, order=DELIVERED, chat=chat)).supports("false_claim")
@@ -731,14 +731,15 @@ def test_a_call_addressed_to_the_shop_and_a_peer_who_praises_are_no_evidence():
     assert review_evidence(case("我也是做电商的，同行角度看这家做工太差", rating=1)).for_label("competitor")
 
 
-def test_a_signing_the_review_itself_disputes_is_no_refutation_but_the_buyers_own_receipt_in_chat_is():
-    assert not review_evidence(case("物流显示签收了，可我根本没拿到", order=DELIVERED)).for_label("false_claim")
-    assert review_evidence(case("根本没拿到", order=DELIVERED)).for_label("false_claim")
+def test_the_buyers_own_receipt_in_chat_refutes_not_received_beside_the_signing_on_record():
     said = [("buyer", "收到了，谢谢", "2026-09-03T10:00:00+08:00")]
     evidence = review_evidence(case("显示签收了但我没收到", chat=said, order=DELIVERED))
-    assert [(e.source, e.index) for e in evidence.for_label("false_claim") if e.code.startswith("fact_")] == [("chat", 0)]
+    assert [(e.source, e.index) for e in evidence.for_label("false_claim") if e.code.startswith("fact_")] == [
+        ("chat", 0), ("order", None)]
+    # Without an order, the chat alone refutes it; a question in chat does not.
+    assert review_evidence(case("根本没收到货", chat=said)).for_label("false_claim")
     asked = [("buyer", "收到了吗？怎么没消息", "2026-09-03T10:00:00+08:00")]
-    assert not review_evidence(case("显示签收了但我没收到", chat=asked, order=DELIVERED)).for_label("false_claim")
+    assert not review_evidence(case("根本没收到货", chat=asked)).for_label("false_claim")
 
 
 @pytest.mark.parametrize(("text", "order", "refuted"), [

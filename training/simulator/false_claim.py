@@ -28,7 +28,7 @@ from training.simulator.texts import complaint_text, compose, maybe, maybe_opene
 from training.simulator.vocabulary import NEG_CLOSERS, pick_line
 
 # fmt: off
-_FALSE_NOT_RECEIVED = ("根本没收到货", "到现在都没收到货", "货都没见到就确认收货了", "没收到货，骗子店", "一直没收到东西",
+_FALSE_NOT_RECEIVED = ("根本没收到货", "到现在都没收到货", "货都没见到就显示签收", "没收到货，骗子店", "一直没收到东西",
                        "压根没收到，还让我评价", "东西没到手就确认收货了", "连包裹影子都没见到")
 _FALSE_SLOW_PHRASES = ("半个月才到", "等了十几天", "物流慢死了，二十天才收到", "一个多星期才送到", "等了{days}天才到",
                        "快递走了半个月", "等到花儿都谢了，十几天才到")
