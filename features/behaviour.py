@@ -443,6 +443,8 @@ def claimed_count(claim: str, text: str) -> float | None:
     if number is None:
         return None
     return float(number.group(0)) if number.group(0)[0].isdigit() else chinese_number(number.group(0))
+
+
 _APPLIED_FOR = re.compile(r"(?:申请|提交|点了|发起)(?:了)?(?:退款|退货|售后|仅退款|退货退款)")
 
 

@@ -1153,7 +1153,9 @@ def _contradicting_facts(item: Any, claim: str, chat: list[dict[str, Any]], norm
         if (index := buyer_confirmed_receipt(chat)) is not None:
             found.append(EvidenceItem(FALSE_CLAIM, code, "chat", "评价称未收到货，买家在聊天中说已收到",
                                       quote=item.chat[index].text, index=index))
-        if order is not None and (order.logistics_status == "delivered" or order.delivered_at):
+        # The same record the verdict reads: delivered, or a delivery time with no other status.
+        if order is not None and (order.logistics_status == "delivered"
+                                  or (order.delivered_at and order.logistics_status in (None, "delivered"))):
             when = _day(order.delivered_at) if order.delivered_at else "已"
             found.append(EvidenceItem(FALSE_CLAIM, code, "order", "评价称未收到货，与物流签收记录矛盾",
                                       fact=f"物流显示 {when} 已签收"))
