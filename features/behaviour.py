@@ -312,9 +312,7 @@ def claim_fact_contradictions(
             # The buyer's own word in chat that the goods came ("收到了，谢谢") refutes it; so does
             # the signing on record, even when the review concedes it ("物流显示签收了，可我没拿到"):
             # the platform takes logistics proof of signing as the merchant's evidence.
-            if buyer_confirmed_receipt(chat) is not None:
-                return 1.0
-            if logistics == "delivered" or (delivered is not None and logistics in (None, "delivered")):
+            if buyer_confirmed_receipt(chat) is not None or signed_for(logistics, delivered):
                 return 1.0
             return -1.0 if logistics in ("unshipped", "in_transit", "returned") else NAN
         if claim == "claim_slow_delivery":
@@ -368,7 +366,7 @@ def claim_fact_contradictions(
             return 1.0 if refund == "none" and refund_applied_for(text) else NAN
         if claim == "claim_refund_slow":
             waited = _hours(reviewed_at, times["refund_requested_at"]) / 24.0
-            stated = claimed_count(claim, text)
+            stated = stated_refund_wait_days(text)
             if stated is None or waited != waited:
                 return NAN
             return 1.0 if overstated(stated, waited, 2) else (-1.0 if stated <= waited + 1 else 0.0)
@@ -377,7 +375,7 @@ def claim_fact_contradictions(
                 return NAN
             return 1.0 if shipped < times["refund_requested_at"] else -1.0
         if claim == "claim_quantity":
-            bought, stated = order.get("quantity"), claimed_count(claim, text)
+            bought, stated = order.get("quantity"), stated_quantity(text)
             if not bought or stated is None:
                 return NAN
             return 1.0 if bought < stated else -1.0
@@ -394,6 +392,12 @@ def first_message(chat: list[dict[str, Any]] | None, role: str, pattern: re.Patt
         if message.get("role") == role and pattern.search(normalize_text(message.get("text"))):
             return index
     return None
+
+
+def signed_for(logistics: str | None, delivered: datetime | None) -> bool:
+    """Whether the order's record shows the goods signed for: delivered, or a delivery time with
+    no other status."""
+    return logistics == "delivered" or (delivered is not None and logistics in (None, "delivered"))
 
 
 # The buyer saying in chat that the goods came ("收到了，谢谢", "票码已收到"), not asking ("收到了吗").
@@ -413,7 +417,7 @@ def seller_offers_remedy(chat: list[dict[str, Any]] | None) -> int | None:
 
 _STATED_WAIT = re.compile(r"([0-9]+|[一二两三四五六七八九十几半]+)\s*(?:个)?(?:多)?(天|日|周|星期|礼拜|月)")
 _DAYS_PER_UNIT = {"天": 1, "日": 1, "周": 7, "星期": 7, "礼拜": 7, "月": 30}
-_STATED_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九十百千]+")
+_STATED_NUMBER = re.compile(r"[0-9]+|[一二两三四五六七八九十百千]+")
 
 
 def overstated(stated: float, actual: float, margin: float) -> bool:
@@ -431,18 +435,19 @@ def _days_counted(span: str) -> float | None:
     return value * _DAYS_PER_UNIT[unit]
 
 
-def claimed_count(claim: str, text: str) -> float | None:
-    """What the claim ``claim`` in ``text`` (normalised) counts: the days a refund waited or the
-    goods bought; None when the text does not make it."""
-    made = CLAIM_PATTERNS[claim].search(text) if text else None
-    if made is None:
-        return None
-    if claim == "claim_refund_slow":
-        return _days_counted(made.group(0))
-    number = _STATED_NUMBER.search(made.group(0))
+def stated_refund_wait_days(text: str) -> float | None:
+    """Days a refund has waited by the review's count ("申请退款十天了"), or None."""
+    made = CLAIM_PATTERNS["claim_refund_slow"].search(text) if text else None
+    return _days_counted(made.group(0)) if made else None
+
+
+def stated_quantity(text: str) -> float | None:
+    """Goods the review says were bought ("买了三盒只收到一盒" → 3), or None."""
+    made = CLAIM_PATTERNS["claim_quantity"].search(text) if text else None
+    number = _STATED_NUMBER.search(made.group(0)) if made else None
     if number is None:
         return None
-    return float(number.group(0)) if number.group(0)[0].isdigit() else chinese_number(number.group(0))
+    return float(number.group(0)) if number.group(0).isdigit() else chinese_number(number.group(0))
 
 
 _APPLIED_FOR = re.compile(r"(?:申请|提交|点了|发起)(?:了)?(?:退款|退货|售后|仅退款|退货退款)")

@@ -46,6 +46,7 @@ from features.behaviour import (
     chat_structure,
     claim_fact_contradictions,
     seller_offers_remedy,
+    signed_for,
 )
 from features.constants import (
     NEW_ACCOUNT_DAYS,
@@ -403,7 +404,7 @@ def _statements(text: str, folded: str, rating: int = 1) -> list[EvidenceItem]:
         identified = []
     steering = []
     for match in _STEERING.finditer(folded):
-        before = _CLAUSE_END.split(folded[max(0, match.start() - 12):match.start()])[-1]
+        before = _clause_around(folded, match.start(), match.start())[0]
         if _ANOTHER_SHOP.search(match.group()) and _OWN_PLAN.search(before) and not _ADDRESSING.search(before):
             continue
         steering.append(text[match.start():match.end()])
@@ -768,17 +769,20 @@ def _call_told(folded: str, start: int, end: int) -> bool:
 # own contact, told by the buyer.
 _SHOP_GAVE = re.compile(r"(?:店家|商家|卖家|客服|老板|掌柜|售后|官方)(?:给|发|提供|留)(?:了|的|我)")
 _ID_RUN = re.compile(r"[0-9a-z*]{5,}")
+_ID_NOISE = re.compile(r"[\s\-·.]")  # what separates the characters of an id as typed
 
 
-def _shop_gave(folded: str, start: int, revealed: str, shop_said: str) -> bool:
+def _shop_gave(folded: str, start: int, revealed: str, seller_texts: Sequence[str]) -> bool:
     """The contact is one the seller sent in this chat, or the review says the shop gave it."""
-    core = max(_ID_RUN.findall(re.sub(r"[\s\-·.]", "", revealed)), key=len, default="")
-    return bool((core and core in shop_said) or _SHOP_GAVE.search(_clause_around(folded, start, start)[0]))
+    if _SHOP_GAVE.search(_clause_around(folded, start, start)[0]):
+        return True
+    core = max(_ID_RUN.findall(_ID_NOISE.sub("", revealed)), key=len, default="")
+    return bool(core) and any(core in _ID_NOISE.sub("", normalize_text(said)) for said in seller_texts)
 
 
-def _ad(text: str, folded: str, shop_said: str = "") -> list[EvidenceItem]:
-    """Ad evidence in ``text``; ``shop_said`` is the seller's chat messages (normalised, no
-    spaces), whose contacts are the shop's own when the buyer repeats them."""
+def _ad(text: str, folded: str, seller_texts: Sequence[str] = ()) -> list[EvidenceItem]:
+    """Ad evidence in ``text``; a contact the seller sent in ``seller_texts`` (the chat) is the
+    shop's own when the buyer repeats it."""
     found = []
     repost = bool(_REPOST.search(folded))
     unmasked = _masked_digits_as_zeros(folded)
@@ -791,7 +795,7 @@ def _ad(text: str, folded: str, shop_said: str = "") -> list[EvidenceItem]:
             continue
         typed = text[match.start():match.end()]
         revealed = normalize_text(typed)  # masked where results are built, unless raw is asked
-        if _shop_gave(folded, match.start(), revealed, shop_said):
+        if _shop_gave(folded, match.start(), revealed, seller_texts):
             continue
         found.append(EvidenceItem(AD, "contact", "review", "评价中留有站外联系方式或链接，属于广告引流",
                                   quote=typed, fact=f"还原后：{revealed}"))
@@ -1094,6 +1098,12 @@ def _day(moment: datetime | None) -> str:
 _SELLER_ADMITS = re.compile(r"漏发|少发|发错|错发|补发|补寄|重寄|重新(?:给您)?(?:发|寄)|我们的(?:失误|疏忽|问题)|是我们|确实(?:是|有)")
 
 
+# Claims about the service and the order's record, not the goods or the shipment: a seller's
+# admission in chat (漏发, 发错) does not make them true.
+_NOT_ABOUT_THE_GOODS = frozenset({"claim_no_reply", "claim_rude_seller", "claim_refund_refused", "claim_invoice_refused",
+                                  "claim_size_advice", "claim_refund_slow", "claim_shipped_after_refund"})
+
+
 def _false_claim(item: Any, text: str, folded: str, normalized: str) -> list[EvidenceItem]:
     claimed = claims(normalized)
     if not any(claimed.values()):
@@ -1110,9 +1120,7 @@ def _false_claim(item: Any, text: str, folded: str, normalized: str) -> list[Evi
     if any(m.role == "seller" and _SELLER_ADMITS.search(aligned(m.text)) for m in item.chat):
         # What the seller admitted about the goods or the shipment cannot be refuted by the
         # delivery record; claims about the service itself are checked against the replies.
-        contradicted = [name for name in contradicted
-                        if name in ("claim_no_reply", "claim_rude_seller", "claim_refund_refused", "claim_invoice_refused",
-                                    "claim_size_advice", "claim_refund_slow", "claim_shipped_after_refund")]
+        contradicted = [name for name in contradicted if name in _NOT_ABOUT_THE_GOODS]
     # A claim the writer takes back later ("显示签收但我没拿到，后来在驿站找到了") tells a story, and
     # the facts agree with its end.
     contradicted = [name for name in contradicted if not _resolved_later(CLAIM_PATTERNS[name], folded)]
@@ -1153,9 +1161,7 @@ def _contradicting_facts(item: Any, claim: str, chat: list[dict[str, Any]], norm
         if (index := buyer_confirmed_receipt(chat)) is not None:
             found.append(EvidenceItem(FALSE_CLAIM, code, "chat", "评价称未收到货，买家在聊天中说已收到",
                                       quote=item.chat[index].text, index=index))
-        # The same record the verdict reads: delivered, or a delivery time with no other status.
-        if order is not None and (order.logistics_status == "delivered"
-                                  or (order.delivered_at and order.logistics_status in (None, "delivered"))):
+        if order is not None and signed_for(order.logistics_status, order.delivered_at):
             when = _day(order.delivered_at) if order.delivered_at else "已"
             found.append(EvidenceItem(FALSE_CLAIM, code, "order", "评价称未收到货，与物流签收记录矛盾",
                                       fact=f"物流显示 {when} 已签收"))
@@ -1432,9 +1438,7 @@ def review_evidence(item: Any) -> ReviewEvidence:
     normalized = normalize_text(text)
     chats = [(index, message.text, aligned(message.text)) for index, message in enumerate(item.chat)
              if message.role == "buyer"]
-    shop_said = "".join(re.sub(r"[\s\-·.]", "", normalize_text(message.text)) for message in item.chat
-                        if message.role == "seller" and message.text)
-    ads = _ad(text, folded, shop_said)
+    ads = _ad(text, folded, [m.text for m in item.chat if m.role == "seller" and m.text])
     meaningless, reference = _meaningless(text, normalized, [e.quote for e in ads if e.code == "contact" and e.quote])
     found = [
         *_extortion(item, chats, text, folded),

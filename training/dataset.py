@@ -40,7 +40,7 @@ from typing import Any
 import pandas as pd
 
 from features import REVIEW_LABELS
-from features.behaviour import claimed_count, stated_wait_days
+from features.behaviour import stated_quantity, stated_refund_wait_days, stated_wait_days
 from features.evidence import purchase_reference, review_evidence
 from features.schema import (
     BEIJING,
@@ -166,7 +166,7 @@ def genuine_review_item(text: str, positive: bool | None, rng: random.Random, re
     if claimed["claim_not_received"]:
         logistics, delivered = rng.choice(("in_transit", "returned")), None
     created = max((delivered or shipped) + timedelta(hours=rng.uniform(3, 240)), paid + timedelta(days=waited + 1))
-    refund_waited = claimed_count("claim_refund_slow", normalized) if claimed["claim_refund_slow"] else None
+    refund_waited = stated_refund_wait_days(normalized)
     refund = "none"
     if claimed["claim_refund_refused"]:
         refund = "rejected"
@@ -174,7 +174,7 @@ def genuine_review_item(text: str, positive: bool | None, rng: random.Random, re
         refund = rng.choice(("requested", "refunded"))
     elif not positive and rng.random() < 0.2:
         refund = rng.choice(("requested", "refunded"))
-    bought = claimed_count("claim_quantity", normalized) if claimed["claim_quantity"] else None
+    bought = stated_quantity(normalized)
     order: dict[str, Any] = {
         "order_id": f"o-{review_id}",
         "amount": round(rng.uniform(9, 800), 2),
