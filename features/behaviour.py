@@ -311,8 +311,9 @@ def claim_fact_contradictions(
         if claim == "claim_not_received":
             # The buyer's own word in chat that the goods came ("收到了，谢谢") refutes it; so does
             # the signing on record, even when the review concedes it ("物流显示签收了，可我没拿到"):
-            # the platform takes logistics proof of signing as the merchant's evidence.
-            if buyer_confirmed_receipt(chat) is not None or signed_for(logistics, delivered):
+            # the platform takes logistics proof of signing as the merchant's evidence; not when
+            # the review tells where the signed parcel went missing ("驿站说没有这个件").
+            if buyer_confirmed_receipt(chat) is not None or (signed_for(logistics, delivered) and not lost_after_signing(text)):
                 return 1.0
             return -1.0 if logistics in ("unshipped", "in_transit", "returned") else NAN
         if claim == "claim_slow_delivery":
@@ -398,6 +399,19 @@ def signed_for(logistics: str | None, delivered: datetime | None) -> bool:
     """Whether the order's record shows the goods signed for: delivered, or a delivery time with
     no other status."""
     return logistics == "delivered" or (delivered is not None and logistics in (None, "delivered"))
+
+
+# A parcel signed for at a pickup point, a locker, the gate or a neighbour's that the buyer says is
+# not there ("显示签收了，驿站说没有这个件", "代收点说没见着") is lost after delivery: the signing is
+# what the review itself reports, not a fact against it (three outside authors label it genuine).
+_LOST_AFTER_SIGNING = re.compile(
+    r"(?:驿站|代收点|快递点|快递柜|丰巢|菜鸟|门卫|物业|保安|前台|邻居|代收)[^。!！?？\n]{0,10}"
+    r"(?:没见|没看到|没找到|找不到|没有(?:这个|我的)?(?:件|快递|包裹)|查不到|说没有|丢了|弄丢|不见了)")
+
+
+def lost_after_signing(text: str) -> bool:
+    """Whether the review (normalised) tells of a signed parcel missing where it was left."""
+    return bool(_LOST_AFTER_SIGNING.search(text))
 
 
 # The buyer saying in chat that the goods came ("收到了，谢谢", "票码已收到"), not asking ("收到了吗").

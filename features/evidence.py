@@ -45,6 +45,7 @@ from features.behaviour import (
     buyer_confirmed_receipt,
     chat_structure,
     claim_fact_contradictions,
+    lost_after_signing,
     seller_offers_remedy,
     signed_for,
 )
@@ -191,7 +192,7 @@ _DEMAND = compile_screened(
     # Service pressed for ("再不给我发货", "今天再不发我就…") is owed, not a payment: 给我 and 发我 count
     # only when they do not ask for the goods, a reply or an exchange.
     r"给我(?![发寄回换看说]|处理|解决|答复|个说法|补发)|转我|赔我|补我|退我|返我|打我|(?<![不没])发我(?![就都也])|补偿|赔偿|赔钱|返现|红包|免单|退钱|退款|全额退|转账|打钱|"
-    r"报销|送我|再送|精神损失|给个说法|多送|白送|免费(?:送|给)|(?:转|给|退|赔)\s*\d+|退一半|一半(?:的)?钱|辛苦费|好处费|封口费|"
+    r"报销|送我|再送|精神损失|给个说法|多送|白送|免费(?:送|给)|(?:转|给|退|赔)\s*\d+|补个?\s*\d+|退一半|一半(?:的)?钱|辛苦费|好处费|封口费|"
     r"意思意思|表示一下|给点(?:钱|补偿|好处)|加钱|看(?:你们?的?)?诚意|"
     # Typed with a slip or as slang ("反现", "V我50" = transfer me 50), a sum in numerals ("转两百").
     r"反现|(?<![a-z])v我\s*\d|(?:转|退|赔|返)\s*[一二两三四五六七八九]?[十百千][一二两三四五六七八九十]*|"
@@ -207,10 +208,19 @@ _LEVERAGE = compile_screened(
     # slip ("差品"), the review asked about ("想让我改？"), review-bombing ("换小号天天来刷一星").
     r"评价(?:怎么写|区?见)|等着看[^,，。!！?？\n]{0,2}评|(?:写|给)差的|差品|(?:想|要)让我(?:改|删|撤)(?:评|差评|评价)?(?:[?？吗]|$)|"
     r"小号|刷(?:一星|差评)|"
+    # Veiled: the review not yet written, the shop's score, a good review that would follow by
+    # itself ("评价我还没写哦，看你们表现了", "店铺评分掉到4.6挺可惜的", "评价自然就好看", "大家相安无事").
+    r"评价[^,，。!！?？\n]{0,3}(?:还没写|没写|先不写|晚点写|待写)|看(?:你们|你|商家)?(?:的)?表现|评分[^,，。!！?？\n]{0,6}(?:掉|降|下滑|难看|可惜)|"
+    r"(?:评价|评分|好评)自然|自然(?:就|会)?(?:给|是)?(?:好评|五星)|相安无事|"
     r"\b(?:(?:1|one)[ -]star|bad review|negative review|report (?:you|your shop|it)|(?:delete|change) (?:the|my) review)\b|\bcha\s?ping\b|\btou\s?su\b"
 )
 # Money as demanded ("50元", "￥50", "一百块钱", "66米", "115r"), digits or numerals.
 _MONEY = r"(?:[¥$￥]\s*\d+|[\d一二两三四五六七八九十百千零]+(?:\.\d+)?\s*(?:元|块钱?|rmb|米|r(?![a-z])|圆))"
+# What a buyer asks to be paid ("返我20", "给我补50", "￥50到账", "退一半"); a sum with no unit after
+# 返/转/赔 ("返30") and a free order (免单) too.
+_PAID = (r"(?:给我(?=[转补退返赔发打钱红免\d一二两三四五六七八九十百])|转我|退我|补我|赔我|返我|发我|返现|退款|补偿|赔偿|红包|退一半|"
+         r"一半(?:的)?(?:钱|货款)|赔钱|退钱|免单|(?:给|转|退|补|赔|返)\s*(?:个|点|我)?\s*" + _MONEY + r"|" + _MONEY + r"\s*到账|"
+         r"(?:返|转|赔)\s*\d+(?![\d.]*\s*(?:天|次|号|个|件|单|斤|公斤|克|g|cm|分|小时|年|月|日|%|度|码|岁|人|楼|层|期|页|条|台|双|瓶|盒|包|箱|袋)))")
 _CONDITIONAL = compile_screened(
     # What is not given must be a payment or goods: "再不给我发货我就投诉" presses for the order itself.
     # Extra goods free ("不再免费寄一箱给我") and a refusal of the refund ("要是敢驳回我就…刷一星") are
@@ -221,20 +231,25 @@ _CONDITIONAL = compile_screened(
     # What is paid is paid to the writer ("返我20", "给我补50", "￥50到账"): "给力…就到了，好评",
     # "买给孩子的…好评" and "给我说，我就删" pay no one; 改 is of the review ("就改送到家的" changed an address).
     # "退一半就删", "返个15元我会改成五星", "什么时候退我50什么时候删", "给我免费寄个新的我再改评价".
-    r"|(?:给我(?=[转补退返赔发打钱红免\d一二两三四五六七八九十百])|转我|退我|补我|赔我|返我|发我|返现|退款|补偿|赔偿|红包|退一半|一半(?:的)?(?:钱|货款)|赔钱|退钱|"
-    r"(?:给|转|退|补|赔|返)\s*(?:个|点|我)?\s*" + _MONEY + r"|" + _MONEY + r"\s*到账)"
-    r"[^。!！?？\n]{0,16}(?:就|马上|立马|立刻|才|再|可以|什么时候|啥时候|我会|我就会)[^。!！?？\n]{0,6}"
+    r"|" + _PAID + r"[^。!！?？\n]{0,16}(?:就|马上|立马|立刻|才|再|可以|什么时候|啥时候|我会|我就会|自然(?:会|就)?)[^。!！?？\n]{0,6}"
     r"(?:删|改(?=成|为|好评|hao评|评价|五星|评|不改|掉|$|[^\u4e00-\u9fff])|撤|追加(?:好|hao)评|(?:好|hao)评|五星)"
+    # Or tied without a 就 in the same clause ("给5块红包我改好评", "给个免单考虑改评价"); a refund
+    # already made and a review already changed ("退款很快，我改好评了") are told, not asked.
+    r"|" + _PAID + r"[^。!！?？\n,，了]{0,6}(?:我|考虑)(?:就|再)?(?:改|删|撤)(?:成|为)?(?:好评|五星|评价|差评|评)(?![^。!！?？\n]{0,4}了)"
     r"|(?:不|没)(?:给|退|补|赔|返|转|免单|免费)[^。!！?？\n]{0,12}差[评平][^。!！?？\n]{0,8}(?:挂着|不删|留着|一直|永远|置顶)"
     r"|要么[^。!！?？\n]{0,12}要么[^。!！?？\n]{0,8}(?:差[评平]|投诉|曝光|举报|12315)"
+    # A bad review kept "unless" paid ("这三星我还要改回一星，除非把钱给我打过来").
+    r"|(?:差[评平]|中评|一星|投诉|曝光|举报|12315|改回)[^。!！?？\n]{0,16}除非[^。!！?？\n]{0,4}(?:把钱|钱|退款|退钱|赔|补偿|返现|红包|免单|" + _MONEY + r")[^。!！?？\n]{0,8}"
+    # The review's removal priced ("商家想让我删，就拿一百块来").
+    r"|(?:想|要)(?:让)?我(?:删|改|撤)[^。!！\n]{0,6}?[,，]?(?:就|那就|先)(?:拿|掏|转|打|给)(?:我)?[^。!！\n]{0,4}" + _MONEY +
     # The review's removal offered for a price ("想让我删差评？返现三十").
     r"|(?:想|要)(?:让)?我(?:删|改|撤)[^。!！\n]{0,4}(?:评|差评|评价)[^。!！\n]{0,12}(?:返现|退我|给我|转我|补偿|赔偿|赔钱|退钱|红包|全款|全额|精神损失|" + _MONEY + r")"
 )
-# "…，不然差评" threatens, but is extortion only when the same sentence demands something
+# "…，不然差评" (or "不同意这差评就不删", not "领导不同意") threatens, but is extortion only when the same sentence demands something
 # ("退66元给我，不然12315见"): "我等你回复，否则我就差评了" presses for service, not for money.
 # "不然连一星都不想给" withholds a star, "要不再用用" is a plan: neither threatens.
 _OR_ELSE = compile_screened(
-    r"(?:否则|不然|要不然|要不(?!是|再|就))[^。!！?？\n]{0,12}(?:差[评平]|中评|一星(?!都)|投诉|曝光|举报|(?:一直|天天|每天)追评|12315|评价区|"
+    r"(?:否则|不然|要不然|要不(?!是|再|就)|(?<![导家服他她方店])(?:不同意|不答应)(?:的话)?(?=[,，这我就那]))[^。!！?？\n]{0,12}(?:差[评平]|中评|一星(?!都)|投诉|曝光|举报|(?:一直|天天|每天|每周|每星期|每月|一周一次)追评|(?:我|就)追评|12315|评价区|"
     r"评价(?:里|上|中)?(?:就|我就)?(?:写|说|发))"
 )
 _SENTENCE = re.compile(r"[^。!！?？\n]+")
@@ -266,6 +281,10 @@ _GOOD_REVIEW_GIVEN = compile_screened(
     r"(?:给|打)(?:了|过)(?:你们?)?(?:好评|五星|5星)|(?:已经?|早就?)晒(?:了|过|图了)|(?:好评|五星|评价)(?:的)?截图(?:已经?)?(?:发|给)|"
     r"(?:卡片|小卡|卡上|说好|答应|承诺|活动|你们)[^,，。!！?？]{0,8}(?:晒图|好评|五星|带图)[^,，。!！?？]{0,3}返")
 _LET_GO = compile_screened(r"不行也没关系|没有也没关系|没关系的|不行就算了|不给也行|不强求|不勉强")
+# A threat taken back in the same message ("不给红包就差评哈哈，开玩笑的") is a joke.
+_TAKEN_BACK = compile_screened(r"开玩笑|开个玩笑|逗你(?:的|玩)|说着玩")
+# Compensation the buyer has received ("补偿我收下了，评价就不改了") is no longer asked for.
+_RECEIVED = compile_screened(r"(?:补偿|红包|钱|返现|退款|赔偿)(?:我)?(?:已经?)?(?:收下了|收到了|到账了|已收)")
 # Telling the seller, after a refused request, that the review will say what happened
 # ("那我只能给差评说明情况了") announces a review; it is no condition on a demand made before.
 _RESIGNED = re.compile(r"只能|只好|如实|说明情况|实话实说|客观")
@@ -275,6 +294,19 @@ _DENIED = re.compile(r"(?:不是|并非)(?:因为|为了|冲着)?$")
 # them, even with a star as the stake, is a grievance, not a demand (money stays a demand).
 _PROMISED = re.compile(r"说好(?:的|了)|答应|承诺|不是说")
 _GOODS_OWED = re.compile(r"(?:不|没|要是不|如果不|不肯)送")
+
+
+# A payment already made and a review already changed ("商家主动联系我，给补了五块钱红包…我就给改成五星
+# 了") are a story told afterwards, not a condition set.
+_PAID_ALREADY = re.compile(r"(?:补|给|退|返|赔|转|打|发|偿)了|主动|到账了|收到了")
+
+
+def _told_after_paid(folded: str, match: re.Match[str]) -> bool:
+    sentence_start = max(folded.rfind(mark, 0, match.start()) for mark in "。!！?？\n") + 1
+    if _PAID_ALREADY.search(match.group()):  # "补偿了20块，自然给好评"
+        return True
+    return (folded.startswith("了", match.end()) or folded.startswith("了", match.end() + 1)) and bool(
+        _PAID_ALREADY.search(folded, sentence_start, match.end()))
 
 
 def _or_else_demand(sentence: str) -> tuple[int, int] | None:
@@ -291,7 +323,10 @@ def _extortion(item: Any, chats: Sequence[tuple[int, str, str]], text: str, fold
     reason = "买家以评价（差评/删评/改评/投诉）为条件索要钱款、退款或补偿"
     previous: tuple[int, str, bool, bool] | None = None
     for index, original, message in chats:
-        asked = _OWN_RIGHT.sub("，", _ASKS_IF_OFFERED.sub("，", message))
+        if _TAKEN_BACK.search(message):
+            previous = None
+            continue
+        asked = _RECEIVED.sub("，", _OWN_RIGHT.sub("，", _ASKS_IF_OFFERED.sub("，", message)))
         demand = bool(_DEMAND.search(asked)) and not _LET_GO.search(message)
         leverage = bool(_LEVERAGE.search(_GOOD_REVIEW_GIVEN.sub("，", message)))
         if (_CONDITIONAL.search(message) or _or_else_demand(message) or (demand and leverage)
@@ -308,7 +343,8 @@ def _extortion(item: Any, chats: Sequence[tuple[int, str, str]], text: str, fold
     # In the review the bad review itself is not leverage: only a conditional sentence is.
     conditions = [text[m.start():m.end()] for m in _CONDITIONAL.finditer(folded)
                   if not _DENIED.search(_clause_around(folded, m.start(), m.end())[0])
-                  and not (_GOODS_OWED.match(m.group()) and _PROMISED.search(folded))]
+                  and not (_GOODS_OWED.match(m.group()) and _PROMISED.search(folded))
+                  and not _told_after_paid(folded, m)]
     if _OR_ELSE.search(folded):
         for sentence in _SENTENCE.finditer(folded):
             span = _or_else_demand(sentence.group())
@@ -323,7 +359,9 @@ def _extortion(item: Any, chats: Sequence[tuple[int, str, str]], text: str, fold
 # --- competitor ----------------------------------------------------------------------------------
 _SELF_IDENTIFIED = compile_screened(
     r"同行|我们店|我家店|我店|本店也|我们家也(?:卖|做|有)|我们也(?:在)?(?:卖|做)|我们(?:这边|这里|店里|家)也(?:在)?卖|"
-    r"我们(?:的)?(?:官方|旗舰|自营)店|我们(?:的)?直播间(?:也|里也)|(?:我|我们|本人)(?:自己)?(?:就|也)?(?:在[^,，。!！?？\s]{1,6})?(?:就是|也是|也|是|就)?开[^,，。!！?？\s]{0,5}店的|"
+    # A shop of the same trade ("我也是开…店的", "我自己就是开…店的"); a buyer's occupation ("我是开服装店
+    # 的，天天要拍视频") is why they use the goods, not a rival's slip.
+    r"我们(?:的)?(?:官方|旗舰|自营)店|我们(?:的)?直播间(?:也|里也)|(?:我|我们|本人)(?:自己)?(?:就|也)?(?:在[^,，。!！?？\s]{1,6})?(?:就是|也是|也|就)开[^,，。!！?？\s]{0,5}店的|(?:我|我们|本人)自己(?:是)?开[^,，。!！?？\s]{0,5}店的|"
     # The writer's own shop, agency or factory trading ("我们书店卖正版", "我们旅行社拿的价便宜八十",
     # "我也在抖音卖这个").
     r"我们[^,，。!！?？\s]{0,3}(?:店|社|厂|公司|机构|工作室|门店)(?:卖|拿|进|批|做|也卖|也有卖|的价|拿的价|进的货|同样的|同款|一样的)|(?:我|我们)也在[^,，。!！?？\s]{1,4}(?:也)?卖(?:这|同款|一样)|"
@@ -352,7 +390,7 @@ _STEERING = compile_screened(
     # a shop in general ("去店里", "来这家店") is a visit to a store, often this one.  The
     # writer's own shop or room is a direction ("来我店里", "来我直播间").
     _TOWARD + r"(?:[^,，。!！?？\n]{0,11}[^,，。!！?？\n的])?(?:别家|另一家|其他家|那家)|"
-    + _TOWARD + r"[^,，。!！?？\n]{0,11}[^,，。!！?？\n的](?:旗舰店|官方店|专卖店|专营店|小铺|杂货铺|生活馆|家居馆|小店)|"
+    + _TOWARD + r"[^,，。!！?？\n]{0,11}[^,，。!！?？\n的]" + _NOT_ANOTHER_SHOP + r"(?:旗舰店|官方店|专卖店|专营店|小铺|杂货铺|生活馆|家居馆|小店)|"
     + _TOWARD + r"(?:我|我们|我家)的?(?:店|店铺|店里|小店|直播间)|去别的(?:店|家|直播间)|"
     # Another shop as a direction ("去别家", "隔壁XX优选家做工好"); "隔壁房间很吵" and "比别家好吃" are not.
     r"隔壁[^,，。!！?？\n]{0,8}?" + _NOT_LODGING_OR_DINING + r"(?:店|铺|馆|服饰|优选|严选|家(?:的|做|卖|便宜|质量|东西|货))|"
@@ -581,7 +619,7 @@ _PROMOTION = compile_screened(
     r"本公司|(?<![离到在去回给帮替让跟和距])我公司(?!很近|附近|楼下|旁边|对面|门口|同事|的同事|报销|报效)|公司成立|郑重承诺|期待与(?:您|你)|(?<!真)诚邀|竭诚|"
     r"欢迎(?:来电|洽谈|订购|垂询)|承接(?:各类|各种|工程|业务|装修)|(?:本人|我们|本店|本公司|我司)承接|包工包料|欢迎[^,，。!！?？\n]{0,6}(?:业主|老板|朋友|客户)[^,，。!！?？\n]{0,2}咨询|专业(?:承接|提供|代办|制作|定制|团队)|月薪\s*[:：]|月薪[^,，。!！?？\n]{0,8}(?:起(?!码)|以上|面议|上不封顶)|底薪|高薪(?:诚聘|招聘|聘请|急聘|招|求职|职位|岗位|工作|兼职|诚招)|急招|招工|岗位(?:招聘|空缺)|"
     r"请联系|(?<!没人)(?<!没有)联系我们(?!的)|联系电话\s*[:：\d]|(?:请|欢迎)?来电(?:咨询|洽谈|垂询|订购)|(?:欢迎您?|请您?|敬请|速|马上|立即)致电|致电(?:咨询|洽谈|垂询|订购|我们|本公司)|(?:服务|咨询|订购)热线|"
-    r"优惠活动|(?:所有|全部|全店|全场)(?:宝贝|商品|产品|款式)?一律|一律[^,，。!！?？\n]{0,4}(?:折|元|块|价|包邮)|(?<!大)大促(?!进|使|成)|买一送一|第二件半价|库存不多|(?<![等盼])上新(?:了|啦|款|品|中|通知|福利)|(?<![等盼])(?:每周|每日|每天|店铺|本店|新品|新款|[春夏秋冬]季)上新|买房(?:送|的看过来|首选|就[选找来])|置业|户型|看房(?!间|子|价)|(?<![酒装])分装(?!后|其)|原单(?!位)|尾单|"
+    r"优惠活动|(?:所有|全部|全店|全场)(?:宝贝|商品|产品|款式)?一律|一律[^,，。!！?？\n]{0,4}(?:折|元|块|价|包邮)|(?<!大)(?<!等)(?<!次)(?<!到)大促(?!进|使|成)|买一送一|第二件半价|库存不多|(?<![等盼])上新(?:了|啦|款|品|中|通知|福利)|(?<![等盼])(?:每周|每日|每天|店铺|本店|新品|新款|[春夏秋冬]季)上新|买房(?:送|的看过来|首选|就[选找来])|置业|户型|看房(?!间|子|价)|(?<![酒装])分装(?!后|其)|原单(?!位)|尾单|"
     r"信用卡(?:代还|套现|提额|办理)|办信用卡|代办|提额|套现|(?:就能|带你|帮你|轻松|在家|快速|躺着|天天|挂机|兼职|副业|想|网络|网上|上网|免费|痛快|同时)赚钱|赚钱(?:项目|门路|秘诀|的点|找我|的网站|网|方式)|(?:秒|当天|极速|快速)到账|下款|"
     r"(?:来|到)(?:我们|我家|本)[^,，。!！?？\n]{0,8}(?:体验|咨询|看看|学(?!校|生)|报名|选购)|"
     # A company's voice addressing a business or the reader (spam mail, SMS, group ads).
@@ -726,8 +764,9 @@ _TO_THE_SHOP = re.compile(r"(?:商家|客服|店家|卖家|掌柜|老板)(?:你�
 # 明书"): a group joined or an account followed on the shop's terms, not a call to the reader.
 _BUYER_DID = re.compile(r"(?:加|进|入|关注|加入)(?:了|过)|必须|非要|要求|还得|得先|要先|需要先|(?<![不别])(?:让|叫)我?们?先?$")
 # ... and the use of the purchase it gates ("才能看说明书", "才能激活"); "关注我们才能参加抽奖" is a call.
-# What happened once in ("进群以后又推更贵的课") is the buyer's story too.
-_ONLY_THEN = re.compile(r"^(?:以后|之后|后(?!台))|^[^,，。!！?？;；\n]{0,12}?(?:才能|才可以|才给|才让)(?:看|用|使用|激活|保修|退|换|安装|连|绑定|开机|查)")
+# What happened once in ("进群以后又推更贵的课") and what the buyer got there ("在群里抢到的券") are
+# the buyer's story too.
+_ONLY_THEN = re.compile(r"^(?:以后|之后|后(?!台)|到的|到了)|^[^,，。!！?？;；\n]{0,12}?(?:才能|才可以|才给|才让)(?:看|用|使用|激活|保修|退|换|安装|连|绑定|开机|查)")
 # A number the buyer called or was called from ("打了官方客服电话400…没人管", "快递员电话138…提前
 # 打了", "我先打电话 021-…问过"): the buyer's report of a call, not a contact left for readers.
 _CALL_TOLD = re.compile(r"我[^,，。!！?？]{0,3}打(?:电话|\s)|打了|打过|拨了|拨打了|拨过|打通|打不通|没人接|不接(?!受)|占线|关机|提前打|打来|来电说|联系了|给我打")
@@ -830,6 +869,8 @@ def _ad(text: str, folded: str, seller_texts: Sequence[str] = ()) -> list[Eviden
 _ASPECT = compile_screened(
     r"质量|做工|用料|面料|材质|布料|料子|手感|质感|尺码|尺寸|码数|[大小]码|[smlx]码|xl|偏大|偏小|合身|大小|长短|颜色|色差|"
     r"款式|版型|样式|图片|实物|物流|快递|发货|到货|收到|送货|配送|包装|盒子|客服|服务|态度|商家|卖家|店家|掌柜|"
+    # The item itself pointed at by its measure word ("这款红茶", "这双鞋", "这罐奶粉").
+    r"这(?:款|双(?![手眼脚腿标方重])|瓶|盒|罐|袋|箱)|"
     r"价格|价钱|性价比|便宜|贵|划算|实惠|味道|口感|口味|好吃|难吃|新鲜|效果|东西|宝贝|商品|产品|货|正品|假货|"
     r"衣服|裤|裙|鞋|袜|包包|杯子|玩具|手机|耳机|电池|充电|屏幕|音质|下单|购买|买|回购|复购|退货|退款|换货|售后|"
     r"质保|保修|用了|好用|难用|耐用|使用|用着|穿着|穿了|好穿|穿上|上身|上脚|试了|安装|说明书|分量|份量|赠品|小样|"
@@ -948,7 +989,11 @@ _VERDICT = compile_screened(
     # Verdicts typed in English or as pinyin internet slang ("I like it, very soft", "yyds" = 永远的神).
     r"(?<![a-z])(?:nice|good|great|perfect|love|like|likes|liked|recommend|awesome|excellent|amazing|terrible|awful|poor|"
     r"worth|satisfied|happy|disappointed|cute|beautiful|pretty|comfortable|soft|cheap|fast|slow|broken|fake|quality|"
-    r"cool|yyds|awsl|xswl|nbcs|zqsg)(?![a-z])|"
+    r"cool|yyds|awsl|xswl|nbcs|zqsg|nb|niubi)(?![a-z])|"
+    # Verdicts in dialect, homophones and net slang ("还阔以", "布错", "冇问题", "得劲儿", "巴适",
+    # "杠杠的", "牛批", "拉胯", "爱了").
+    r"阔以|布错|不戳|(?<![\d])8错|冇问题|莫得问题|木有问题|得劲|巴适|杠杠的|贼(?:好|棒|香|好用)|老(?:好|棒|香)了|"
+    r"嘎嘎(?:好|香|棒|甜|好用|舒服)|牛[逼批掰b]|太牛了|真牛|贴心|(?:真|太|简直|真是|也太)绝了|^绝了|爱了|爱死|拉胯|拉垮|踩雷|智商税|辣鸡|"
     # Judgements of content and use (books, courses, media, tools): "没意思", "很精彩", "对学生没什么帮助".
     r"没意思|有意思|没劲|无聊|精彩|深度|深刻|感人|生动|有趣|乏味|枯燥|受益|浪费|看不下去|读不下去|"
     r"帮助|适合|实用|吸引|用处|肤浅|做作|炒作|感动|(?:没有|不如|超出|超过|符合)(?:我的)?(?:期待|预期|想象)|"
@@ -1161,7 +1206,7 @@ def _contradicting_facts(item: Any, claim: str, chat: list[dict[str, Any]], norm
         if (index := buyer_confirmed_receipt(chat)) is not None:
             found.append(EvidenceItem(FALSE_CLAIM, code, "chat", "评价称未收到货，买家在聊天中说已收到",
                                       quote=item.chat[index].text, index=index))
-        if order is not None and signed_for(order.logistics_status, order.delivered_at):
+        if order is not None and signed_for(order.logistics_status, order.delivered_at) and not lost_after_signing(normalized):
             when = _day(order.delivered_at) if order.delivered_at else "已"
             found.append(EvidenceItem(FALSE_CLAIM, code, "order", "评价称未收到货，与物流签收记录矛盾",
                                       fact=f"物流显示 {when} 已签收"))
