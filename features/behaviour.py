@@ -52,7 +52,9 @@ _SELLER_POLITE = re.compile(r"(?:您|亲|抱歉|不好意思|感谢|谢谢|麻�
 # "支持七天无理由"): a review saying the shop refused is then refuted by the shop's own words.
 SELLER_OFFERS_REMEDY = re.compile(
     r"(?<![不没未别])(?:可以|能|同意|支持|给您|帮您|为您|马上|这就|已经?|安排)(?:申请)?(?:给您)?(?:退|换|补发|补寄|重发|补偿|赔|处理退|办理退)|"
-    r"(?<![不没未])支持(?:七天|7天)?无理由|(?:七天|7天)无理由(?:退换|退货)?(?:是)?(?<![不没])(?:支持|可以)|退款已|已(?:退款|退回|补发|重发|同意)"
+    r"(?<![不没未])支持(?:七天|7天)?无理由|(?:七天|7天)无理由(?:退换|退货)?(?:是)?(?<![不没])(?:支持|可以)|退款已|已(?:退款|退回|补发|重发|同意)|"
+    # The seven-day return named as the answer ("可以的阿姨，七天无理由，您在订单里点退货就行").
+    r"(?<!不支持)(?<!不享受)(?<![不没])(?:七天|7天)无理由(?![^,，。!！?？]{0,3}(?:不|除外))"
 )
 # The seller issuing or agreeing to issue an invoice ("可以开的亲，发一下抬头", "电子发票已发您邮箱").
 SELLER_ISSUES_INVOICE = re.compile(
@@ -376,6 +378,8 @@ def claim_fact_contradictions(
                 return NAN
             return 1.0 if shipped < times["refund_requested_at"] else -1.0
         if claim == "claim_quantity":
+            if first_message(chat, "buyer", ALL_ARRIVED) is not None:
+                return 1.0
             bought, stated = order.get("quantity"), stated_quantity(text)
             if not bought or stated is None:
                 return NAN
@@ -513,6 +517,51 @@ def seller_advised_other_size(text: str, chat: list[dict[str, Any]] | None) -> i
     return advised
 
 
+# The buyer saying in chat that everything came ("两箱都到了", "都收到了").
+ALL_ARRIVED = re.compile(r"(?:都|全|全部)(?:到|收到)了")
+# The buyer saying the gift, the part or the reissue came ("赠品收到了", "补的收到了").
+_MISSING_ITEM_ARRIVED = re.compile(r"(?:赠品|配件|补的|补发的|补寄的|礼品|小样|小礼物)[^,，。!！?？]{0,3}(?:也|都)?(?:收到了|收到啦|到了|拿到了)")
+_RESENT = re.compile(r"补发|补寄|重发|重寄|已寄出|(?:赠品|配件)[^,，。!！?？]{0,6}(?:在|放|夹)")
+# The buyer owning the damage ("收到时是好的，是我洗的时候摔了") or a misreading ("看错了不好意思").
+_BUYER_DAMAGED = re.compile(r"收到(?:时|的时候)?(?:是|还是)?好的|是我(?:自己)?[^,，。!！?？]{0,8}(?:摔|弄|碰|打|磕|掉)")
+_BUYER_MISREAD = re.compile(r"看错了?|搞错了?|看成了?|弄错了|误会了|原来是生产日期")
+
+
+def missing_item_arrived(_text: str, chat: list[dict[str, Any]] | None) -> int | None:
+    """Index of the buyer's message saying the gift, part or reissue came: naming it, or a
+    receipt confirmed after the seller resent it or showed where it was; else None."""
+    named = first_message(chat, "buyer", _MISSING_ITEM_ARRIVED)
+    if named is not None:
+        return named
+    resent = first_message(chat, "seller", _RESENT)
+    if resent is None:
+        return None
+    for index in range(resent + 1, len(chat or [])):
+        message = chat[index]
+        if message.get("role") == "buyer" and _RECEIPT_CONFIRMED.search(normalize_text(message.get("text"))):
+            return index
+    return None
+
+
+def buyer_owned_damage(_text: str, chat: list[dict[str, Any]] | None) -> int | None:
+    """Index of the buyer's message saying it came intact or they broke it, or None."""
+    return first_message(chat, "buyer", _BUYER_DAMAGED)
+
+
+def buyer_misread_date(_text: str, chat: list[dict[str, Any]] | None) -> int | None:
+    """Index of the buyer's message owning a misread date ("看错了"), or None."""
+    return first_message(chat, "buyer", _BUYER_MISREAD)
+
+
+# A tracking number the seller sent ("中通单号78563302914476", "补发单号：韵达 4312668901234").
+_TRACKING_NUMBER = re.compile(r"单号[^0-9a-z]{0,6}[a-z]{0,4}\s*\d{10,}|(?:中通|圆通|申通|韵达|顺丰|邮政|极兔|京东|ems|德邦)[^,，。!！?？0-9]{0,4}[a-z]{0,4}\d{10,}")
+
+
+def seller_sent_tracking(_text: str, chat: list[dict[str, Any]] | None) -> int | None:
+    """Index of the first seller message holding a tracking number, or None."""
+    return first_message(chat, "seller", _TRACKING_NUMBER)
+
+
 def seller_issues_invoice(_text: str, chat: list[dict[str, Any]] | None) -> int | None:
     """Index of the first seller message that issues or agrees to issue an invoice, or None."""
     return first_message(chat, "seller", SELLER_ISSUES_INVOICE)
@@ -525,6 +574,10 @@ CHAT_REFUTATIONS: dict[str, Callable[[str, list[dict[str, Any]] | None], int | N
     "claim_invoice_refused": seller_issues_invoice,
     "claim_wrong_colour": buyer_chose_colour,
     "claim_size_advice": seller_advised_other_size,
+    "claim_item_missing": missing_item_arrived,
+    "claim_no_tracking": seller_sent_tracking,
+    "claim_damaged_on_arrival": buyer_owned_damage,
+    "claim_expired": buyer_misread_date,
 }
 
 

@@ -40,11 +40,13 @@ from itertools import islice
 from typing import Any
 
 from features.behaviour import (
+    ALL_ARRIVED,
     CHAT_REFUTATIONS,
     awaits_reply,
     buyer_confirmed_receipt,
     chat_structure,
     claim_fact_contradictions,
+    first_message,
     lost_after_signing,
     seller_offers_remedy,
     signed_for,
@@ -188,7 +190,7 @@ def _spans(pattern: re.Pattern[str], text: str, folded: str, limit: int = 3) -> 
 # --- extortion ----------------------------------------------------------------------------------
 _DEMAND = compile_screened(
     r"\d+(?:\.\d+)?\s*(?:元|块|rmb|米|r\b|圆|大洋)|[一二两三四五六七八九十百千]+\s*(?:元|块)|[¥$￥]\s*\d+|返\s*\d+|"
-    r"(?:不|没)送|送[^,，。!！?？\n]{0,6}(?:就|我就|才)|"
+    r"(?:不|没)送|送[^,，。!！?？\n]{0,6}(?:就|我就|才)|寄(?:两|三|四|五|[2-9])(?:双|个|件|份|套|盒|台|只|箱|袋)|"
     # Service pressed for ("再不给我发货", "今天再不发我就…") is owed, not a payment: 给我 and 发我 count
     # only when they do not ask for the goods, a reply or an exchange.
     r"给我(?![发寄回换看说]|处理|解决|答复|个说法|补发)|转我|赔我|补我|退我|返我|打我|(?<![不没])发我(?![就都也])|补偿|赔偿|赔钱|返现|红包|免单|退钱|退款|全额退|转账|打钱|"
@@ -225,9 +227,9 @@ _CONDITIONAL = compile_screened(
     # What is not given must be a payment or goods: "再不给我发货我就投诉" presses for the order itself.
     # Extra goods free ("不再免费寄一箱给我") and a refusal of the refund ("要是敢驳回我就…刷一星") are
     # conditions too.
-    r"(?:(?:不|没|要是不|如果不|不肯)(?:给|退|补|赔|返|转|送|处理|解决)(?!不|力|的|我?(?:发货|发|寄|回复|回|答复|处理|解决))"
+    r"(?:(?:不|没|要是不|如果不|不肯)(?:给|退|补|赔|返|转|送|寄|处理|解决)(?!不|力|的|我?(?:发货|发|寄|回复|回|答复|处理|解决))"
     r"|(?:不|没)(?:再|免费|额外)+(?:给|寄|送|发|补)|(?:要是|如果|若)?敢?(?:驳回|拒绝|拒)(?!收))[^。!！?？\n]{0,16}"
-    r"(?:就(?!是)|就(?=是这个评价)|我就|那就|马上|立马|等着)[^。!！?？\n]{0,10}(?:差[评平]|中评|一星|投诉|曝光|举报|追评|12315|这个评价|(?:一直)?挂着|不删|别想(?:我)?删)"
+    r"(?:就(?!是)|就(?=是这个评价)|我就|那就|马上|立马|等着)[^。!！?？\n]{0,10}(?:差[评平]|中评|一星|投诉|曝光|举报|追评|12315|这个评价|(?:一直)?挂着|不删|不改|别想(?:我)?删)"
     # What is paid is paid to the writer ("返我20", "给我补50", "￥50到账"): "给力…就到了，好评",
     # "买给孩子的…好评" and "给我说，我就删" pay no one; 改 is of the review ("就改送到家的" changed an address).
     # "退一半就删", "返个15元我会改成五星", "什么时候退我50什么时候删", "给我免费寄个新的我再改评价".
@@ -250,13 +252,13 @@ _CONDITIONAL = compile_screened(
 # "不然连一星都不想给" withholds a star, "要不再用用" is a plan: neither threatens.
 _OR_ELSE = compile_screened(
     r"(?:否则|不然|要不然|要不(?!是|再|就)|(?<![导家服他她方店])(?:不同意|不答应)(?:的话)?(?=[,，这我就那]))[^。!！?？\n]{0,12}(?:差[评平]|中评|一星(?!都)|投诉|曝光|举报|(?:一直|天天|每天|每周|每星期|每月|一周一次)追评|(?:我|就)追评|12315|评价区|"
-    r"评价(?:里|上|中)?(?:就|我就)?(?:写|说|发))"
+    r"(?:评价|评论)(?:里|上|中|区)?(?:就|我就)?[^。!！?？\n]{0,8}?(?:写|说|发))"
 )
 _SENTENCE = re.compile(r"[^。!！?？\n]+")
 # What an or-else threat must demand to be extortion: money or a refund, not service ("没给我发货").
 # An exchange beyond the one owed ("给我换两双") is an unreasonable demand as much as money is.
 _PAYMENT = compile_screened(_MONEY + r"|退款|退钱|全额退|退一半|赔|补偿|返现|红包|免单|转我|打钱|好处费|辛苦费|"
-                            r"(?:换|补|送|发)(?:给我|我)?(?:两|三|四|五|[2-9])(?:双|个|件|份|套|盒|台|只|箱|袋)|"
+                            r"(?:换|补|送|发|寄)(?:给我|我)?(?:两|三|四|五|[2-9])(?:双|个|件|份|套|盒|台|只|箱|袋)|"
                             # Goods beyond the order ("再送我一套", "免费寄一箱"), another model than the
                             # one bought ("换成…Pro款", "同款不要，就要耳温枪").
                             r"再送|多送|白送|免费(?:送|给|寄)|额外(?:送|给)|换成[^,，。!！?？\n]{0,16}(?:款|型号|版本|pro|plus|max)|同款不要|不要同款")
@@ -358,10 +360,12 @@ def _extortion(item: Any, chats: Sequence[tuple[int, str, str]], text: str, fold
 
 # --- competitor ----------------------------------------------------------------------------------
 _SELF_IDENTIFIED = compile_screened(
-    r"同行|我们店|我家店|我店|本店也|我们家也(?:卖|做|有)|我们也(?:在)?(?:卖|做)|我们(?:这边|这里|店里|家)也(?:在)?卖|"
+    r"同行|我们店|我家店|我店|本店也|我们家也(?:是)?(?:卖|做|有)|我们也(?:在)?(?:卖|做)|我们(?:这边|这里|店里|家)也(?:在)?(?:卖|做)|"
+    # A neighbour in the trade ("我是隔壁做锅的"), the writer's own prices ("这价格我家卖一半").
+    r"我(?:们)?(?:是|也是|就是)(?:隔壁|对面|同城)(?:家|店)?(?:做|卖|开)[^,，。!！?？\s]{1,6}的|我家(?:才|只)?卖|"
     # A shop of the same trade ("我也是开…店的", "我自己就是开…店的"); a buyer's occupation ("我是开服装店
     # 的，天天要拍视频") is why they use the goods, not a rival's slip.
-    r"我们(?:的)?(?:官方|旗舰|自营)店|我们(?:的)?直播间(?:也|里也)|(?:我|我们|本人)(?:自己)?(?:就|也)?(?:在[^,，。!！?？\s]{1,6})?(?:就是|也是|也|就)开[^,，。!！?？\s]{0,5}店的|(?:我|我们|本人)自己(?:是)?开[^,，。!！?？\s]{0,5}店的|"
+    r"我们(?:的)?(?:官方|旗舰|自营)店|我们(?:的)?直播间(?:也|里也|每|天天|还有)|(?:我|我们|本人)(?:自己)?(?:就|也)?(?:在[^,，。!！?？\s]{1,6})?(?:就是|也是|也|就)开[^,，。!！?？\s]{0,5}店的|(?:我|我们|本人)自己(?:是)?开[^,，。!！?？\s]{0,5}店的|"
     # The writer's own shop, agency or factory trading ("我们书店卖正版", "我们旅行社拿的价便宜八十",
     # "我也在抖音卖这个").
     r"我们[^,，。!！?？\s]{0,3}(?:店|社|厂|公司|机构|工作室|门店)(?:卖|拿|进|批|做|也卖|也有卖|的价|拿的价|进的货|同样的|同款|一样的)|(?:我|我们)也在[^,，。!！?？\s]{1,4}(?:也)?卖(?:这|同款|一样)|"
@@ -403,7 +407,10 @@ _STEERING = compile_screened(
     r"同款(?:才|只要|只卖)[^,，。!！?？\n]{0,6}(?:块|元)|搜[^。!！?？\n]{1,16}?(?:比这|比你们|比你家)(?:家)?(?:的)?(?:好|便宜|强)|"
     # A quoted name is a direction only after a verb ("搜‘小鹿杂货铺’"); hotels and museums
     # named in quotes are places the writer went.
-    r"(?:去|到|来|找|搜|搜索|关注)[^,，。!！?？\n]{0,3}[‘'\"“「『][^’'\"”」』]{2,12}" + _NOT_LODGING_OR_DINING + r"(?:店|馆|铺|坊|屋|家居|旗舰)[’'\"”」』]|"
+    r"(?:去|到|来|找|搜|搜索|关注)[^,，。!！?？\n]{0,3}[‘'\"“「『][^’'\"”」』]{2,12}" + _NOT_LODGING_OR_DINING + r"(?:店|馆|铺|坊|屋|家居|旗舰|优选|严选|好物)[’'\"”」』]|"
+    # A quoted name selling the same cheaper ("搜「小林手工皂」同款便宜一半"); where to go "if you want
+    # to buy" ("想买正宗宁夏枸杞的还是去中宁本地的老店").
+    r"[’'\"”」』](?:的|家)?同款(?:才|只要|只卖|便宜)|(?:想买|要买)[^,，。!！?？\n]{1,12}的?(?:还是|就)?(?:去|到)[^,，。!！?？\n]{0,8}(?:老店|那家|他家|[‘'\"“「『])|"
     # A named live room to go to ("去'小鹿优选'直播间").
     r"(?:去|到|来|搜|关注)[^,，。!！?？\n]{0,3}[‘'\"“「『][^’'\"”」』]{2,12}[’'\"”」』](?:的)?直播间|"
     # A named shop that sells it cheaper or better ("青柚旗舰店便宜一半", "去栗子服饰买才47块",
@@ -427,7 +434,9 @@ _PROBING = re.compile(
     # are what buyers ask about (real JD customer-service chats).
     r"进货|进价|货源|(?:哪|哪里|哪儿|从哪|在哪|怎么)拿货|哪(?:家|里|儿)拿的|拿货(?:价|渠道|多少|便宜|要多少|怎么)|哪个厂|什么厂|哪家(?:工)?厂|"
     r"(?:工厂|厂家)(?:是|在)(?:哪|谁)|代工|供应商(?:是|在)(?:哪|谁)|哪(?:个|家)供应商|一天(?:能)?(?:卖|出|发)|"
-    r"卖(?:了|出)?多少(?:单|件|个|份|箱|台|套|瓶|盒)|出多少单|月销|销量|利润|成本|投流|投放|推广费|(?:你们|你家)的?供应商|供应商(?:能|可以)?(?:推|介绍|告诉)"
+    r"卖(?:了|出)?多少(?:单|件|个|份|箱|台|套|瓶|盒)|出多少单|月销|销量|利润|成本|投流|投放|推广费|"
+    # Sales over a period ("一个月能走多少") and the shop's courier rate ("快递多少钱一单").
+    r"(?:一个月|一天|每天|每月|一年)(?:能)?(?:走|卖|出)多少|快递[^,，。!！?？]{0,6}(?:多少钱一单|一单多少)|(?:你们|你家)的?供应商|供应商(?:能|可以)?(?:推|介绍|告诉)"
 )
 
 
@@ -518,11 +527,12 @@ _CONTACT = compile_screened(
     r"|(?:wx|vx|微信|qq|电话|手机)\s*[:：]?\s*(?:(?:ling|yi|yao|er|liang|san|si|wu|liu|qi|ba|jiu)\s*){6,}"
     # A list of bus routes ("18.19.23.25.27.35路") is no phone number.
     # Eleven digits inside a longer number ("SF1425367890123", an order id) are no phone.
-    r"|(?<![0-9０-９])[1１][\s\-·.]{0,2}[3-9３-９](?:[\s\-·.*＊]{0,2}[0-9０-９*＊xX]){9}(?![0-9０-９]|[.、]*路)"
-    r"|(?:扣扣|抠抠|口口|蔻蔻|扣号|扣|企鹅|q\s*q|q\s*[:：]?|vx|wx|微信|薇信|威信|v信|[加+➕]\s*[薇威]|手机|电话|联系|咨询|☎|📞)[^，。,.!！?？]{0,4}"
+    r"|(?<![0-9０-９])[1１][\s\-·.]{0,3}[3-9３-９](?:[\s\-·.*＊]{0,3}[0-9０-９*＊xX]){9}(?![0-9０-９]|[.、]*路)"
+    r"|(?:扣扣|抠抠|口口|蔻蔻|扣号|扣|企鹅|q\s*q|q\s*[:：]?|vx|wx|微信|薇信|威信|v信|[加+➕]\s*[薇威]|手机|电话|热线|联系|咨询|☎|📞)[^，。,.!！?？]{0,4}"
     r"(?=(?:[0-9\s]*[零〇一幺二两三四五六七八九壹贰叁肆伍陆柒捌玖]){3})[零〇一幺二两三四五六七八九壹贰叁肆伍陆柒捌玖0-9](?:\s?[零〇一幺二两三四五六七八九壹贰叁肆伍陆柒捌玖0-9]){6,}"
     # A WeChat id of letters to search or add ("vx搜 haowu_tuan"): six or more, a letter first.
-    r"|(?<![a-z])(?:vx|wx|微信|v信|加[微薇威])\s*(?:搜|号|id)?\s*[:：]?\s*[a-z][a-z0-9_\-]{5,19}(?![a-z0-9_\-])"
+    # Spaced to pass filters ("微 信 搜 ：jk 5 5 8 6 6").
+    r"|(?<![a-z])(?:vx|wx|微\s?信|v信|加[微薇威])\s*(?:搜|号|id)?\s*[:：]?\s*[a-z](?:\s?[a-z0-9_\-]){5,19}(?![a-z0-9_\-])"
     # A mobile number typed in Chinese numerals with no prefix ("📞一三九 零零零零 一二三四").
     r"|(?<![零〇一二两三四五六七八九])一\s?[三四五六七八九](?:\s?[零〇一二两三四五六七八九]){9}(?![零〇一二两三四五六七八九])"
     # An Instagram or Telegram handle ("IG：hk_daigou.mall").
@@ -561,6 +571,8 @@ _HANDLE = compile_screened(
     r"(?:淘宝|拼多多|京东|闲鱼|微店)[^,，。!！?？\n]{0,2}搜(?![了过到]|一圈|同款|一下同款)|"
     # An account named in quotes to search on an app ("小红书搜'吃遍成都的阿雅'").
     r"(?:抖音|快手|小红书|b站|微博|视频号)(?:上|里)?(?:搜|搜索)\s*[“\"'‘「『][^”\"'’」』]{2,16}[”\"'’」』]|"
+    # ... or after a colon ("去抖音搜：秦岭老蜂农888").
+    r"(?:抖音|快手|小红书|b站|微博|视频号)(?:上|里)?(?:搜|搜索)\s*[:：]\s*[^,，。!！?？\s]{2,16}|"
     # A shop to search for or come to ("抖音搜青柚杂货铺", "搜我店…", "来初夏旗舰店", "进我橱窗").
     r"搜(?:索)?(?![了过到]|一圈|一番|发现)[^,，。!！?？\n]{1,10}(?:店|铺|馆|服饰|工厂)|进我(?:的)?橱窗|"
     # A name set in brackets to search for ("搜【情乐城】"); a book title 《…》 may be what was bought.
@@ -571,6 +583,9 @@ _HANDLE = compile_screened(
 # A discount as a listing states it ("特价6.8折", "团购68折"): an offer, and a deal a buyer may report.
 _LISTED_DISCOUNT = r"(?:特价|团购|促销)\s*[\d.]+\s*折"
 _PROMOTION = compile_screened(
+    # An app to download with a code to fill in ("下载XX App填邀请码…立领50元无门槛"), goods given with an
+    # order ("现在下单还送两个铲子").
+    r"邀请码|(?<!建)立领(?!导|袖|子)|无门槛(?:券|红包|使用)|下单(?:还|就|即|再)送|"
     r"全场[^,，。!！?？\n]{0,6}(?:折|减|包邮|特价)|[一二三四五六七八九\d]\s*折(?:起|优惠|特价)|满\s*\d+\s*减|"
     # A discount as a listing states it (_LISTED_DISCOUNT, "7折至9折", a "【特价】" headline).
     + _LISTED_DISCOUNT + r"|[\d.]+\s*折\s*(?:至|到|-|~|～)\s*[\d.]+\s*折|【(?:特价|促销|优惠|团购|招聘|招商|热卖|限时)】|"
@@ -1146,7 +1161,8 @@ _SELLER_ADMITS = re.compile(r"漏发|少发|发错|错发|补发|补寄|重寄|�
 # Claims about the service and the order's record, not the goods or the shipment: a seller's
 # admission in chat (漏发, 发错) does not make them true.
 _NOT_ABOUT_THE_GOODS = frozenset({"claim_no_reply", "claim_rude_seller", "claim_refund_refused", "claim_invoice_refused",
-                                  "claim_size_advice", "claim_refund_slow", "claim_shipped_after_refund"})
+                                  "claim_size_advice", "claim_refund_slow", "claim_shipped_after_refund",
+                                  "claim_item_missing", "claim_no_tracking"})
 
 
 def _false_claim(item: Any, text: str, folded: str, normalized: str) -> list[EvidenceItem]:
@@ -1195,6 +1211,10 @@ _REFUTED_IN_CHAT = {
     "claim_invoice_refused": "评价称商家不给开发票，聊天记录显示商家同意或已开具发票",
     "claim_wrong_colour": "评价称商家发错颜色，聊天记录显示该颜色是买家自己选的",
     "claim_size_advice": "评价称客服推荐了该尺码，聊天记录显示客服建议的是另一个尺码",
+    "claim_item_missing": "评价称赠品/配件/补发未收到或商家不补，聊天记录显示买家已收到",
+    "claim_no_tracking": "评价称商家不给快递单号，聊天记录显示商家已发送单号",
+    "claim_damaged_on_arrival": "评价称收到时已损坏，买家在聊天中说收到时完好或系自己损坏",
+    "claim_expired": "评价称商品过期，买家在聊天中承认看错了日期",
 }
 
 
@@ -1223,6 +1243,9 @@ def _contradicting_facts(item: Any, claim: str, chat: list[dict[str, Any]], norm
     if claim == "claim_shipped_after_refund" and order and order.shipped_at and order.refund_requested_at:
         return [EvidenceItem(FALSE_CLAIM, code, "order", "评价称申请退款后商家仍发货，实际发货早于退款申请",
                              fact=f"发货 {order.shipped_at:%Y-%m-%d %H:%M}，申请退款 {order.refund_requested_at:%Y-%m-%d %H:%M}")]
+    if claim == "claim_quantity" and (index := first_message(chat, "buyer", ALL_ARRIVED)) is not None:
+        return [EvidenceItem(FALSE_CLAIM, code, "chat", "评价称少发了货，买家在聊天中说都收到了",
+                             quote=item.chat[index].text, index=index)]
     if claim == "claim_quantity" and order and order.quantity:
         return [EvidenceItem(FALSE_CLAIM, code, "order", "评价所说的购买数量，与订单数量不符",
                              fact=f"订单购买数量 {order.quantity}")]

@@ -128,7 +128,8 @@ SIZE_ADVICE = r"客服(?:的)?(?:尺码)?(?:推荐|建议|说|让)(?:的|我)?(?
 # engine skip the positions none of them can start at (the same matches, ~2x faster).
 _CLAIMS: dict[str, re.Pattern[str]] = {
     "claim_not_received": re.compile(
-        _start_without(_MONEY_WAITED_FOR + "|" + _PARTS) + _NOT_RECEIVED_WORDS + _NOT_MONEY_AFTER
+        # A belief the buyer tells as mistaken ("我还以为没到，原来放驿站了") claims nothing.
+        _start_without(_MONEY_WAITED_FOR + "|" + _PARTS + "|以为") + _NOT_RECEIVED_WORDS + _NOT_MONEY_AFTER
     ),
     "claim_slow_delivery": re.compile(
         # A bare wait ("等了一个多星期") is of whatever the sentence is about: after "钱是退了，但"
@@ -142,7 +143,9 @@ _CLAIMS: dict[str, re.Pattern[str]] = {
     "claim_not_shipped": compile_screened(
         # "慢了点" is an opinion, not a claim; "快过期了才发过来" is about freshness, not the wait.
         r"不发货|没发货|未发货|迟迟不发|一直不发|还没发|发货(?:太|超级|特别|巨|很)?慢(?!了?一?点|些)|"
-        r"(?:天|周|星期|礼拜|小时|好久|很久|半天|半个月|几次|催了)(?:后|之后|了)?才发(?!现)|(?:几|[0-9一二三四五六七八九十]+)天(?:都|还|了)?(?:不|没)发|拖着不发|催了(?:好几次|几次)?(?:也|都|还)?不发"
+        r"(?:天|周|星期|礼拜|小时|好久|很久|半天|半个月|几次|催了)(?:后|之后|了)?才发(?!现)|"
+        # A date the review gives for the shipping ("12号下单20号才发货").
+        r"(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})(?:号|日)才(?:给我|给)?发(?:货|出)|(?:几|[0-9一二三四五六七八九十]+)天(?:都|还|了)?(?:不|没)发|拖着不发|催了(?:好几次|几次)?(?:也|都|还)?不发"
     ),
     "claim_no_reply": compile_screened(
         # How long or how often goes between 客服 and the refusal ("客服半天不回", "客服老是不理人").
@@ -165,7 +168,11 @@ _CLAIMS: dict[str, re.Pattern[str]] = {
         r"(?:退货|退款|售后|申请)[^,.!?\n，。！？]{0,8}(?:被)?(?:拒绝|驳回|拒了)|"
         r"(?:申请|提交)了?(?:退款|退货|售后|仅退款)[^。!！?？\n]{0,10}(?:被)?(?:拒绝|驳回|拒了|不同意)|(?:钱|款)[^,.!?\n，。！？]{0,6}(?:都)?(?:没|不)退|"
         # The shop said it would do nothing ("客服说不管", "卖家说不支持七天无理由").
-        r"(?:客服|商家|卖家|店家|售后)(?:说|回复|直接)?(?:不管|不处理|不负责|不给处理|不给换|不支持(?:七天|7天)?(?:无理由)?(?:退|换)?)"
+        r"(?:客服|商家|卖家|店家|售后)(?:说|回复|直接)?(?:不管|不处理|不负责|不给处理|不给换|不支持(?:七天|7天)?(?:无理由)?(?:退|换)?)|"
+        # An exchange or return refused ("不退不换", "拒绝换货", "死活不让退", "退货商家还拒收"), a
+        # refund or compensation said never paid ("到现在还没退款", "商家一分钱没赔").
+        r"不退不换|拒绝换货|不(?:让|肯)(?:退|换)|(?:商家|卖家|店家)(?:还|直接|竟然)?拒收|(?:还|都|一直|到现在)(?:没|没有)(?:给我)?退(?:款|钱)|"
+        r"(?:一分钱|一分|分文)(?:都|也)?(?:没|不)(?:赔|退|给)|钱被吞"
     ),
     # The shop sent another colour than the one ordered ("我要的是红色给我发个蓝色", "拍的黑色，发来的是白色").
     "claim_wrong_colour": compile_screened(
@@ -189,12 +196,29 @@ _CLAIMS: dict[str, re.Pattern[str]] = {
     # More bought than came ("买了三盒只收到一盒", "拍了两套只到了一套").
     "claim_quantity": compile_screened(
         r"(?:买|拍|订|下单|下了)了?\s*(?:[2-9]|[1-9][0-9]|[两三四五六七八九十])\s*(?:件|盒|套|个|双|瓶|袋|箱|份|支|条|包|台|只|本)"
-        r"[^。!！?？\n]{0,8}?(?:只|才|就|只有)(?:到|收到|来|发|寄)"
+        r"[^。!！?？\n]{0,30}?(?:只|才|就|只有)(?:到|收到|来|发|寄|送来|送到|送了)|"
+        # Charged for more than was bought ("买了一盒…扣了三盒的钱").
+        r"扣了?(?:我)?\s*(?:[2-9]|[1-9][0-9]|[两三四五六七八九十])\s*(?:件|盒|套|个|双|瓶|袋|箱|份|支|条|包|台|只|本)的钱"
     ),
     # Goods sent after the refund was applied for ("我都申请退款了他还硬给我发货").
     "claim_shipped_after_refund": compile_screened(
         r"(?:申请|提交|点)了?(?:退款|仅退款)[^。!！?？\n]{0,12}?(?:还|硬|照样|仍然|依然|照常)(?:是)?(?:给我)?(?:发货|发了|发出|寄)"
     ),
+    # A gift, a part or a reissue that never came or was refused ("赠品没给", "少了个刀片，找客服也不补").
+    "claim_item_missing": compile_screened(
+        r"(?:赠品|配件|小样|礼品|小礼物)(?:也|都|呢)?[^,，。!！?？\n]{0,3}?(?:没给|没送|没发|没收到|没有收到|没到|没见|不给)|(?:没|不)(?:给我?)?送赠品|"
+        r"(?:不|没)(?:给我?|肯)?补(?:发|寄)?(?=[,，。!！?？\s~～]|$)|不给补|不肯补"
+    ),
+    # No tracking number given ("连个单号都不给", "付了钱几天了没给单号").
+    "claim_no_tracking": compile_screened(
+        r"单号[^,，。!！?？\n]{0,3}(?:都|也)?(?:不给|没给|没有给|不发|不告诉)|不给(?:我)?(?:个)?(?:快递|物流)?单号|没(?:有)?给(?:我)?(?:个)?(?:快递|物流)?单号"
+    ),
+    # Broken when it came ("快递送到就是碎的", "收到就是坏的").
+    "claim_damaged_on_arrival": compile_screened(
+        r"(?:送到|收到|到手|拿到|到货|打开)(?:的时候|时|后)?(?:就是|就|已经|就已经)(?:是)?(?:碎|坏|破|烂|裂)"
+    ),
+    # Sold past its date ("卖过期的零食"); "快过期了" is near its date, another complaint.
+    "claim_expired": compile_screened(r"(?<![快没不])过期(?!时间|日期)"),
 }
 # A delivery claim's pattern starts with a look-behind and a scan of its clause, so the engine
 # tries it at every position of a text (these two were the slowest patterns of the signals).  A
