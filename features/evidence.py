@@ -305,7 +305,8 @@ _PAID_ALREADY = re.compile(r"(?:补|给|退|返|赔|转|打|发|偿)了|主动|�
 
 def _told_after_paid(folded: str, match: re.Match[str]) -> bool:
     sentence_start = max(folded.rfind(mark, 0, match.start()) for mark in "。!！?？\n") + 1
-    if _PAID_ALREADY.search(match.group()):  # "补偿了20块，自然给好评"
+    # "补偿了20块，自然给好评"; the price of a removal asked for ("想让我删评？全款退了再加50") is no story.
+    if not match.group().startswith(("想", "要")) and _PAID_ALREADY.search(match.group()):
         return True
     return (folded.startswith("了", match.end()) or folded.startswith("了", match.end() + 1)) and bool(
         _PAID_ALREADY.search(folded, sentence_start, match.end()))
@@ -363,8 +364,8 @@ _SELF_IDENTIFIED = compile_screened(
     r"同行|我们店|我家店|我店|本店也|我们家也(?:是)?(?:卖|做|有)|我们也(?:在)?(?:卖|做)|我们(?:这边|这里|店里|家)也(?:在)?(?:卖|做)|"
     # A neighbour in the trade ("我是隔壁做锅的"), the writer's own prices ("这价格我家卖一半").
     r"我(?:们)?(?:是|也是|就是)(?:隔壁|对面|同城)(?:家|店)?(?:做|卖|开)[^,，。!！?？\s]{1,6}的|我家(?:才|只)?卖|"
-    # A shop of the same trade ("我也是开…店的", "我自己就是开…店的"); a buyer's occupation ("我是开服装店
-    # 的，天天要拍视频") is why they use the goods, not a rival's slip.
+    # A shop of the same trade ("我也是开…店的", "我自己就是开…店的"); "我是开…店的" only when the trade
+    # is what the review is about (_same_trade).
     r"我们(?:的)?(?:官方|旗舰|自营)店|我们(?:的)?直播间(?:也|里也|每|天天|还有)|(?:我|我们|本人)(?:自己)?(?:就|也)?(?:在[^,，。!！?？\s]{1,6})?(?:就是|也是|也|就)开[^,，。!！?？\s]{0,5}店的|(?:我|我们|本人)自己(?:是)?开[^,，。!！?？\s]{0,5}店的|"
     # The writer's own shop, agency or factory trading ("我们书店卖正版", "我们旅行社拿的价便宜八十",
     # "我也在抖音卖这个").
@@ -407,7 +408,7 @@ _STEERING = compile_screened(
     r"同款(?:才|只要|只卖)[^,，。!！?？\n]{0,6}(?:块|元)|搜[^。!！?？\n]{1,16}?(?:比这|比你们|比你家)(?:家)?(?:的)?(?:好|便宜|强)|"
     # A quoted name is a direction only after a verb ("搜‘小鹿杂货铺’"); hotels and museums
     # named in quotes are places the writer went.
-    r"(?:去|到|来|找|搜|搜索|关注)[^,，。!！?？\n]{0,3}[‘'\"“「『][^’'\"”」』]{2,12}" + _NOT_LODGING_OR_DINING + r"(?:店|馆|铺|坊|屋|家居|旗舰|优选|严选|好物)[’'\"”」』]|"
+    r"(?:去|到|来|找|看看|搜|搜索|关注)[^,，。!！?？\n]{0,3}[‘'\"“「『][^’'\"”」』]{2,12}" + _NOT_LODGING_OR_DINING + r"(?:店|馆|铺|坊|屋|家居|旗舰|优选|严选|好物)[’'\"”」』]|"
     # A quoted name selling the same cheaper ("搜「小林手工皂」同款便宜一半"); where to go "if you want
     # to buy" ("想买正宗宁夏枸杞的还是去中宁本地的老店").
     r"[’'\"”」』](?:的|家)?同款(?:才|只要|只卖|便宜)|(?:想买|要买)[^,，。!！?？\n]{1,12}的?(?:还是|就)?(?:去|到)[^,，。!！?？\n]{0,8}(?:老店|那家|他家|[‘'\"“「『])|"
@@ -440,6 +441,21 @@ _PROBING = re.compile(
 )
 
 
+# A buyer's occupation ("我是开服装店的，天天要拍视频，这个手机支架…") is why they use the goods; the
+# same words from a shop of the reviewed goods' trade ("我是开鞋店的，这种鞋底…") are a rival's slip.
+_OWNS_A_SHOP = re.compile(r"(?:我|我们|本人)(?:是|在[^,，。!！?？\s]{1,6})?开([^,，。!！?？\s]{1,5})店的")
+_NOT_THE_TRADE = re.compile(r"[店小个家的网实体一这那]")
+
+
+def _same_trade(folded: str) -> bool:
+    """Whether a "我是开…店的" in ``folded`` names a trade whose goods the review is about."""
+    for match in _OWNS_A_SHOP.finditer(folded):
+        rest = folded[:match.start()] + folded[match.end():]
+        if any(char in rest for char in _NOT_THE_TRADE.sub("", match.group(1))):
+            return True
+    return False
+
+
 def _statements(text: str, folded: str, rating: int = 1) -> list[EvidenceItem]:
     """The writer's own words as a rival: self-identification as a seller, steering elsewhere.
 
@@ -447,6 +463,8 @@ def _statements(text: str, folded: str, rating: int = 1) -> list[EvidenceItem]:
     no one, so their self-identification is no evidence; steering readers elsewhere always is.
     """
     identified = _spans(_SELF_IDENTIFIED, text, folded, 2)
+    if _same_trade(folded):
+        identified = identified + [text[m.start():m.end()] for m in _OWNS_A_SHOP.finditer(folded)][:2 - len(identified)]
     if identified and rating >= 4 and not _NOT_ONLY_PRAISE.search(folded):  # praise only
         identified = []
     steering = []

@@ -831,3 +831,80 @@ def test_colour_and_size_claims_in_more_words_are_refuted_by_the_buyers_choice_a
 def test_a_wrong_fit_is_a_complaint_not_praise_and_formal_numerals_after_a_call_are_a_contact():
     assert not review_evidence(case("尺码偏小，按客服推荐拍的还是小", rating=1)).items
     assert review_evidence(case("祖传秘方，咨询☎壹叁柒 贰贰捌 陆陆零伍", rating=5)).for_label("ad")
+
+
+def test_verdicts_in_dialect_and_slang_refer_to_the_purchase_but_unrelated_talk_does_not():
+    for text in ("还阔以", "布错布错", "nb", "冇问题", "得劲儿", "包装很贴心", "这罐奶粉宝宝爱喝"):
+        assert not review_evidence(case(text, rating=5)).for_label("meaningless"), text
+    assert review_evidence(case("下午去河边钓鱼，晚上回家看球赛", rating=5)).for_label("meaningless")
+    # "谢绝了" and "这双手" are not verdicts or items
+    assert review_evidence(case("他婉言谢绝了邀请，用这双手撑起了家", rating=5)).for_label("meaningless")
+
+
+@pytest.mark.parametrize("text", ["给10块红包我就改五星", "返20就删差评", "给个免单我考虑改评价",
+                                  "退我一半我改好评", "商家想让我删，就拿两百块来", "这差评我还挂着，除非把钱打给我"])
+def test_a_review_pricing_its_change_is_extortion_evidence(text):
+    assert review_evidence(case(text)).supports("extortion"), text
+
+
+@pytest.mark.parametrize("text", ["客服主动联系我，给补了十块钱红包，我就改成五星了", "退款很快，我改好评了",
+                                  "商家给我退了20元，我改好评了"])
+def test_compensation_told_as_received_is_no_extortion_evidence(text):
+    assert not review_evidence(case(text, rating=5)).for_label("extortion"), text
+
+
+def test_a_joke_taken_back_and_compensation_received_are_no_demand():
+    for message in ("不给红包就差评哈哈，开玩笑的", "补偿我收到了，评价我就不改了"):
+        assert not review_evidence(case("挺好", chat=[("buyer", message, None)], rating=5)).for_label("extortion")
+    veiled = [("buyer", "评价我还没写哦，看你们表现，补个30吧", None)]
+    assert review_evidence(case("一般", chat=veiled, rating=3)).supports("extortion")
+
+
+def test_a_parcel_signed_for_and_missing_at_the_pickup_point_is_not_refuted_by_the_signing():
+    lost = "物流显示已签收，可我根本没拿到，快递柜里找不到，驿站说没有这个件"
+    assert not review_evidence(case(lost, order=DELIVERED)).for_label("false_claim")
+    assert review_evidence(case("物流显示签收了，可我根本没拿到，商家骗子", order=DELIVERED)).for_label("false_claim")
+    assert not review_evidence(case("快递放驿站也不说，我还以为没到", order=DELIVERED)).for_label("false_claim")
+
+
+def test_claims_the_chat_refutes_carry_the_message():
+    cases = [
+        ("说好的赠品没给", [("seller", "赠品在盒子夹层里哦", None), ("buyer", "找到了，赠品收到了", None)]),
+        ("少个配件，客服也不给补", [("seller", "给您补发了，单号中通 75312345678901", None), ("buyer", "收到了", None)]),
+        ("付款三天了连个单号都不给", [("seller", "已发出，韵达单号 4312345678901", None)]),
+        ("到手就是裂的", [("buyer", "收到的时候是好的，是我自己不小心摔了", None)]),
+        ("卖过期的饼干", [("buyer", "哦是生产日期啊，看错了", None)]),
+        ("想换个尺码，客服说不退不换", [("seller", "可以的亲，七天无理由，您申请就行", None)]),
+    ]
+    for text, chat in cases:
+        item = case(text, chat=chat, order=DELIVERED)
+        evidence = review_evidence(item)
+        assert evidence.for_label("false_claim"), text
+        assert any(e.source == "chat" for e in evidence.for_label("false_claim")), text
+        assert_exact_quotes(item, evidence)
+        assert not review_evidence(case(text, order=DELIVERED)).for_label("false_claim"), text
+
+
+def test_counts_and_dates_the_review_states_are_checked_against_the_order():
+    order = {**DELIVERED, "quantity": 1}
+    assert review_evidence(case("只买了一盒，结果扣了三盒的钱", order=order)).for_label("false_claim")
+    assert review_evidence(case("我下了两箱，想着分给邻居，结果只送来一箱", order=order)).for_label("false_claim")
+    assert not review_evidence(case("我下了两箱，结果只送来一箱", order={**DELIVERED, "quantity": 2})).for_label("false_claim")
+    assert review_evidence(case("3号下的单，8号才发货", order=DELIVERED)).for_label("false_claim")
+    refunded = {**DELIVERED, "refund_status": "refunded"}
+    for text in ("到现在还没退款", "商家一分钱没赔", "退货商家还拒收"):
+        assert review_evidence(case(text, order=refunded)).for_label("false_claim"), text
+
+
+def test_more_ad_forms_and_rival_slips_carry_their_evidence():
+    for text in ("修空调找我，电话 1 3 9 - 1 2 3 4 - 5 6 7 8", "回收旧手机，热线 一三八 0零一二 三四五六",
+                 "好东西都在群里，微 信 搜：ab 1 2 3 4 5", "下载XX App填邀请码 7QK2M 立领20元无门槛券",
+                 "需要的去抖音搜：山里阿强666"):
+        assert review_evidence(case(text, rating=5)).for_label("ad"), text
+    for text in ("我们家也是做核桃的，这个价格不可能是新货", "这价格我家卖一半", "别买了，去「小满优选」买",
+                 "想买正宗的还是去本地的老店"):
+        assert review_evidence(case(text)).for_label("competitor"), text
+    assert not review_evidence(case("我是开服装店的，天天拍视频，这个支架两天就松了")).for_label("competitor")
+    assert not review_evidence(case("下次去品牌官方旗舰店买，这次瓶口漏液")).for_label("competitor")
+    probing = [("buyer", "你们这个礼盒一个月能走多少", None), ("buyer", "你们快递多少钱一单", None)]
+    assert review_evidence(case("一般", chat=probing)).for_label("competitor")
