@@ -50,6 +50,41 @@ _LYRIC_FILLERS = ("哦~", "耶~", "la la la", "啦啦啦", "呜~", "嘿~", "")
 _FILLER_LINES = ("凑字数凑字数凑字数", "此处省略一百字", "为了积分随便写写写写写", "一二三四五六七八九十",
                  "abcdefg hijklmn", "我也不知道说什么那就随便打几个字吧", "评论评论评论评论评论",
                  "字数不够字数不够字数不够", "填充填充填充填充填充", "随便写点什么随便写点什么")
+# Everyday talk that is about the writer's life, not a purchase, in the registers a review box
+# receives: a day at work or school, family and pets, moods, a question to nobody, a game invite,
+# a forwarded chain message or health tip, a prayer, a recipe, a sports cheer, a voice-input test.
+# Our own writing, composed from pieces; none names an aspect of a purchase or judges one.
+_LIFE_OPENERS = ("今天", "昨天晚上", "刚才", "这周", "早上", "下午", "周一", "年底了", "最近", "一大早")
+_LIFE_EVENTS = ("加班到快十一点", "开会被点名批评了", "在地铁上站了一路", "孩子期中考试没考好", "老公又忘了接孩子",
+                "我家狗追着邻居的猫跑了两条街", "楼上的小孩跑来跑去闹了一上午", "车在高架上堵了四十分钟", "体检报告出来了，血脂有点高",
+                "公司楼下新开了个健身房，办了卡还没去过", "跟闺蜜吵了一架", "婆婆来家里过年了", "班主任在群里发了通知",
+                "隔壁王阿姨的孙子考上了研究生", "村里的路终于开始修了", "驾照科目二又没过", "报名了下个月的半程马拉松",
+                "闺女学会了骑自行车", "房东说下个月要涨房租", "老家的桂花今年开得早")
+_LIFE_MOODS = ("身心俱疲", "不想说话", "想辞职", "烦死了", "算了不想了", "日子还得过", "谁懂啊", "哭了",
+               "明天又是新的一天", "早点睡吧", "什么时候能放假", "唉")
+_ASIDES = ("有没有人一起打游戏，缺一个辅助", "谁知道明天会不会降温", "最近有什么电视剧能追", "今晚的球谁赢了",
+           "有人知道社保怎么转吗", "周末有人去爬山吗", "这道数学题怎么做啊", "孩子发烧了该挂什么科")
+_FORWARDS = ("转发这条消息的人下个月必有好运，不转的人后果自负",
+             "早上一杯温开水，饭后百步走，晚上泡泡脚，转给家里的老人看看",
+             "降温了，出门记得添衣，路上注意安全，看到请回复",
+             "南无阿弥陀佛，保佑全家平平安安，保佑孩子考上大学",
+             "西红柿炒鸡蛋的做法：鸡蛋打散炒熟盛出，西红柿切块炒出汁，倒回鸡蛋加一勺盐翻匀盛盘",
+             "主队今晚必胜，冠军是我们的",
+             "喂喂，听得到吗，这个是按住说话吧，怎么没声音",
+             "明天早上七点小区门口集合，不见不散")
+
+
+def _life_chatter(rng: random.Random) -> str:
+    kind = rng.random()
+    if kind < 0.2:
+        return rng.choice(_FORWARDS)
+    if kind < 0.35:
+        return rng.choice(_ASIDES) + rng.choice(("", "？", "?", "，在线等"))
+    parts = [rng.choice(_LIFE_OPENERS) + rng.choice(_LIFE_EVENTS), maybe(rng, 0.5, rng.choice(_LIFE_EVENTS)),
+             maybe(rng, 0.7, rng.choice(_LIFE_MOODS))]
+    return join(rng, parts) + rng.choice(("", "。", "…", "！"))
+
+
 # fmt: on
 
 
@@ -188,4 +223,5 @@ MEANINGLESS_SCENARIOS: dict[str, Builder] = {
     "meaningless/lyrics_like": partial(_meaningless_case, write_text=_lyrics_like),
     "meaningless/filler_padding": partial(_meaningless_case, write_text=_filler_padding),
     "meaningless/random_letters": partial(_meaningless_case, write_text=_random_letters),
+    "meaningless/life_chatter": partial(_meaningless_case, write_text=_life_chatter),
 }
