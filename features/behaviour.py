@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from statistics import median
 from typing import Any
 
@@ -20,6 +20,7 @@ import numpy as np
 
 from features.constants import (
     FAST_DELIVERY_DAYS,
+    FESTIVAL_DAYS,
     LATE_SHIPPING_FEATURE_HOURS,
     PROMPT_SHIPPING_HOURS,
     SLOW_DELIVERY_FEATURE_DAYS,
@@ -385,6 +386,11 @@ def claim_fact_contradictions(
             if not bought or stated is None:
                 return NAN
             return 1.0 if bought < stated else -1.0
+        if claim == "claim_after_festival":
+            festival = festival_claimed(text, reviewed_at or delivered)
+            if festival is None or delivered is None:
+                return NAN
+            return 1.0 if delivered.date() < festival[1] else -1.0
         if claim in CHAT_REFUTATIONS:
             return 1.0 if CHAT_REFUTATIONS[claim](text, chat) is not None else NAN
         raise KeyError(claim)
@@ -458,6 +464,21 @@ def stated_refund_wait_days(text: str) -> float | None:
     """Days a refund has waited by the review's count ("申请退款十天了"), or None."""
     made = CLAIM_PATTERNS["claim_refund_slow"].search(text) if text else None
     return _days_counted(made.group(0)) if made else None
+
+
+_FESTIVAL_NAMES = {"过年": "春节"}
+
+
+def festival_claimed(text: str, moment: datetime | None) -> tuple[str, date] | None:
+    """The festival an after-the-festival claim names and its last day before ``moment`` (the
+    review, else the delivery): "过了中秋节才送到" in a review of 2025-10-20 → 中秋, 2025-10-06."""
+    made = CLAIM_PATTERNS["claim_after_festival"].search(text) if text and moment else None
+    if made is None:
+        return None
+    name = next(n for n in (*FESTIVAL_DAYS, *_FESTIVAL_NAMES) if n in made.group(0))
+    name = _FESTIVAL_NAMES.get(name, name)
+    days = [day for day in map(date.fromisoformat, FESTIVAL_DAYS[name]) if day <= moment.date()]
+    return (name, days[-1]) if days else None
 
 
 def stated_quantity(text: str) -> float | None:

@@ -40,6 +40,19 @@ PROMPT_REPLY_MINUTES = 60
 SLOW_DELIVERY_FEATURE_DAYS = 7
 LATE_SHIPPING_FEATURE_HOURS = 96
 
+# Festivals a gift is bought for and the day each falls on (the lunar ones move each year): a
+# review saying the goods came "after" one is checked against the delivery (features/behaviour.py).
+FESTIVAL_DAYS: dict[str, tuple[str, ...]] = {
+    "春节": ("2024-02-10", "2025-01-29", "2026-02-17", "2027-02-06", "2028-01-26"),
+    "元宵": ("2024-02-24", "2025-02-12", "2026-03-03", "2027-02-20", "2028-02-09"),
+    "端午": ("2024-06-10", "2025-05-31", "2026-06-19", "2027-06-09", "2028-05-28"),
+    "七夕": ("2024-08-10", "2025-08-29", "2026-08-19", "2027-08-08", "2028-08-26"),
+    "中秋": ("2024-09-17", "2025-10-06", "2026-09-25", "2027-09-15", "2028-10-03"),
+    "情人节": tuple(f"{year}-02-14" for year in range(2024, 2029)),
+    "国庆": tuple(f"{year}-10-01" for year in range(2024, 2029)),
+    "圣诞": tuple(f"{year}-12-25" for year in range(2024, 2029)),
+}
+
 # --- Orders (features/order_rules.py) ------------------------------------------------------
 REFUND_RIGHT_AFTER_PAYING_MINUTES = 30
 NEW_ORDER_ACCOUNT_DAYS = 7

@@ -46,6 +46,7 @@ from features.behaviour import (
     buyer_confirmed_receipt,
     chat_structure,
     claim_fact_contradictions,
+    festival_claimed,
     first_message,
     lost_after_signing,
     seller_offers_remedy,
@@ -1042,7 +1043,7 @@ _GIBBERISH_LATIN = re.compile(r"[a-z]{4,}")
 _MOJIBAKE = re.compile(r"锟斤拷|烫烫|屯屯|�")
 # Written for the points a review earns ("为了积分随便写写"), or to fill its length ("为了凑字数写的评价").
 _FILLER = re.compile(r"(?:为了)?凑[个点些]?字数?(?:写的|而写)?(?:评价)?|测试|此用户未填写|未填写评价|系统默认|默认好评|评价方未及时|"
-                     r"(?:为了|赚|拿|混|刷)积分|随便写写")
+                     r"(?:为了|赚|拿|混|刷)积分|随便写写|填写评价")
 _EMOJI_CODE = re.compile(r"\[[^\[\]\s]{1,4}\]")
 _KEYBOARD_ROWS = (frozenset("qwertyuiop"), frozenset("asdfghjkl"), frozenset("zxcvbnm"))
 _LATIN_WORDS = frozenset({"nice", "good", "great", "perfect", "love", "bad", "ok", "okay"})
@@ -1261,6 +1262,10 @@ def _contradicting_facts(item: Any, claim: str, chat: list[dict[str, Any]], norm
     if claim == "claim_shipped_after_refund" and order and order.shipped_at and order.refund_requested_at:
         return [EvidenceItem(FALSE_CLAIM, code, "order", "评价称申请退款后商家仍发货，实际发货早于退款申请",
                              fact=f"发货 {order.shipped_at:%Y-%m-%d %H:%M}，申请退款 {order.refund_requested_at:%Y-%m-%d %H:%M}")]
+    if claim == "claim_after_festival" and order and order.delivered_at and (
+            festival := festival_claimed(normalized, item.created_at or order.delivered_at)):
+        return [EvidenceItem(FALSE_CLAIM, code, "order", "评价称节后才送到，实际在节日之前已签收",
+                             fact=f"签收 {_day(order.delivered_at)}，{festival[0]} {festival[1]:%Y-%m-%d}")]
     if claim == "claim_quantity" and (index := first_message(chat, "buyer", ALL_ARRIVED)) is not None:
         return [EvidenceItem(FALSE_CLAIM, code, "chat", "评价称少发了货，买家在聊天中说都收到了",
                              quote=item.chat[index].text, index=index)]

@@ -149,7 +149,9 @@ def genuine_review_item(text: str, positive: bool | None, rng: random.Random, re
     paid = datetime(2025, 1, 1, tzinfo=BEIJING) + timedelta(minutes=rng.randrange(0, 600 * 24 * 60))
     item: dict[str, Any] = {"review_id": review_id, "text": text[:MAX_TEXT_CHARS], "rating": rating,
                             "has_media": rng.random() < (0.15 if positive else 0.35)}
-    if rng.random() < 0.2:  # some shops send reviews without order facts
+    # Some shops send reviews without order facts; a festival the goods came after is given none,
+    # since a delivery date drawn at random could fall before it.
+    if rng.random() < 0.2 or claimed["claim_after_festival"]:
         item["created_at"] = _iso(paid + timedelta(days=rng.uniform(2, 12)))
         return item
     ship_hours = rng.uniform(4, 40)

@@ -908,3 +908,13 @@ def test_more_ad_forms_and_rival_slips_carry_their_evidence():
     assert not review_evidence(case("下次去品牌官方旗舰店买，这次瓶口漏液")).for_label("competitor")
     probing = [("buyer", "你们这个礼盒一个月能走多少", None), ("buyer", "你们快递多少钱一单", None)]
     assert review_evidence(case("一般", chat=probing)).for_label("competitor")
+
+
+def test_a_festival_the_goods_came_after_is_checked_against_the_delivery():
+    gift = {**DELIVERED, "delivered_at": "2026-09-22T10:00:00+08:00"}  # 中秋 2026 is 09-25
+    late = {**DELIVERED, "delivered_at": "2026-09-27T10:00:00+08:00"}
+    text = "月饼过了中秋节才送到，送礼都没赶上"
+    assert review_evidence(case(text, order=gift, created_at="2026-10-01T10:00:00+08:00")).for_label("false_claim")
+    assert not review_evidence(case(text, order=late, created_at="2026-10-01T10:00:00+08:00")).for_label("false_claim")
+    assert review_evidence(case("申请退款客服秒拒", order=DELIVERED)).for_label("false_claim")
+    assert "filler" in review_evidence(case("填写评价填写评价填写评价填写评价", rating=5)).codes("meaningless")
