@@ -542,10 +542,18 @@ def seller_advised_other_size(text: str, chat: list[dict[str, Any]] | None) -> i
 # The buyer saying in chat that everything came ("两箱都到了", "都收到了").
 ALL_ARRIVED = re.compile(r"(?:都|全|全部)(?:到|收到)了")
 # The buyer saying the gift, the part or the reissue came ("赠品收到了", "补的收到了").
-_MISSING_ITEM_ARRIVED = re.compile(r"(?:赠品|配件|补的|补发的|补寄的|礼品|小样|小礼物)[^,，。!！?？]{0,3}(?:也|都)?(?:收到了|收到啦|到了|拿到了)")
+_MISSING_ITEM_ARRIVED = re.compile(r"(?:赠品|配件|补的|补发的|补寄的|礼品|小样|小礼物|运费险)[^,，。!！?？]{0,3}(?:也|都)?(?:收到了|收到啦|到了|到账了|拿到了)")
 _RESENT = re.compile(r"补发|补寄|重发|重寄|已寄出|(?:赠品|配件)[^,，。!！?？]{0,6}(?:在|放|夹)")
 # The buyer owning the damage ("收到时是好的，是我洗的时候摔了") or a misreading ("看错了不好意思").
-_BUYER_DAMAGED = re.compile(r"收到(?:时|的时候)?(?:是|还是)?好的|是我(?:自己)?[^,，。!！?？]{0,8}(?:摔|弄|碰|打|磕|掉)")
+_BUYER_DAMAGED = re.compile(r"收到(?:时|的时候)?(?:是|还是)?好的|是我(?:自己)?[^,，。!！?？]{0,8}(?:摔|弄|碰|打|磕|掉)|"
+                            r"收到了[^。!！?？]{0,12}(?:用着|用起来)[^。!！?？]{0,3}(?:流畅|正常|挺好|没问题)")
+# The buyer saying the installation was done ("师傅装好了，试了一下很凉快").
+_INSTALLED = re.compile(r"(?:装好了|安装好了|装完了|安装完了|师傅来过了|已经装好)")
+
+
+def buyer_saw_it_installed(_text: str, chat: list[dict[str, Any]] | None) -> int | None:
+    """Index of the buyer's message saying the installation was done, or None."""
+    return first_message(chat, "buyer", _INSTALLED)
 _BUYER_MISREAD = re.compile(r"看错了?|搞错了?|看成了?|弄错了|误会了|原来是生产日期")
 
 
@@ -600,6 +608,7 @@ CHAT_REFUTATIONS: dict[str, Callable[[str, list[dict[str, Any]] | None], int | N
     "claim_no_tracking": seller_sent_tracking,
     "claim_damaged_on_arrival": buyer_owned_damage,
     "claim_expired": buyer_misread_date,
+    "claim_not_installed": buyer_saw_it_installed,
 }
 
 

@@ -225,10 +225,11 @@ _PAID = (r"(?:给我(?=[转补退返赔发打钱红免\d一二两三四五六七
          r"一半(?:的)?(?:钱|货款)|赔钱|退钱|免单|(?:给|转|退|补|赔|返)\s*(?:个|点|我)?\s*" + _MONEY + r"|" + _MONEY + r"\s*到账|"
          r"(?:返|转|赔)\s*\d+(?![\d.]*\s*(?:天|次|号|个|件|单|斤|公斤|克|g|cm|分|小时|年|月|日|%|度|码|岁|人|楼|层|期|页|条|台|双|瓶|盒|包|箱|袋)))")
 _CONDITIONAL = compile_screened(
-    # What is not given must be a payment or goods: "再不给我发货我就投诉" presses for the order itself.
+    # What is not given must be a payment or goods: "再不给我发货我就投诉" presses for the order itself,
+    # "今天不给我补发我就差评" for a part the order owes.
     # Extra goods free ("不再免费寄一箱给我") and a refusal of the refund ("要是敢驳回我就…刷一星") are
     # conditions too.
-    r"(?:(?:不|没|要是不|如果不|不肯)(?:给|退|补|赔|返|转|送|寄|处理|解决)(?!不|力|的|我?(?:发货|发|寄|回复|回|答复|处理|解决))"
+    r"(?:(?:不|没|要是不|如果不|不肯)(?:给|退|补|赔|返|转|送|寄|处理|解决)(?!不|力|的|我?(?:发货|发|寄|回复|回|答复|处理|解决|补发|补寄|重发))"
     r"|(?:不|没)(?:再|免费|额外)+(?:给|寄|送|发|补)|(?:要是|如果|若)?敢?(?:驳回|拒绝|拒)(?!收))[^。!！?？\n]{0,16}"
     r"(?:就(?!是)|就(?=是这个评价)|我就|那就|马上|立马|等着)[^。!！?？\n]{0,10}(?:差[评平]|中评|一星|投诉|曝光|举报|追评|12315|这个评价|(?:一直)?挂着|不删|不改|别想(?:我)?删)"
     # What is paid is paid to the writer ("返我20", "给我补50", "￥50到账"): "给力…就到了，好评",
@@ -438,7 +439,9 @@ _PROBING = re.compile(
     r"(?:工厂|厂家)(?:是|在)(?:哪|谁)|代工|供应商(?:是|在)(?:哪|谁)|哪(?:个|家)供应商|一天(?:能)?(?:卖|出|发)|"
     r"卖(?:了|出)?多少(?:单|件|个|份|箱|台|套|瓶|盒)|出多少单|月销|销量|利润|成本|投流|投放|推广费|"
     # Sales over a period ("一个月能走多少") and the shop's courier rate ("快递多少钱一单").
-    r"(?:一个月|一天|每天|每月|一年)(?:能)?(?:走|卖|出)多少|快递[^,，。!！?？]{0,6}(?:多少钱一单|一单多少)|(?:你们|你家)的?供应商|供应商(?:能|可以)?(?:推|介绍|告诉)"
+    r"(?:一个月|一天|每天|每月|一年)(?:能)?(?:走|卖|出)多少|快递[^,，。!！?？]{0,6}(?:多少钱一单|一单多少)|"
+    # The factory and its contact ("温州的厂还是莆田的厂", "能给个厂家联系方式吗，我们也想上这个款").
+    r"的厂还是|厂家(?:的)?联系方式|(?:我们|我)也想(?:上|进|做)(?:这个|这)?款|(?:你们|你家)的?供应商|供应商(?:能|可以)?(?:推|介绍|告诉)"
 )
 
 
@@ -446,6 +449,8 @@ _PROBING = re.compile(
 # same words from a shop of the reviewed goods' trade ("我是开鞋店的，这种鞋底…") are a rival's slip.
 _OWNS_A_SHOP = re.compile(r"(?:我|我们|本人)(?:是|在[^,，。!！?？\s]{1,6})?开([^,，。!！?？\s]{1,5})店的")
 _NOT_THE_TRADE = re.compile(r"[店小个家的网实体一这那]")
+_RUNS_A_SHOP = re.compile(r"开[^,，。!！?？\s]{0,5}店的|^(?:我|我们|我家)店$")
+_SHOP_USES = re.compile(r"店里(?:在)?用|用得多|用量大|(?:给|帮)(?:客人|顾客)用|我们用的")
 
 
 def _same_trade(folded: str) -> bool:
@@ -464,6 +469,8 @@ def _statements(text: str, folded: str, rating: int = 1) -> list[EvidenceItem]:
     no one, so their self-identification is no evidence; steering readers elsewhere always is.
     """
     identified = _spans(_SELF_IDENTIFIED, text, folded, 2)
+    if _SHOP_USES.search(folded):  # a shop that uses the goods buys them ("…还不如我店里用的普通款")
+        identified = [q for q in identified if not _RUNS_A_SHOP.search(q)]
     if _same_trade(folded):
         identified = identified + [text[m.start():m.end()] for m in _OWNS_A_SHOP.finditer(folded)][:2 - len(identified)]
     if identified and rating >= 4 and not _NOT_ONLY_PRAISE.search(folded):  # praise only
@@ -551,7 +558,9 @@ _CONTACT = compile_screened(
     r"(?=(?:[0-9\s]*[零〇一幺二两三四五六七八九壹贰叁肆伍陆柒捌玖]){3})[零〇一幺二两三四五六七八九壹贰叁肆伍陆柒捌玖0-9](?:\s?[零〇一幺二两三四五六七八九壹贰叁肆伍陆柒捌玖0-9]){6,}"
     # A WeChat id of letters to search or add ("vx搜 haowu_tuan"): six or more, a letter first.
     # Spaced to pass filters ("微 信 搜 ：jk 5 5 8 6 6").
-    r"|(?<![a-z])(?:vx|wx|微\s?信|v信|加[微薇威])\s*(?:搜|号|id)?\s*[:：]?\s*[a-z](?:\s?[a-z0-9_\-]){5,19}(?![a-z0-9_\-])"
+    r"|(?<![a-z])(?:vx|wx|[微薇威徽]\s?信|v信|加[微薇威])\s*(?:搜|号|id)?\s*[:：]?\s*[a-z](?:\s?[a-z0-9_\-]){5,19}(?![a-z0-9_\-])"
+    # A number on a messaging app of abroad ("add WhatsApp +852 6123 4578").
+    r"|(?:whatsapp|telegram|line)\s*(?:id)?\s*[:：]?\s*\+?[0-9][0-9\s\-]{6,}[0-9]"
     # A mobile number typed in Chinese numerals with no prefix ("📞一三九 零零零零 一二三四").
     r"|(?<![零〇一二两三四五六七八九])一\s?[三四五六七八九](?:\s?[零〇一二两三四五六七八九]){9}(?![零〇一二两三四五六七八九])"
     # An Instagram or Telegram handle ("IG：hk_daigou.mall").
@@ -580,8 +589,8 @@ _HANDLE = compile_screened(
     # A group to join ("进群", "加个福利群", "进不禁言交流群"); the 来 of "想起来前几天群里有推荐" calls no one.
     r"(?:关注|搜|搜索|加|进|(?<![起出回过上下后原本未将带])来)(?![了过到门去])[^,，。!！?？\n]{0,6}(?<![一人羊鸟牛马鱼狼蜂族])群(?!众|体|岛|落|居|星|山|英|殴)(?:(?![\u4e00-\u9fff])|(?=[里内号聊主友领抢拿享看有发免送一]|咨询|交流|了解))|"
     # A room entered in the writer's story ("进直播间就被种草了", "已关注店铺") is no call.
-    r"(?<!一直)(?<!已经)(?<!经常)(?<!早就)(?<!已)(?:关注|进|来)(?:我的?|我们的?|本)?(?:店铺|小店|直播间)(?!就|的时候|时|看到|发现|才|被)|"
-    r"[看点]我(?:的)?(?:主页|头像|橱窗|视频|直播)|(?:抖音号|快手号|公众号|视频号|[群裙]号)(?=\s*[:：]|\s*[a-z0-9_]{3,})|私信我|私聊|私我|滴滴我|(?:(?:需要|想要|要的|有意|感兴趣|欢迎|可以|随时|直接|就|请|速|快|赶紧|买|报名|看房|咨询|合作|代理|私聊|私信|订购|购买|拿货)[^,，。!！?？\n]{0,2}|的来|都来|快来|就来|^|(?<=[,，。!！?？\s~～]))找我(?!们|的|了|说|聊|玩|要|借|妈|爸|哥|姐|家)|(?<![追增参更附外])加我(?!们|喜欢|爱吃|最爱)|"
+    r"(?<!一直)(?<!已经)(?<!经常)(?<!早就)(?<!已)(?<!才)(?:关注|进|来)(?:我的?|我们的?|本)?(?:店铺|小店|直播间)(?!就|的时候|时|看到|发现|才|被|买|拍|下单|下的单)|"
+    r"[看点]我(?:的)?(?:主页|头像|橱窗|视频|直播)|(?:抖音号|快手号|公众号|视频号|[群裙]号)(?=\s*[:：]|\s*[a-z0-9_]{3,})|私信我|私聊|私我|滴滴我|(?:(?:需要|想要|要的|有意|感兴趣|欢迎|可以|随时|直接|就|请|速|快|赶紧|买|报名|看房|咨询|合作|代理|私聊|私信|订购|购买|拿货)[^,，。!！?？\n]{0,2}|的来|的找我|都来|快来|就来|^|(?<=[,，。!！?？\s~～]))找我(?!们|的|了|说|聊|玩|要|借|妈|爸|哥|姐|家)|(?<![追增参更附外])加我(?!们|喜欢|爱吃|最爱)|"
     # A shop password to paste ("¥5m1oxxzobhu¥", "复制到【手机宝】打开") opens a listing.
     r"[¥￥$]\s*[0-9a-z]{8,}\s*[¥￥$]|复制[^,，。!！?？\n]{0,12}打开|"
     # The writer's own listing ("主页橱窗有链接", "橱窗里有同款").
@@ -589,7 +598,9 @@ _HANDLE = compile_screened(
     r"来我(?:店|们店|家店)|来我(?:家|这)里?(?:看看|买|选|逛|下单|咨询|拿货|定制|订购|拼)|关注我|关注一下|我[的得]?橱窗|橱窗(?:链接|同款|下单|里(?:还有|更多|有更多|有链接|找)(?![^,，。!！?？\n]{0,10}(?:吗|么|嘛|[?？])))|(?:我的?|看|点|进|去)主页|在主页(?![^,，。!！?？\n]{0,2}(?:看到|刷到|发现|看见))|主页(?:有|里|链接|见|看(?!到|见)|点|进)|点开看看|(?:点|戳|快|赶紧|可以)进去看看|戳我|戳q|粉丝群|[群裙]里(?:领|抢|有福利|有优惠|见)|[群裙]进来|进[群裙]|拼单群|团购群|(?<!成语)接龙|"
     r"(?:淘宝|拼多多|京东|闲鱼|微店)[^,，。!！?？\n]{0,2}搜(?![了过到]|一圈|同款|一下同款)|"
     # An account named in quotes to search on an app ("小红书搜'吃遍成都的阿雅'").
-    r"(?:抖音|快手|小红书|b站|微博|视频号)(?:上|里)?(?:搜|搜索)\s*[“\"'‘「『][^”\"'’」』]{2,16}[”\"'’」』]|"
+    r"(?:抖音|快手|小红书|b站|微博|视频号|[微薇威]信|vx|wx|v信)(?:上|里)?(?:搜|搜索)\s*[“\"'‘「『][^”\"'’」』]{2,16}[”\"'’」』]|"
+    # Any name in quotes to search for ("推荐一个店铺，搜'潮品数码仓'"), not the buyer's own search.
+    r"搜(?:索)?\s*[“\"'‘「『][^”\"'’」』]{2,12}[”\"'’」』](?![^,，。!！?？\n]{0,3}(?:没|了|也|都|发现|看到|找到))|"
     # ... or after a colon ("去抖音搜：秦岭老蜂农888").
     r"(?:抖音|快手|小红书|b站|微博|视频号)(?:上|里)?(?:搜|搜索)\s*[:：]\s*[^,，。!！?？\s]{2,16}|"
     # A shop to search for or come to ("抖音搜青柚杂货铺", "搜我店…", "来初夏旗舰店", "进我橱窗").
@@ -771,7 +782,7 @@ def _contacts(folded: str, unmasked: str) -> list[re.Match[str]]:
 # said: the call is not the writer's to the reader.
 # The staff's greeting told by a guest ("服务员即大声招呼欢迎光临") and the shop's own promotion
 # held against it ("商家借买一送一的名义…") are theirs too.
-_SELLER_SAID = re.compile(r"(?:店家|商家|卖家|客服|老板|掌柜|主播|店员)(?:说|让我?|叫我|要我|告诉我|提醒我?|推荐我?|借|打着)|"
+_SELLER_SAID = re.compile(r"(?:店家|商家|卖家|客服|老板|掌柜|主播|店员|直播间)(?:说|让我?|叫我|要我|告诉我|提醒我?|推荐我?|借|打着)|"
                           r"(?:服务员|服务生|迎宾|店员|老板|小哥|小妹)[^,，。!！?？]{0,4}(?:招呼|喊|吆喝)")
 
 
@@ -782,6 +793,11 @@ _PROMISE_QUESTIONED = re.compile(r"(?:不是|难道|说好|应该)[^,，。!！?
 # 试用", "要是每个月免费送几台就好了", "去年的免费试用没抽到") wants one; an ad makes one.
 _ASKS_FOR_OFFER = re.compile(r"(?:能|能否|可以|可不可以|会不会|有没有)[^,，。!！?？]{0,12}(?:吗|么|嘛|啊|呀|[?？])[?？~～!！。,，]?$|"
                              r"希望(?:能够?|可以)?(?:让我|给我)?(?:有机会)?(?:免费|获得|得到|抽到|试用|拿到)|要是[^,，。!！?？]{0,16}就好了|没(?:有)?抽到")
+
+
+# A live room named by no one's name ("姐妹们今晚八点直播间还有满减") is the reviewed shop's own: the
+# buyer relays its promotion, no other goods are advertised ("去小美姐直播间" names another).
+_THIS_SHOPS_ROOM = re.compile(r"(?:^|[,，\s!！~～]|们|今晚|明晚|今天|每晚|周末|晚上|点)直播间")
 
 
 def _not_for_readers(folded: str, start: int) -> bool:
@@ -838,6 +854,10 @@ def _call_told(folded: str, start: int, end: int) -> bool:
                 or (_SERVICE.search(around) and _LANDLINE.search(folded, start, end)))
 
 
+# The brand's official site where the buyer checked the goods ("在官网 consumer.huawei.com 输入序列号查了").
+_OFFICIAL_CHECK = re.compile(r"(?:官网|官方网站|官方网址)[^。!！?？]{0,30}?(?:查了|查过|验证了|验过|验了|激活了|注册了保修)")
+
+
 # The shop handing the buyer a number ("客服给了安装师傅的电话…", "商家提供的售后电话"): the shop's
 # own contact, told by the buyer.
 _SHOP_GAVE = re.compile(r"(?:店家|商家|卖家|客服|老板|掌柜|售后|官方)(?:给|发|提供|留)(?:了|的|我)")
@@ -866,6 +886,8 @@ def _ad(text: str, folded: str, seller_texts: Sequence[str] = ()) -> list[Eviden
             continue
         if _call_told(folded, match.start(), match.end()):
             continue
+        if _LINK.match(folded, match.start()) and _OFFICIAL_CHECK.search(folded, max(0, match.start() - 12), match.end() + 20):
+            continue
         typed = text[match.start():match.end()]
         revealed = normalize_text(typed)  # masked where results are built, unless raw is asked
         if _shop_gave(folded, match.start(), revealed, seller_texts):
@@ -886,6 +908,7 @@ def _ad(text: str, folded: str, seller_texts: Sequence[str] = ()) -> list[Eviden
         # The call to the reader may follow in the next clause ("周年庆满100减50，快去抢").
         after = unmasked[text.find(quote) + len(quote):][:12]
         if (_BUYER_DEAL.search(clause) or _SELLER_SAID.search(clause) or _PROMISE_QUESTIONED.search(clause)
+                or _THIS_SHOPS_ROOM.search(clause)
                 or _ASKS_FOR_OFFER.search(clause + after[:1])  # with the question mark that ends it
                 or (deal_only and own_purchase and not _ADDRESSED.search(clause + after))):
             continue
@@ -906,6 +929,7 @@ _ASPECT = compile_screened(
     # The item itself pointed at by its measure word ("这款红茶", "这双鞋", "这罐奶粉"), or used
     # ("泡了一杯这个红茶", "擦这个"; not "用这个词"); goods opened before they came ("里面一层被拆过"); the buyer's
     # next visit or order ("以后再来就只点粥", "下次还会再来"); a gift with the order ("给个小礼物呗").
+    r"(?<![\u4e00-\u9fff])国行(?![\u4e00-\u9fff])|国行版|港版|已激活|激活(?:了|码)|"
     r"这(?:款|双(?![手眼脚腿标方重])|瓶|盒|罐|袋|箱)|(?:泡|喝|吃|穿|戴|涂|抹|擦)(?:了|着|上)?(?:一[杯碗次下口片])?这个|"
     r"(?:被|已经?)拆(?:过|开过|封过)|(?:以后|下次)(?:还|就)?(?:会)?再来|还会再来|小礼物|"
     r"价格|价钱|性价比|便宜|贵|划算|实惠|味道|口感|口味|好吃|难吃|新鲜|效果|东西|宝贝|商品|产品|货|正品|假货|"
@@ -1007,7 +1031,9 @@ _ASPECT = compile_screened(
 )
 # Evaluation words: a clause made of them (and degree words) evaluates the purchase ("还行").
 _EVALUATION = re.compile(
-    r"不错|很好|挺好|真好|好评|差评|中评|满意|喜欢|推荐|值得|值|很棒|超棒|棒|赞|可以|还行|还好|一般般?|凑合|将就|"
+    # Two-character judgements before the single characters they start with, so that "好看好看好看"
+    # is read as 好看 four times, not 好 and a left-over 看.
+    r"好看|好吃|好用|难看|难吃|难用|不错|很好|挺好|真好|好评|差评|中评|满意|喜欢|推荐|值得|值|很棒|超棒|棒|赞|可以|还行|还好|一般般?|凑合|将就|"
     r"不怎么样|失望|垃圾|太差|很差|差劲|差|烂|坑|后悔|不值|完美|给力|好|ok|nice|good|great|bad|perfect|love|"
     r"五星|满分|👍|👎|💯|❤|😍|😊|🥰|👌|"
     # Judgements of a thing: in a short clause ("房间太小", "苹果很甜") they evaluate what was bought.
@@ -1237,6 +1263,7 @@ _REFUTED_IN_CHAT = {
     "claim_no_tracking": "评价称商家不给快递单号，聊天记录显示商家已发送单号",
     "claim_damaged_on_arrival": "评价称收到时已损坏，买家在聊天中说收到时完好或系自己损坏",
     "claim_expired": "评价称商品过期，买家在聊天中承认看错了日期",
+    "claim_not_installed": "评价称安装师傅没有上门，买家在聊天中说已经装好",
 }
 
 

@@ -202,11 +202,13 @@ _CLAIMS: dict[str, re.Pattern[str]] = {
     ),
     # Goods sent after the refund was applied for ("我都申请退款了他还硬给我发货").
     "claim_shipped_after_refund": compile_screened(
-        r"(?:申请|提交|点)了?(?:退款|仅退款)[^。!！?？\n]{0,12}?(?:还|硬|照样|仍然|依然|照常)(?:是)?(?:给我)?(?:发货|发了|发出|寄)"
+        r"(?:申请|提交|点)了?(?:退款|仅退款)[^。!！?？\n]{0,12}?(?:还|硬|照样|仍然|依然|照常)(?:是)?(?:给我?)?(?:发货|发了|发出|寄)"
     ),
     # A gift, a part or a reissue that never came or was refused ("赠品没给", "少了个刀片，找客服也不补").
     "claim_item_missing": compile_screened(
-        r"(?:赠品|配件|小样|礼品|小礼物)(?:也|都|呢)?[^,，。!！?？\n]{0,3}?(?:没给|没送|没发|没收到|没有收到|没到|没见|不给)|(?:没|不)(?:给我?)?送赠品|"
+        r"(?:赠品|配件|小样|礼品|小礼物|运费险)(?:也|都|呢)?[^,，。!！?？\n]{0,3}?(?:没给|没送|没发|没收到|没有收到|没到|没见|不给|没有)|(?:没|不)(?:给我?)?送赠品|"
+        # The gift a live room promised, none of it come ("直播间说送小样，一个都没有").
+        r"(?:送|赠)(?:的)?(?:赠品|小样|礼品|小礼物)[^。!！?？\n]{0,6}?(?:一个都没有|都没有|没给|没收到)|"
         r"(?:不|没)(?:给我?|肯)?补(?:发|寄)?(?=[,，。!！?？\s~～]|$)|不给补|不肯补"
     ),
     # No tracking number given ("连个单号都不给", "付了钱几天了没给单号").
@@ -221,6 +223,10 @@ _CLAIMS: dict[str, re.Pattern[str]] = {
     "claim_after_festival": compile_screened(
         r"(?:过了|错过了?)(?:中秋|端午|春节|过年|元宵|七夕|情人节|圣诞|国庆)节?[^,，。!！?？\n]{0,4}?(?:才|都)?(?:送到|到货|收到|送来|到)|"
         r"(?:中秋|端午|春节|元宵|七夕|情人节|圣诞|国庆)节?(?:都)?过了?[^,，。!！?？\n]{0,6}?(?:才|都)(?:送到|到货|收到|送来|到)"
+    ),
+    # The installer never came ("安装师傅压根没上门", "没人来安装").
+    "claim_not_installed": compile_screened(
+        r"(?:师傅|安装)[^,，。!！?？\n]{0,6}?(?:没(?:有)?上门|没来|不来|没装|不上门)|没人(?:来|上门)?安装"
     ),
     # Sold past its date ("卖过期的零食"); "快过期了" is near its date, another complaint.
     "claim_expired": compile_screened(r"(?<![快没不])过期(?!时间|日期)"),

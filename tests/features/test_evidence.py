@@ -175,7 +175,7 @@ def test_comparisons_measurements_and_praise_are_not_ad_evidence(text):
     # calls to an audience, QQ homophones, business offers
     "想学吉他的看过来，周末小班教学", "抠抠 三八七二零五一六九 私聊", "不看征信，凭身份证即可借", "招代理，零投资，一件代发",
     "店铺换季清仓，所有宝贝一律五折", "需要的来找我拿货", "谢谢 小鹿严选店庆满200减30，快来抢", "详细地址看shopxyz.top",
-    "今晚八点直播间见，好货多", "质量挺好 Q 3 8 2 7 1 6 4 5 0",
+    "今晚八点来我直播间，好货多", "质量挺好 Q 3 8 2 7 1 6 4 5 0",
     # marketing copy without an offer word, recruiting and enrolment as offers, a group to join
     "宏达包装材料有限公司成立于二〇〇八年，专业生产各类纸箱", "产品远销东南亚，欢迎索取样品目录",
     "您是否还在为仓库管理烦恼？这套系统帮您解决", "标准版网站建设 680元/年，空间域名全包", "小本投资，前景广阔，做老板不是梦",
@@ -918,3 +918,19 @@ def test_a_festival_the_goods_came_after_is_checked_against_the_delivery():
     assert not review_evidence(case(text, order=late, created_at="2026-10-01T10:00:00+08:00")).for_label("false_claim")
     assert review_evidence(case("申请退款客服秒拒", order=DELIVERED)).for_label("false_claim")
     assert "filler" in review_evidence(case("填写评价填写评价填写评价填写评价", rating=5)).codes("meaningless")
+
+
+def test_the_ninth_pass_read_sets_classes():
+    installed = [("seller", "师傅下午两点上门", None), ("buyer", "师傅装好了，很凉快", None)]
+    assert review_evidence(case("安装师傅压根没上门", chat=installed, order=DELIVERED)).for_label("false_claim")
+    insurance = [("buyer", "运费险到账了，谢谢", None)]
+    assert review_evidence(case("说好的运费险根本没有", chat=insurance, order=DELIVERED)).for_label("false_claim")
+    # a shop that uses the goods buys them; the brand's site where the buyer checked is no ad
+    assert not review_evidence(case("我自己是开美甲店的，这款用得多，还不如我店里用的普通款")).for_label("competitor")
+    assert not review_evidence(case("在官网 example.com 输入序列号查了，是正品", rating=5)).for_label("ad")
+    assert not review_evidence(case("姐妹们今晚八点直播间还有满减，冲", rating=5)).for_label("ad")
+    assert not review_evidence(case("好看好看好看好看！！！", rating=5)).for_label("meaningless")
+    for text in ("二手回收，薇信：abc_huishou", "add WhatsApp +852 6123 4578", "推荐一个店铺，搜'好物数码仓'"):
+        assert review_evidence(case(text, rating=5)).for_label("ad"), text
+    owed = [("buyer", "遥控器没发，今天不给我补发我就给差评了", None)]
+    assert not review_evidence(case("漏发了", chat=owed)).for_label("extortion")
