@@ -547,13 +547,6 @@ _RESENT = re.compile(r"补发|补寄|重发|重寄|已寄出|(?:赠品|配件)[^
 # The buyer owning the damage ("收到时是好的，是我洗的时候摔了") or a misreading ("看错了不好意思").
 _BUYER_DAMAGED = re.compile(r"收到(?:时|的时候)?(?:是|还是)?好的|是我(?:自己)?[^,，。!！?？]{0,8}(?:摔|弄|碰|打|磕|掉)|"
                             r"收到了[^。!！?？]{0,12}(?:用着|用起来)[^。!！?？]{0,3}(?:流畅|正常|挺好|没问题)")
-# The buyer saying the installation was done ("师傅装好了，试了一下很凉快").
-_INSTALLED = re.compile(r"(?:装好了|安装好了|装完了|安装完了|师傅来过了|已经装好)")
-
-
-def buyer_saw_it_installed(_text: str, chat: list[dict[str, Any]] | None) -> int | None:
-    """Index of the buyer's message saying the installation was done, or None."""
-    return first_message(chat, "buyer", _INSTALLED)
 _BUYER_MISREAD = re.compile(r"看错了?|搞错了?|看成了?|弄错了|误会了|原来是生产日期")
 
 
@@ -581,6 +574,15 @@ def buyer_owned_damage(_text: str, chat: list[dict[str, Any]] | None) -> int | N
 def buyer_misread_date(_text: str, chat: list[dict[str, Any]] | None) -> int | None:
     """Index of the buyer's message owning a misread date ("看错了"), or None."""
     return first_message(chat, "buyer", _BUYER_MISREAD)
+
+
+# The buyer saying the installation was done ("师傅装好了，试了一下很凉快").
+_INSTALLED = re.compile(r"(?:装好了|安装好了|装完了|安装完了|师傅来过了|已经装好)")
+
+
+def buyer_saw_it_installed(_text: str, chat: list[dict[str, Any]] | None) -> int | None:
+    """Index of the buyer's message saying the installation was done, or None."""
+    return first_message(chat, "buyer", _INSTALLED)
 
 
 # A tracking number the seller sent ("中通单号78563302914476", "补发单号：韵达 4312668901234").

@@ -249,7 +249,8 @@ _CONDITIONAL = compile_screened(
     # The review's removal offered for a price ("想让我删差评？返现三十").
     r"|(?:想|要)(?:让)?我(?:删|改|撤)[^。!！\n]{0,4}(?:评|差评|评价)[^。!！\n]{0,12}(?:返现|退我|给我|转我|补偿|赔偿|赔钱|退钱|红包|全款|全额|精神损失|" + _MONEY + r")"
 )
-# "…，不然差评" (or "不同意这差评就不删", not "领导不同意") threatens, but is extortion only when the same sentence demands something
+# "…，不然差评" (or "不同意这差评就不删", not "领导不同意") threatens, but is extortion only when the
+# same sentence demands something
 # ("退66元给我，不然12315见"): "我等你回复，否则我就差评了" presses for service, not for money.
 # "不然连一星都不想给" withholds a star, "要不再用用" is a plan: neither threatens.
 _OR_ELSE = compile_screened(
@@ -306,6 +307,7 @@ _PAID_ALREADY = re.compile(r"(?:补|给|退|返|赔|转|打|发|偿)了|主动|�
 
 
 def _told_after_paid(folded: str, match: re.Match[str]) -> bool:
+    """Whether the review condition ``match`` tells of a payment made, not one asked for."""
     sentence_start = max(folded.rfind(mark, 0, match.start()) for mark in "。!！?？\n") + 1
     # "补偿了20块，自然给好评"; the price of a removal asked for ("想让我删评？全款退了再加50") is no story.
     if not match.group().startswith(("想", "要")) and _PAID_ALREADY.search(match.group()):
@@ -469,10 +471,10 @@ def _statements(text: str, folded: str, rating: int = 1) -> list[EvidenceItem]:
     no one, so their self-identification is no evidence; steering readers elsewhere always is.
     """
     identified = _spans(_SELF_IDENTIFIED, text, folded, 2)
-    if _SHOP_USES.search(folded):  # a shop that uses the goods buys them ("…还不如我店里用的普通款")
-        identified = [q for q in identified if not _RUNS_A_SHOP.search(q)]
     if _same_trade(folded):
         identified = identified + [text[m.start():m.end()] for m in _OWNS_A_SHOP.finditer(folded)][:2 - len(identified)]
+    if _SHOP_USES.search(folded):  # a shop that uses the goods buys them ("…还不如我店里用的普通款")
+        identified = [q for q in identified if not _RUNS_A_SHOP.search(q)]
     if identified and rating >= 4 and not _NOT_ONLY_PRAISE.search(folded):  # praise only
         identified = []
     steering = []
