@@ -132,7 +132,7 @@ def test_no_reply_claim_against_a_prompt_seller_reply_cites_the_chat():
                                   # a site on another domain, a name in brackets to search for, an account
                                   "福利都在 abcd.pw 直接复制进入", "想要的搜【晚风小铺】你懂的", "请关注微信公众平台：abcdpt",
                                   # the same words as a call to the reader
-                                  "更多款式在主页", "快进直播间抢福利", "橱窗里还有更多同款", "主页看更多"])
+                                  "更多款式在主页", "快进我直播间抢福利", "橱窗里还有更多同款", "主页看更多"])
 def test_ads_need_a_contact_handle_or_promotional_offer(text):
     item = case(text, rating=5)
     evidence = review_evidence(item)
