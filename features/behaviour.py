@@ -20,6 +20,7 @@ import numpy as np
 
 from features.constants import (
     FAST_DELIVERY_DAYS,
+    FESTIVAL_ALIASES,
     FESTIVAL_DAYS,
     LATE_SHIPPING_FEATURE_HOURS,
     PROMPT_SHIPPING_HOURS,
@@ -380,7 +381,7 @@ def claim_fact_contradictions(
                 return NAN
             return 1.0 if shipped < times["refund_requested_at"] else -1.0
         if claim == "claim_quantity":
-            if first_message(chat, "buyer", ALL_ARRIVED) is not None:
+            if buyer_confirmed_all(chat) is not None:
                 return 1.0
             bought, stated = order.get("quantity"), stated_quantity(text)
             if not bought or stated is None:
@@ -398,10 +399,11 @@ def claim_fact_contradictions(
     return [verdict(name) if claimed[name] else 0.0 for name in CLAIM_NAMES]
 
 
-def first_message(chat: list[dict[str, Any]] | None, role: str, pattern: re.Pattern[str]) -> int | None:
-    """Index of the first message from ``role`` whose normalised text ``pattern`` finds, or None."""
+def first_message(chat: list[dict[str, Any]] | None, role: str, pattern: re.Pattern[str], start: int = 0) -> int | None:
+    """Index of the first message from ``role`` (at ``start`` or later) whose normalised text
+    ``pattern`` finds, or None."""
     for index, message in enumerate(chat or []):
-        if message.get("role") == role and pattern.search(normalize_text(message.get("text"))):
+        if index >= start and message.get("role") == role and pattern.search(normalize_text(message.get("text"))):
             return index
     return None
 
@@ -466,17 +468,14 @@ def stated_refund_wait_days(text: str) -> float | None:
     return _days_counted(made.group(0)) if made else None
 
 
-_FESTIVAL_NAMES = {"过年": "春节"}
-
-
 def festival_claimed(text: str, moment: datetime | None) -> tuple[str, date] | None:
     """The festival an after-the-festival claim names and its last day before ``moment`` (the
     review, else the delivery): "过了中秋节才送到" in a review of 2025-10-20 → 中秋, 2025-10-06."""
     made = CLAIM_PATTERNS["claim_after_festival"].search(text) if text and moment else None
     if made is None:
         return None
-    name = next(n for n in (*FESTIVAL_DAYS, *_FESTIVAL_NAMES) if n in made.group(0))
-    name = _FESTIVAL_NAMES.get(name, name)
+    name = next(n for n in (*FESTIVAL_DAYS, *FESTIVAL_ALIASES) if n in made.group(0))
+    name = FESTIVAL_ALIASES.get(name, name)
     days = [day for day in map(date.fromisoformat, FESTIVAL_DAYS[name]) if day <= moment.date()]
     return (name, days[-1]) if days else None
 
@@ -540,7 +539,7 @@ def seller_advised_other_size(text: str, chat: list[dict[str, Any]] | None) -> i
 
 
 # The buyer saying in chat that everything came ("两箱都到了", "都收到了").
-ALL_ARRIVED = re.compile(r"(?:都|全|全部)(?:到|收到)了")
+_ALL_ARRIVED = re.compile(r"(?:都|全|全部)(?:到|收到)了")
 # The buyer saying the gift, the part or the reissue came ("赠品收到了", "补的收到了").
 _MISSING_ITEM_ARRIVED = re.compile(r"(?:赠品|配件|补的|补发的|补寄的|礼品|小样|小礼物|运费险)[^,，。!！?？]{0,3}(?:也|都)?(?:收到了|收到啦|到了|到账了|拿到了)")
 _RESENT = re.compile(r"补发|补寄|重发|重寄|已寄出|(?:赠品|配件)[^,，。!！?？]{0,6}(?:在|放|夹)")
@@ -557,13 +556,12 @@ def missing_item_arrived(_text: str, chat: list[dict[str, Any]] | None) -> int |
     if named is not None:
         return named
     resent = first_message(chat, "seller", _RESENT)
-    if resent is None:
-        return None
-    for index in range(resent + 1, len(chat or [])):
-        message = chat[index]
-        if message.get("role") == "buyer" and _RECEIPT_CONFIRMED.search(normalize_text(message.get("text"))):
-            return index
-    return None
+    return None if resent is None else first_message(chat, "buyer", _RECEIPT_CONFIRMED, start=resent + 1)
+
+
+def buyer_confirmed_all(chat: list[dict[str, Any]] | None) -> int | None:
+    """Index of the buyer's message saying everything came, or None: it refutes a count short."""
+    return first_message(chat, "buyer", _ALL_ARRIVED)
 
 
 def buyer_owned_damage(_text: str, chat: list[dict[str, Any]] | None) -> int | None:

@@ -52,6 +52,8 @@ FESTIVAL_DAYS: dict[str, tuple[str, ...]] = {
     "国庆": tuple(f"{year}-10-01" for year in range(2024, 2029)),
     "圣诞": tuple(f"{year}-12-25" for year in range(2024, 2029)),
 }
+# Other names a review gives a festival of the table.
+FESTIVAL_ALIASES = {"过年": "春节"}
 
 # --- Orders (features/order_rules.py) ------------------------------------------------------
 REFUND_RIGHT_AFTER_PAYING_MINUTES = 30

@@ -40,14 +40,13 @@ from itertools import islice
 from typing import Any
 
 from features.behaviour import (
-    ALL_ARRIVED,
     CHAT_REFUTATIONS,
     awaits_reply,
+    buyer_confirmed_all,
     buyer_confirmed_receipt,
     chat_structure,
     claim_fact_contradictions,
     festival_claimed,
-    first_message,
     lost_after_signing,
     seller_offers_remedy,
     signed_for,
@@ -473,7 +472,7 @@ def _statements(text: str, folded: str, rating: int = 1) -> list[EvidenceItem]:
     identified = _spans(_SELF_IDENTIFIED, text, folded, 2)
     if _same_trade(folded):
         identified = identified + [text[m.start():m.end()] for m in _OWNS_A_SHOP.finditer(folded)][:2 - len(identified)]
-    if _SHOP_USES.search(folded):  # a shop that uses the goods buys them ("…还不如我店里用的普通款")
+    if identified and _SHOP_USES.search(folded):  # a shop that uses the goods buys them ("…我店里用的普通款")
         identified = [q for q in identified if not _RUNS_A_SHOP.search(q)]
     if identified and rating >= 4 and not _NOT_ONLY_PRAISE.search(folded):  # praise only
         identified = []
@@ -1299,7 +1298,7 @@ def _contradicting_facts(item: Any, claim: str, chat: list[dict[str, Any]], norm
             festival := festival_claimed(normalized, item.created_at or order.delivered_at)):
         return [EvidenceItem(FALSE_CLAIM, code, "order", "评价称节后才送到，实际在节日之前已签收",
                              fact=f"签收 {_day(order.delivered_at)}，{festival[0]} {festival[1]:%Y-%m-%d}")]
-    if claim == "claim_quantity" and (index := first_message(chat, "buyer", ALL_ARRIVED)) is not None:
+    if claim == "claim_quantity" and (index := buyer_confirmed_all(chat)) is not None:
         return [EvidenceItem(FALSE_CLAIM, code, "chat", "评价称少发了货，买家在聊天中说都收到了",
                              quote=item.chat[index].text, index=index)]
     if claim == "claim_quantity" and order and order.quantity:

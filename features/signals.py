@@ -17,6 +17,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from features.constants import FESTIVAL_ALIASES, FESTIVAL_DAYS
 from features.regex_compat import compile_screened
 
 # No pattern below can match across a newline (negated classes and whitespace exclude it), and
@@ -124,6 +125,9 @@ SIZES = r"x{0,3}[sml]|[2-5]?xl|\d{2,3}"
 # The shop's size advice as a review reports it ("客服推荐的M", "问客服尺码推荐M"), before the size.
 SIZE_ADVICE = r"客服(?:的)?(?:尺码)?(?:推荐|建议|说|让)(?:的|我)?(?:选|拍|买|穿)?\s*"
 
+# The festivals of the table, by every name a review gives them.
+_FESTIVALS = "|".join((*FESTIVAL_DAYS, *FESTIVAL_ALIASES))
+
 # The claims after the two delivery claims are alternations of words: compile_screened lets the
 # engine skip the positions none of them can start at (the same matches, ~2x faster).
 _CLAIMS: dict[str, re.Pattern[str]] = {
@@ -221,8 +225,8 @@ _CLAIMS: dict[str, re.Pattern[str]] = {
     ),
     # The goods came after the festival they were for ("月饼礼盒过了中秋节才送到", "中秋都过了才收到").
     "claim_after_festival": compile_screened(
-        r"(?:过了|错过了?)(?:中秋|端午|春节|过年|元宵|七夕|情人节|圣诞|国庆)节?[^,，。!！?？\n]{0,4}?(?:才|都)?(?:送到|到货|收到|送来|到)|"
-        r"(?:中秋|端午|春节|元宵|七夕|情人节|圣诞|国庆)节?(?:都)?过了?[^,，。!！?？\n]{0,6}?(?:才|都)(?:送到|到货|收到|送来|到)"
+        r"(?:过了|错过了?)(?:" + _FESTIVALS + r")节?[^,，。!！?？\n]{0,4}?(?:才|都)?(?:送到|到货|收到|送来|到)|"
+        r"(?:" + _FESTIVALS + r")节?(?:都)?过了?[^,，。!！?？\n]{0,6}?(?:才|都)(?:送到|到货|收到|送来|到)"
     ),
     # The installer never came ("安装师傅压根没上门", "没人来安装").
     "claim_not_installed": compile_screened(
