@@ -32,6 +32,7 @@ from features.signals import (
     CLAIM_PATTERNS,
     COLOURS,
     SIZE_ADVICE,
+    SIZE_SENT,
     SIZES,
     TEXT_SIGNAL_NAMES,
     chinese_number,
@@ -520,6 +521,25 @@ def buyer_chose_colour(text: str, chat: list[dict[str, Any]] | None) -> int | No
     return first_message(chat, "buyer", re.compile(_CHOOSES + r"[^,，。!！?？]{0,3}" + sent.group(1)))
 
 
+_SIZE_SENT = re.compile(r"(?:发|寄|给)(?:了|我|来)*(?:发|寄)?(?:来|成|了)?(?:个|的是|的)?(" + SIZE_SENT + r")")
+_SIZE_ORDERED = re.compile(r"(?:我要的|拍的|选的|买的|订的|下单的?)(?:是)?(" + SIZE_SENT + r")")
+
+
+def buyer_chose_size(text: str, chat: list[dict[str, Any]] | None) -> int | None:
+    """Index of the buyer's chat message choosing the size a wrong-size claim says was sent
+    ("能改成37码吗", "那就M吧"), or None: then the size sent was the buyer's own last choice."""
+    claim = CLAIM_PATTERNS["claim_wrong_size"].search(text) if text else None
+    if claim is None:
+        return None
+    # Searched in the text, not the claim's span: a digit size's 码 lies just past that span.
+    ordered = _SIZE_ORDERED.match(text, claim.start())
+    sent = _SIZE_SENT.search(text, ordered.end(), claim.end() + 1) if ordered else None
+    if sent is None or sent.group(1) == ordered.group(1):
+        return None
+    size = re.escape(sent.group(1))
+    return first_message(chat, "buyer", re.compile(_CHOOSES + r"[^,，。!！?？]{0,3}(?<![0-9a-z])" + size + r"(?![0-9a-z])"))
+
+
 def seller_advised_other_size(text: str, chat: list[dict[str, Any]] | None) -> int | None:
     """Index of the seller's chat message advising another size than the review says it did
     ("客服推荐的M" against "建议L码哦"), or None."""
@@ -604,6 +624,7 @@ CHAT_REFUTATIONS: dict[str, Callable[[str, list[dict[str, Any]] | None], int | N
     "claim_invoice_refused": seller_issues_invoice,
     "claim_wrong_colour": buyer_chose_colour,
     "claim_size_advice": seller_advised_other_size,
+    "claim_wrong_size": buyer_chose_size,
     "claim_item_missing": missing_item_arrived,
     "claim_no_tracking": seller_sent_tracking,
     "claim_damaged_on_arrival": buyer_owned_damage,

@@ -1261,6 +1261,7 @@ _REFUTED_IN_CHAT = {
     "claim_invoice_refused": "评价称商家不给开发票，聊天记录显示商家同意或已开具发票",
     "claim_wrong_colour": "评价称商家发错颜色，聊天记录显示该颜色是买家自己选的",
     "claim_size_advice": "评价称客服推荐了该尺码，聊天记录显示客服建议的是另一个尺码",
+    "claim_wrong_size": "评价称商家发错尺码，聊天记录显示该尺码是买家自己改选的",
     "claim_item_missing": "评价称赠品/配件/补发未收到或商家不补，聊天记录显示买家已收到",
     "claim_no_tracking": "评价称商家不给快递单号，聊天记录显示商家已发送单号",
     "claim_damaged_on_arrival": "评价称收到时已损坏，买家在聊天中说收到时完好或系自己损坏",

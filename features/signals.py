@@ -123,6 +123,9 @@ _SPAN = r"(?:[0-9]+|[一二两三四五六七八九十几半]+)\s*个?多?(?:天
 COLOURS = r"红|蓝|白|黑|粉|绿|黄|紫|灰|棕|咖啡|米|橙|卡其|藏青|酒红|杏"
 SIZES = r"x{0,3}[sml]|[2-5]?xl|\d{2,3}"
 # The shop's size advice as a review reports it ("客服推荐的M", "问客服尺码推荐M"), before the size.
+# A size as a claim names it: a letter size, or two or three digits followed by 码/号 ("38码"), so
+# that "拍的38码发了10天" names no size sent.
+SIZE_SENT = r"(?:[2-5]?xl|x{0,3}[sml](?![a-z])|\d{2,3}(?=码|号))"
 SIZE_ADVICE = r"客服(?:的)?(?:尺码)?(?:推荐|建议|说|让)(?:的|我)?(?:选|拍|买|穿)?\s*"
 
 # The festivals of the table, by every name a review gives them.
@@ -234,6 +237,11 @@ _CLAIMS: dict[str, re.Pattern[str]] = {
     ),
     # Sold past its date ("卖过期的零食"); "快过期了" is near its date, another complaint.
     "claim_expired": compile_screened(r"(?<![快没不])过期(?!时间|日期)"),
+    # The shop sent another size than the one ordered ("拍的38码发来37码", "我要的L码给我发了个M").
+    "claim_wrong_size": compile_screened(
+        r"(?:我要的|拍的|选的|买的|订的|下单的?)(?:是)?" + SIZE_SENT + r"(?:码|号)?[^。!！?？\n]{0,6}?"
+        r"(?:发|寄|给)(?:了|我|来)*(?:发|寄)?(?:来|成|了)?(?:个|的是|的)?" + SIZE_SENT
+    ),
 }
 # A delivery claim's pattern starts with a look-behind and a scan of its clause, so the engine
 # tries it at every position of a text (these two were the slowest patterns of the signals).  A

@@ -687,6 +687,18 @@ def test_a_colour_the_buyer_chose_in_chat_is_no_wrong_colour_sent():
         "false_claim")
 
 
+def test_a_size_the_buyer_changed_to_in_chat_is_no_wrong_size_sent():
+    changed = [("buyer", "刚拍的38码，能改成37码吗", None), ("seller", "好的亲，已备注37码", None)]
+    evidence = review_evidence(case("我拍的38码，发来的是37码，穿不下", chat=changed, order=DELIVERED))
+    assert [(e.code, e.index) for e in evidence.for_label("false_claim") if e.source == "chat"] == [("fact_vs_wrong_size", 0)]
+    admitted = [("buyer", "我拍的38码怎么来的37码", None), ("seller", "抱歉亲，仓库发错了，给您换", None)]
+    assert not review_evidence(case("我拍的38码，发来的是37码，穿不下", chat=admitted, order=DELIVERED)).for_label(
+        "false_claim")
+    # Days are no size: "发了10天" names none sent.
+    assert "fact_vs_wrong_size" not in review_evidence(case("拍的38码发了10天才到", chat=changed, order=DELIVERED)).codes(
+        "false_claim")
+
+
 def test_a_size_the_review_says_was_advised_is_checked_against_the_sellers_advice():
     other = [("buyer", "170 65kg穿什么码", None), ("seller", "建议XL码哦", None), ("buyer", "我要L", None)]
     evidence = review_evidence(case("客服推荐的L，结果小了", chat=other, order=DELIVERED))
