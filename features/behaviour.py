@@ -481,9 +481,19 @@ def festival_claimed(text: str, moment: datetime | None) -> tuple[str, date] | N
     return (name, days[-1]) if days else None
 
 
+# Goods counted otherwise than the order counts them: a free one beside the one paid for
+# ("买一送一", "赠一瓶"; a second one at half price is bought, and counted) or several pieces in
+# one set ("两盒装", "三件套"), where an order of quantity 1 is two or three pieces.
+_BUNDLE = re.compile(
+    r"买[一1]送[一1]|(?:送|赠|加赠)(?:了|的)?[一二两三1-9](?:个|件|盒|瓶|袋|包|支|双|条|份|套|只)|"
+    r"[0-9一二两三四五六七八九十]+\s*(?:个|件|盒|瓶|袋|包|支|双|条|片|只)(?:装|套)|套装|组合装|礼盒装"
+)
+
+
 def stated_quantity(text: str) -> float | None:
-    """Goods the review says were bought ("买了三盒只收到一盒" → 3), or None."""
-    made = CLAIM_PATTERNS["claim_quantity"].search(text) if text else None
+    """Goods the review says were bought ("买了三盒只收到一盒" → 3), or None; None as well when
+    the review counts a bundle (:data:`_BUNDLE`), which an order's quantity does not count."""
+    made = CLAIM_PATTERNS["claim_quantity"].search(text) if text and not _BUNDLE.search(text) else None
     number = _STATED_NUMBER.search(made.group(0)) if made else None
     if number is None:
         return None

@@ -764,6 +764,9 @@ def test_the_buyers_own_receipt_in_chat_refutes_not_received_beside_the_signing_
     # Goods counted against the order.
     ("买了三盒只收到一盒", {**DELIVERED, "quantity": 1}, True),
     ("买了三盒只收到一盒", {**DELIVERED, "quantity": 3}, False),
+    # ... unless the review counts a free one or the pieces of a set, which the order does not.
+    ("买一送一，买了两盒只收到一盒", {**DELIVERED, "quantity": 1}, False),
+    ("拍了2盒只到了1盒，不是两盒装吗", {**DELIVERED, "quantity": 1}, False),
     # A price said to be paid is no claim the amount can refute (list price, coupons, a bundle).
     ("209块买的真心疼", {**DELIVERED, "amount": 89.0}, False),
     # Goods sent after the refund was applied for: the order says which came first.
