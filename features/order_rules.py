@@ -71,10 +71,13 @@ def reasons_for(order: dict[str, Any], chat: list[dict[str, Any]] | None) -> lis
     if vague == 1.0:
         reasons.append(OrderReason(code="vague_address", text=f"收货地址模糊：“{address}”"))
     same_address = order.get("same_address_orders_24h") or 0
-    if same_address >= BURST_ORDERS_24H:
-        reasons.append(OrderReason(code="same_address_burst", text=f"24小时内同一地址下单 {same_address} 笔"))
     same_buyer = order.get("same_buyer_orders_24h") or 0
     buyer = order.get("buyer") or {}
+    # Many orders to the address of an established account are its own family and gift buying
+    # (as for same_buyer_burst) or its neighbours' at a busy address (a dormitory, a campus
+    # pickup station, an office on a sale night): fake-order rings use new accounts.
+    if same_address >= BURST_ORDERS_24H and not _established(buyer):
+        reasons.append(OrderReason(code="same_address_burst", text=f"24小时内同一地址下单 {same_address} 笔"))
     if same_buyer >= BURST_ORDERS_24H and not _established(buyer):
         reasons.append(OrderReason(code="same_buyer_burst", text=f"24小时内同一买家下单 {same_buyer} 笔"))
     paid, refund = parse_timestamp(order.get("paid_at")), parse_timestamp(order.get("refund_requested_at"))

@@ -147,6 +147,19 @@ def test_several_orders_in_a_day_are_a_burst_unless_the_account_is_established(b
     assert ("same_buyer_burst" in codes) == burst
 
 
+@pytest.mark.parametrize(("buyer", "own_orders", "burst"), [
+    (ESTABLISHED, 1, False),                      # one neighbour's order to a dormitory's pickup station
+    (ESTABLISHED, 4, False),                      # a loyal account's family buying on a sale night
+    ({**ESTABLISHED, "account_age_days": 3}, 1, True),  # a new account among many: a fake-order ring's sign
+    ({**ESTABLISHED, "refunds_total": 40}, 1, True),    # refunds most of what it buys
+    (None, 1, True),
+])
+def test_many_orders_to_one_address_are_no_burst_of_an_established_account(buyer, own_orders, burst):
+    from features.order_rules import reasons_for
+    order = {"same_address_orders_24h": 12, "same_buyer_orders_24h": own_orders, "buyer": buyer}
+    assert ("same_address_burst" in {r.code for r in reasons_for(order, [])}) == burst
+
+
 def test_chat_structure_counts_replies_politeness_and_last_buyer_message():
     from features.behaviour import _chat_facts, chat_structure
 
