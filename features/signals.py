@@ -114,7 +114,8 @@ _SLOW_WORDS = (
     r"(?:了)?(?:货|东西|快递|包裹)?(?:都|也)?(?:才|都没|还没|没)(?:到|收到|送到)|"
     r"(?:走了|花了|跑了)[^,.!?\n]{0,4}(?:天|周|星期|礼拜|个月|半个月)|用了[^,.!?\n]{0,4}(?:天|周|星期)才(?:到|收到|送到)|"
     r"还在路上|(?:还|一直)(?:卡|堵|停)在(?:路上|中转)|物流(?:信息)?(?:都|也|一直|[0-9一二两三四五六七八九十几]+天)?(?:不|没)(?:有)?更新|一直(?:显示)?(?:运输中|在途|在路上)|"
-    r"物流(?:太|超级|特别|巨)?慢|快递(?:太|超级|特别|巨)?慢|慢死了|蜗牛)"
+    # "慢了点" is an opinion and "慢了一天" a delay against an expectation the order does not record.
+    r"(?:物流|快递)(?:太|超级|特别|巨)?慢(?!了?一?点|了?些|了?一丢丢|了?(?:[0-9]+|[一二两三四五六七八九十几半]+)\s*个?多?(?:天|周|星期|礼拜))|慢死了|蜗牛)"
 )
 
 # A count of days, weeks or months ("十天", "一个多星期", "半个月", "3天").
@@ -122,10 +123,10 @@ _SPAN = r"(?:[0-9]+|[一二两三四五六七八九十几半]+)\s*个?多?(?:天
 
 COLOURS = r"红|蓝|白|黑|粉|绿|黄|紫|灰|棕|咖啡|米|橙|卡其|藏青|酒红|杏"
 SIZES = r"x{0,3}[sml]|[2-5]?xl|\d{2,3}"
-# The shop's size advice as a review reports it ("客服推荐的M", "问客服尺码推荐M"), before the size.
 # A size as a claim names it: a letter size, or two or three digits followed by 码/号 ("38码"), so
 # that "拍的38码发了10天" names no size sent.
 SIZE_SENT = r"(?:[2-5]?xl|x{0,3}[sml](?![a-z])|\d{2,3}(?=码|号))"
+# The shop's size advice as a review reports it ("客服推荐的M", "问客服尺码推荐M"), before the size.
 SIZE_ADVICE = r"客服(?:的)?(?:尺码)?(?:推荐|建议|说|让)(?:的|我)?(?:选|拍|买|穿)?\s*"
 
 # The festivals of the table, by every name a review gives them.

@@ -166,7 +166,10 @@ def test_ads_need_a_contact_handle_or_promotional_offer(text):
                                   # a deal the buyer judges or used ("挺好", "力度", "用着")
                                   "还挺好 买一送一", "双十二活动力度比上回小", "第二件半价，用着还不错",
                                   # the shop's own call, quoted by the buyer
-                                  "店员说关注店铺能领券，领到了两块", "主播让我们进群抽奖，一直没抽中"])
+                                  "店员说关注店铺能领券，领到了两块", "主播让我们进群抽奖，一直没抽中",
+                                  # a coupon the shop gave, a fake suspected, 代购 told of, a top-up praised
+                                  "客服主动给了个5元无门槛券，挺有诚意", "严重怀疑是高仿，已经申请退货", "以为是高仿，对比了专柜一模一样",
+                                  "我表姐在日本做代购，她说这价格不贵", "以前都找朋友圈代购买，这家更快", "秒到账👍"])
 def test_comparisons_measurements_and_praise_are_not_ad_evidence(text):
     assert not review_evidence(case(text, rating=5)).supports("ad")
 
@@ -187,6 +190,8 @@ def test_comparisons_measurements_and_praise_are_not_ad_evidence(text):
     # a landline with its area code, a discount as a listing states it, a job a posting names
     "订座请拨 021-64738291", "订购热线 400-617-2233", "实木餐桌特价7.5折，本周截止", "沙发团购，6折至8折不等",
     "【热卖】真皮钱包 99元两个", "急招聘业务员三名，底薪加提成", "帮小店做网络推广，按效果付费", "同款更便宜，主页橱窗自取",
+    # fakes on offer, 代购 offered, money paid out fast as a lender's pitch
+    "顶级高仿包包，工厂直发", "日韩代购，正品保证", "贷款极速到账，不看征信",
 ])
 def test_offers_calls_and_marketing_copy_are_ad_evidence(text):
     item = case(text, rating=5)
@@ -257,7 +262,9 @@ def test_ordinary_words_of_narratives_are_not_ad_evidence(text):
                                   "中份才小半碗，吃不饱", "裤腰穿着太紧", "湖南米粉我是吃不惯", "备注了别放蒜还是放了",
                                   "这次网购体验很糟", "不咋地，凑合吃",
                                   # dining out told in a reviewer's words
-                                  "周末和同事在这聚餐", "二楼有包厢，适合带老人", "这里的日本料理算地道", "找了一家湘菜馆子"])
+                                  "周末和同事在这聚餐", "二楼有包厢，适合带老人", "这里的日本料理算地道", "找了一家湘菜馆子",
+                                  # genuineness checked, a machine's noise and strength, a warning to buyers
+                                  "有县里的溯源码，挺正规", "晚上声音大得能把孩子吵醒，吸力倒是够", "介意的宝妈慎买"])
 def test_short_or_unfamiliar_genuine_text_is_not_meaningless(text):
     evidence = review_evidence(case(text, rating=3))
     assert not evidence.supports("meaningless") and evidence.purchase_reference
@@ -761,6 +768,9 @@ def test_the_buyers_own_receipt_in_chat_refutes_not_received_beside_the_signing_
     ("一个月了货还没到", {**DELIVERED, "delivered_at": None, "logistics_status": "in_transit"}, True),
     ("等了一个多月才拿到", {**DELIVERED, "paid_at": "2026-08-21T10:00:00+08:00"}, True),
     ("等了一个多月才拿到", {**DELIVERED, "paid_at": "2026-08-01T10:00:00+08:00"}, False),
+    # A delay against an expectation ("慢了一天") or a hedge ("慢了点") is no wait the order can refute.
+    ("就是快递慢了一天", DELIVERED, False),
+    ("物流慢了点，东西不错", DELIVERED, False),
     # Goods counted against the order.
     ("买了三盒只收到一盒", {**DELIVERED, "quantity": 1}, True),
     ("买了三盒只收到一盒", {**DELIVERED, "quantity": 3}, False),
