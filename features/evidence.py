@@ -220,7 +220,7 @@ _LEVERAGE = compile_screened(
 _MONEY = r"(?:[¥$￥]\s*\d+|[\d一二两三四五六七八九十百千零]+(?:\.\d+)?\s*(?:元|块钱?|rmb|米|r(?![a-z])|圆))"
 # What a buyer asks to be paid ("返我20", "给我补50", "￥50到账", "退一半"); a sum with no unit after
 # 返/转/赔 ("返30") and a free order (免单) too.
-_PAID = (r"(?:给我(?=[转补退返赔发打钱红免\d一二两三四五六七八九十百])|转我|退我|补我|赔我|返我|发我|返现|退款|补偿|赔偿|红包|退一半|"
+_PAID = (r"(?:给我(?=[转补退返赔发打钱红免\d一二两三四五六七八九十百])|转我|退我|补我|赔我|返我|发我|返现|退款|补偿|赔偿|红包|退一半|把钱退|"
          r"一半(?:的)?(?:钱|货款)|赔钱|退钱|免单|(?:给|转|退|补|赔|返)\s*(?:个|点|我)?\s*" + _MONEY + r"|" + _MONEY + r"\s*到账|"
          r"(?:返|转|赔)\s*\d+(?![\d.]*\s*(?:天|次|号|个|件|单|斤|公斤|克|g|cm|分|小时|年|月|日|%|度|码|岁|人|楼|层|期|页|条|台|双|瓶|盒|包|箱|袋)))")
 _CONDITIONAL = compile_screened(
@@ -230,7 +230,7 @@ _CONDITIONAL = compile_screened(
     # conditions too.
     r"(?:(?:不|没|要是不|如果不|不肯)(?:给|退|补|赔|返|转|送|寄|处理|解决)(?!不|力|的|我?(?:发货|发|寄|回复|回|答复|处理|解决|补发|补寄|重发))"
     r"|(?:不|没)(?:再|免费|额外)+(?:给|寄|送|发|补)|(?:要是|如果|若)?敢?(?:驳回|拒绝|拒)(?!收))[^。!！?？\n]{0,16}"
-    r"(?:就(?!是)|就(?=是这个评价)|我就|那就|马上|立马|等着)[^。!！?？\n]{0,10}(?:差[评平]|中评|一星|投诉|曝光|举报|追评|12315|这个评价|(?:一直)?挂着|不删|不改|别想(?:我)?删)"
+    r"(?:就(?!是)|就(?=是这个评价)|我就|那就|马上|立马|等着|天天|每天)[^。!！?？\n]{0,10}(?:差[评平]|中评|一星|投诉|曝光|举报|追评|12315|这个评价|评论区|(?:一直)?挂着|不删|不改|别想(?:我)?删)"
     # What is paid is paid to the writer ("返我20", "给我补50", "￥50到账"): "给力…就到了，好评",
     # "买给孩子的…好评" and "给我说，我就删" pay no one; 改 is of the review ("就改送到家的" changed an address).
     # "退一半就删", "返个15元我会改成五星", "什么时候退我50什么时候删", "给我免费寄个新的我再改评价".
@@ -245,6 +245,8 @@ _CONDITIONAL = compile_screened(
     r"|(?:差[评平]|中评|一星|投诉|曝光|举报|12315|改回)[^。!！?？\n]{0,16}除非[^。!！?？\n]{0,4}(?:把钱|钱|退款|退钱|赔|补偿|返现|红包|免单|" + _MONEY + r")[^。!！?？\n]{0,8}"
     # The review's removal priced ("商家想让我删，就拿一百块来").
     r"|(?:想|要)(?:让)?我(?:删|改|撤)[^。!！\n]{0,6}?[,，]?(?:就|那就|先)(?:拿|掏|转|打|给)(?:我)?[^。!！\n]{0,4}" + _MONEY +
+    # ... or in goods or a refund ("想要我改好评就再送我一个月会员").
+    r"|(?:想|要)(?:让)?我(?:删|改|撤)[^。!！\n]{0,6}?[,，]?(?:就|那就|先)(?:再送|送我|多送|白送|免费送|补偿|赔偿|退款|退钱|全额退|返现|免单)"
     # The review's removal offered for a price ("想让我删差评？返现三十").
     r"|(?:想|要)(?:让)?我(?:删|改|撤)[^。!！\n]{0,4}(?:评|差评|评价)[^。!！\n]{0,12}(?:返现|退我|给我|转我|补偿|赔偿|赔钱|退钱|红包|全款|全额|精神损失|" + _MONEY + r")"
 )
@@ -305,10 +307,16 @@ _GOODS_OWED = re.compile(r"(?:不|没|要是不|如果不|不肯)送")
 _PAID_ALREADY = re.compile(r"(?:补|给|退|返|赔|转|打|发|偿)了|主动|到账了|收到了")
 
 
+_WHEN_THEN = re.compile(r"什么时候|啥时候")
+
+
 def _told_after_paid(folded: str, match: re.Match[str]) -> bool:
     """Whether the review condition ``match`` tells of a payment made, not one asked for."""
     sentence_start = max(folded.rfind(mark, 0, match.start()) for mark in "。!！?？\n") + 1
     # "补偿了20块，自然给好评"; the price of a removal asked for ("想让我删评？全款退了再加50") is no story.
+    # "(什么时候)把钱退了我什么时候改" sets a condition whatever tense its payment is in.
+    if _WHEN_THEN.search(match.group()):
+        return False
     if not match.group().startswith(("想", "要")) and _PAID_ALREADY.search(match.group()):
         return True
     return (folded.startswith("了", match.end()) or folded.startswith("了", match.end() + 1)) and bool(
@@ -350,7 +358,10 @@ def _extortion(item: Any, chats: Sequence[tuple[int, str, str]], text: str, fold
     conditions = [text[m.start():m.end()] for m in _CONDITIONAL.finditer(folded)
                   if not _DENIED.search(_clause_around(folded, m.start(), m.end())[0])
                   and not (_GOODS_OWED.match(m.group()) and _PROMISED.search(folded))
-                  and not _told_after_paid(folded, m)]
+                  and not _told_after_paid(folded, m)
+                  # the shop's offer reported ("客服说想要我改好评就送我会员") is no demand of the writer's
+                  and not (_SELLER_SAID.search(_clause_around(folded, m.start(), m.start())[0])
+                           and not _CLAUSE_END.search(m.group()))]
     if _OR_ELSE.search(folded):
         for sentence in _SENTENCE.finditer(folded):
             span = _or_else_demand(sentence.group())
@@ -365,6 +376,8 @@ def _extortion(item: Any, chats: Sequence[tuple[int, str, str]], text: str, fold
 # --- competitor ----------------------------------------------------------------------------------
 _SELF_IDENTIFIED = compile_screened(
     r"同行|我们店|我家店|我店|本店也|我们家也(?:是)?(?:卖|做|有)|我们也(?:在)?(?:卖|做)|我们(?:这边|这里|店里|家)也(?:在)?(?:卖|做)|"
+    # A business of a service trade ("我们驾校也在这一片招生", "我们机构也做教资培训").
+    r"我们(?:驾校|机构|培训机构|工作室|培训班|门店|美容院|理发店|健身房|餐厅|饭店|民宿|果园)也(?:在[^,，。!！?？\s]{0,6})?(?:卖|做|招生|开|接|经营)|"
     # A neighbour in the trade ("我是隔壁做锅的"), the writer's own prices ("这价格我家卖一半").
     r"我(?:们)?(?:是|也是|就是)(?:隔壁|对面|同城)(?:家|店)?(?:做|卖|开)[^,，。!！?？\s]{1,6}的|我家(?:才|只)?卖|"
     # A shop of the same trade ("我也是开…店的", "我自己就是开…店的"); "我是开…店的" only when the trade

@@ -681,6 +681,23 @@ def test_a_review_used_as_a_coupon_a_bare_numeral_phone_and_a_handle_to_follow_a
     assert review_evidence(case(text, rating=5)).for_label("ad")
 
 
+@pytest.mark.parametrize("text", ["会员画质一般，想要我改好评就再送我一个月会员", "门票钱退给我，不退我天天来评论区骂",
+                                  "已经给了差评，老板什么时候把钱退了我什么时候改", "客服说不给退，不退款我就差评"])
+def test_goods_a_persistent_threat_and_a_when_then_condition_are_extortion(text):
+    assert review_evidence(case(text)).codes("extortion") == ["conditional_demand_in_review"]
+
+
+@pytest.mark.parametrize("text", ["客服说想要我改好评就送我一个月会员，我拒绝了", "老板把钱退了，我就改了好评",
+                                  "商家什么时候发货我什么时候改评价", "不退也行，我天天用着呢"])
+def test_the_shops_offer_reported_a_refund_told_and_service_pressed_for_are_no_extortion(text):
+    assert not review_evidence(case(text)).for_label("extortion")
+
+
+@pytest.mark.parametrize("text", ["我们驾校也在这一片招生，这家通过率很低", "我们机构也做教资培训，这老师讲的都是旧考点"])
+def test_a_rival_business_of_a_service_trade_identifies_itself(text):
+    assert review_evidence(case(text)).codes("competitor") == ["seller_self_identification"]
+
+
 def test_a_free_order_demanded_with_the_review_pinned_as_leverage_is_extortion():
     assert review_evidence(case("不给免单，这条差评就永远挂着")).codes("extortion") == ["conditional_demand_in_review"]
 
