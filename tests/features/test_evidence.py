@@ -682,7 +682,8 @@ def test_a_review_used_as_a_coupon_a_bare_numeral_phone_and_a_handle_to_follow_a
 
 
 @pytest.mark.parametrize("text", ["会员画质一般，想要我改好评就再送我一个月会员", "门票钱退给我，不退我天天来评论区骂",
-                                  "已经给了差评，老板什么时候把钱退了我什么时候改", "客服说不给退，不退款我就差评"])
+                                  "已经给了差评，老板什么时候把钱退了我什么时候改", "客服说不给退，不退款我就差评",
+                                  "想让我改好评的话先退款，退了再说", "客服要是识相，私聊我返个30，我就把这条改了"])
 def test_goods_a_persistent_threat_and_a_when_then_condition_are_extortion(text):
     assert review_evidence(case(text)).codes("extortion") == ["conditional_demand_in_review"]
 
@@ -693,9 +694,16 @@ def test_the_shops_offer_reported_a_refund_told_and_service_pressed_for_are_no_e
     assert not review_evidence(case(text)).for_label("extortion")
 
 
-@pytest.mark.parametrize("text", ["我们驾校也在这一片招生，这家通过率很低", "我们机构也做教资培训，这老师讲的都是旧考点"])
-def test_a_rival_business_of_a_service_trade_identifies_itself(text):
+@pytest.mark.parametrize("text", ["我们驾校也在这一片招生，这家通过率很低", "我们机构也做教资培训，这老师讲的都是旧考点",
+                                  "我们果园也种脐橙，这家明显打过蜡", "我们做牛排生意十年了，一眼看出是拼接的",
+                                  "同一个产地，我们家妃子笑才卖39.9五斤"])
+def test_a_rival_farm_or_business_of_the_trade_identifies_itself(text):
     assert review_evidence(case(text)).codes("competitor") == ["seller_self_identification"]
+
+
+@pytest.mark.parametrize("text", ["我们做小生意的也懂这个道理", "我们家孩子才卖了二手书"])
+def test_small_business_talk_and_family_are_no_rival(text):
+    assert not review_evidence(case(text)).for_label("competitor")
 
 
 def test_a_free_order_demanded_with_the_review_pinned_as_leverage_is_extortion():
