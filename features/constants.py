@@ -59,6 +59,9 @@ FESTIVAL_ALIASES = {"过年": "春节"}
 REFUND_RIGHT_AFTER_PAYING_MINUTES = 30
 NEW_ORDER_ACCOUNT_DAYS = 7
 BURST_ORDERS_24H = 3
+# A pickup station or mail room (驿站, 快递柜, 收发室) receives the parcels of hundreds of households:
+# a burst of orders to its address counts only from this many.
+PICKUP_POINT_BURST_ORDERS_24H = 10
 SERIAL_REFUNDER_MIN_ORDERS = 3
 SERIAL_REFUNDER_RATE = 0.5
 # An established account (old, many orders, few refunds and bad reviews) buying several times a

@@ -19,6 +19,7 @@ from features.constants import (
     ESTABLISHED_MAX_NEGATIVE_SHARE,
     ESTABLISHED_MIN_ORDERS,
     NEW_ORDER_ACCOUNT_DAYS,
+    PICKUP_POINT_BURST_ORDERS_24H,
     REFUND_RIGHT_AFTER_PAYING_MINUTES,
     SERIAL_REFUNDER_MIN_ORDERS,
     SERIAL_REFUNDER_RATE,
@@ -38,6 +39,9 @@ class OrderReason(BaseModel):
 _PROVOCATIVE = re.compile(
     r"(?:试试|等着|走着瞧|找茬|专门|别想|敢发|你发货|收到就|差评|搞你|整你|后果|投诉)"
 )
+
+# A shared pickup point or mail room: many households' parcels arrive at its one address.
+_PICKUP_POINT = re.compile(r"驿站|菜鸟|快递柜|丰巢|收发室|快递点|代收点|自提点|取件点|快递站|快递超市|兔喜")
 
 ACTION_NOTES = {
     "ship": "正常发货。",
@@ -76,7 +80,8 @@ def reasons_for(order: dict[str, Any], chat: list[dict[str, Any]] | None) -> lis
     # Many orders to the address of an established account are its own family and gift buying
     # (as for same_buyer_burst) or its neighbours' at a busy address (a dormitory, a campus
     # pickup station, an office on a sale night): fake-order rings use new accounts.
-    if same_address >= BURST_ORDERS_24H and not _established(buyer):
+    burst = PICKUP_POINT_BURST_ORDERS_24H if address and _PICKUP_POINT.search(address) else BURST_ORDERS_24H
+    if same_address >= burst and not _established(buyer):
         reasons.append(OrderReason(code="same_address_burst", text=f"24小时内同一地址下单 {same_address} 笔"))
     if same_buyer >= BURST_ORDERS_24H and not _established(buyer):
         reasons.append(OrderReason(code="same_buyer_burst", text=f"24小时内同一买家下单 {same_buyer} 笔"))

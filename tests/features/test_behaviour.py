@@ -160,6 +160,18 @@ def test_many_orders_to_one_address_are_no_burst_of_an_established_account(buyer
     assert ("same_address_burst" in {r.code for r in reasons_for(order, [])}) == burst
 
 
+@pytest.mark.parametrize(("address", "orders", "burst"), [
+    ("江西省南昌市新建区江西财经大学麦庐园校区菜鸟驿站", 3, False),  # a campus station: many households
+    ("江西省南昌市新建区江西财经大学麦庐园校区菜鸟驿站", 12, True),
+    ("江西省南昌市新建区丰和中大道1号3栋2单元501", 3, True),
+])
+def test_a_pickup_station_takes_more_orders_before_they_are_a_burst(address, orders, burst):
+    from features.order_rules import reasons_for
+    order = {"shipping_address": address, "same_address_orders_24h": orders, "same_buyer_orders_24h": 1,
+             "buyer": {"account_age_days": 8, "orders_total": 1}}
+    assert ("same_address_burst" in {r.code for r in reasons_for(order, [])}) == burst
+
+
 def test_chat_structure_counts_replies_politeness_and_last_buyer_message():
     from features.behaviour import _chat_facts, chat_structure
 

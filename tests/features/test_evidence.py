@@ -169,7 +169,8 @@ def test_ads_need_a_contact_handle_or_promotional_offer(text):
                                   "店员说关注店铺能领券，领到了两块", "主播让我们进群抽奖，一直没抽中",
                                   # a coupon the shop gave, a fake suspected, 代购 told of, a top-up praised
                                   "客服主动给了个5元无门槛券，挺有诚意", "严重怀疑是高仿，已经申请退货", "以为是高仿，对比了专柜一模一样",
-                                  "我表姐在日本做代购，她说这价格不贵", "以前都找朋友圈代购买，这家更快", "秒到账👍"])
+                                  "我表姐在日本做代购，她说这价格不贵", "以前都找朋友圈代购买，这家更快", "秒到账👍",
+                                  "送的小样是分装的，连个包装都没有"])
 def test_comparisons_measurements_and_praise_are_not_ad_evidence(text):
     assert not review_evidence(case(text, rating=5)).supports("ad")
 
@@ -264,7 +265,8 @@ def test_ordinary_words_of_narratives_are_not_ad_evidence(text):
                                   # dining out told in a reviewer's words
                                   "周末和同事在这聚餐", "二楼有包厢，适合带老人", "这里的日本料理算地道", "找了一家湘菜馆子",
                                   # genuineness checked, a machine's noise and strength, a warning to buyers
-                                  "有县里的溯源码，挺正规", "晚上声音大得能把孩子吵醒，吸力倒是够", "介意的宝妈慎买"])
+                                  "有县里的溯源码，挺正规", "晚上声音大得能把孩子吵醒，吸力倒是够", "介意的宝妈慎买",
+                                  "比起贝亲的，这个流速偏快，宝宝喝得直呛"])
 def test_short_or_unfamiliar_genuine_text_is_not_meaningless(text):
     evidence = review_evidence(case(text, rating=3))
     assert not evidence.supports("meaningless") and evidence.purchase_reference
