@@ -243,6 +243,8 @@ _CONDITIONAL = compile_screened(
     r"|" + _PAID + r"[^。!！?？\n,，了]{0,6}(?:我|考虑)(?:就|再)?(?:改|删|撤)(?:成|为)?(?:好评|五星|评价|差评|评)(?![^。!！?？\n]{0,4}了)"
     r"|(?:不|没)(?:给|退|补|赔|返|转|免单|免费)[^。!！?？\n]{0,12}差[评平][^。!！?？\n]{0,8}(?:挂着|不删|留着|一直|永远|置顶)"
     r"|要么[^。!！?？\n]{0,12}要么[^。!！?？\n]{0,8}(?:差[评平]|投诉|曝光|举报|12315)"
+    # A review withheld for a payment or goods ("你们再送我一瓶正装，我就不写是假货").
+    r"|(?:" + _PAID + r"|再送|多送|白送|免费(?:送|给|寄)|送我)[^。!！?？\n]{0,16}(?:我就|就|我才|才)[^。!！?？\n]{0,2}不(?:写|说|发|给差评|差评|投诉|举报|曝光)"
     # A bad review kept until paid ("补偿300到账之前这条不会删").
     r"|" + _PAID + r"[^。!！?？\n]{0,8}(?:之前|以前)[^。!！?？\n]{0,8}(?:不会|不|别想)(?:删|改|撤)"
     # A bad review kept "unless" paid ("这三星我还要改回一星，除非把钱给我打过来").
@@ -260,12 +262,16 @@ _CONDITIONAL = compile_screened(
 # "不然连一星都不想给" withholds a star, "要不再用用" is a plan: neither threatens.
 _OR_ELSE = compile_screened(
     r"(?:否则|不然|要不然|要不(?!是|再|就)|(?<![导家服他她方店])(?:不同意|不答应)(?:的话)?(?=[,，这我就那]))[^。!！?？\n]{0,12}(?:差[评平]|中评|一星(?!都)|投诉|曝光|举报|(?:一直|天天|每天|每周|每星期|每月|一周一次)追评|(?:我|就)追评|12315|评价区|"
-    r"(?:评价|评论)(?:里|上|中|区)?(?:就|我就)?[^。!！?？\n]{0,8}?(?:写|说|发))"
+    r"(?:评价|评论)(?:里|上|中|区)?(?:就|我就)?[^。!！?？\n]{0,8}?(?:写|说|发)|"
+    # A review that will call the goods fake ("不然我就写高仿").
+    r"(?:写|说|发)(?:成)?(?:是)?(?:高仿|假货|假的|骗子|黑店))"
 )
 _SENTENCE = re.compile(r"[^。!！?？\n]+")
 # What an or-else threat must demand to be extortion: money or a refund, not service ("没给我发货").
 # An exchange beyond the one owed ("给我换两双") is an unreasonable demand as much as money is.
-_PAYMENT = compile_screened(_MONEY + r"|退款|退钱|全额退|退一半|赔|补偿|返现|红包|免单|转我|打钱|好处费|辛苦费|"
+_PAYMENT = compile_screened(_MONEY + r"|退款|退钱|全额退|退全款|全款退|退全额|退一半|赔|补偿|返现|红包|免单|转我|打钱|好处费|辛苦费|"
+                            # A replacement while keeping the goods ("再给我寄一瓶新的，这瓶我也不退了").
+                            r"(?:再|重新)(?:给我)?(?:寄|发|送|补)[^。!！?？\n]{0,10}(?:我)?(?:也)?不(?:退|寄回|还)了?|"
                             r"(?:换|补|送|发|寄)(?:给我|我)?(?:两|三|四|五|[2-9])(?:双|个|件|份|套|盒|台|只|箱|袋)|"
                             # Goods beyond the order ("再送我一套", "免费寄一箱"), another model than the
                             # one bought ("换成…Pro款", "同款不要，就要耳温枪").

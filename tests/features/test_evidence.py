@@ -743,6 +743,19 @@ def test_a_size_the_review_says_was_advised_is_checked_against_the_sellers_advic
     assert not review_evidence(case("客服推荐的L，结果小了", chat=same, order=DELIVERED)).for_label("false_claim")
 
 
+@pytest.mark.parametrize("message", ["你们再给我寄一瓶新的，这瓶我也不退了，不然我举报平台卖假货",
+                                     "给我换成贵200的新款，差价我不补，不然我就写高仿",
+                                     "不退，你们再送我一瓶正装，我就不写是假货",
+                                     "退全款东西我不寄回，要不然我一天给你们刷一条差评"])
+def test_a_replacement_kept_beside_the_goods_or_a_review_withheld_for_goods_is_extortion_in_chat(message):
+    assert review_evidence(case("一般", chat=[("buyer", message, None)])).codes("extortion") == ["demand_with_review_leverage"]
+
+
+@pytest.mark.parametrize("message", ["质量有问题，再给我寄一个新的吧，旧的我寄回去", "东西是好的，我就不写差评了"])
+def test_a_replacement_with_the_return_and_a_review_spared_for_good_goods_are_no_extortion(message):
+    assert not review_evidence(case("一般", chat=[("buyer", message, None)])).for_label("extortion")
+
+
 @pytest.mark.parametrize("message", ["十天了还不发货，今天再不发我就申请退款并投诉了", "再不给我发货我就投诉了"])
 def test_pressing_for_the_order_itself_or_the_buyers_own_refund_right_is_no_extortion(message):
     assert not review_evidence(case("一般", chat=[("buyer", message, None)])).for_label("extortion")
