@@ -31,6 +31,7 @@ from features.signals import (
     CLAIM_NAMES,
     CLAIM_PATTERNS,
     COLOURS,
+    SENT_AS,
     SIZE_ADVICE,
     SIZE_SENT,
     SIZES,
@@ -515,7 +516,7 @@ def refund_applied_for(text: str) -> bool:
     return bool(text) and _APPLIED_FOR.search(text) is not None
 
 
-_COLOUR_SENT = re.compile(r"(?:发|寄|给)(?:了|我|来)*(?:发|寄)?(?:来|成|了)?(?:个|的是|的)?(" + COLOURS + r")")
+_COLOUR_SENT = re.compile(SENT_AS + r"(" + COLOURS + r")")
 _CHOOSES = r"(?:改成|换成|改为|换|那就|就要|就拍|就选|还是要|要|拍|选)"
 _SIZE_ADVISED = re.compile(SIZE_ADVICE + r"(" + SIZES + r")(?:码|号)?")
 _SELLER_SIZE = re.compile(r"(?:建议|推荐|选|拍|穿)(?:您|亲)?\s*(" + SIZES + r")(?:码|号)")
@@ -531,7 +532,7 @@ def buyer_chose_colour(text: str, chat: list[dict[str, Any]] | None) -> int | No
     return first_message(chat, "buyer", re.compile(_CHOOSES + r"[^,，。!！?？]{0,3}" + sent.group(1)))
 
 
-_SIZE_SENT = re.compile(r"(?:发|寄|给)(?:了|我|来)*(?:发|寄)?(?:来|成|了)?(?:个|的是|的)?(" + SIZE_SENT + r")")
+_SIZE_SENT = re.compile(SENT_AS + r"(" + SIZE_SENT + r")")
 _SIZE_ORDERED = re.compile(r"(?:我要的|拍的|选的|买的|订的|下单的?)(?:是)?(" + SIZE_SENT + r")")
 
 
@@ -571,10 +572,11 @@ def seller_advised_other_size(text: str, chat: list[dict[str, Any]] | None) -> i
 # The buyer saying in chat that everything came ("两箱都到了", "都收到了").
 _ALL_ARRIVED = re.compile(r"(?:都|全|全部)(?:到|收到)了")
 # The buyer saying the gift, the part or the reissue came ("赠品收到了", "补的收到了").
-_MISSING_ITEM_ARRIVED = re.compile(r"(?:赠品|配件|补的|补发的|补寄的|礼品|小样|小礼物|运费险)[^,，。!！?？]{0,3}(?:也|都)?(?:收到了|收到啦|到了|到账了|拿到了)")
+_MISSING_ITEM_ARRIVED = re.compile(r"(?:赠品|配件|补的|补发的|补寄的|礼品|小样|小礼物|运费险)[^,，。!！?？]{0,5}(?:也|都)?(?:收到了|收到啦|到了|到账了|拿到了)")
 _RESENT = re.compile(r"补发|补寄|重发|重寄|已寄出|(?:赠品|配件)[^,，。!！?？]{0,6}(?:在|放|夹)")
-# The buyer owning the damage ("收到时是好的，是我洗的时候摔了") or a misreading ("看错了不好意思").
-_BUYER_DAMAGED = re.compile(r"收到(?:时|的时候)?(?:是|还是)?好的|是我(?:自己)?[^,，。!！?？]{0,8}(?:摔|弄|碰|打|磕|掉)|"
+# The buyer owning the damage ("收到时是好的，是我洗的时候摔了", "收到了，检查了一下都好好的"; not "外箱完好，
+# 但…": the box, not the goods) or a misreading ("看错了不好意思").
+_BUYER_DAMAGED = re.compile(r"收到(?:时|的时候)?(?:是|还是)?好的|收到了?[^。!！?？]{0,12}(?:都|全|一切|全都)(?:是)?(?:好好的|完好|正常)(?![^。!！?？]*(?:但|可是|不过|就是|只是))|是我(?:自己)?[^,，。!！?？]{0,8}(?:摔|弄|碰|打|磕|掉)|"
                             r"收到了[^。!！?？]{0,12}(?:用着|用起来)[^。!！?？]{0,3}(?:流畅|正常|挺好|没问题)")
 _BUYER_MISREAD = re.compile(r"看错了?|搞错了?|看成了?|弄错了|误会了|原来是生产日期")
 

@@ -567,7 +567,7 @@ _CONTACT = compile_screened(
     # bare v run into letters and digits is a model number ("VA051PA") unless a call precedes it ("加v138…");
     # so is "vx" before fewer than five id characters ("vx600x": a WeChat id has six or more).
     r"(?:(?:[微威薇维徽]|(?<![a-z0-9０-９])[vVｖＶ](?![0-9a-wyz])(?!x[0-9a-z_\-]{1,4}(?![0-9a-z_\-]))|(?<=[加➕+＋私找])[vVｖＶ])[^\s，。,.!！?？@/]{0,3}[信xXｘＸ]?|(?<![a-z])(?:[qQｑＱ]{2}|[qQｑＱ]\s*[:：]|[qQｑＱ](?=\s*[\d０-９]))|(?<![a-z])wx(?![a-z])|扣扣|抠抠|口口|蔻蔻|寇寇|扣|企鹅|"
-    r"wei\s*xin|[裙群](?!众|体|岛|落|居|星|山|英|殴)号?|q\s+q|私\s*q|qun|卫星|[扣qQ]号|私扣|速?加扣|抖y|斗音号?|dy|"
+    r"wei\s*xin|[裙群](?!众|体|岛|落|居|星|山|英|殴)号?|q\s+q|私\s*q|qun|卫星|🛰|[扣qQ]号|私扣|速?加扣|抖y|斗音号?|dy|"
     r"抖音号?|快手号?|群号?)"
     # The id follows the prefix closely and has digits in it ("微软...vista", "手机店买了EG750" are words).
     r"[^，。,.!！?？@/]{0,5}?(?=(?:[^\d０-９，。,.!！?？]{0,12}[\d０-９]){2})" + _ID_CHARS + r"(?:[\s·.\-]{0,2}" + _ID_CHARS + r"){4,}"

@@ -125,6 +125,8 @@ _SPAN = r"(?:[0-9]+|[一二两三四五六七八九十几半]+)\s*个?多?(?:天
 
 COLOURS = r"红|蓝|白|黑|粉|绿|黄|紫|灰|棕|咖啡|米|橙|卡其|藏青|酒红|杏"
 SIZES = r"x{0,3}[sml]|[2-5]?xl|\d{2,3}"
+# What came, as a wrong-colour or wrong-size claim says it ("给我发了个", "发来的是", "来的是").
+SENT_AS = r"(?:(?:发|寄|给)(?:了|我|来)*(?:发|寄)?(?:来|成|了)?(?:个|的是|的)?|(?:来的|到的|收到的)(?:是|却是|竟然是|居然是)?)"
 # A size as a claim names it: a letter size, or two or three digits followed by 码/号 ("38码"), so
 # that "拍的38码发了10天" names no size sent.
 SIZE_SENT = r"(?:[2-5]?xl|x{0,3}[sml](?![a-z])|\d{2,3}(?=码|号))"
@@ -160,7 +162,7 @@ _CLAIMS: dict[str, re.Pattern[str]] = {
     "claim_no_reply": compile_screened(
         # How long or how often goes between 客服 and the refusal ("客服半天不回", "客服老是不理人").
         r"(?:客服|商家|卖家|店家)(?:半天|好久|很久|一整天|一天|几天|两天|一直|总是|老是|从来|根本|压根|都|也|就是|直接|完全)*(?:不|没|没有)(?:回|理|回复|搭理)|"
-        r"(?:一次|一句|一条|一个字)(?:都|也)(?:没|不)(?:理|回|回应)|不回(?:复|消息|我|讯息|信息)|没人(?:回|理)|没有一次(?:有)?(?:回应|回复|回)|"
+        r"(?:一次|一句|一条|一个字|一个人)(?:都|也)(?:没|不)(?:理|回|回应)|没(?:有)?一个人(?:理|回)|不回(?:复|消息|我|讯息|信息)|没人(?:回|理)|没有一次(?:有)?(?:回应|回复|回)|"
         # Asked and ignored ("问啥都不理"), blocked ("把我拉黑了"), an answer at an hour nobody is up
         # ("半夜十二点才回我消息"), no straight answer ("一个准话都没有").
         r"问[^,.!?\n，。！？]{0,3}(?:都|也)不理|拉黑|(?:半夜|凌晨|第二天|隔天|次日)[^,.!?\n，。！？]{0,8}才回|准话(?:都|也)?没|"
@@ -186,7 +188,7 @@ _CLAIMS: dict[str, re.Pattern[str]] = {
     ),
     # The shop sent another colour than the one ordered ("我要的是红色给我发个蓝色", "拍的黑色，发来的是白色").
     "claim_wrong_colour": compile_screened(
-        r"(?:我要的|拍的|选的|买的|订的|下单的?)(?:是)?(?:" + COLOURS + r")色?[^。!！?？\n]{0,6}?(?:发|寄|给)(?:了|我|来)*(?:发|寄)?(?:来|成|了)?(?:个|的是|的)?(?:" + COLOURS + r")色?"
+        r"(?:我要的|拍的|选的|买的|订的|下单的?)(?:是)?(?:" + COLOURS + r")色?[^。!！?？\n]{0,6}?" + SENT_AS + r"(?:" + COLOURS + r")色?"
     ),
     # The size the review says the shop advised ("客服推荐的M结果小了", "问客服说选L").
     "claim_size_advice": compile_screened(
@@ -227,7 +229,7 @@ _CLAIMS: dict[str, re.Pattern[str]] = {
     ),
     # Broken when it came ("快递送到就是碎的", "收到就是坏的").
     "claim_damaged_on_arrival": compile_screened(
-        r"(?:送到|收到|到手|拿到|到货|打开)(?:的时候|时|后)?(?:就是|就|已经|就已经)(?:是)?(?:碎|坏|破|烂|裂)"
+        r"(?:送到|收到|到手|拿到|到货|打开)(?:的时候|时|后)?(?:[^,，。!！?？\n]{1,4}?)?(?:就是|就|已经|就已经)(?:是)?(?:碎|坏|破|烂|裂|断)"
     ),
     # The goods came after the festival they were for ("月饼礼盒过了中秋节才送到", "中秋都过了才收到").
     "claim_after_festival": compile_screened(
@@ -242,8 +244,7 @@ _CLAIMS: dict[str, re.Pattern[str]] = {
     "claim_expired": compile_screened(r"(?<![快没不])过期(?!时间|日期)"),
     # The shop sent another size than the one ordered ("拍的38码发来37码", "我要的L码给我发了个M").
     "claim_wrong_size": compile_screened(
-        r"(?:我要的|拍的|选的|买的|订的|下单的?)(?:是)?" + SIZE_SENT + r"(?:码|号)?[^。!！?？\n]{0,6}?"
-        r"(?:发|寄|给)(?:了|我|来)*(?:发|寄)?(?:来|成|了)?(?:个|的是|的)?" + SIZE_SENT
+        r"(?:我要的|拍的|选的|买的|订的|下单的?)(?:是)?" + SIZE_SENT + r"(?:码|号)?[^。!！?？\n]{0,6}?" + SENT_AS + SIZE_SENT
     ),
 }
 # A delivery claim's pattern starts with a look-behind and a scan of its clause, so the engine

@@ -192,7 +192,7 @@ def test_comparisons_measurements_and_praise_are_not_ad_evidence(text):
     "订座请拨 021-64738291", "订购热线 400-617-2233", "实木餐桌特价7.5折，本周截止", "沙发团购，6折至8折不等",
     "【热卖】真皮钱包 99元两个", "急招聘业务员三名，底薪加提成", "帮小店做网络推广，按效果付费", "同款更便宜，主页橱窗自取",
     # fakes on offer, 代购 offered, money paid out fast as a lender's pitch
-    "顶级高仿包包，工厂直发", "日韩代购，正品保证", "贷款极速到账，不看征信", "搜小程序'验真宝'，新用户首单免费",
+    "加🛰️:tony_hair_520，不用排队", "顶级高仿包包，工厂直发", "日韩代购，正品保证", "贷款极速到账，不看征信", "搜小程序'验真宝'，新用户首单免费",
 ])
 def test_offers_calls_and_marketing_copy_are_ad_evidence(text):
     item = case(text, rating=5)
@@ -723,6 +723,21 @@ def test_a_colour_the_buyer_chose_in_chat_is_no_wrong_colour_sent():
         "false_claim")
 
 
+def test_broken_on_arrival_is_refuted_by_the_buyers_word_that_all_was_fine_but_not_by_an_intact_box():
+    fine = [("buyer", "收到了，检查了一下都好好的，宝宝坐上去很开心", None)]
+    evidence = review_evidence(case("收到时轮子就是断的，根本没法推", chat=fine, order=DELIVERED))
+    assert ("fact_vs_damaged_on_arrival", 0) in [(e.code, e.index) for e in evidence.for_label("false_claim")]
+    box = [("buyer", "收到了，外箱都好好的，但是轮子断了", None)]
+    assert not review_evidence(case("收到时轮子就是断的，根本没法推", chat=box, order=DELIVERED)).for_label("false_claim")
+
+
+def test_a_gift_named_with_what_it_was_and_nobody_answering_are_checked_in_chat():
+    thanked = [("buyer", "赠品的小摇铃也收到了，谢谢小姐姐", None)]
+    assert "fact_vs_item_missing" in review_evidence(case("说好的赠品根本没送", chat=thanked, order=DELIVERED)).codes("false_claim")
+    answered = [("buyer", "宝宝16斤穿什么码", "2026-09-03T12:00:00+08:00"), ("seller", "亲16斤建议L码", "2026-09-03T12:01:00+08:00")]
+    assert "fact_vs_no_reply" in review_evidence(case("问了三遍，一个人都不理", chat=answered, order=DELIVERED)).codes("false_claim")
+
+
 def test_a_size_the_buyer_changed_to_in_chat_is_no_wrong_size_sent():
     changed = [("buyer", "刚拍的38码，能改成37码吗", None), ("seller", "好的亲，已备注37码", None)]
     evidence = review_evidence(case("我拍的38码，发来的是37码，穿不下", chat=changed, order=DELIVERED))
@@ -730,6 +745,9 @@ def test_a_size_the_buyer_changed_to_in_chat_is_no_wrong_size_sent():
     admitted = [("buyer", "我拍的38码怎么来的37码", None), ("seller", "抱歉亲，仓库发错了，给您换", None)]
     assert not review_evidence(case("我拍的38码，发来的是37码，穿不下", chat=admitted, order=DELIVERED)).for_label(
         "false_claim")
+    # "到的是" tells what came as "发来的是" does.
+    assert ("fact_vs_wrong_size", 0) in [(e.code, e.index) for e in review_evidence(
+        case("我拍的38码，到的是37码", chat=changed, order=DELIVERED)).for_label("false_claim")]
     # Days are no size: "发了10天" names none sent.
     assert "fact_vs_wrong_size" not in review_evidence(case("拍的38码发了10天才到", chat=changed, order=DELIVERED)).codes(
         "false_claim")
