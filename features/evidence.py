@@ -421,7 +421,8 @@ _NOT_ANOTHER_SHOP = r"(?<!实体)(?<!楼下)(?<!超市)(?<!京东)(?<!淘宝)(?<
 # A hotel, restaurant or museum (酒店, 饭店, 宾馆, 旅馆, 餐馆, 博物馆) is where the writer stayed,
 # ate or went, not a rival shop.
 _NOT_LODGING_OR_DINING = r"(?<!酒)(?<!饭)(?<!宾)(?<!旅)(?<!餐)(?<!物)"
-_TOWARD = r"(?:去|到|来|找|看看|搜|搜索)"
+# A direction, not a time ("去年在别家买的", "过去", "后来", "原来") nor a sight ("想到", "看到").
+_TOWARD = r"(?:(?<!过)去(?!年)|(?<![想看收得遇])到|(?<![原后本将未])来|找|看看|搜|搜索)"
 _STEERING = compile_screened(
     # After a bare direction only another shop ("去别家") or a named one of an unmistakable kind
     # counts: 服饰, 优选, 工厂店 are also ordinary nouns ("到了…嘻哈服饰"), so they need a price or a
@@ -763,11 +764,11 @@ _OWN_PURCHASE = re.compile(
     # Using it and judging the price paid: "买一送一挺温和，用着还可以", "价格美丽，买一送一".
     r"用着|用起来|吃着|穿着|价格美丽|价格实惠|性价比|"
     # Judging the goods or the deal itself: "挺好的 买一送一", "优惠活动价格不错", "618的优惠力度没有之前大".
-    r"挺好|很棒|不错|太赞|正品|便宜|力度|抢购的|刚买|"
+    r"挺好|很棒|不错|太赞|正品|便宜|力度|抢购的|刚买|(?:很|真|太|挺|超)香|下了?(?:一|两|几)?单|"
     # A visit told by the visitor (a shop, a restaurant): "新店开张6.6折优惠，于是约朋友来到…".
     r"来到|去了|去吃|点了|吃了|人均|排队|排了|跟朋友|和朋友|约了?朋友|请客|聚餐|尝了|品尝了|(?:来|去)的时候")
 _ADDRESSED = compile_screened(
-    r"欢迎|快来|速来|私信|私聊|咨询|进店|点击|点此|加我|关注|领取|免费领|抢购|报名|联系|搜|详情|戳|扫码|名额|先到先得|限时|"
+    r"欢迎|快来|速来|私信|私聊|咨询|进店|点击|点此|加我|关注|领取|免费领|抢购|报名|联系(?!客|商家|卖家|店家)|搜|详情|戳|扫码|名额|先到先得|限时|"
     r"赶紧|抓紧|错过|来(?:我|本)|找我|[入进][群裙]|下单(?:就|即)送|新老客户|招(?:聘|募|商|代理|人|兼职|生|工|学徒|团长)|"
     r"代理|加盟|低至|只要|仅需|仅售|"
     r"快去|去抢|来抢|速抢|冲鸭|手慢无")
@@ -776,7 +777,7 @@ _ADDRESSED = compile_screened(
 _BUYER_DEAL = compile_screened(r"(?:给|帮)我?算了|买的|买了|拍的|拍了|买到|抢到|抢的|囤了|的时候|赶上|趁着?|活动期间|时买|划算|实惠|便宜|值得|感谢|谢谢|"
                                 r"来到|位于|那天|这天|当天(?!放款|下款|到账|审批|出额)|正好|看到|(?:过来|来|去)(?:试试|尝尝|试一试)|经常有|也多|平时也|一直关注|捡的?漏|拍到|真香|一人一件|"
                                 # The buyer's own deal arithmetic: "凑单满减下来才34块", "算下来".
-                                r"凑单|下来(?:才|只要|一件|每)|算下来|折下来|到手价|"
+                                r"凑单|凑(?:的|了|够)|(?<!找)拼单(?!群)|下来(?:才|只要|一件|每)|算下来|折下来|到手价|"
                                 # A deal the buyer used or came across: "团了一张", "抽中的", "赶着周年庆", "减完之后".
                                 r"团了|团购了|团的|抽的|抽中|赶着|搞(?:了|的)?(?:秒杀|活动|优惠)|减完|用券|刷卡|非常幸运|领了|领到")
 
@@ -825,7 +826,9 @@ def _contacts(folded: str, unmasked: str) -> list[re.Match[str]]:
 # said: the call is not the writer's to the reader.
 # The staff's greeting told by a guest ("服务员即大声招呼欢迎光临") and the shop's own promotion
 # held against it ("商家借买一送一的名义…") are theirs too.
-_SELLER_SAID = re.compile(r"(?:店家|商家|卖家|客服|老板|掌柜|主播|店员|直播间)(?:说|让我?|叫我|要我|告诉我|提醒我?|推荐我?|借|打着)|"
+_SELLER_SAID = re.compile(r"(?:店家|商家|卖家|客服|老板|掌柜|主播|店员|直播间)(?:私信|私聊|打电话|发消息|留言|还|又|竟然|居然)?(?:说|让我?|叫我|要我|告诉我|提醒我?|推荐我?|借|打着)|"
+                          # The listing's own words ("标题写买一送一", "页面写着坏果包赔").
+                          r"(?:标题|页面|详情页|商品页|宣传页?|海报)(?:上)?(?:写|说|标)|"
                           # What the shop gave the buyer ("客服主动给了个5元无门槛券", "商家补了张优惠券").
                           r"(?:店家|商家|卖家|客服|老板|掌柜|售后)(?:主动|直接|还|又|另外|额外)?(?:给|送|补|发)(?:了|我)|"
                           r"(?:服务员|服务生|迎宾|店员|老板|小哥|小妹)[^,，。!！?？]{0,4}(?:招呼|喊|吆喝)")
@@ -918,6 +921,10 @@ def _shop_gave(folded: str, start: int, revealed: str, seller_texts: Sequence[st
     return bool(core) and any(core in _ID_NOISE.sub("", normalize_text(said)) for said in seller_texts)
 
 
+_SCAM_TOLD = re.compile(r"骗子|骗局|诈骗|上当|被骗|冒充|忽悠")
+_WARNS = re.compile(r"提醒|小心|千万(?:别|不要)|别信|不要信|当心|警惕")
+
+
 def _ad(text: str, folded: str, seller_texts: Sequence[str] = ()) -> list[EvidenceItem]:
     """Ad evidence in ``text``; a contact the seller sent in ``seller_texts`` (the chat) is the
     shop's own when the buyer repeats it."""
@@ -939,6 +946,10 @@ def _ad(text: str, folded: str, seller_texts: Sequence[str] = ()) -> list[Eviden
             continue
         found.append(EvidenceItem(AD, "contact", "review", "评价中留有站外联系方式或链接，属于广告引流",
                                   quote=typed, fact=f"还原后：{revealed}"))
+    # A warning about a scam retells the scammers' offers and groups ("被拉去听养生讲座，天天免费送鸡蛋",
+    # "让老人加什么群"): they are told, not made; a contact in it still counts.
+    if _SCAM_TOLD.search(folded) and _WARNS.search(folded):
+        return found[:6]
     handles = [text[m.start():m.end()] for m in _HANDLE.finditer(folded)
                if m.end() > m.start() and not _not_for_readers(folded, m.start()) and not _buyer_did(folded, m.start(), m.end())]
     found += [EvidenceItem(AD, "account_or_shop_handle", "review", "评价引导关注账号、进群或搜索店铺",

@@ -39,6 +39,17 @@ class OrderReason(BaseModel):
 _PROVOCATIVE = re.compile(
     r"(?:试试|等着|走着瞧|找茬|专门|别想|敢发|你发货|收到就|差评|搞你|整你|后果|投诉)"
 )
+# A complaint held over the shop's own conduct ("再乱收钱我就投诉到平台", "如果发错了我就差评") presses
+# for fair service, like a review's "再不发货我就投诉"; over a price or a gift ("再不给我便宜我就差评")
+# it stays a threat.
+_SERVICE_PRESSED = re.compile(
+    r"(?:再|如果|要是|若)(?!不(?:给|便宜|退|返|送|免))[^,，。!！?？]{0,10}(?:就|我就)[^,，。!！?？]{0,3}(?:投诉|差评)"
+)
+# The buyer's own slip explained ("我妈不小心点了两次", "拍重了", "尺码拍错了"): a refund right after
+# paying for that is no malicious refund.
+_ORDERED_BY_MISTAKE = re.compile(
+    r"(?:点|拍|付|买|下单)了两次|(?:拍|下|付|买|点|选)(?:重|错|多)了?|重复(?:下单|付款|支付|拍)|不小心(?:拍|点|下单|买)|手滑"
+)
 
 # A shared pickup point or mail room: many households' parcels arrive at its one address.
 _PICKUP_POINT = re.compile(r"驿站|菜鸟|快递柜|丰巢|收发室|快递点|代收点|自提点|取件点|快递站|快递超市|兔喜")
@@ -86,13 +97,15 @@ def reasons_for(order: dict[str, Any], chat: list[dict[str, Any]] | None) -> lis
     if same_buyer >= BURST_ORDERS_24H and not _established(buyer):
         reasons.append(OrderReason(code="same_buyer_burst", text=f"24小时内同一买家下单 {same_buyer} 笔"))
     paid, refund = parse_timestamp(order.get("paid_at")), parse_timestamp(order.get("refund_requested_at"))
-    if paid and refund:
+    explained = any(m.get("role") == "buyer" and _ORDERED_BY_MISTAKE.search(normalize_text(m.get("text")))
+                    for m in chat or [])
+    if paid and refund and not explained:
         minutes = (refund - paid).total_seconds() / 60
         if 0 <= minutes <= REFUND_RIGHT_AFTER_PAYING_MINUTES:
             reasons.append(OrderReason(code="refund_right_after_paying", text=f"付款后 {minutes:.0f} 分钟即申请退款"))
     for message in chat or []:
         text = message.get("text") or ""
-        if message.get("role") == "buyer" and _PROVOCATIVE.search(normalize_text(text)):
+        if message.get("role") == "buyer" and _PROVOCATIVE.search(_SERVICE_PRESSED.sub("，", normalize_text(text))):
             reasons.append(OrderReason(code="provocative_chat", text=f"飞鸽沟通语气挑衅：“{text[:60]}”"))
             break
     age = buyer.get("account_age_days")

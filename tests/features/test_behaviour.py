@@ -172,6 +172,31 @@ def test_a_pickup_station_takes_more_orders_before_they_are_a_burst(address, ord
     assert ("same_address_burst" in {r.code for r in reasons_for(order, [])}) == burst
 
 
+@pytest.mark.parametrize(("messages", "provocative"), [
+    (["上次收了我80辅材费", "再乱收钱我就投诉到平台"], False),   # fair service pressed for
+    (["如果发错了我就差评"], False),
+    (["再不给我便宜我就差评"], True),                          # a price pressed for with a review
+    (["你敢发货我就投诉"], True),
+    (["收到就给你差评"], True),
+])
+def test_a_complaint_held_over_the_shops_own_conduct_is_not_provocation(messages, provocative):
+    from features.order_rules import reasons_for
+    codes = {r.code for r in reasons_for({}, [{"role": "buyer", "text": m} for m in messages])}
+    assert ("provocative_chat" in codes) == provocative
+
+
+@pytest.mark.parametrize(("message", "reason"), [
+    ("我妈不小心点了两次，付了两次钱，麻烦退掉一单", False),
+    ("尺码拍错了，我重新拍一个", False),
+    ("不想要了", True),
+])
+def test_a_refund_right_after_paying_for_the_buyers_own_slip_is_no_reason(message, reason):
+    from features.order_rules import reasons_for
+    order = {"paid_at": "2026-11-20T09:12:00+08:00", "refund_requested_at": "2026-11-20T09:19:00+08:00"}
+    codes = {r.code for r in reasons_for(order, [{"role": "buyer", "text": message}])}
+    assert ("refund_right_after_paying" in codes) == reason
+
+
 def test_chat_structure_counts_replies_politeness_and_last_buyer_message():
     from features.behaviour import _chat_facts, chat_structure
 

@@ -170,7 +170,14 @@ def test_ads_need_a_contact_handle_or_promotional_offer(text):
                                   # a coupon the shop gave, a fake suspected, 代购 told of, a top-up praised
                                   "客服主动给了个5元无门槛券，挺有诚意", "严重怀疑是高仿，已经申请退货", "以为是高仿，对比了专柜一模一样",
                                   "我表姐在日本做代购，她说这价格不贵", "以前都找朋友圈代购买，这家更快", "秒到账👍",
-                                  "送的小样是分装的，连个包装都没有"])
+                                  "送的小样是分装的，连个包装都没有",
+                                  # the listing's words held against it, a deal shared with a colleague or
+                                  # judged, a gift missing reported to the shop, a scam retold as a warning
+                                  "标题写买一送一，结果送的是一小袋试吃装", "跟同事拼单凑的满300减60，猪肉脯偏甜",
+                                  "给家族群里安利了，各下了一单，年货节第二件半价很香",
+                                  "买一送一只收到一盒，联系客服说是仓库漏发会补寄",
+                                  "提醒各位，我爸被拉去听养生讲座，天天免费送鸡蛋，最后上当买了三无产品",
+                                  "小心骗子冒充客服，让老人加什么群，千万别信"])
 def test_comparisons_measurements_and_praise_are_not_ad_evidence(text):
     assert not review_evidence(case(text, rating=5)).supports("ad")
 
@@ -691,7 +698,8 @@ def test_goods_a_persistent_threat_and_a_when_then_condition_are_extortion(text)
     assert review_evidence(case(text)).codes("extortion") == ["conditional_demand_in_review"]
 
 
-@pytest.mark.parametrize("text", ["客服说想要我改好评就送我一个月会员，我拒绝了", "老板把钱退了，我就改了好评",
+@pytest.mark.parametrize("text", ["客服说想要我改好评就送我一个月会员，我拒绝了", "客服私信说给我转8块让我改好评，我没同意",
+                                  "老板把钱退了，我就改了好评",
                                   "商家什么时候发货我什么时候改评价", "不退也行，我天天用着呢"])
 def test_the_shops_offer_reported_a_refund_told_and_service_pressed_for_are_no_extortion(text):
     assert not review_evidence(case(text)).for_label("extortion")
@@ -899,6 +907,9 @@ def test_an_english_review_is_language_not_keyboard_mash_and_product_parts_refer
 
 def test_a_buyer_leaving_for_another_shop_is_not_steering_but_telling_readers_to_go_is():
     assert not review_evidence(case("味道和以前不一样了，以后去别家买了", rating=2)).for_label("competitor")
+    # 去年, 后来 and 看到 tell the buyer's own past, not a direction.
+    for text in ("去年在别家买的礼盒有八样，这家只有六样", "后来在别家买了一个", "进店看到环境比别家店都好"):
+        assert not review_evidence(case(text, rating=2)).for_label("competitor"), text
     assert review_evidence(case("味道不行，大家去别家买吧", rating=2)).for_label("competitor")
     for text in ("做手机壳这行的都知道，这种料最便宜", "讲的都是网上免费的东西，我们机构同样的内容一节19.9",
                  "蛋白来源都是低档货，要买还是买我们家的", "As a seller in this category myself, this is a knockoff."):
