@@ -839,6 +839,7 @@ def test_the_buyers_own_receipt_in_chat_refutes_not_received_beside_the_signing_
     # A delay against an expectation ("慢了一天") or a hedge ("慢了点") is no wait the order can refute.
     ("就是快递慢了一天", DELIVERED, False),
     ("物流慢了点，东西不错", DELIVERED, False),
+    ("等了好久才发货，还好衣服不错", DELIVERED, False),  # a feeling, no count
     # Goods counted against the order.
     ("买了三盒只收到一盒", {**DELIVERED, "quantity": 1}, True),
     ("买了三盒只收到一盒", {**DELIVERED, "quantity": 3}, False),
