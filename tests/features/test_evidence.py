@@ -199,7 +199,7 @@ def test_comparisons_measurements_and_praise_are_not_ad_evidence(text):
     "订座请拨 021-64738291", "订购热线 400-617-2233", "实木餐桌特价7.5折，本周截止", "沙发团购，6折至8折不等",
     "【热卖】真皮钱包 99元两个", "急招聘业务员三名，底薪加提成", "帮小店做网络推广，按效果付费", "同款更便宜，主页橱窗自取",
     # fakes on offer, 代购 offered, money paid out fast as a lender's pitch
-    "加🛰️:tony_hair_520，不用排队", "顶级高仿包包，工厂直发", "日韩代购，正品保证", "贷款极速到账，不看征信", "搜小程序'验真宝'，新用户首单免费",
+    "加🛰️:tony_hair_520，不用排队", "工厂店直营 ⭕薇❤同号 一手货源", "顶级高仿包包，工厂直发", "日韩代购，正品保证", "贷款极速到账，不看征信", "搜小程序'验真宝'，新用户首单免费",
 ])
 def test_offers_calls_and_marketing_copy_are_ad_evidence(text):
     item = case(text, rating=5)
@@ -693,7 +693,8 @@ def test_a_review_used_as_a_coupon_a_bare_numeral_phone_and_a_handle_to_follow_a
 @pytest.mark.parametrize("text", ["会员画质一般，想要我改好评就再送我一个月会员", "门票钱退给我，不退我天天来评论区骂",
                                   "已经给了差评，老板什么时候把钱退了我什么时候改", "客服说不给退，不退款我就差评",
                                   "想让我改好评的话先退款，退了再说", "客服要是识相，私聊我返个30，我就把这条改了",
-                                  "差评先挂着，补偿300到账之前这条不会删"])
+                                  "差评先挂着，补偿300到账之前这条不会删", "差评先放这，什么时候把我运费退了再说改不改",
+                                  "卖家天天私信让我删差评？先给我免单再说"])
 def test_goods_a_persistent_threat_and_a_when_then_condition_are_extortion(text):
     assert review_evidence(case(text)).codes("extortion") == ["conditional_demand_in_review"]
 
@@ -708,12 +709,14 @@ def test_the_shops_offer_reported_a_refund_told_and_service_pressed_for_are_no_e
 @pytest.mark.parametrize("text", ["我们驾校也在这一片招生，这家通过率很低", "我们机构也做教资培训，这老师讲的都是旧考点",
                                   "我们果园也种脐橙，这家明显打过蜡", "我们做牛排生意十年了，一眼看出是拼接的",
                                   "同一个产地，我们家妃子笑才卖39.9五斤", "我们酒行也卖五粮液，这批号不对",
-                                  "我家也是做潮鞋的，真货什么手感我们最清楚", "做了十年香水生意，这瓶一闻就是调香水"])
+                                  "我家也是做潮鞋的，真货什么手感我们最清楚", "做了十年香水生意，这瓶一闻就是调香水",
+                                  "这版型一看就是抄我们家的", "我也是卖女鞋的，这种鞋底最便宜"])
 def test_a_rival_farm_or_business_of_the_trade_identifies_itself(text):
     assert review_evidence(case(text)).codes("competitor") == ["seller_self_identification"]
 
 
-@pytest.mark.parametrize("text", ["我们做小生意的也懂这个道理", "我们家孩子才卖了二手书", "我爸做了二十年茶叶生意，说这茶不错"])
+@pytest.mark.parametrize("text", ["我们做小生意的也懂这个道理", "我们家孩子才卖了二手书", "我爸做了二十年茶叶生意，说这茶不错",
+                                  "我是卖保险的，这个包挺好"])
 def test_small_business_talk_and_family_are_no_rival(text):
     assert not review_evidence(case(text)).for_label("competitor")
 
@@ -772,7 +775,8 @@ def test_a_size_the_review_says_was_advised_is_checked_against_the_sellers_advic
 @pytest.mark.parametrize("message", ["你们再给我寄一瓶新的，这瓶我也不退了，不然我举报平台卖假货",
                                      "给我换成贵200的新款，差价我不补，不然我就写高仿",
                                      "不退，你们再送我一瓶正装，我就不写是假货",
-                                     "退全款东西我不寄回，要不然我一天给你们刷一条差评"])
+                                     "退全款东西我不寄回，要不然我一天给你们刷一条差评",
+                                     "给我换成你们新上的那款大衣，差价我不补，不换就投诉，再给差评"])
 def test_a_replacement_kept_beside_the_goods_or_a_review_withheld_for_goods_is_extortion_in_chat(message):
     assert review_evidence(case("一般", chat=[("buyer", message, None)])).codes("extortion") == ["demand_with_review_leverage"]
 
