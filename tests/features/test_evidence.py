@@ -177,7 +177,8 @@ def test_ads_need_a_contact_handle_or_promotional_offer(text):
                                   "给家族群里安利了，各下了一单，年货节第二件半价很香",
                                   "买一送一只收到一盒，联系客服说是仓库漏发会补寄",
                                   "提醒各位，我爸被拉去听养生讲座，天天免费送鸡蛋，最后上当买了三无产品",
-                                  "小心骗子冒充客服，让老人加什么群，千万别信"])
+                                  "小心骗子冒充客服，让老人加什么群，千万别信", "满减根本没减，原价付的",
+                                  "谁在拉一波人一起批判？"])
 def test_comparisons_measurements_and_praise_are_not_ad_evidence(text):
     assert not review_evidence(case(text, rating=5)).supports("ad")
 
@@ -199,7 +200,8 @@ def test_comparisons_measurements_and_praise_are_not_ad_evidence(text):
     "订座请拨 021-64738291", "订购热线 400-617-2233", "实木餐桌特价7.5折，本周截止", "沙发团购，6折至8折不等",
     "【热卖】真皮钱包 99元两个", "急招聘业务员三名，底薪加提成", "帮小店做网络推广，按效果付费", "同款更便宜，主页橱窗自取",
     # fakes on offer, 代购 offered, money paid out fast as a lender's pitch
-    "加🛰️:tony_hair_520，不用排队", "工厂店直营 ⭕薇❤同号 一手货源", "顶级高仿包包，工厂直发", "日韩代购，正品保证", "贷款极速到账，不看征信", "搜小程序'验真宝'，新用户首单免费",
+    "加🛰️:tony_hair_520，不用排队", "工厂店直营 ⭕薇❤同号 一手货源", "高价回收礼品卡，上门收，见主页",
+    "批量采购纸尿裤的找我，一箱起批", "闲置的超市卡可以回收，高价秒结", "顶级高仿包包，工厂直发", "日韩代购，正品保证", "贷款极速到账，不看征信", "搜小程序'验真宝'，新用户首单免费",
 ])
 def test_offers_calls_and_marketing_copy_are_ad_evidence(text):
     item = case(text, rating=5)
@@ -694,7 +696,8 @@ def test_a_review_used_as_a_coupon_a_bare_numeral_phone_and_a_handle_to_follow_a
                                   "已经给了差评，老板什么时候把钱退了我什么时候改", "客服说不给退，不退款我就差评",
                                   "想让我改好评的话先退款，退了再说", "客服要是识相，私聊我返个30，我就把这条改了",
                                   "差评先挂着，补偿300到账之前这条不会删", "差评先放这，什么时候把我运费退了再说改不改",
-                                  "卖家天天私信让我删差评？先给我免单再说"])
+                                  "卖家天天私信让我删差评？先给我免单再说", "想让我删差评的话再送两盒新的过来",
+                                  "赠品漏发了，不补我100块红包这条差评我是不会删的"])
 def test_goods_a_persistent_threat_and_a_when_then_condition_are_extortion(text):
     assert review_evidence(case(text)).codes("extortion") == ["conditional_demand_in_review"]
 
