@@ -137,9 +137,25 @@ def split_chat(chat: list[dict[str, Any]] | None, normalized: list[str] | None =
 # next message answers a later question, so the wait is counted from that question, not from the
 # thank-you (else one "哦" the evening before makes a two-minute answer a thirteen-hour one).
 _ACKNOWLEDGEMENT = re.compile(
-    r"(?:哦+|噢+|喔+|嗯+|恩+|好+的?|好滴|好吧|好嘞|行|可以|ok|okay|谢谢|谢了|多谢|感谢|收到|知道了|明白了?|了解|懂了|"
+    r"(?:哦+|噢+|喔+|嗯+|恩+|好+的?|好滴|好吧|好嘞|行|可以|ok|okay|谢谢|谢了|多谢|感谢|收到|知道了|明白了?|了解|懂了|(?:学)?会了|搞定了|弄好了|"
     r"没事了?|没问题|麻烦了|辛苦了|[👌👍🙏]|[\s,，.。!！~～啦了呀哈啊呢吧的亲]|[\U0001F300-\U0001FAFF])+"
 )
+
+
+def left_unanswered(chat: list[dict[str, Any]] | None, reviewed_at: datetime | None) -> bool:
+    """Whether the buyer's last question got no seller message after it, an hour or more before
+    the review ("券呢？", "在吗" and then silence): "问了也没人回" is then true, whatever the
+    seller answered earlier."""
+    waiting, since = False, None
+    for message in chat or []:
+        if message.get("role") == "buyer":
+            if awaits_reply(normalize_text(message.get("text"))) and not waiting:
+                waiting, since = True, parse_timestamp(message.get("sent_at"))
+        elif message.get("role") == "seller":
+            waiting, since = False, None
+    if not waiting:
+        return False
+    return since is None or reviewed_at is None or (reviewed_at - since).total_seconds() >= 3600
 
 
 def awaits_reply(normalized_text: str) -> bool:
@@ -349,7 +365,7 @@ def claim_fact_contradictions(
         if claim == "claim_no_reply":
             if not chat:
                 return NAN
-            if seller_messages == 0:
+            if seller_messages == 0 or left_unanswered(chat, reviewed_at):
                 return -1.0
             return 1.0 if reply_minutes != reply_minutes or reply_minutes <= 60 else -1.0
         if claim == "claim_rude_seller":

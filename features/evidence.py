@@ -193,7 +193,7 @@ _DEMAND = compile_screened(
     r"(?:不|没)送|送[^,，。!！?？\n]{0,6}(?:就|我就|才)|寄(?:两|三|四|五|[2-9])(?:双|个|件|份|套|盒|台|只|箱|袋)|"
     # Service pressed for ("再不给我发货", "今天再不发我就…") is owed, not a payment: 给我 and 发我 count
     # only when they do not ask for the goods, a reply or an exchange.
-    r"给我(?![发寄回换看说]|处理|解决|答复|个说法|补发)|转我|赔我|补我|退我|返我|打我|(?<![不没])发我(?![就都也])|补偿|赔偿|赔钱|返现|红包|免单|退钱|退款|全额退|转账|打钱|"
+    r"给我(?![发寄回换看说]|处理|解决|答复|个说法|补发)|转我|赔我|补我(?![就也都还])|退我|返我|打我|(?<![不没])发我(?![就都也])|补偿|赔偿|赔钱|返现|红包|免单|退钱|退款|全额退|转账|打钱|"
     r"报销|送我|再送|精神损失|给个说法|多送|白送|免费(?:送|给)|(?:转|给|退|赔)\s*\d+|补个?\s*\d+|退一半|一半(?:的)?钱|辛苦费|好处费|封口费|"
     r"意思意思|表示一下|给点(?:钱|补偿|好处)|加钱|看(?:你们?的?)?诚意|差价(?:我)?(?:不补|不出|不给)|不补差价|"
     # Typed with a slip or as slang ("反现", "V我50" = transfer me 50), a sum in numerals ("转两百").
@@ -228,7 +228,12 @@ _CONDITIONAL = compile_screened(
     # "今天不给我补发我就差评" for a part the order owes.
     # Extra goods free ("不再免费寄一箱给我") and a refusal of the refund ("要是敢驳回我就…刷一星") are
     # conditions too.
-    r"(?:(?:不|没|要是不|如果不|不肯)(?:给|退|补|赔|返|转|送|寄|处理|解决)(?!不|力|的|我?(?:发货|发|寄|回复|回|答复|处理|解决|补发|补寄|重发))"
+    # Goods count only when named: a sum or extra goods after 补 and 寄 ("不补我钱", "不寄两盒"), a gift
+    # after 送 ("不送赠品就差评"); bare, as in "不补我就投诉", they are the part the order owes, and
+    # handling a defect (处理, 解决) is owed service.
+    r"(?:(?:不|没|要是不|如果不|不肯)(?:(?:给|退|赔|返|转)(?!不|力|的|我?(?:发货|发|寄|回复|回|答复|处理|解决|补发|补寄|重发))"
+    r"|(?:补|寄)(?=[^。!！?？\n]{0,6}(?:钱|红包|差价|元|块|[两三四五六七八九十][个件盒瓶双套箱袋]))"
+    r"|送(?=[^。!！?？\n]{0,6}(?:钱|红包|元|块|赠品|礼品|礼物|小样|个|[两三四五六七八九十][个件盒瓶双套箱袋])))"
     r"|(?:不|没)(?:再|免费|额外)+(?:给|寄|送|发|补)|(?:要是|如果|若)?敢?(?:驳回|拒绝|拒)(?!收))[^。!！?？\n]{0,16}"
     r"(?:就(?!是)|就(?=是这个评价)|我就|那就|马上|立马|等着|天天|每天)[^。!！?？\n]{0,10}(?:差[评平]|中评|一星|投诉|曝光|举报|追评|12315|这个评价|评论区|(?:一直)?挂着|不删|不改|别想(?:我)?删)"
     # What is paid is paid to the writer ("返我20", "给我补50", "￥50到账"): "给力…就到了，好评",
@@ -245,6 +250,10 @@ _CONDITIONAL = compile_screened(
     r"|要么[^。!！?？\n]{0,12}要么[^。!！?？\n]{0,8}(?:差[评平]|投诉|曝光|举报|12315)"
     # A review withheld for a payment or goods ("你们再送我一瓶正装，我就不写是假货").
     r"|(?:" + _PAID + r"|再送|多送|白送|免费(?:送|给|寄)|送我)[^。!！?？\n]{0,16}(?:我就|就|我才|才)[^。!！?？\n]{0,2}不(?:写|说|发|给差评|差评|投诉|举报|曝光)"
+    # More goods than owed, with the review as their price ("再给我寄一整套我就改五星", "给我再寄一台新的
+    # 大号的，不寄我就…差评").
+    r"|(?:再|重新)(?:给我)?(?:寄|发|送|补)(?=[^。!！?？\n]{0,6}(?:一整套|整套|全套|大号|更大|贵的|[两三四五][个件盒瓶双套台本箱袋]|[2-5][个件盒瓶双套台本箱袋]))"
+    r"[^。!！?？\n]{0,14}?(?:(?:我就|就)[^。!！?？\n]{0,3}(?:改|删|撤)(?:成|为)?(?:好评|五星|评价)|不(?:寄|发|送|补)[^。!！?？\n]{0,6}(?:就|我就)[^。!！?？\n]{0,10}(?:差[评平]|一星|投诉|曝光|举报))"
     # A bad review kept until paid ("补偿300到账之前这条不会删").
     r"|" + _PAID + r"[^。!！?？\n]{0,8}(?:之前|以前)[^。!！?？\n]{0,8}(?:不会|不|别想)(?:删|改|撤)"
     # A bad review kept "unless" paid ("这三星我还要改回一星，除非把钱给我打过来").
@@ -270,6 +279,7 @@ _SENTENCE = re.compile(r"[^。!！?？\n]+")
 # What an or-else threat must demand to be extortion: money or a refund, not service ("没给我发货").
 # An exchange beyond the one owed ("给我换两双") is an unreasonable demand as much as money is.
 _PAYMENT = compile_screened(_MONEY + r"|退款|退钱|全额退|退全款|全款退|退全额|退一半|赔|补偿|返现|红包|免单|转我|打钱|好处费|辛苦费|"
+                            r"精神损失|医药费|营养费|误工费|"
                             # A replacement while keeping the goods ("再给我寄一瓶新的，这瓶我也不退了").
                             r"(?:再|重新)(?:给我)?(?:寄|发|送|补)[^。!！?？\n]{0,10}(?:我)?(?:也)?不(?:退|寄回|还)了?|"
                             r"(?:换|补|送|发|寄)(?:给我|我)?(?:两|三|四|五|[2-9])(?:双|个|件|份|套|盒|台|只|箱|袋)|"
@@ -289,16 +299,26 @@ _ASKS_IF_OFFERED = compile_screened(
 )
 # A refund or return the buyer will apply for ("再不发我就申请退款并投诉了") is the buyer's own right
 # on the platform, not a payment asked of the shop; "不退款就投诉" still asks the shop for one.
-_OWN_RIGHT = compile_screened(r"申请(?:了)?(?:退款|退货|仅退款|售后|退货退款)|走售后|(?:我|那)就?退货")
+# Returning the goods for the money ("我要退货退款") is the platform's own route too.
+_OWN_RIGHT = compile_screened(r"申请(?:了)?(?:退款|退货|仅退款|售后|退货退款)|走售后|(?:我|那)就?退货|退货退款")
 # A good review already given ("好评已经给了", "已经五星了") is done, no stake in a demand; a
 # request the buyer lets go in the same message ("能补偿一点吗？不行也没关系") demands nothing.
 # So is the reward the shop itself offered for one ("卡片上写晒图好评返5元，我已经晒了",
 # "好评截图发你了 返现呢"): the buyer claims the shop's own promise.
 _GOOD_REVIEW_GIVEN = compile_screened(
     r"(?:好评|五星|5星)(?:已经?|早就?)(?:给|打|评|发)(?:了|过)?|(?:已经?|早就?)(?:给了?|打了?|评了?)?(?:你们?)?(?:好评|五星|5星)|"
-    r"(?:给|打)(?:了|过)(?:你们?)?(?:好评|五星|5星)|(?:已经?|早就?)晒(?:了|过|图了)|我(?:已经?)?(?:晒图|带图|晒了图)?(?:好评|五星)了|(?:好评|五星|评价)(?:的)?截图(?:已经?)?(?:发|给)|"
+    r"(?:给|打)(?:了|过)(?:你们?)?(?:好评|五星|5星)|(?:给|打)的(?:好评|五星|5星)|(?:已经?|早就?)晒(?:了|过|图了)|我(?:已经?)?(?:晒图|带图|晒了图)?(?:好评|五星)了|(?:好评|五星|评价)(?:的)?截图(?:已经?)?(?:发|给)|"
     r"(?:卡片|小卡|卡上|说好|答应|承诺|活动|你们)[^,，。!！?？]{0,8}(?:晒图|好评|五星|带图)[^,，。!！?？]{0,3}返")
 _LET_GO = compile_screened(r"不行也没关系|没有也没关系|没关系的|不行就算了|不给也行|不强求|不勉强")
+# Money the buyer turns down ("不要红包，退货退款", "不用退钱", "红包不用了") is no demand, and a review
+# that stands whatever is paid ("删评不可能", "差评照写", "我会追评说明一下") is no leverage.
+_DECLINED = compile_screened(
+    r"(?:不要|不用|不需要|用不着|别给|不稀罕)(?:你们?的?)?(?:红包|返现|补偿|钱|退钱|赔偿|券)|(?:红包|返现|补偿|钱|退钱|券)(?:就)?(?:不用|不要|免了)了?"
+)
+_REVIEW_STANDS = compile_screened(
+    r"(?:删评|删评价|删差评|删除评价|改评|改评价|改好评)[^,，。!！?？]{0,2}(?:不可能|没门|不会|不行|免谈)|(?:差评|评价)照(?:写|给|发|留)|照(?:写|给)差评|"
+    r"(?:不会|不可能)(?:删|改)(?:评|差评|评价)?|如实(?:评价|写)|实话实说|追评说(?:明)?[^,，。!！?？]{0,10}"
+)
 # A threat taken back in the same message ("不给红包就差评哈哈，开玩笑的") is a joke.
 _TAKEN_BACK = compile_screened(r"开玩笑|开个玩笑|逗你(?:的|玩)|说着玩")
 # Compensation the buyer has received ("补偿我收下了，评价就不改了") is no longer asked for.
@@ -335,9 +355,16 @@ def _told_after_paid(folded: str, match: re.Match[str]) -> bool:
         _PAID_ALREADY.search(folded, sentence_start, match.end()))
 
 
+# A threat on the handling ("不处理我天天来追评") after a demand for money in the same sentence.
+_UNLESS_HANDLED = compile_screened(
+    r"不(?:处理|解决)[^。!！?？\n]{0,6}(?:就|我就|我|天天|每天)[^。!！?？\n]{0,8}(?:差[评平]|追评|投诉|曝光|举报|12315)"
+)
+
+
 def _or_else_demand(sentence: str) -> tuple[int, int] | None:
-    """The span from a demand for money or a refund to the threat after it ("退66元给我，不然12315见")."""
-    threat = _OR_ELSE.search(sentence)
+    """The span from a demand for money or a refund to the threat after it ("退66元给我，不然12315见",
+    "医药费加精神损失费一共800…不处理我天天来追评")."""
+    threat = _OR_ELSE.search(sentence) or _UNLESS_HANDLED.search(sentence)
     if threat is None:
         return None
     demand = _PAYMENT.search(sentence, 0, threat.start())
@@ -352,9 +379,9 @@ def _extortion(item: Any, chats: Sequence[tuple[int, str, str]], text: str, fold
         if _TAKEN_BACK.search(message):
             previous = None
             continue
-        asked = _RECEIVED.sub("，", _OWN_RIGHT.sub("，", _ASKS_IF_OFFERED.sub("，", message)))
+        asked = _DECLINED.sub("，", _RECEIVED.sub("，", _OWN_RIGHT.sub("，", _ASKS_IF_OFFERED.sub("，", message))))
         demand = bool(_DEMAND.search(asked)) and not _LET_GO.search(message)
-        leverage = bool(_LEVERAGE.search(_GOOD_REVIEW_GIVEN.sub("，", message)))
+        leverage = bool(_LEVERAGE.search(_REVIEW_STANDS.sub("，", _GOOD_REVIEW_GIVEN.sub("，", message))))
         if (_CONDITIONAL.search(message) or _or_else_demand(message) or (demand and leverage)
                 or (_NOT_SWAPPED.search(message) and _PAYMENT.search(message))):
             found.append(EvidenceItem(EXTORTION, "demand_with_review_leverage", "chat", reason,
@@ -371,10 +398,13 @@ def _extortion(item: Any, chats: Sequence[tuple[int, str, str]], text: str, fold
                   if not _DENIED.search(_clause_around(folded, m.start(), m.end())[0])
                   and not (_GOODS_OWED.match(m.group()) and _PROMISED.search(folded))
                   and not _told_after_paid(folded, m)
-                  # the shop's offer reported ("客服说想要我改好评就送我会员") is no demand of the writer's
+                  # the shop's offer reported ("客服说想要我改好评就送我会员", "你给我发五块红包让我改好评是什么意思")
+                  # is no demand of the writer's, nor is a reward told with the good review given
                   and not (_SELLER_SAID.search(_clause_around(folded, m.start(), m.start())[0])
-                           and not _CLAUSE_END.search(m.group()))]
-    if _OR_ELSE.search(folded):
+                           and not _CLAUSE_END.search(m.group()))
+                  and not (_clause_around(folded, m.start(), m.start())[0].endswith(("你", "你们")) and "让我" in m.group())
+                  and not _GOOD_REVIEW_GIVEN.search(m.group())]
+    if _OR_ELSE.search(folded) or _UNLESS_HANDLED.search(folded):
         for sentence in _SENTENCE.finditer(folded):
             span = _or_else_demand(sentence.group())
             if span is not None:
@@ -516,6 +546,8 @@ def _statements(text: str, folded: str, rating: int = 1) -> list[EvidenceItem]:
     for match in _STEERING.finditer(folded):
         before = _clause_around(folded, match.start(), match.start())[0]
         if _ANOTHER_SHOP.search(match.group()) and _OWN_PLAN.search(before) and not _ADDRESSING.search(before):
+            continue
+        if "官方" in match.group() or "品牌" in match.group():  # the brand's own store is no rival
             continue
         steering.append(text[match.start():match.end()])
         if len(steering) == 2:
@@ -844,7 +876,7 @@ _SELLER_SAID = re.compile(r"(?:店家|商家|卖家|客服|老板|掌柜|主播|
 # complaint, not an offer.
 _PROMISE_QUESTIONED = re.compile(r"(?:不是|难道|说好|应该)[^,，。!！?？]*(?:吗|呢)$|说好(?:的|了)|"
                                  # A deal the buyer did not get ("满减根本没减", "券用不了").
-                                 r"没减|没(?:有)?优惠|用不了|不能用|没用上|没生效|没打折")
+                                 r"没减|没(?:有)?优惠|用不了|不能用|没用上|没生效|没打折|没人发|根本没")
 # The writer asking or wishing for an offer ("能让我免费试用吗", "会不会有免费试用啊", "希望能有机会免费
 # 试用", "要是每个月免费送几台就好了", "去年的免费试用没抽到") wants one; an ad makes one.
 _ASKS_FOR_OFFER = re.compile(r"(?:能|能否|可以|可不可以|会不会|有没有)[^,，。!！?？]{0,12}(?:吗|么|嘛|啊|呀|[?？])[?？~～!！。,，]?$|"

@@ -83,10 +83,10 @@ _COMPETITOR = compile_screened(
 # genuine slow-refund complaint was "refuted" by the delivery record.  Money after the claim in
 # another role leaves it a delivery claim ("没收到货还不给退款").
 _MONEY_WAITED_FOR = r"退款|退钱|退的钱|退费|到账|货款|钱(?:还|都|也|一直|到现在|迟迟)"
-# What a "not received" claim may be about besides the order's own parcel: a part, a gift, or a
-# second parcel the shop sent later ("补寄了还没到", "换的新的还没收到"), which the order's delivery
-# record does not cover.
-_PARTS = r"赠品|配件|小样|发票|礼品|零件|赠送|附件|送的(?!时候)|补寄|补发|重发|重寄|换的|换货|新的"
+# What a "not received" claim may be about besides the order's own parcel: a part, a gift, a
+# coupon or cash back, or a second parcel the shop sent later ("补寄了还没到", "换的新的还没收到"),
+# which the order's delivery record does not cover.
+_PARTS = r"赠品|配件|小样|发票|礼品|零件|赠送|附件|送的(?!时候)|补寄|补发|重发|重寄|换的|换货|新的|券|红包|返现|积分"
 _NOT_MONEY_AFTER = r"(?!账|退款|钱|的钱|款)"
 
 
@@ -108,7 +108,8 @@ _NOT_RECEIVED_WORDS = (
     r"不见货|丢件|显示签收(?:但|可)?(?:我)?没|(?:影子|影儿)(?:都|也)没|(?:没|没有|还没|根本没|一直没|都没)(?:送到|送过来|到)(?!底)|未送达|"
     r"到现在(?:都|还)?没(?:收到|到|送到))"
 )
-_WAITED = r"(?:等了|拖了)[^,.!?\n]{0,4}(?:天|周|星期|礼拜|个?多?月)"
+# Not "等了一周的礼物": a thing long awaited, no wait for a delivery.
+_WAITED = r"(?:等了|拖了)[^,.!?\n]{0,4}(?:天|周|星期|礼拜|个?多?月)(?!的)"
 _SLOW_WORDS = (
     r"(?:(?:半个月|一个多?月|[0-9一二两三四五六七八九十几]+个多?月|十几天|二十多?天|好几天|一周多|一个多星期|两周|两个星期|[0-9一二三四五六七八九十]+多?天)"
     r"(?:了)?(?:货|东西|快递|包裹)?(?:都|也)?(?:才|都没|还没|没)(?:到|收到|送到)|"

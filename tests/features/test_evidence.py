@@ -178,7 +178,7 @@ def test_ads_need_a_contact_handle_or_promotional_offer(text):
                                   "买一送一只收到一盒，联系客服说是仓库漏发会补寄",
                                   "提醒各位，我爸被拉去听养生讲座，天天免费送鸡蛋，最后上当买了三无产品",
                                   "小心骗子冒充客服，让老人加什么群，千万别信", "满减根本没减，原价付的",
-                                  "谁在拉一波人一起批判？"])
+                                  "谁在拉一波人一起批判？", "直播间说进粉丝群领券，进了群根本没人发券"])
 def test_comparisons_measurements_and_praise_are_not_ad_evidence(text):
     assert not review_evidence(case(text, rating=5)).supports("ad")
 
@@ -789,6 +789,41 @@ def test_a_replacement_with_the_return_and_a_review_spared_for_good_goods_are_no
     assert not review_evidence(case("一般", chat=[("buyer", message, None)])).for_label("extortion")
 
 
+@pytest.mark.parametrize("messages", [
+    ["你们这个杯子根本不保温，我肯定要写差评的", "不要红包，退货退款，差评照写"],   # money refused, the review stands
+    ["退15吧", "没事，处理挺快的，我会追评说明一下"],                          # a fair deal and an honest follow-up
+    ["用了两天就坏了，我要退货退款", "你们不处理我就找平台客服投诉了"],          # the platform's own route
+    ["都一天了，不补我就投诉主播虚假宣传"],                                    # the owed part, not money
+    ["不用退钱，好评看东西，东西好我自然给"],
+    ["退20可以，删评不可能，我会追评说你们处理了"],                             # the shop's offer, the review kept
+])
+def test_negotiations_where_the_buyer_sets_no_price_on_the_review_are_no_extortion(messages):
+    chat = [("buyer", m, None) for m in messages]
+    assert not review_evidence(case("一般", chat=chat)).for_label("extortion")
+
+
+@pytest.mark.parametrize("text", ["少了一本，再给我寄一整套我就改五星，不寄就一星到底",
+                                  "给我再寄一台新的大号的，不寄我就让我儿子天天给你们打差评",
+                                  "医药费加精神损失费一共800，处理好了我追评说明，不处理我天天来追评"])
+def test_goods_beyond_the_order_or_money_with_a_threat_on_the_handling_are_extortion(text):
+    assert review_evidence(case(text)).for_label("extortion")
+
+
+@pytest.mark.parametrize("text", ["东西坏了我要的是退款！你给我发五块红包让我改好评是什么意思？",
+                                  "包裹里有张好评返现卡，说五星晒图返5块，我是真觉得不错才给的好评"])
+def test_the_shops_bribe_told_and_a_reward_with_a_good_review_given_are_no_extortion(text):
+    assert not review_evidence(case(text)).for_label("extortion")
+
+
+def test_a_question_left_unanswered_at_the_end_keeps_no_reply_true():
+    chat = [("buyer", "盒子压坏了", "2026-05-23T21:15:00+08:00"), ("seller", "亲抱歉，给您发一张10元券", "2026-05-23T21:21:00+08:00"),
+            ("buyer", "券呢，卡包里没看到", "2026-05-24T14:30:00+08:00"), ("buyer", "在吗", "2026-05-25T14:30:00+08:00")]
+    evidence = review_evidence(case("说好的券没收到，问了也没人回", chat=chat, order=DELIVERED))
+    assert not evidence.for_label("false_claim")  # nor is a coupon the order's parcel
+    answered = chat[:2] + [("buyer", "会了谢谢", "2026-05-23T21:30:00+08:00")]
+    assert "fact_vs_no_reply" in review_evidence(case("问了也没人回", chat=answered, order=DELIVERED)).codes("false_claim")
+
+
 @pytest.mark.parametrize("message", ["十天了还不发货，今天再不发我就申请退款并投诉了", "再不给我发货我就投诉了"])
 def test_pressing_for_the_order_itself_or_the_buyers_own_refund_right_is_no_extortion(message):
     assert not review_evidence(case("一般", chat=[("buyer", message, None)])).for_label("extortion")
@@ -847,6 +882,7 @@ def test_the_buyers_own_receipt_in_chat_refutes_not_received_beside_the_signing_
     ("就是快递慢了一天", DELIVERED, False),
     ("物流慢了点，东西不错", DELIVERED, False),
     ("等了好久才发货，还好衣服不错", DELIVERED, False),  # a feeling, no count
+    ("少零件拼不完！孩子等了一周的礼物，就这？", DELIVERED, False),  # a thing awaited, no delivery wait
     # Goods counted against the order.
     ("买了三盒只收到一盒", {**DELIVERED, "quantity": 1}, True),
     ("买了三盒只收到一盒", {**DELIVERED, "quantity": 3}, False),
@@ -915,8 +951,9 @@ def test_an_english_review_is_language_not_keyboard_mash_and_product_parts_refer
 
 def test_a_buyer_leaving_for_another_shop_is_not_steering_but_telling_readers_to_go_is():
     assert not review_evidence(case("味道和以前不一样了，以后去别家买了", rating=2)).for_label("competitor")
-    # 去年, 后来 and 看到 tell the buyer's own past, not a direction.
-    for text in ("去年在别家买的礼盒有八样，这家只有六样", "后来在别家买了一个", "进店看到环境比别家店都好"):
+    # 去年, 后来 and 看到 tell the buyer's own past, not a direction; the brand's own store is no rival.
+    for text in ("去年在别家买的礼盒有八样，这家只有六样", "后来在别家买了一个", "进店看到环境比别家店都好",
+                 "隔壁官方旗舰店同款才一半价，后悔没先比价"):
         assert not review_evidence(case(text, rating=2)).for_label("competitor"), text
     assert review_evidence(case("味道不行，大家去别家买吧", rating=2)).for_label("competitor")
     for text in ("做手机壳这行的都知道，这种料最便宜", "讲的都是网上免费的东西，我们机构同样的内容一节19.9",
