@@ -1023,6 +1023,8 @@ def _ad(text: str, folded: str, seller_texts: Sequence[str] = ()) -> list[Eviden
 _ASPECT = compile_screened(
     # Checking the goods are genuine ("扫了防伪码", "有溯源码", "批号对得上"); how loud and strong a
     # machine works ("吸力倒是够", "声音大得能把孩子吵醒").
+    # Something found inside what was bought ("萝卜里面竟然有毛发", "饭里有只虫子").
+    r"里(?:面)?(?:竟然|居然|还)?有(?:根|只|个|一根|一只)?(?:毛发|头发|虫子?|苍蝇|蟑螂|异物|沙子|石子|钢丝)|"
     r"防伪|溯源码|批号|吸力|奶嘴|奶瓶|吸奶器|辅食|婴儿车|安全座椅|隔尿垫|拉拉裤|口水巾|"
     # Off the mark the buyer expected ("流速偏快", "口味偏甜", "鞋底偏硬"); 偏高/偏低 are news' words.
     r"偏(?:快|慢|硬|软|甜|咸|淡|厚|薄|紧|松|酸|辣|苦|稀|干|油)|声音(?:很|太|挺|有点|比较|特别|超|也)?(?:大|小|响|吵)|"

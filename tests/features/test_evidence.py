@@ -275,7 +275,7 @@ def test_ordinary_words_of_narratives_are_not_ad_evidence(text):
                                   "周末和同事在这聚餐", "二楼有包厢，适合带老人", "这里的日本料理算地道", "找了一家湘菜馆子",
                                   # genuineness checked, a machine's noise and strength, a warning to buyers
                                   "有县里的溯源码，挺正规", "晚上声音大得能把孩子吵醒，吸力倒是够", "介意的宝妈慎买",
-                                  "比起贝亲的，这个流速偏快，宝宝喝得直呛"])
+                                  "比起贝亲的，这个流速偏快，宝宝喝得直呛", "萝卜里面竟然有毛发", "有机菜花里有虫子"])
 def test_short_or_unfamiliar_genuine_text_is_not_meaningless(text):
     evidence = review_evidence(case(text, rating=3))
     assert not evidence.supports("meaningless") and evidence.purchase_reference
