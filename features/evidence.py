@@ -493,9 +493,9 @@ _STEERING = compile_screened(
     r"买(?:我们|我)家的(?!人|孩|宝|娃|猫|狗|老|小)|隔壁[^,，。!！?？\n]{0,16}同款(?:才|只要|只卖|便宜)|"
     r"(?<!i'll )(?<!will )\bgo to (?:the )?[a-z&' ]{2,24}(?:store|shop)\b"
 )
-# The writer's own plan ("以后去别家买了", "下次我还是去别家") is a buyer leaving, not readers sent
-# elsewhere; "大家去别家" and "建议去别家" address them.
-_OWN_PLAN = re.compile(r"(?:以后|下次|今后|再也|我(?:还是|就|宁愿|宁可)?)[^,，。!！?？]{0,4}$")
+# The writer's own plan or habit ("以后去别家买了", "下次我还是去别家", "之前一直去隔壁那家吃") is a
+# buyer's story, not readers sent elsewhere; "大家去别家" and "建议去别家" address them.
+_OWN_PLAN = re.compile(r"(?:以后|下次|今后|再也|之前|以前|原来|我(?:还是|就|宁愿|宁可)?)[^,，。!！?？]{0,4}$")
 _ADDRESSING = re.compile(r"建议|大家|你们|劝|姐妹|家人们|宝子|朋友们|各位")
 _ANOTHER_SHOP = re.compile(r"别家|另一家|其他家|那家|别的")
 _PROBING = re.compile(
@@ -961,7 +961,7 @@ def _shop_gave(folded: str, start: int, revealed: str, seller_texts: Sequence[st
     return bool(core) and any(core in _ID_NOISE.sub("", normalize_text(said)) for said in seller_texts)
 
 
-_SCAM_TOLD = re.compile(r"骗子|骗局|诈骗|上当|被骗|冒充|忽悠")
+_SCAM_TOLD = re.compile(r"骗子|骗局|诈骗|上当|被骗|冒充|忽悠|被拉去|三无产品")
 _WARNS = re.compile(r"提醒|小心|千万(?:别|不要)|别信|不要信|当心|警惕")
 
 

@@ -45,10 +45,12 @@ _PROVOCATIVE = re.compile(
 _SERVICE_PRESSED = re.compile(
     r"(?:再|如果|要是|若)(?!不(?:给|便宜|退|返|送|免))[^,，。!！?？]{0,10}(?:就|我就)[^,，。!！?？]{0,3}(?:投诉|差评)"
 )
-# The buyer's own slip explained ("我妈不小心点了两次", "拍重了", "尺码拍错了"): a refund right after
-# paying for that is no malicious refund.
+# The buyer's own slip explained ("我妈不小心点了两次", "拍重了", "尺码拍错了", "这单退了我重新领券拍"):
+# a refund right after paying for that is no malicious refund.
 _ORDERED_BY_MISTAKE = re.compile(
-    r"(?:点|拍|付|买|下单)了两次|(?:拍|下|付|买|点|选)(?:重|错|多)了?|重复(?:下单|付款|支付|拍)|不小心(?:拍|点|下单|买)|手滑"
+    r"(?:点|拍|付|买|下单)了两次|(?:拍|下|付|买|点|选)(?:重|错|多)了?|重复(?:下单|付款|支付|拍)|不小心(?:拍|点|下单|买)|手滑|"
+    # Refunded to order again with the coupon ("没领上券，这单退了我重新领券拍").
+    r"重新(?:领券)?(?:下单|拍|买)|重拍"
 )
 
 # A shared pickup point or mail room: many households' parcels arrive at its one address.

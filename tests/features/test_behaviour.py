@@ -188,6 +188,7 @@ def test_a_complaint_held_over_the_shops_own_conduct_is_not_provocation(messages
 @pytest.mark.parametrize(("message", "reason"), [
     ("我妈不小心点了两次，付了两次钱，麻烦退掉一单", False),
     ("尺码拍错了，我重新拍一个", False),
+    ("没领上国补券，按原价付了，这单退了我重新领券拍", False),
     ("不想要了", True),
 ])
 def test_a_refund_right_after_paying_for_the_buyers_own_slip_is_no_reason(message, reason):

@@ -177,7 +177,8 @@ def test_ads_need_a_contact_handle_or_promotional_offer(text):
                                   "给家族群里安利了，各下了一单，年货节第二件半价很香",
                                   "买一送一只收到一盒，联系客服说是仓库漏发会补寄",
                                   "提醒各位，我爸被拉去听养生讲座，天天免费送鸡蛋，最后上当买了三无产品",
-                                  "小心骗子冒充客服，让老人加什么群，千万别信", "满减根本没减，原价付的",
+                                  "小心骗子冒充客服，让老人加什么群，千万别信",
+                                  "提醒各位，我爸被拉去听养生讲座，天天免费送鸡蛋，买回来是三无产品", "满减根本没减，原价付的",
                                   "谁在拉一波人一起批判？", "直播间说进粉丝群领券，进了群根本没人发券"])
 def test_comparisons_measurements_and_praise_are_not_ad_evidence(text):
     assert not review_evidence(case(text, rating=5)).supports("ad")
@@ -953,7 +954,7 @@ def test_a_buyer_leaving_for_another_shop_is_not_steering_but_telling_readers_to
     assert not review_evidence(case("味道和以前不一样了，以后去别家买了", rating=2)).for_label("competitor")
     # 去年, 后来 and 看到 tell the buyer's own past, not a direction; the brand's own store is no rival.
     for text in ("去年在别家买的礼盒有八样，这家只有六样", "后来在别家买了一个", "进店看到环境比别家店都好",
-                 "隔壁官方旗舰店同款才一半价，后悔没先比价"):
+                 "隔壁官方旗舰店同款才一半价，后悔没先比价", "之前一直去隔壁那家吃，这次试了这家"):
         assert not review_evidence(case(text, rating=2)).for_label("competitor"), text
     assert review_evidence(case("味道不行，大家去别家买吧", rating=2)).for_label("competitor")
     for text in ("做手机壳这行的都知道，这种料最便宜", "讲的都是网上免费的东西，我们机构同样的内容一节19.9",
