@@ -345,10 +345,10 @@ _WHEN_THEN = re.compile(r"什么时候|啥时候")
 def _told_after_paid(folded: str, match: re.Match[str]) -> bool:
     """Whether the review condition ``match`` tells of a payment made, not one asked for."""
     sentence_start = max(folded.rfind(mark, 0, match.start()) for mark in "。!！?？\n") + 1
-    # "补偿了20块，自然给好评"; the price of a removal asked for ("想让我删评？全款退了再加50") is no story.
     # "(什么时候)把钱退了我什么时候改" sets a condition whatever tense its payment is in.
     if _WHEN_THEN.search(folded, max(0, match.start() - 8), match.end()):
         return False
+    # "补偿了20块，自然给好评"; the price of a removal asked for ("想让我删评？全款退了再加50") is no story.
     if not match.group().startswith(("想", "要")) and _PAID_ALREADY.search(match.group()):
         return True
     return (folded.startswith("了", match.end()) or folded.startswith("了", match.end() + 1)) and bool(
@@ -418,18 +418,18 @@ def _extortion(item: Any, chats: Sequence[tuple[int, str, str]], text: str, fold
 # --- competitor ----------------------------------------------------------------------------------
 _SELF_IDENTIFIED = compile_screened(
     r"同行|我们店|我家店|我店|本店也|我们家也(?:是)?(?:卖|做|有)|我们也(?:在)?(?:卖|做)|我们(?:这边|这里|店里|家)也(?:在)?(?:卖|做)|"
-    # A farm or a business of the trade ("我们果园也种赣南脐橙", "我们做牛排生意十年了" — not "我们做小生意的",
-    # "我们驾校也在这一片招生", "我们机构也做教资培训"), the writer's own goods and price ("我们家妃子笑才卖39.9",
-    # "我们自己塘口的").
+    # A farm of the trade and its own goods ("我们果园也种赣南脐橙", "我们自己塘口的").
     r"我们(?:果园|塘口|茶园|农场|基地|合作社|养殖场)(?:也)?(?:种|养|产|做|卖)|我们(?:自己|家)?(?:的)?(?:塘口|果园|茶园|养殖场)的|"
-    # A shop of the trade by its kind ("我们酒行也卖五粮液", "我家也是做潮鞋的"), years in the trade
-    # told as the writer's own ("做了十年香水生意，…").
+    # A business of a service trade ("我们驾校也在这一片招生", "我们机构也做教资培训"), a shop of the
+    # trade by its kind ("我们酒行也卖五粮液", "我家也是做潮鞋的").
+    r"我们(?:驾校|机构|培训机构|工作室|培训班|门店|美容院|理发店|健身房|餐厅|饭店|民宿|果园)也(?:在[^,，。!！?？\s]{0,6})?(?:卖|做|招生|开|接|经营)|"
     r"我们[^,，。!！?？\s]{1,3}(?:行|铺|庄|坊|厂)也(?:在)?(?:卖|做)|我家也(?:是)?(?:做|卖)[^,，。!！?？\s]{0,6}|"
     # The writer's own design copied ("这版型一看就是抄我们家的"), the same goods sold ("我也是卖女鞋的").
     r"(?:抄|仿|盗)(?:的)?(?:我们|我)家|我(?:们)?也(?:是)?卖[^,，。!！?？\s]{1,6}的|"
+    # Years in the trade told as the writer's own ("做了十年香水生意，…" at a clause start, "我们做牛排生意
+    # 十年了"; not "我爸做了…", "我们做小生意的"), the writer's own price ("我们家妃子笑才卖39.9").
     r"(?:^|(?<=[,，。!！?？\s])|我|我们|本人)(?:也)?(?:做|干)了?(?:[0-9]+|[一二两三四五六七八九十几]+)(?:多)?年(?:的)?(?!小|点|些)[^,，。!！?？\s]{1,4}(?:生意|买卖|批发)|"
     r"我们(?:做|干|卖)(?!小|点|些|个|大)[^,，。!！?？\s]{1,6}(?:生意|买卖|批发)|我们家[^,，。!！?？\s]{0,6}(?:才|只|只要)卖\s*\d+(?:\.\d+)?|"
-    r"我们(?:驾校|机构|培训机构|工作室|培训班|门店|美容院|理发店|健身房|餐厅|饭店|民宿|果园)也(?:在[^,，。!！?？\s]{0,6})?(?:卖|做|招生|开|接|经营)|"
     # A neighbour in the trade ("我是隔壁做锅的"), the writer's own prices ("这价格我家卖一半").
     r"我(?:们)?(?:是|也是|就是)(?:隔壁|对面|同城)(?:家|店)?(?:做|卖|开)[^,，。!！?？\s]{1,6}的|我家(?:才|只)?卖|"
     # A shop of the same trade ("我也是开…店的", "我自己就是开…店的"); "我是开…店的" only when the trade
