@@ -371,6 +371,19 @@ def _or_else_demand(sentence: str) -> tuple[int, int] | None:
     return (demand.start(), threat.end()) if demand else None
 
 
+def _writers_condition(folded: str, match: re.Match[str]) -> bool:
+    """Whether the review condition ``match`` is a demand the writer sets, not a deal denied, a
+    promise held against the shop, a payment told, the shop's offer reported ("客服说想要我改好评就送
+    我会员", "你给我发五块红包让我改好评是什么意思") or a reward told with the good review given."""
+    before = _clause_around(folded, match.start(), match.start())[0]
+    return not (_DENIED.search(before)
+                or (_GOODS_OWED.match(match.group()) and _PROMISED.search(folded))
+                or _told_after_paid(folded, match)
+                or (_SELLER_SAID.search(before) and not _CLAUSE_END.search(match.group()))
+                or (before.endswith(("你", "你们")) and "让我" in match.group())
+                or _GOOD_REVIEW_GIVEN.search(match.group()))
+
+
 def _extortion(item: Any, chats: Sequence[tuple[int, str, str]], text: str, folded: str) -> list[EvidenceItem]:
     found: list[EvidenceItem] = []
     reason = "买家以评价（差评/删评/改评/投诉）为条件索要钱款、退款或补偿"
@@ -394,16 +407,7 @@ def _extortion(item: Any, chats: Sequence[tuple[int, str, str]], text: str, fold
                                       quote=original, index=index))
         previous = (index, original, demand, leverage)
     # In the review the bad review itself is not leverage: only a conditional sentence is.
-    conditions = [text[m.start():m.end()] for m in _CONDITIONAL.finditer(folded)
-                  if not _DENIED.search(_clause_around(folded, m.start(), m.end())[0])
-                  and not (_GOODS_OWED.match(m.group()) and _PROMISED.search(folded))
-                  and not _told_after_paid(folded, m)
-                  # the shop's offer reported ("客服说想要我改好评就送我会员", "你给我发五块红包让我改好评是什么意思")
-                  # is no demand of the writer's, nor is a reward told with the good review given
-                  and not (_SELLER_SAID.search(_clause_around(folded, m.start(), m.start())[0])
-                           and not _CLAUSE_END.search(m.group()))
-                  and not (_clause_around(folded, m.start(), m.start())[0].endswith(("你", "你们")) and "让我" in m.group())
-                  and not _GOOD_REVIEW_GIVEN.search(m.group())]
+    conditions = [text[m.start():m.end()] for m in _CONDITIONAL.finditer(folded) if _writers_condition(folded, m)]
     if _OR_ELSE.search(folded) or _UNLESS_HANDLED.search(folded):
         for sentence in _SENTENCE.finditer(folded):
             span = _or_else_demand(sentence.group())
@@ -988,17 +992,17 @@ def _ad(text: str, folded: str, seller_texts: Sequence[str] = ()) -> list[Eviden
                                   quote=typed, fact=f"还原后：{revealed}"))
     # A warning about a scam retells the scammers' offers and groups ("被拉去听养生讲座，天天免费送鸡蛋",
     # "让老人加什么群"): they are told, not made; a contact in it still counts.
-    if _SCAM_TOLD.search(folded) and _WARNS.search(folded):
-        return found[:6]
-    handles = [text[m.start():m.end()] for m in _HANDLE.finditer(folded)
-               if m.end() > m.start() and not _not_for_readers(folded, m.start()) and not _buyer_did(folded, m.start(), m.end())]
+    retold = bool(_SCAM_TOLD.search(folded) and _WARNS.search(folded))
+    handles = [] if retold else [
+        text[m.start():m.end()] for m in _HANDLE.finditer(folded)
+        if m.end() > m.start() and not _not_for_readers(folded, m.start()) and not _buyer_did(folded, m.start(), m.end())]
     found += [EvidenceItem(AD, "account_or_shop_handle", "review", "评价引导关注账号、进群或搜索店铺",
                            quote=q) for q in handles[:2]]
     # In a review that tells of the buyer's own purchase, a promotional word is an offer only
     # when it is addressed to the reader (欢迎进店, 私信, 下单就送 ...).
     own_purchase = bool(_OWN_PURCHASE.search(folded))
     offers = []
-    for quote in _clause_spans(_PROMOTION, text, unmasked, 6):
+    for quote in [] if retold else _clause_spans(_PROMOTION, text, unmasked, 6):
         clause = _masked_digits_as_zeros(aligned(quote))
         deal_only = not _PROMOTION.search(_DEAL.sub(" ", clause))  # nothing in it but a price deal
         # The call to the reader may follow in the next clause ("周年庆满100减50，快去抢").

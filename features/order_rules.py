@@ -90,24 +90,24 @@ def reasons_for(order: dict[str, Any], chat: list[dict[str, Any]] | None) -> lis
     same_address = order.get("same_address_orders_24h") or 0
     same_buyer = order.get("same_buyer_orders_24h") or 0
     buyer = order.get("buyer") or {}
+    established = _established(buyer)
+    # Each buyer message normalised once, for the slip explained and the provocation.
+    said = [(m.get("text") or "", normalize_text(m.get("text"))) for m in chat or [] if m.get("role") == "buyer"]
     # Many orders to the address of an established account are its own family and gift buying
     # (as for same_buyer_burst) or its neighbours' at a busy address (a dormitory, a campus
     # pickup station, an office on a sale night): fake-order rings use new accounts.
     burst = PICKUP_POINT_BURST_ORDERS_24H if address and _PICKUP_POINT.search(address) else BURST_ORDERS_24H
-    if same_address >= burst and not _established(buyer):
+    if same_address >= burst and not established:
         reasons.append(OrderReason(code="same_address_burst", text=f"24小时内同一地址下单 {same_address} 笔"))
-    if same_buyer >= BURST_ORDERS_24H and not _established(buyer):
+    if same_buyer >= BURST_ORDERS_24H and not established:
         reasons.append(OrderReason(code="same_buyer_burst", text=f"24小时内同一买家下单 {same_buyer} 笔"))
     paid, refund = parse_timestamp(order.get("paid_at")), parse_timestamp(order.get("refund_requested_at"))
-    explained = any(m.get("role") == "buyer" and _ORDERED_BY_MISTAKE.search(normalize_text(m.get("text")))
-                    for m in chat or [])
-    if paid and refund and not explained:
+    if paid and refund and not any(_ORDERED_BY_MISTAKE.search(folded) for _text, folded in said):
         minutes = (refund - paid).total_seconds() / 60
         if 0 <= minutes <= REFUND_RIGHT_AFTER_PAYING_MINUTES:
             reasons.append(OrderReason(code="refund_right_after_paying", text=f"付款后 {minutes:.0f} 分钟即申请退款"))
-    for message in chat or []:
-        text = message.get("text") or ""
-        if message.get("role") == "buyer" and _PROVOCATIVE.search(_SERVICE_PRESSED.sub("，", normalize_text(text))):
+    for text, folded in said:
+        if _PROVOCATIVE.search(_SERVICE_PRESSED.sub("，", folded)):
             reasons.append(OrderReason(code="provocative_chat", text=f"飞鸽沟通语气挑衅：“{text[:60]}”"))
             break
     age = buyer.get("account_age_days")
