@@ -607,6 +607,34 @@ def missing_item_arrived(_text: str, chat: list[dict[str, Any]] | None) -> int |
     return None if resent is None else first_message(chat, "buyer", _RECEIPT_CONFIRMED, start=resent + 1)
 
 
+# The buyer saying a top-up, a membership or a course came through ("点券到了", "生效了，刚查的",
+# "已经登上了，开始看了").  A bare "收到了" or "到了" is left out: in a chat it is as often "noted" as
+# "arrived".  Not when the words are the app's or the shop's ("显示已到账", "你们说到账了") or asked.
+# The words end their clause: "开通了Plus会员" opened something else, "到账了还是？" asks.
+_CREDITED = re.compile(
+    r"(?:(?<!显示)(?<!提示)(?<!说)(?<!没有)(?<![没未不还])"
+    r"(?:到账了|到账啦|已到账|已经到账|生效了|已生效|已经生效|开通了|已开通|激活了|已激活|充上了|充好了|"
+    r"登上了|登录上了|能用了|可以用了|能看了|可以看了)|"
+    r"(?:点券|钻石|会员|流量|话费|金币|点卡|积分|课程|券)(?:也|都|已经?)?(?:到了|收到了))"
+    r"(?=$|[,，.。!！~～\s]|谢谢|感谢|哈|啦)"
+)
+
+
+# The shop saying it credited or opened them ("已充值成功", "会员已为您开通"): the buyer's
+# "收到了" after it answers that message.
+_SHOP_CREDITED = re.compile(r"(?:已|已经)(?:为您|给您|帮您)?(?:充值|到账|开通|激活|充好|发送卡密)|充值成功|开通成功|激活成功")
+
+
+def buyer_confirmed_credit(_text: str, chat: list[dict[str, Any]] | None) -> int | None:
+    """Index of the buyer's message saying the virtual goods were credited or opened, or receipt
+    confirmed after the shop said it credited them; else None."""
+    named = first_message(chat, "buyer", _CREDITED)
+    if named is not None:
+        return named
+    credited = first_message(chat, "seller", _SHOP_CREDITED)
+    return None if credited is None else first_message(chat, "buyer", _RECEIPT_CONFIRMED, start=credited + 1)
+
+
 def buyer_confirmed_all(chat: list[dict[str, Any]] | None) -> int | None:
     """Index of the buyer's message saying everything came, or None: it refutes a count short."""
     return first_message(chat, "buyer", _ALL_ARRIVED)
@@ -658,6 +686,7 @@ CHAT_REFUTATIONS: dict[str, Callable[[str, list[dict[str, Any]] | None], int | N
     "claim_damaged_on_arrival": buyer_owned_damage,
     "claim_expired": buyer_misread_date,
     "claim_not_installed": buyer_saw_it_installed,
+    "claim_not_credited": buyer_confirmed_credit,
 }
 
 

@@ -1373,6 +1373,7 @@ _REFUTED_IN_CHAT = {
     "claim_damaged_on_arrival": "评价称收到时已损坏，买家在聊天中说收到时完好或系自己损坏",
     "claim_expired": "评价称商品过期，买家在聊天中承认看错了日期",
     "claim_not_installed": "评价称安装师傅没有上门，买家在聊天中说已经装好",
+    "claim_not_credited": "评价称充值/会员/课程未到账或未开通，买家在聊天中说已到账或已开通",
 }
 
 

@@ -101,6 +101,8 @@ def _start_without(words: str, marks: str = _CLAUSE_MARKS) -> str:
     return r"(?<![^" + marks + r"])(?:(?!" + words + r")[^" + marks + r"])*?"
 
 
+_NOT_CREDITED_WORDS = r"(?:没|未|不)(?:有)?(?:给我?)?(?:到账|生效|开通|激活|充上|充进去)"
+
 # What each delivery claim says, without the rules around it (where its clause starts, what may
 # follow it): every match of the claim's pattern holds a match of these words.
 _NOT_RECEIVED_WORDS = (
@@ -248,6 +250,13 @@ _CLAIMS: dict[str, re.Pattern[str]] = {
     "claim_wrong_size": compile_screened(
         r"(?:我要的|拍的|选的|买的|订的|下单的?)(?:是)?" + SIZE_SENT + r"(?:码|号)?[^。!！?？\n]{0,6}?" + SENT_AS + SIZE_SENT
     ),
+    # A top-up, a membership, a course or a voucher said never credited or opened ("付了钱一直没到账",
+    # "流量包一直没生效", "买了课一直不给开通"): virtual goods have no delivery record, so only the
+    # buyer's own word in chat can refute it.
+    # Money said not to have come back ("退款还没到账", "返现没到账") is another claim (a refund's wait).
+    "claim_not_credited": compile_screened(
+        _start_without(r"退|运费险|赔|补偿|返现|红包|提现|工资|佣金|差价|报销") + _NOT_CREDITED_WORDS
+    ),
 }
 # A delivery claim's pattern starts with a look-behind and a scan of its clause, so the engine
 # tries it at every position of a text (these two were the slowest patterns of the signals).  A
@@ -257,6 +266,7 @@ _CLAIMS: dict[str, re.Pattern[str]] = {
 _CLAIM_WORDS: dict[str, re.Pattern[str]] = {
     "claim_not_received": compile_screened(_NOT_RECEIVED_WORDS),
     "claim_slow_delivery": compile_screened(_WAITED + "|" + _SLOW_WORDS),
+    "claim_not_credited": compile_screened(_NOT_CREDITED_WORDS),
 }
 # (name, pattern, its words or None) of each claim, in CLAIM_NAMES order.
 _CLAIM_SEARCHES = tuple((name, pattern, _CLAIM_WORDS.get(name)) for name, pattern in _CLAIMS.items())

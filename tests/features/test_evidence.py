@@ -768,6 +768,22 @@ def test_a_size_the_buyer_changed_to_in_chat_is_no_wrong_size_sent():
         "false_claim")
 
 
+def test_virtual_goods_said_never_credited_are_refuted_by_the_buyers_own_confirmation_only():
+    confirmed = [("buyer", "点券怎么还没到？", None), ("seller", "亲，稍等", None), ("buyer", "点券到了，感谢", None)]
+    evidence = review_evidence(case("卡密是无效的，一个点券都没到账，坑人", chat=confirmed))
+    assert [(e.code, e.index) for e in evidence.for_label("false_claim") if e.source == "chat"] == [("fact_vs_not_credited", 2)]
+    # The shop saying it credited them, then the buyer's receipt.
+    after_shop = [("seller", "已为您充值成功", None), ("buyer", "收到了 谢谢", None)]
+    assert ("fact_vs_not_credited", 1) in [(e.code, e.index) for e in review_evidence(
+        case("付了钱一直没到账，骗子店铺", chat=after_shop)).for_label("false_claim")]
+    # Not a confirmation: a question, something else opened, the app's word, a bare "收到了" with no
+    # shop message before it, and money said not to have come back (a refund's wait, another claim).
+    for message in ("已经到账了还是？", "昨天不小心开通了Plus会员 申请退订", "显示已到账但是我这边没有", "收到了，我再等等",
+                    "怎么还没生效"):
+        assert not review_evidence(case("会员一直没生效，白花钱", chat=[("buyer", message, None)])).for_label("false_claim")
+    assert not review_evidence(case("退款一直没到账", chat=[("buyer", "到账了，谢谢", None)])).for_label("false_claim")
+
+
 def test_a_size_the_review_says_was_advised_is_checked_against_the_sellers_advice():
     other = [("buyer", "170 65kg穿什么码", None), ("seller", "建议XL码哦", None), ("buyer", "我要L", None)]
     evidence = review_evidence(case("客服推荐的L，结果小了", chat=other, order=DELIVERED))
