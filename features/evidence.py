@@ -1119,6 +1119,11 @@ _ASPECT = compile_screened(
     r"这(?:款|床|瓶|盒|袋|顶|罐|桶)|"
     # The parts of goods a buyer handles ("饭盒盖子有点松", "狗绳卡扣有点紧", "表盘有划痕"); words
     # that news and social posts use as often (把手, 轮子, 电线, 刀片) are left out.
+    # Jewellery and gifts: what was engraved or made to order ("刻字很清楚", "刻的是我俩的名字"), the
+    # pieces and metals, the gift box it came in, the unboxing ("开箱视频").  钻, 定制, 珍珠, 镌刻 and
+    # 刻 after 苛/时/雕 ("苛刻的", "时刻了解") are news' words.
+    r"(?<![苛深时雕立即片此顷])(?:刻字|刻的字|刻的是|刻了字|刻了名字|刻错|刻得)|"
+    r"吊坠|手镯|镯子|胸针|耳钉|耳坠|锆石|银饰|纯银|镀金|镀银|(?<![0-9])(?:18|14|9)k|k金|足金|礼盒|礼品盒|包装盒|开箱|"
     r"盖子|卡扣|扣子|拉链|提手|手柄|按钮|底座|肩带|表带|表盘|鞋底|鞋带|镜片|镜框|饭盒|狗绳|牵引绳|刷头|瓶盖|瓶口|壶嘴|"
     r"线头|针脚|走线|接缝|缝线|内胆|滤网|滤芯|插头|遥控器|"
     # What the goods are made of, as the label tells it ("标签上写着65%涤纶"); 成分 alone and 含量
@@ -1142,7 +1147,7 @@ _EVALUATION = re.compile(
     # Two-character judgements before the single characters they start with, so that "好看好看好看"
     # is read as 好看 four times, not 好 and a left-over 看.
     r"好看|好吃|好用|难看|难吃|难用|不错|很好|挺好|真好|好评|差评|中评|满意|喜欢|推荐|值得|值|很棒|超棒|棒|赞|可以|还行|还好|一般般?|凑合|将就|"
-    r"不怎么样|失望|垃圾|太差|很差|差劲|差|烂|坑|后悔|不值|完美|给力|好|ok|nice|good|great|bad|perfect|love|"
+    r"不怎么样|失望|垃圾|太差|很差|差劲|差|烂|坑|后悔|不值|完美|给力|闪(?![电耀光烁现开过人身退])|好|ok|nice|good|great|bad|perfect|love|"
     r"五星|满分|👍|👎|💯|❤|😍|😊|🥰|👌|"
     # Judgements of a thing: in a short clause ("房间太小", "苹果很甜") they evaluate what was bought.
     r"舒服|舒适|漂亮|好看|难看|恶心|流畅|清晰|方便|干净|卫生|实用|精致|粗糙|结实|难受|失败|不行|没用|有用|正规|"
@@ -1340,7 +1345,7 @@ def _false_claim(item: Any, text: str, folded: str, normalized: str) -> list[Evi
         contradicted = [name for name in contradicted if name in _NOT_ABOUT_THE_GOODS]
     # A claim the writer takes back later ("显示签收但我没拿到，后来在驿站找到了") tells a story, and
     # the facts agree with its end.
-    contradicted = [name for name in contradicted if not _resolved_later(CLAIM_PATTERNS[name], folded)]
+    contradicted = [name for name in contradicted if not _resolved_later(CLAIM_PATTERNS[name], folded, name)]
     for name in contradicted:
         facts += _contradicting_facts(item, name, chat, normalized)
     if not facts:
@@ -1357,9 +1362,22 @@ _RESOLVED = re.compile(r"(?:后来|最后|结果|然后|第二天|隔天|过了)
                        r"(?:找到|收到|拿到|取到|到了|送到|送来|发了|发货了|发出|回复了|回了|退了|解决)")
 
 
-def _resolved_later(claim: re.Pattern[str], folded: str) -> bool:
+# A review that says later on that the goods came and were opened or worn ("东西到了我拆开看了",
+# "收到后戴了一天"), or that tells what happened before they came ("东西还没到我们就分手了"), makes
+# no not-received claim: "还没到" is the time of its story.
+_ARRIVED_AND_USED = re.compile(r"(?:到了|到手|收到)(?:了|后|之后|以后)?[^。!！?？]{0,4}?(?:拆开|打开|戴上|戴了|试了|用了|穿上|穿了)")
+_BEFORE_IT_CAME = re.compile(r"(?:(?!签收|显示)[^。!！?？,，]){0,8}?就(?!显示|已|被|签收|给|让)")
+
+
+def _resolved_later(claim: re.Pattern[str], folded: str, name: str = "") -> bool:
     made = claim.search(folded)
-    return made is not None and _RESOLVED.search(folded, made.end()) is not None
+    if made is None:
+        return False
+    if name == "claim_not_received" and (_ARRIVED_AND_USED.search(folded, made.end())
+                                         or (made.group(0).endswith(("还没到", "还没收到", "还没到货"))
+                                             and _BEFORE_IT_CAME.match(folded, made.end()))):
+        return True
+    return _RESOLVED.search(folded, made.end()) is not None
 
 
 # Why each claim of CHAT_REFUTATIONS is refuted, as the appeal says it.

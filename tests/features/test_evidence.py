@@ -784,6 +784,22 @@ def test_virtual_goods_said_never_credited_are_refuted_by_the_buyers_own_confirm
     assert not review_evidence(case("退款一直没到账", chat=[("buyer", "到账了，谢谢", None)])).for_label("false_claim")
 
 
+@pytest.mark.parametrize("text", ["刻的是我俩的名字，刻字很清楚，一个字没错", "吊坠有点小", "闪", "超闪", "连个礼盒都没有，就一个塑料袋装着",
+                                  "她刷到我发的开箱视频超惊喜"])
+def test_engraving_jewellery_a_gift_box_and_sparkle_are_about_the_purchase(text):
+    assert not review_evidence(case(text, rating=5)).for_label("meaningless")
+
+
+def test_a_parcel_the_review_says_came_later_or_a_story_before_it_came_claims_no_non_receipt():
+    signed = {"logistics_status": "delivered", "delivered_at": "2026-08-17T10:00:00+08:00"}
+    for text in ("七夕前下单的项链，结果东西还没到我们就分手了。东西到了我拆开看了，做工挺好的",
+                 "一直没收到，过两天收到后戴上试了一下，还行"):
+        assert not review_evidence(case(text, order=signed)).for_label("false_claim")
+    # Still a claim the signing refutes: a parcel said missing while the record shows it signed for.
+    for text in ("一直没收到货，差评", "还没收到就显示签收了"):
+        assert review_evidence(case(text, order=signed)).codes("false_claim")[:1] == ["claim:not_received"]
+
+
 def test_a_size_the_review_says_was_advised_is_checked_against_the_sellers_advice():
     other = [("buyer", "170 65kg穿什么码", None), ("seller", "建议XL码哦", None), ("buyer", "我要L", None)]
     evidence = review_evidence(case("客服推荐的L，结果小了", chat=other, order=DELIVERED))
