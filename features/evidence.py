@@ -1117,13 +1117,13 @@ _ASPECT = compile_screened(
     # 这个, 这件, 这条, 这支, 这副, 这台, 这双 are as often a matter, an event, a road, a team, a look, a
     # show or hands in news and posts.  "看得清", "听得懂" were tried: posts about dialects use them.
     r"这(?:款|床|瓶|盒|袋|顶|罐|桶)|"
-    # The parts of goods a buyer handles ("饭盒盖子有点松", "狗绳卡扣有点紧", "表盘有划痕"); words
-    # that news and social posts use as often (把手, 轮子, 电线, 刀片) are left out.
     # Jewellery and gifts: what was engraved or made to order ("刻字很清楚", "刻的是我俩的名字"), the
     # pieces and metals, the gift box it came in, the unboxing ("开箱视频").  钻, 定制, 珍珠, 镌刻 and
     # 刻 after 苛/时/雕 ("苛刻的", "时刻了解") are news' words.
     r"(?<![苛深时雕立即片此顷])(?:刻字|刻的字|刻的是|刻了字|刻了名字|刻错|刻得)|"
     r"吊坠|手镯|镯子|胸针|耳钉|耳坠|锆石|银饰|纯银|镀金|镀银|(?<![0-9])(?:18|14|9)k|k金|足金|礼盒|礼品盒|包装盒|开箱|"
+    # The parts of goods a buyer handles ("饭盒盖子有点松", "狗绳卡扣有点紧", "表盘有划痕"); words
+    # that news and social posts use as often (把手, 轮子, 电线, 刀片) are left out.
     r"盖子|卡扣|扣子|拉链|提手|手柄|按钮|底座|肩带|表带|表盘|鞋底|鞋带|镜片|镜框|饭盒|狗绳|牵引绳|刷头|瓶盖|瓶口|壶嘴|"
     r"线头|针脚|走线|接缝|缝线|内胆|滤网|滤芯|插头|遥控器|"
     # What the goods are made of, as the label tells it ("标签上写着65%涤纶"); 成分 alone and 含量

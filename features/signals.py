@@ -101,8 +101,6 @@ def _start_without(words: str, marks: str = _CLAUSE_MARKS) -> str:
     return r"(?<![^" + marks + r"])(?:(?!" + words + r")[^" + marks + r"])*?"
 
 
-_NOT_CREDITED_WORDS = r"(?:没|未|不)(?:有)?(?:给我?)?(?:到账|生效|开通|激活|充上|充进去)"
-
 # What each delivery claim says, without the rules around it (where its clause starts, what may
 # follow it): every match of the claim's pattern holds a match of these words.
 _NOT_RECEIVED_WORDS = (
@@ -110,6 +108,8 @@ _NOT_RECEIVED_WORDS = (
     r"不见货|丢件|显示签收(?:但|可)?(?:我)?没|(?:影子|影儿)(?:都|也)没|(?:没|没有|还没|根本没|一直没|都没)(?:送到|送过来|到)(?!底)|未送达|"
     r"到现在(?:都|还)?没(?:收到|到|送到))"
 )
+# Virtual goods not credited or opened ("没到账", "没生效", "不给开通").
+_NOT_CREDITED_WORDS = r"(?:没|未|不)(?:有)?(?:给我?)?(?:到账|生效|开通|激活|充上|充进去)"
 # Not "等了一周的礼物": a thing long awaited, no wait for a delivery.
 _WAITED = r"(?:等了|拖了)[^,.!?\n]{0,4}(?:天|周|星期|礼拜|个?多?月)(?!的)"
 _SLOW_WORDS = (
