@@ -821,7 +821,12 @@ _BUYER_DEAL = compile_screened(r"(?:给|帮)我?算了|买的|买了|拍的|拍�
                                 # The buyer's own deal arithmetic: "凑单满减下来才34块", "算下来".
                                 r"凑单|凑(?:的|了|够)|(?<!找)拼单(?!群)|下来(?:才|只要|一件|每)|算下来|折下来|到手价|"
                                 # A deal the buyer used or came across: "团了一张", "抽中的", "赶着周年庆", "减完之后".
-                                r"团了|团购了|团的|抽的|抽中|赶着|搞(?:了|的)?(?:秒杀|活动|优惠)|减完|用券|刷卡|非常幸运|领了|领到")
+                                r"团了|团购了|团的|抽的|抽中|赶着|搞(?:了|的)?(?:秒杀|活动|优惠)|减完|用券|刷卡|非常幸运|领了|领到|"
+                                # A deal the buyer landed or judged ("秒杀价89拿下的枕头也值了"; a seller's
+                                # "只需15r即可拿下" offers one), a sale as the cause of a delay the buyer excuses
+                                # ("大促爆单了", "618大促可以理解"), and a viewer waiting for a live room's sale
+                                # ("每晚8点蹲直播间"; not "来蹲我直播间").
+                                r"(?<!即可)(?<!可以)(?<!就能)(?<!就可)拿下(?:的|了)|入手了|值了|爆单|(?:可以|能)理解|(?<![来快去])蹲(?![我本])")
 
 
 # Someone else's trade or the buyer's own way of buying ("我朋友就是做澳洲代购的", "我表姐在日本做代购",
@@ -868,7 +873,7 @@ def _contacts(folded: str, unmasked: str) -> list[re.Match[str]]:
 # said: the call is not the writer's to the reader.
 # The staff's greeting told by a guest ("服务员即大声招呼欢迎光临") and the shop's own promotion
 # held against it ("商家借买一送一的名义…") are theirs too.
-_SELLER_SAID = re.compile(r"(?:店家|商家|卖家|客服|老板|掌柜|主播|店员|直播间)(?:私信|私聊|打电话|发消息|留言|还|又|竟然|居然)?(?:说|让我?|叫我|要我|告诉我|提醒我?|推荐我?|借|打着)|"
+_SELLER_SAID = re.compile(r"(?:店家|商家|卖家|客服|老板|掌柜|主播|店员|直播间)(?:私信|私聊|打电话|发消息|留言|还|又|竟然|居然|一直|连连|不停)?(?:道歉|解释)?(?:说|让我?|叫我|要我|告诉我|提醒我?|推荐我?|借|打着)|"
                           # The listing's own words ("标题写买一送一", "页面写着坏果包赔").
                           r"(?:标题|页面|详情页|商品页|宣传页?|海报)(?:上)?(?:写|说|标)|"
                           # What the shop gave the buyer ("客服主动给了个5元无门槛券", "商家补了张优惠券").
@@ -1147,7 +1152,7 @@ _EVALUATION = re.compile(
     # Two-character judgements before the single characters they start with, so that "好看好看好看"
     # is read as 好看 four times, not 好 and a left-over 看.
     r"好看|好吃|好用|难看|难吃|难用|不错|很好|挺好|真好|好评|差评|中评|满意|喜欢|推荐|值得|值|很棒|超棒|棒|赞|可以|还行|还好|一般般?|凑合|将就|"
-    r"不怎么样|失望|垃圾|太差|很差|差劲|差|烂|坑|后悔|不值|完美|给力|闪(?![电耀光烁现开过人身退])|好|ok|nice|good|great|bad|perfect|love|"
+    r"不怎么样|失望|垃圾|太差|很差|差劲|差|烂|坑|后悔|不值|完美|给力|闪(?![电耀光烁现开过人身退])|暖和|好|ok|nice|good|great|bad|perfect|love|"
     r"五星|满分|👍|👎|💯|❤|😍|😊|🥰|👌|"
     # Judgements of a thing: in a short clause ("房间太小", "苹果很甜") they evaluate what was bought.
     r"舒服|舒适|漂亮|好看|难看|恶心|流畅|清晰|方便|干净|卫生|实用|精致|粗糙|结实|难受|失败|不行|没用|有用|正规|"

@@ -45,6 +45,9 @@ _PROVOCATIVE = re.compile(
 _SERVICE_PRESSED = re.compile(
     r"(?:再|如果|要是|若)(?!不(?:给|便宜|退|返|送|免))[^,，。!！?？]{0,10}(?:就|我就)[^,，。!！?？]{0,3}(?:投诉|差评)"
 )
+# A review or complaint the buyer tells of having given ("上次在别家买的花蔫了，我给了差评"): their
+# history, not a threat to this shop.
+_TOLD_OF = re.compile(r"(?:给了|给过|打了|打过|写了|写过|留了|留过)(?:个|一个|一条|条)?(?:差评|投诉)|(?:差评|投诉)过")
 # The buyer's own slip explained ("我妈不小心点了两次", "拍重了", "尺码拍错了", "这单退了我重新领券拍"):
 # a refund right after paying for that is no malicious refund.
 _ORDERED_BY_MISTAKE = re.compile(
@@ -107,7 +110,7 @@ def reasons_for(order: dict[str, Any], chat: list[dict[str, Any]] | None) -> lis
         if 0 <= minutes <= REFUND_RIGHT_AFTER_PAYING_MINUTES:
             reasons.append(OrderReason(code="refund_right_after_paying", text=f"付款后 {minutes:.0f} 分钟即申请退款"))
     for text, folded in said:
-        if _PROVOCATIVE.search(_SERVICE_PRESSED.sub("，", folded)):
+        if _PROVOCATIVE.search(_SERVICE_PRESSED.sub("，", _TOLD_OF.sub("，", folded))):
             reasons.append(OrderReason(code="provocative_chat", text=f"飞鸽沟通语气挑衅：“{text[:60]}”"))
             break
     age = buyer.get("account_age_days")

@@ -178,6 +178,8 @@ def test_a_pickup_station_takes_more_orders_before_they_are_a_burst(address, ord
     (["再不给我便宜我就差评"], True),                          # a price pressed for with a review
     (["你敢发货我就投诉"], True),
     (["收到就给你差评"], True),
+    (["上次在别家买的花第二天就蔫了，我给了差评。希望你们花材新鲜点"], False),  # a review of the past told
+    (["我之前投诉过一家，这次希望别出问题"], False),
 ])
 def test_a_complaint_held_over_the_shops_own_conduct_is_not_provocation(messages, provocative):
     from features.order_rules import reasons_for

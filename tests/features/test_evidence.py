@@ -784,7 +784,7 @@ def test_virtual_goods_said_never_credited_are_refuted_by_the_buyers_own_confirm
     assert not review_evidence(case("退款一直没到账", chat=[("buyer", "到账了，谢谢", None)])).for_label("false_claim")
 
 
-@pytest.mark.parametrize("text", ["刻的是我俩的名字，刻字很清楚，一个字没错", "吊坠有点小", "闪", "超闪", "连个礼盒都没有，就一个塑料袋装着",
+@pytest.mark.parametrize("text", ["刻的是我俩的名字，刻字很清楚，一个字没错", "吊坠有点小", "闪", "超闪", "暖和", "连个礼盒都没有，就一个塑料袋装着",
                                   "她刷到我发的开箱视频超惊喜"])
 def test_engraving_jewellery_a_gift_box_and_sparkle_are_about_the_purchase(text):
     assert not review_evidence(case(text, rating=5)).for_label("meaningless")
@@ -798,6 +798,19 @@ def test_a_parcel_the_review_says_came_later_or_a_story_before_it_came_claims_no
     # Still a claim the signing refutes: a parcel said missing while the record shows it signed for.
     for text in ("一直没收到货，差评", "还没收到就显示签收了"):
         assert review_evidence(case(text, order=signed)).codes("false_claim")[:1] == ["claim:not_received"]
+
+
+@pytest.mark.parametrize("text", ["整点免单没抽到，但是秒杀价89拿下的枕头也值了，下次还来蹲",
+                                  "618等了四天才发货，客服一直道歉说大促爆单了，东西本身没问题",
+                                  "发货太慢了，618大促可以理解，但一周真的太久了",
+                                  "直播间专属价199两套，太划算了，每晚8点蹲直播间准没错"])
+def test_a_live_rooms_sale_landed_excused_or_waited_for_by_the_buyer_is_no_offer(text):
+    assert not review_evidence(case(text, rating=5)).for_label("ad")
+
+
+@pytest.mark.parametrize("text", ["新年价格限时，现在只需15r即可拿下这么棒的配置，欢迎咨询", "每晚8点来蹲我直播间，福利多多，关注不迷路"])
+def test_a_sellers_grab_it_now_and_come_wait_in_my_room_stay_offers(text):
+    assert review_evidence(case(text, rating=5)).for_label("ad")
 
 
 def test_a_size_the_review_says_was_advised_is_checked_against_the_sellers_advice():
