@@ -724,7 +724,8 @@ _PROMOTION = compile_screened(
     r"(?:宣传|打个?广告|打打广告)(?:一)?下(?:我|我们|我家|自家|本店)的?|"
     # A name or number to search on an app, with what the reader gets there ("抖音搜小鹿家就有",
     # "支付宝搜 8827361 天天领"); the buyer's own search ("专门来抖音搜的") tells a story.
-    r"(?:支付宝|微信|抖音|快手|小红书|淘宝|拼多多|京东|闲鱼)(?:里|上)?(?:搜|搜索)(?![了过到的]|一圈|一下同款|同款)\s*[“\"'‘「『]?[^,，。!！?？\s“”\"'‘’「」『』]{2,12}[”\"'’」』]?\s*"
+    # "抖音搜店名就能找到" names no shop: the one reviewed, recommended.
+    r"(?:支付宝|微信|抖音|快手|小红书|淘宝|拼多多|京东|闲鱼)(?:里|上)?(?:搜|搜索)(?![了过到的]|一圈|一下同款|同款|店名|店铺名|这家|他家|本店)\s*[“\"'‘「『]?[^,，。!！?？\s“”\"'‘’「」『』]{2,12}[”\"'’」』]?\s*"
     r"(?:就有|就能|就可以|即可|就行|天天|每天|领|有惊喜|下单|购买|关注|进)|"
     # English calls to follow or message an account ("Follow IG @shop", "DM for price list").
     r"follow\s+(?:(?:me|us)\s+)?(?:on\s+)?(?:ig|instagram|tiktok|twitter|wechat|whatsapp|telegram)\b|"
@@ -1368,9 +1369,11 @@ _RESOLVED = re.compile(r"(?:后来|最后|结果|然后|第二天|隔天|过了)
 
 
 # A review that says later on that the goods came and were opened or worn ("东西到了我拆开看了",
-# "收到后戴了一天"), or that tells what happened before they came ("东西还没到我们就分手了"), makes
+# "收到后戴了一天") or were found at last ("找了半天才在驿站拿到"), or that tells what happened before they came ("东西还没到我们就分手了"), makes
 # no not-received claim: "还没到" is the time of its story.
-_ARRIVED_AND_USED = re.compile(r"(?:到了|到手|收到)(?:了|后|之后|以后)?[^。!！?？]{0,4}?(?:拆开|打开|戴上|戴了|试了|用了|穿上|穿了)")
+_ARRIVED_AND_USED = re.compile(r"(?:到了|到手|收到)(?:了|后|之后|以后)?[^。!！?？]{0,4}?(?:拆开|打开|戴上|戴了|试了|用了|穿上|穿了)|"
+                               # Found in the end ("找了半天才在驿站拿到").
+                               r"才[^。!！?？,，]{0,6}(?:拿到|找到|取到|收到)")
 _BEFORE_IT_CAME = re.compile(r"(?:(?!签收|显示)[^。!！?？,，]){0,8}?就(?!显示|已|被|签收|给|让)")
 
 

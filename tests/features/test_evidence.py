@@ -813,6 +813,20 @@ def test_a_sellers_grab_it_now_and_come_wait_in_my_room_stay_offers(text):
     assert review_evidence(case(text, rating=5)).for_label("ad")
 
 
+def test_a_seller_who_blames_the_buyer_confirms_a_rudeness_complaint():
+    blamed = [("buyer", "手机充不进电怎么办", None), ("seller", "亲，您自己摔过吧？好好的机器怎么会这样，别什么都赖我们", None)]
+    assert not review_evidence(case("客服说话阴阳怪气，反问我是不是自己摔的", chat=blamed, order=DELIVERED)).for_label(
+        "false_claim")
+
+
+def test_a_parcel_found_at_last_and_a_search_for_the_shop_itself_are_no_claim_and_no_ad():
+    signed = {"logistics_status": "delivered", "delivered_at": "2026-08-17T10:00:00+08:00"}
+    assert not review_evidence(case("物流显示签收了但我没收到，快递放驿站了也不通知，找了半天才在驿站拿到", order=signed)).for_label(
+        "false_claim")
+    assert not review_evidence(case("推荐这家，抖音搜店名就能找到，已经回购第三台了", rating=5)).for_label("ad")
+    assert review_evidence(case("抖音搜小鹿家就能找到，全场五折", rating=5)).for_label("ad")
+
+
 def test_a_size_the_review_says_was_advised_is_checked_against_the_sellers_advice():
     other = [("buyer", "170 65kg穿什么码", None), ("seller", "建议XL码哦", None), ("buyer", "我要L", None)]
     evidence = review_evidence(case("客服推荐的L，结果小了", chat=other, order=DELIVERED))
