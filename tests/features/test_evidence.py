@@ -803,12 +803,14 @@ def test_a_parcel_the_review_says_came_later_or_a_story_before_it_came_claims_no
 @pytest.mark.parametrize("text", ["整点免单没抽到，但是秒杀价89拿下的枕头也值了，下次还来蹲",
                                   "618等了四天才发货，客服一直道歉说大促爆单了，东西本身没问题",
                                   "发货太慢了，618大促可以理解，但一周真的太久了",
-                                  "直播间专属价199两套，太划算了，每晚8点蹲直播间准没错"])
+                                  "直播间专属价199两套，太划算了，每晚8点蹲直播间准没错",
+                                  "源头工厂就是不一样，四件套厚实，洗了两次没掉色没起球"])
 def test_a_live_rooms_sale_landed_excused_or_waited_for_by_the_buyer_is_no_offer(text):
     assert not review_evidence(case(text, rating=5)).for_label("ad")
 
 
-@pytest.mark.parametrize("text", ["新年价格限时，现在只需15r即可拿下这么棒的配置，欢迎咨询", "每晚8点来蹲我直播间，福利多多，关注不迷路"])
+@pytest.mark.parametrize("text", ["新年价格限时，现在只需15r即可拿下这么棒的配置，欢迎咨询", "每晚8点来蹲我直播间，福利多多，关注不迷路",
+                                  "源头工厂直供，品质保证，欢迎咨询"])
 def test_a_sellers_grab_it_now_and_come_wait_in_my_room_stay_offers(text):
     assert review_evidence(case(text, rating=5)).for_label("ad")
 
