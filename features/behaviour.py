@@ -599,14 +599,20 @@ _BUYER_DAMAGED = re.compile(r"收到(?:时|的时候)?(?:是|还是)?好的|收�
 _BUYER_MISREAD = re.compile(r"看错了?|搞错了?|看成了?|弄错了|误会了|原来是生产日期")
 
 
+def _buyer_confirms(chat: list[dict[str, Any]] | None, named: re.Pattern[str], shop_did: re.Pattern[str]) -> int | None:
+    """Index of the buyer's message saying what came in its own words (``named``), else of a
+    receipt confirmed after the shop said it sent or credited it (``shop_did``); else None."""
+    found = first_message(chat, "buyer", named)
+    if found is not None:
+        return found
+    done = first_message(chat, "seller", shop_did)
+    return None if done is None else first_message(chat, "buyer", _RECEIPT_CONFIRMED, start=done + 1)
+
+
 def missing_item_arrived(_text: str, chat: list[dict[str, Any]] | None) -> int | None:
     """Index of the buyer's message saying the gift, part or reissue came: naming it, or a
     receipt confirmed after the seller resent it or showed where it was; else None."""
-    named = first_message(chat, "buyer", _MISSING_ITEM_ARRIVED)
-    if named is not None:
-        return named
-    resent = first_message(chat, "seller", _RESENT)
-    return None if resent is None else first_message(chat, "buyer", _RECEIPT_CONFIRMED, start=resent + 1)
+    return _buyer_confirms(chat, _MISSING_ITEM_ARRIVED, _RESENT)
 
 
 # The buyer saying a top-up, a membership or a course came through ("点券到了", "生效了，刚查的",
@@ -630,11 +636,7 @@ _SHOP_CREDITED = re.compile(r"(?:已|已经)(?:为您|给您|帮您)?(?:充值|�
 def buyer_confirmed_credit(_text: str, chat: list[dict[str, Any]] | None) -> int | None:
     """Index of the buyer's message saying the virtual goods were credited or opened, or receipt
     confirmed after the shop said it credited them; else None."""
-    named = first_message(chat, "buyer", _CREDITED)
-    if named is not None:
-        return named
-    credited = first_message(chat, "seller", _SHOP_CREDITED)
-    return None if credited is None else first_message(chat, "buyer", _RECEIPT_CONFIRMED, start=credited + 1)
+    return _buyer_confirms(chat, _CREDITED, _SHOP_CREDITED)
 
 
 def buyer_confirmed_all(chat: list[dict[str, Any]] | None) -> int | None:

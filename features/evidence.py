@@ -1352,7 +1352,7 @@ def _false_claim(item: Any, text: str, folded: str, normalized: str) -> list[Evi
         contradicted = [name for name in contradicted if name in _NOT_ABOUT_THE_GOODS]
     # A claim the writer takes back later ("显示签收但我没拿到，后来在驿站找到了") tells a story, and
     # the facts agree with its end.
-    contradicted = [name for name in contradicted if not _resolved_later(CLAIM_PATTERNS[name], folded, name)]
+    contradicted = [name for name in contradicted if not _resolved_later(name, folded)]
     for name in contradicted:
         facts += _contradicting_facts(item, name, chat, normalized)
     if not facts:
@@ -1369,24 +1369,29 @@ _RESOLVED = re.compile(r"(?:后来|最后|结果|然后|第二天|隔天|过了)
                        r"(?:找到|收到|拿到|取到|到了|送到|送来|发了|发货了|发出|回复了|回了|退了|解决)")
 
 
-# A review that says later on that the goods came and were opened or worn ("东西到了我拆开看了",
-# "收到后戴了一天") or were found at last ("找了半天才在驿站拿到"), or that tells what happened before they came ("东西还没到我们就分手了"), makes
-# no not-received claim: "还没到" is the time of its story.
+# A not-received claim the review itself takes back: the goods came and were opened or worn
+# ("东西到了我拆开看了", "收到后戴了一天") or were found at last ("找了半天才在驿站拿到"), or "还没到" is
+# only the time of a story ("东西还没到我们就分手了"; not "还没收到就显示签收了").
 _ARRIVED_AND_USED = re.compile(r"(?:到了|到手|收到)(?:了|后|之后|以后)?[^。!！?？]{0,4}?(?:拆开|打开|戴上|戴了|试了|用了|穿上|穿了)|"
-                               # Found in the end ("找了半天才在驿站拿到").
                                r"才[^。!！?？,，]{0,6}(?:拿到|找到|取到|收到)")
-_BEFORE_IT_CAME = re.compile(r"(?:(?!签收|显示)[^。!！?？,，]){0,8}?就(?!显示|已|被|签收|给|让)")
+_BEFORE_IT_CAME = re.compile(r"(?:(?<=还没到)|(?<=还没收到)|(?<=还没到货))"
+                             r"(?:(?!签收|显示)[^。!！?？,，]){0,8}?就(?!显示|已|被|签收|给|让)")
 
 
-def _resolved_later(claim: re.Pattern[str], folded: str, name: str = "") -> bool:
-    made = claim.search(folded)
+def _arrival_told(folded: str, claim: re.Match[str]) -> bool:
+    return bool(_ARRIVED_AND_USED.search(folded, claim.end()) or _BEFORE_IT_CAME.match(folded, claim.end()))
+
+
+# How a claim may be taken back beyond the story's later turn (_RESOLVED), per claim.
+_CLAIM_TAKEN_BACK = {"claim_not_received": _arrival_told}
+
+
+def _resolved_later(name: str, folded: str) -> bool:
+    made = CLAIM_PATTERNS[name].search(folded)
     if made is None:
         return False
-    if name == "claim_not_received" and (_ARRIVED_AND_USED.search(folded, made.end())
-                                         or (made.group(0).endswith(("还没到", "还没收到", "还没到货"))
-                                             and _BEFORE_IT_CAME.match(folded, made.end()))):
-        return True
-    return _RESOLVED.search(folded, made.end()) is not None
+    taken_back = _CLAIM_TAKEN_BACK.get(name)
+    return _RESOLVED.search(folded, made.end()) is not None or (taken_back is not None and taken_back(folded, made))
 
 
 # Why each claim of CHAT_REFUTATIONS is refuted, as the appeal says it.
