@@ -519,7 +519,9 @@ def stated_quantity(text: str) -> float | None:
     return float(number.group(0)) if number.group(0).isdigit() else chinese_number(number.group(0))
 
 
-_APPLIED_FOR = re.compile(r"(?:申请|提交|点了|发起)(?:了)?(?:退款|退货|售后|仅退款|退货退款)")
+# A return sent back ("退货寄回去一个礼拜了") went through an application too: the return address
+# comes with an approved one.
+_APPLIED_FOR = re.compile(r"(?:申请|提交|点了|发起)(?:了)?(?:退款|退货|售后|仅退款|退货退款)|退货(?:都|已经?|早就?)?寄回")
 
 
 def stated_wait_days(text: str) -> float | None:
@@ -595,8 +597,13 @@ _RESENT = re.compile(r"补发|补寄|重发|重寄|已寄出|(?:赠品|配件)[^
 # The buyer owning the damage ("收到时是好的，是我洗的时候摔了", "收到了，检查了一下都好好的"; not "外箱完好，
 # 但…": the box, not the goods) or a misreading ("看错了不好意思").
 _BUYER_DAMAGED = re.compile(r"收到(?:时|的时候)?(?:是|还是)?好的|收到了?[^。!！?？]{0,12}(?:都|全|一切|全都)(?:是)?(?:好好的|完好|正常)(?![^。!！?？]*(?:但|可是|不过|就是|只是))|是我(?:自己)?[^,，。!！?？]{0,8}(?:摔|弄|碰|打|磕|掉)|"
-                            r"收到了[^。!！?？]{0,12}(?:用着|用起来)[^。!！?？]{0,3}(?:流畅|正常|挺好|没问题)")
-_BUYER_MISREAD = re.compile(r"看错了?|搞错了?|看成了?|弄错了|误会了|原来是生产日期")
+                            r"收到了[^。!！?？]{0,12}(?:用着|用起来)[^。!！?？]{0,3}(?:流畅|正常|挺好|没问题)|"
+                            # It worked once it came ("笔开机了，就是不会下音频", "用了两天挺好的").
+                            r"(?<![不没])(?:开机了|能开机|可以开机|开得了机)(?![吗么嘛没])|"
+                            r"用了(?:[0-9一两三四五六七八九十几]+|好几)(?:天|周|个星期)[^,，。!！?？]{0,3}(?:挺好|很好|都好|正常|没问题|没毛病)")
+# or a recent date the buyer read out ("今年9月产的，挺新鲜", "日期很新").
+_BUYER_MISREAD = re.compile(r"看错了?|搞错了?|看成了?|弄错了|误会了|原来是生产日期|"
+                            r"今年[0-9一二三四五六七八九十]+月(?:份)?(?:产|生产|出厂)的|(?:日期|批次)(?:挺|很|都|是)?(?:新的|很新|挺新|最新)")
 
 
 def _buyer_confirms(chat: list[dict[str, Any]] | None, named: re.Pattern[str], shop_did: re.Pattern[str]) -> int | None:
@@ -622,8 +629,8 @@ def missing_item_arrived(_text: str, chat: list[dict[str, Any]] | None) -> int |
 _CREDITED = re.compile(
     r"(?:(?<!显示)(?<!提示)(?<!说)(?<!没有)(?<![没未不还])"
     r"(?:到账了|到账啦|已到账|已经到账|生效了|已生效|已经生效|开通了|已开通|激活了|已激活|充上了|充好了|"
-    r"登上了|登录上了|能用了|可以用了|能看了|可以看了)|"
-    r"(?:点券|钻石|会员|流量|话费|金币|点卡|积分|课程|券)(?:也|都|已经?)?(?:到了|收到了))"
+    r"登上了|登录上了|能用了|可以用了|能看了|可以看了|激活成功了?|兑换成功了?|充值成功了?)|"
+    r"(?:点券|钻石|会员|流量|话费|金币|点卡|积分|课程|券|(?<!发)票|券码)(?:也|都|已经?)?(?:到了|收到了))"
     r"(?=$|[,，.。!！~～\s]|谢谢|感谢|哈|啦)"
 )
 

@@ -1137,3 +1137,86 @@ def test_the_ninth_pass_read_sets_classes():
         assert review_evidence(case(text, rating=5)).for_label("ad"), text
     owed = [("buyer", "遥控器没发，今天不给我补发我就给差评了", None)]
     assert not review_evidence(case("漏发了", chat=owed)).for_label("extortion")
+
+
+@pytest.mark.parametrize("text", [
+    "今天不给我补偿300，我就把你们店所有链接挨个刷一遍差评",  # the threat further from the condition
+    "不把运费退我，这条差评我就天天追评",  # the sum named before the verb
+    "要是再寄我两瓶，我就把这条删了",  # more goods, the review pointed at
+    "另外20块什么时候转过来什么时候删",  # the sum to be sent over
+    "少于80免谈，差评就一直挂着",  # a price floor, the review kept
+    "30少一分都不改",
+    "不同意我全额退款，那这差评就一直留着",  # what is not agreed to is the demand
+    "什么时候把没上的那节课的钱退给我，什么时候改",
+])
+def test_conditions_of_the_twelfth_pass_are_extortion_in_the_review(text):
+    item = case(text)
+    evidence = review_evidence(item)
+    assert evidence.supports("extortion"), text
+    assert_exact_quotes(item, evidence)
+
+
+@pytest.mark.parametrize("text", [
+    "不给退款，只能给差评了",  # announced, no price for the review
+    "客服说给10块让我改好评，我没理",  # the shop's offer reported
+    "30块钱买的，差评一直挂着也没人管",  # a price paid, not asked
+])
+def test_reported_offers_and_resigned_reviews_stay_no_extortion(text):
+    assert not review_evidence(case(text)).supports("extortion")
+
+
+def test_a_removal_priced_in_chat_and_a_refund_typed_in_pinyin_are_extortion():
+    for message in ("差评发了，想删的话拿200来", "bu tui qian jiu gei cha ping"):
+        assert review_evidence(case("一般", chat=[("buyer", message, None)])).supports("extortion"), message
+
+
+def test_claims_of_the_twelfth_pass_are_checked_against_the_chat_and_the_order():
+    def refuted(text, chat=(), order=DELIVERED):
+        return review_evidence(case(text, chat=chat, order=order)).supports("false_claim")
+    # Dead on arrival, but the buyer said it switched on or worked for days.
+    assert refuted("到手就是坏的，开不了机", [("buyer", "开机了，就是不会连蓝牙", None)])
+    assert refuted("收到就是坏的", [("buyer", "用了三天挺好的，想问下怎么充电", None)])
+    assert not refuted("收到就是坏的", [("buyer", "开不了机怎么办", None)])
+    # A code that did not work or never came, against the buyer's own word.
+    assert refuted("激活码根本用不了", [("buyer", "已经激活了，谢谢", None)])
+    assert refuted("兑换码一直没给我发", [("buyer", "兑换成功了", None)])
+    assert not refuted("激活码根本用不了", [("buyer", "激活不了啊", None)])
+    assert refuted("电影票出票失败", [("buyer", "票收到了，几排的", None)])
+    # A reissue said never to have come, the buyer having confirmed it.
+    assert refuted("说好补发的到现在影子都没有", [("buyer", "补发的收到了", None)])
+    # Tracking said to stand still, the parcel delivered in two days.
+    assert refuted("下单四天了物流一动不动")
+    assert not refuted("下单四天了物流一动不动", order={**DELIVERED, "delivered_at": None, "logistics_status": "in_transit"})
+    # A return or exchange said refused, the shop having agreed in chat or no application on record.
+    assert refuted("找客服换货直接被拒", [("seller", "可以的亲，寄回来给您换", None)])
+    assert refuted("退货都寄回去十天了还不退款")
+    assert refuted("客服说坏了也不管", [("seller", "抱歉亲，马上给您补发一个", None)])
+    # More bought than came, against the order's quantity.
+    assert refuted("拍了两盒只给我发了一盒", order={**DELIVERED, "quantity": 1})
+    assert not refuted("拍了两盒只给我发了一盒", order={**DELIVERED, "quantity": 2})
+    # A date the buyer read out as recent refutes "expired".
+    assert refuted("卖过期的东西", [("buyer", "看了下是今年8月产的", None)])
+    # A shop that never answered, against its replies.
+    assert refuted("客服到现在都没理我", [("buyer", "在吗", "2026-09-03T10:00:00+08:00"),
+                                          ("seller", "在的亲", "2026-09-03T10:02:00+08:00")])
+
+
+def test_contacts_pointed_at_and_qqs_mascot_are_ad_evidence():
+    for text in ("接定制手绘，v同头像", "需要的找我，薇在签名", "联系🐧 3 3 8 1 2 9 4 0 7", "想要资料的搜 @学习资料站 免费领"):
+        assert review_evidence(case(text, rating=5)).for_label("ad"), text
+    for text in ("话费秒到账，比营业厅便宜", "退款秒到账，客服不错", "买完三天才给我发券码", "我用的vivo同款颜色"):
+        assert not review_evidence(case(text, rating=5)).for_label("ad"), text
+
+
+def test_pet_food_book_pages_car_mats_and_northern_praise_name_the_purchase():
+    for text in ("这粮狗子不爱吃，吃了两天狗狗软便", "书少了十几页，中间跳页", "我是19款朗逸，主驾那块短了一截",
+                 "这玩意儿贼拉好使，冲就完事了"):
+        assert not review_evidence(case(text, rating=5)).for_label("meaningless"), text
+    for text in ("到城里去换粮食过冬", "他脑子不好使"):
+        assert review_evidence(case(text, rating=5)).for_label("meaningless"), text
+
+
+def test_a_rivals_questions_about_stock_and_factories_are_competitor_evidence():
+    for message in ("你们工厂在临沂哪里？我也想拿货", "我们也想进货，厂家在哪"):
+        assert review_evidence(case("一般", chat=[("buyer", message, None)])).for_label("competitor"), message
+    assert not review_evidence(case("一般", chat=[("buyer", "仓库在哪里发货", None)])).for_label("competitor")

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from features.evidence import competitor_statements, purchase_reference
+from features.evidence import competitor_statements, probes_the_trade, purchase_reference
 from features.text import normalize_text
 from training.simulator import (
     LABELS,
@@ -517,7 +517,7 @@ def test_meaningless_never_produces_short_genuine_reviews():
         assert not any(phrase in text for phrase in SHORT_GENUINE), text
 
 
-def test_competitor_cases_carry_account_and_timing_signals_unless_their_words_say_so(reviews_by_scenario):
+def test_competitor_cases_carry_account_and_timing_signals_unless_their_words_or_questions_say_so(reviews_by_scenario):
     ordinary = 0
     for scenario in review_scenarios("competitor"):
         for case in reviews_by_scenario[scenario]:
@@ -528,9 +528,11 @@ def test_competitor_cases_carry_account_and_timing_signals_unless_their_words_sa
             gap = (_dt(case.item["created_at"]) - _dt(order["delivered_at"])
                    if order.get("delivered_at") and case.item.get("created_at") else None)
             if buyer["account_age_days"] > 40:
-                # An established account posting days later: only a rival who says so in words.
+                # An established account posting days later: only a rival who says so in words,
+                # or whose chat asks about supply, costs or sales.
                 ordinary += 1
-                assert competitor_statements(case.item["text"]), case.item["text"]
+                asked = any(probes_the_trade(turn["text"]) for turn in case.item.get("chat", []) if turn["role"] == "buyer")
+                assert competitor_statements(case.item["text"]) or asked, case.item["text"]
                 assert gap is None or gap >= timedelta(days=1)
                 continue
             assert buyer["reviews_total"] >= 1

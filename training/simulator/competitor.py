@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from functools import partial
 
-from features.evidence import competitor_statements
+from features.evidence import competitor_statements, probes_the_trade
 from training.simulator.noise import stylize
 from training.simulator.story import (
     ESTABLISHED_BUYERS,
@@ -121,7 +121,7 @@ def _competitor_case(
     ``templates`` are the ways the rival talks the product down; without them the text is an
     ordinary complaint and only the account, the timing and any probing chat betray the rival.
     ``ordinary_account_share``: for templates whose words are the evidence (self-identification,
-    steering, cost talk), the share of rivals writing from an established account days after
+    steering, cost talk) and for a probing chat, the share of rivals writing from an established account days after
     delivery, so that the words are learnt as competitor evidence on their own and not only
     together with the account facts (a hand-written "我们店也卖这个，进价…" has none).
     """
@@ -133,12 +133,16 @@ def _competitor_case(
         complaint = complaint_text(rng, sale.purchase) if rng.random() < 0.4 else None
         parts = [maybe_opener(rng, 0.35), complaint, steer, maybe_closer(rng, 0.3)]
         text = compose(rng, parts, "neg")
-    if rng.random() < probe_share:
+    probed = rng.random() < probe_share
+    if probed:
         chat = _probe_chat(rng, sale.timeline.paid - random_minutes(rng, 5, 600))
     else:
         chat = sale.presale_chat(0.2)
     # Drawn for every case, so that the share does not shift the draws after it.
-    ordinary = rng.random() < ordinary_account_share and bool(competitor_statements(text))
+    # Only a rival whose chat is the scenario's evidence (kept by the degrader, registry._REVIEW_NEEDS)
+    # may be ordinary for its questions; a template rival's chat may be dropped.
+    asked = templates is None and probed and any(probes_the_trade(turn["text"]) for turn in chat if turn["role"] == "buyer")
+    ordinary = rng.random() < ordinary_account_share and (asked or bool(competitor_statements(text)))
     return sale.review(
         text=stylize(rng, text),
         rating=rng.choices((1, 2), weights=(80, 20))[0],
@@ -163,7 +167,11 @@ COMPETITOR_SCENARIOS: dict[str, Builder] = {
         _competitor_case, templates=_INSIDER_TEMPLATES, ordinary_account_share=_WORDS_ARE_EVIDENCE
     ),
     "competitor/safety_scare": partial(_competitor_case, templates=_SAFETY_SCARE_TEMPLATES),
-    "competitor/supplier_probe_chat": partial(_competitor_case, probe_share=1.0),
+    # A rival's questions about supply, costs and sales are evidence on their own: some come from
+    # an ordinary account days after delivery, so that they are not learnt only with the account.
+    "competitor/supplier_probe_chat": partial(
+        _competitor_case, probe_share=1.0, ordinary_account_share=_WORDS_ARE_EVIDENCE
+    ),
     # Only account, timing and a generic negative text betray the rival.
     "competitor/signals_only": partial(_competitor_case, probe_share=0.0),
 }
