@@ -684,6 +684,45 @@ def seller_issues_invoice(_text: str, chat: list[dict[str, Any]] | None) -> int 
     return first_message(chat, "seller", SELLER_ISSUES_INVOICE)
 
 
+# The buyer saying the goods are new ("东西是新的 包装都没拆"), not asking or taking it back.
+_SAID_NEW = re.compile(r"(?<![不没])(?:是全新的?|是新的|全新的|是新货)(?![吗么嘛呢]|[?？])(?![^。!！?？]*(?:但|可是|不过))")
+
+
+def buyer_said_new(_text: str, chat: list[dict[str, Any]] | None) -> int | None:
+    """Index of the buyer's message saying the goods are new, or None: it refutes "used"."""
+    return first_message(chat, "buyer", _SAID_NEW)
+
+
+# The buyer owning the wrong choice of goods ("不好意思我拍错了", "本来想买狗粮点成猫粮了", "我买错了东西");
+# a bare 选错 or 点错 is as often an invoice's title or a button (real JD chats).
+_OWN_WRONG_CHOICE = re.compile(r"我(?:自己)?(?:拍|买|下)错|是我(?:自己)?(?:拍|下单|买)错|(?:拍|点|买)成(?!功)")
+
+
+# ... of the goods, not of an invoice's title or an address ("发票抬头选错了", "地址填错了").
+_OTHER_CHOICE = re.compile(r"发票|抬头|地址|电话|手机号|收货人|快递")
+
+
+def buyer_chose_wrong(_text: str, chat: list[dict[str, Any]] | None) -> int | None:
+    """Index of the buyer's message owning the wrong choice of goods, or None: it refutes "sent wrong"."""
+    for index, message in enumerate(chat or []):
+        if message.get("role") != "buyer":
+            continue
+        said = normalize_text(message.get("text"))
+        if _OWN_WRONG_CHOICE.search(said) and not _OTHER_CHOICE.search(said):
+            return index
+    return None
+
+
+# The buyer saying the voucher or booking was used ("今天去吃了，锅底不错", "已经入住了").
+_VOUCHER_USED = re.compile(r"(?<![没不未])(?:入住了|去吃了|吃过了|去过了|用过了|已经用了|玩过了|做完了|洗完了)"
+                           r"(?![吗么嘛呢]|[?？])")
+
+
+def buyer_used_voucher(_text: str, chat: list[dict[str, Any]] | None) -> int | None:
+    """Index of the buyer's message saying the voucher was used, or None."""
+    return first_message(chat, "buyer", _VOUCHER_USED)
+
+
 # Claims refuted by one chat message alone: (normalised review text, chat) -> that message's index
 # or None.  claim_fact_contradictions (the model's features) and the evidence (features.evidence)
 # both read this table, so a contradiction the model sees is the one the appeal quotes.
@@ -698,6 +737,9 @@ CHAT_REFUTATIONS: dict[str, Callable[[str, list[dict[str, Any]] | None], int | N
     "claim_expired": buyer_misread_date,
     "claim_not_installed": buyer_saw_it_installed,
     "claim_not_credited": buyer_confirmed_credit,
+    "claim_used_goods": buyer_said_new,
+    "claim_wrong_item": buyer_chose_wrong,
+    "claim_voucher_unused": buyer_used_voucher,
 }
 
 

@@ -1445,6 +1445,9 @@ _REFUTED_IN_CHAT = {
     "claim_expired": "评价称商品过期，买家在聊天中承认看错了日期",
     "claim_not_installed": "评价称安装师傅没有上门，买家在聊天中说已经装好",
     "claim_not_credited": "评价称充值/会员/课程未到账或未开通，买家在聊天中说已到账或已开通",
+    "claim_used_goods": "评价称收到二手或用过的商品，买家在聊天中说商品是新的",
+    "claim_wrong_item": "评价称商家发错货，买家在聊天中承认是自己拍错",
+    "claim_voucher_unused": "评价称券/套餐无法使用或未到店就被核销，买家在聊天中说已经使用",
 }
 
 

@@ -263,6 +263,20 @@ _CLAIMS: dict[str, re.Pattern[str]] = {
     "claim_not_credited": compile_screened(
         _start_without(r"退|运费险|赔|补偿|返现|红包|提现|工资|佣金|差价|报销") + _NOT_CREDITED_WORDS
     ),
+    # Goods said to be used or second-hand ("明显是二手货", "有使用痕迹", "被人用过").
+    "claim_used_goods": compile_screened(
+        r"(?:是|就是|明显是|根本是)二手(?:货|的|机)|(?:被人|别人|有人)(?:穿|用|戴)过|有(?:明显的?)?(?:使用|穿过的|佩戴)痕迹|"
+        r"翻新(?:机|货)|(?:别人|人家)退(?:回来|货)的"
+    ),
+    # Another item than the one ordered, in general ("发错货了，要的狗粮给我发来猫粮"); colours and
+    # sizes are claims of their own.
+    "claim_wrong_item": compile_screened(r"发错(?:货|东西|了|商品)|(?:要|买|拍)的(?:是)?[^,，。!！?？\n]{1,8}(?:给我)?发(?:来|成)了?"),
+    # A voucher or a booking said unusable or used up without a visit ("还没去呢券就被核销了",
+    # "套餐显示无效，根本订不上房").
+    "claim_voucher_unused": compile_screened(
+        r"还没(?:去|用|到店|消费)[^。!！?？\n]{0,8}?(?:就)?(?:被)?核销|没(?:去|用)过[^。!！?？\n]{0,6}?(?:就)?(?:被)?核销|"
+        r"订不上(?:房|位|号)?|(?:券|套餐)[^,，。!！?？\n]{0,6}?(?:显示)?(?:无效|用不了|不能用)"
+    ),
 }
 # A delivery claim's pattern starts with a look-behind and a scan of its clause, so the engine
 # tries it at every position of a text (these two were the slowest patterns of the signals).  A

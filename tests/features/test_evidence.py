@@ -1220,3 +1220,16 @@ def test_a_rivals_questions_about_stock_and_factories_are_competitor_evidence():
     for message in ("你们工厂在临沂哪里？我也想拿货", "我们也想进货，厂家在哪"):
         assert review_evidence(case("一般", chat=[("buyer", message, None)])).for_label("competitor"), message
     assert not review_evidence(case("一般", chat=[("buyer", "仓库在哪里发货", None)])).for_label("competitor")
+
+
+def test_used_goods_wrong_items_and_unused_vouchers_are_checked_against_the_buyers_own_words():
+    def refuted(text, *chat):
+        return review_evidence(case(text, chat=list(chat), order=DELIVERED)).supports("false_claim")
+    assert refuted("明显是二手货，有使用痕迹", ("buyer", "衣服是新的，就是颜色不喜欢，能退吗", None))
+    assert not refuted("明显是二手货，有使用痕迹", ("buyer", "这是新的吗？", None))
+    assert not refuted("明显是二手货，有使用痕迹", ("buyer", "吊牌是新的，但是领口有污渍", None))
+    assert refuted("发错货了，要的猫砂给我发来猫粮", ("buyer", "不好意思我拍错了，能换吗", None))
+    assert not refuted("发错货了，要的猫砂给我发来猫粮", ("buyer", "我拍错了？", None), ("seller", "抱歉亲，是我们发错了", None))
+    assert refuted("还没去呢券就被核销了", ("buyer", "昨天去吃了，味道可以", None))
+    assert not refuted("还没去呢券就被核销了", ("buyer", "我还没去吃呢，怎么显示核销了", None))
+    assert refuted("套餐显示无效，根本订不上房", ("buyer", "已经入住了，谢谢", None))
