@@ -194,7 +194,7 @@ _DEMAND = compile_screened(
     # Service pressed for ("再不给我发货", "今天再不发我就…") is owed, not a payment: 给我 and 发我 count
     # only when they do not ask for the goods, a reply or an exchange.
     r"给我(?![发寄回换看说]|处理|解决|答复|个说法|补发)|转我|赔我|补我(?![就也都还])|退我|返我|打我|(?<![不没])发我(?![就都也])|补偿|赔偿|赔钱|返现|红包|免单|退钱|退款|全额退|转账|打钱|"
-    r"报销|送我|再送|精神损失|给个说法|多送|白送|免费(?:送|给)|(?:转|给|退|赔)\s*\d+|补个?\s*\d+|退一半|一半(?:的)?钱|辛苦费|好处费|封口费|"
+    r"报销|送我|再送|精神损失|赔(?:[两三四五六七八九十]|[0-9]+)倍|给个说法|多送|白送|免费(?:送|给)|(?:转|给|退|赔)\s*\d+|补个?\s*\d+|退一半|一半(?:的)?钱|辛苦费|好处费|封口费|"
     r"意思意思|表示一下|给点(?:钱|补偿|好处)|加钱|看(?:你们?的?)?诚意|差价(?:我)?(?:不补|不出|不给)|不补差价|"
     # Typed with a slip or as slang ("反现", "V我50" = transfer me 50), a sum in numerals ("转两百").
     r"反现|(?<![a-z])v我\s*\d|(?:转|退|赔|返)\s*[一二两三四五六七八九]?[十百千][一二两三四五六七八九十]*|"
@@ -240,7 +240,7 @@ _CONDITIONAL = compile_screened(
     r"|把[^。!！?？\n,，]{1,6}?(?:退|赔|返|转)(?:给)?我"
     r"|(?:补|寄)(?=[^。!！?？\n]{0,6}(?:钱|红包|差价|元|块|[两三四五六七八九十][个件盒瓶双套箱袋]))"
     r"|送(?=[^。!！?？\n]{0,6}(?:钱|红包|元|块|赠品|礼品|礼物|小样|个|[两三四五六七八九十][个件盒瓶双套箱袋])))"
-    r"|(?:不|没)(?:再|免费|额外)+(?:给|寄|送|发|补)|(?:要是|如果|若)?敢?(?:驳回|拒绝|拒)(?!收))[^。!！?？\n]{0,16}"
+    r"|(?:不|没)(?:肯|愿意)?(?:再|免费|额外|白)+(?:给|寄|送|发|补)|(?:要是|如果|若)?敢?(?:驳回|拒绝|拒)(?!收))[^。!！?？\n]{0,16}"
     r"(?:就(?!是)|就(?=是这个评价)|我就|那就|马上|立马|等着|天天|每天)[^。!！?？\n]{0,14}(?:差[评平]|中评|一星|投诉|曝光|举报|追评|12315|这个评价|评论区|(?:一直)?挂着|不删|不改|别想(?:我)?删)"
     # What is paid is paid to the writer ("返我20", "给我补50", "￥50到账"): "给力…就到了，好评",
     # "买给孩子的…好评" and "给我说，我就删" pay no one; 改 is of the review ("就改送到家的" changed an address).
@@ -252,7 +252,7 @@ _CONDITIONAL = compile_screened(
     # Or tied without a 就 in the same clause ("给5块红包我改好评", "给个免单考虑改评价"); a refund
     # already made and a review already changed ("退款很快，我改好评了") are told, not asked.
     r"|" + _PAID + r"[^。!！?？\n,，了]{0,6}(?:我|考虑)(?:就|再)?(?:改|删|撤)(?:成|为)?(?:好评|五星|评价|差评|评)(?![^。!！?？\n]{0,4}了)"
-    r"|(?:不|没)(?:给|退|补|赔|返|转|免单|免费)[^。!！?？\n]{0,12}差[评平][^。!！?？\n]{0,8}(?:挂着|不删|不会删|留着|一直|永远|置顶)"
+    r"|(?:不|没)(?:给|退|补|赔|返|转|免单|免费)[^。!！?？\n]{0,12}差[评平][^。!！?？\n]{0,8}(?:挂着|不删|不会删|不会改|不改|别想删|留着|一直|永远|置顶)"
     r"|要么[^。!！?？\n]{0,12}要么[^。!！?？\n]{0,8}(?:差[评平]|投诉|曝光|举报|12315)"
     # A review withheld for a payment or goods ("你们再送我一瓶正装，我就不写是假货").
     r"|(?:" + _PAID + r"|再送|多送|白送|免费(?:送|给|寄)|送我)[^。!！?？\n]{0,16}(?:我就|就|我才|才)[^。!！?？\n]{0,2}不(?:写|说|发|给差评|差评|投诉|举报|曝光)"
@@ -260,6 +260,10 @@ _CONDITIONAL = compile_screened(
     # 大号的，不寄我就…差评").
     r"|(?:再|重新)(?:给我)?(?:寄|发|送|补)(?=[^。!！?？\n]{0,6}(?:一整套|整套|全套|大号|更大|贵的|[两三四五][个件盒瓶双套台本箱袋]|[2-5][个件盒瓶双套台本箱袋]))"
     r"[^。!！?？\n]{0,14}?(?:(?:我就|就)[^。!！?？\n]{0,3}(?:改|删|撤)(?:成|为)?(?:好评|五星|评价)|(?:我就|就)把(?:这条|这个评价|评价|评论|差评)[^。!！?？\n]{0,3}(?:改|删|撤)|不(?:寄|发|送|补)[^。!！?？\n]{0,6}(?:就|我就)[^。!！?？\n]{0,10}(?:差[评平]|一星|投诉|曝光|举报))"
+    # The removal the shop asks for, priced by the buyer first ("要我删差评？行啊，先退一半的钱再说",
+    # "商家私信让我改评价，可以啊，先把100块打过来再说", "想让我改也行，一箱赔两箱").
+    r"|(?:要|让|想让)我(?:删|改|撤)[^。!！\n]{0,12}?先(?:把)?[^。!！\n]{0,6}?(?:" + _MONEY + r"|退一半|一半的钱|退款|退钱|全款|赔)"
+    r"|(?:想|要)(?:让)?我(?:删|改|撤)[^。!！?？\n]{0,4}?(?:也行|可以|行啊|没问题)[,，]?[^。!！\n]{0,8}?(?:赔|退|补|转|打)[^,，。!！\n]{0,3}"
     # A price below which the review stays ("少于100免谈，差评就一直挂着").
     r"|(?:少于|低于|少一分|不到)\s*[¥$￥]?\s*[0-9一二两三四五六七八九十百千]+\s*(?:元|块钱?)?[^。!！?？\n]{0,4}(?:免谈|没得谈|没门|别想)"
     r"[^。!！?？\n]{0,12}(?:差[评平]|一星|评价)[^。!！?？\n]{0,6}(?:挂着|不删|不会删|留着|不改)"
@@ -459,6 +463,13 @@ _SELF_IDENTIFIED = compile_screened(
     # A trade the writer is in ("本人做了八年厨具批发"), not one they would like to be ("我想做这款批发").
     r"(?:我|本人|我们)(?:自己|家|是|也|一直|已经|专门)*(?:做|干)了?[^,，。!！?？\s]{0,8}批发|"
     r"我们公司|我司|我们厂|我家的货|我家货|"
+    # A peer of the trade ("同是做阳光玫瑰的", not "同是做妈妈的"), a wholesaler passing by ("做车厘子批发的
+    # 路过"), a farm ("我家也是种猕猴桃的"), the writer's own price for the same goods ("我家同款脐橙才卖29"),
+    # a shop that sells the goods too ("我自己也是卖童装的", "我们家代理的那款").
+    r"同(?:是|为)(?:做|卖|种|养)(?!妈|爸|父|母|家长|人|女|男|学生|老师|孩子)[^,，。!！?？\s]{1,6}的|"
+    r"(?:^|(?<=[,，。!！?？\s])|我|本人|我们)(?:是)?(?:做|干)[^,，。!！?？\s]{1,6}批发的|我家也是种[^,，。!！?？\s]{1,6}的|"
+    r"我家(?:的)?同款[^,，。!！?？\s]{0,6}?(?:才|只|只要)?卖\s*[0-9一二两三四五六七八九十]+|我(?:们)?自己也(?:是)?卖[^,，。!！?？\s]{1,6}的|"
+    r"我们(?:家|公司|店)代理的|"
     # First-person sellers: "我家也做这个", "我们自己店里卖的", "我自己家就是卖这个的".
     r"我家也(?:卖|做)|(?:我们|我)?自己(?:的)?店(?:里|铺)?(?:卖|也卖|的货)|(?:我们|我)(?:自己)?家(?:就)?是(?:卖|做)|"
     r"我家产品|我们做这行|(?:做|干)[^,，。!！?？\s]{0,6}这一?行(?:的|多年|[\d一二两三四五六七八九十几]+年)|(?:我|我们)(?:也)?是(?:卖|做)这个的|(?:我|我们)(?:是|做)批发|"
@@ -539,13 +550,22 @@ _RUNS_A_SHOP = re.compile(r"开[^,，。!！?？\s]{0,5}店的|^(?:我|我们|�
 _SHOP_USES = re.compile(r"店里(?:在)?用|用得多|用量大|(?:给|帮)(?:客人|顾客)用|我们用的")
 
 
-def _same_trade(folded: str) -> bool:
-    """Whether a "我是开…店的" in ``folded`` names a trade whose goods the review is about."""
-    for match in _OWNS_A_SHOP.finditer(folded):
+def _same_trade(folded: str, pattern: re.Pattern[str] | None = None) -> list[re.Match[str]]:
+    """The "我是开…店的" (or ``pattern``'s) slips in ``folded`` that name a trade whose goods the
+    review is about: a character of the trade appears elsewhere in the text."""
+    found = []
+    for match in (pattern or _OWNS_A_SHOP).finditer(folded):
         rest = folded[:match.start()] + folded[match.end():]
         if any(char in rest for char in _NOT_THE_TRADE.sub("", match.group(1))):
-            return True
-    return False
+            found.append(match)
+    return found
+
+
+# Years in a trade told as the writer's own ("做了十年茶叶的人说一句，这茶…", "干了十年洗车的告诉你们，
+# …伤车漆"): a rival when the trade is the reviewed goods'; "做了二十年老师的我…这本教辅" is an occupation.
+# 种 and 养 tell of the produce itself ("养了三五年的老母鸡").
+_YEARS_IN_TRADE = re.compile(r"(?:做|干|卖)了?(?:[0-9]+|[一二两三四五六七八九十几]+)(?:多|几)?年"
+                             r"([^,，。!！?？\s的]{1,6})的(?:人|老师傅|师傅)?")
 
 
 def _statements(text: str, folded: str, rating: int = 1) -> list[EvidenceItem]:
@@ -555,8 +575,8 @@ def _statements(text: str, folded: str, rating: int = 1) -> list[EvidenceItem]:
     no one, so their self-identification is no evidence; steering readers elsewhere always is.
     """
     identified = _spans(_SELF_IDENTIFIED, text, folded, 2)
-    if _same_trade(folded):
-        identified = identified + [text[m.start():m.end()] for m in _OWNS_A_SHOP.finditer(folded)][:2 - len(identified)]
+    slips = _same_trade(folded) + _same_trade(folded, _YEARS_IN_TRADE)
+    identified = identified + [text[m.start():m.end()] for m in slips][:max(0, 2 - len(identified))]
     if identified and _SHOP_USES.search(folded):  # a shop that uses the goods buys them ("…我店里用的普通款")
         identified = [q for q in identified if not _RUNS_A_SHOP.search(q)]
     if identified and rating >= 4 and not _NOT_ONLY_PRAISE.search(folded):  # praise only
@@ -704,7 +724,7 @@ _HANDLE = compile_screened(
     # An @account to search for ("围脖搜 @小学资料库2026").
     r"搜(?:索)?\s*[:：]?\s*@\s*[^,，。!！?？\s@]{2,16}|"
     # A contact pointed at instead of written ("v同头像", "v在签名", "微信见主页", "🐧看昵称").
-    r"(?<![a-z])(?:v|vx|wx|q|qq|微|薇|威|微信|扣扣|企鹅|🐧)\s*(?:同|在|见|看|就是|=)\s*(?:头像|签名|主页|昵称|名字|简介|id)|"
+    r"(?<![a-z])(?:v|vx|wx|q|qq|微|薇|威|微信|扣扣|企鹅|🐧)\s*(?:同|在|见|看|就是|=)\s*(?:头像|签名|主页|昵称|名字|简介|id|抖音号|快手号)|"
     # A shop to search for or come to ("抖音搜青柚杂货铺", "搜我店…", "来初夏旗舰店", "进我橱窗").
     r"搜(?:索)?(?![了过到]|一圈|一番|发现)[^,，。!！?？\n]{1,10}(?:店|铺|馆|服饰|工厂)|进我(?:的)?橱窗|"
     # A name set in brackets to search for ("搜【情乐城】"); a book title 《…》 may be what was bought.
@@ -903,7 +923,7 @@ def _contacts(folded: str, unmasked: str) -> list[re.Match[str]]:
 # said: the call is not the writer's to the reader.
 # The staff's greeting told by a guest ("服务员即大声招呼欢迎光临") and the shop's own promotion
 # held against it ("商家借买一送一的名义…") are theirs too.
-_SELLER_SAID = re.compile(r"(?:店家|商家|卖家|客服|老板|掌柜|主播|店员|直播间)(?:私信|私聊|打电话|发消息|留言|还|又|竟然|居然|一直|连连|不停)?(?:道歉|解释)?(?:说|让我?|叫我|要我|告诉我|提醒我?|推荐我?|借|打着)|"
+_SELLER_SAID = re.compile(r"(?<![跟对和给])(?:店家|商家|卖家|客服|老板|掌柜|主播|店员|直播间)(?:私信|私聊|打电话|发消息|留言|还|又|竟然|居然|一直|连连|不停)?(?:道歉|解释)?(?:说|让我?|叫我|要我|告诉我|提醒我?|推荐我?|借|打着)|"
                           # The listing's own words ("标题写买一送一", "页面写着坏果包赔").
                           r"(?:标题|页面|详情页|商品页|宣传页?|海报)(?:上)?(?:写|说|标)|"
                           # What the shop gave the buyer ("客服主动给了个5元无门槛券", "商家补了张优惠券").
@@ -1152,6 +1172,9 @@ _ASPECT = compile_screened(
     r"脚垫|座套|座垫|(?:主驾|副驾)(?:那|位|座|脚)|后备箱|(?<![0-9第])[0-9]{2}款(?=[\u4e00-\u9fff])|(?:短|长|宽|窄)了(?:一截|一圈|一号|一码)|"
     # Pet food and what it did to the pet ("这粮有毒吧", "猫天天拉稀", "换粮后软便"); 换粮食 and a
     # drug's or a cream's 冻干 technique are news' words.
+    # Fruit as the mouth finds it ("一口爆汁"), goods shipped cold ("冰袋都没放，泡沫箱里啥也没有"),
+    # fishing gear.
+    r"爆汁|多汁|汁水|(?<!乳)汁多|果肉|脆甜|冰袋|泡沫箱|冷链|化冻了|解冻了|鱼竿|鱼线|鱼钩|渔具|"
     r"电影票|出票(?:失败|了|成功|慢)|这粮|主粮|换粮(?!食)|这(?:袋|包|罐)?冻干|冻干(?=[很太挺碎化都有没好不少])|猫条|猫砂盆|猫抓板|逗猫棒|驱虫药|(?:猫|狗|猫咪|狗狗|主子)(?:天天|一直|吃了|吃完|都)?(?:拉稀|软便|呕吐|吐了|拉肚子|便血|泪痕)|"
     # A book's pages ("书少了二十多页", "中间直接跳页", "页码不对").
     r"书(?:少了|缺了|破了|皱了|角|皮|脊|封)|(?:缺|掉|跳|少了?[0-9一二两三四五六七八九十几多]*)页|页码|页数|"

@@ -1233,3 +1233,29 @@ def test_used_goods_wrong_items_and_unused_vouchers_are_checked_against_the_buye
     assert refuted("还没去呢券就被核销了", ("buyer", "昨天去吃了，味道可以", None))
     assert not refuted("还没去呢券就被核销了", ("buyer", "我还没去吃呢，怎么显示核销了", None))
     assert refuted("套餐显示无效，根本订不上房", ("buyer", "已经入住了，谢谢", None))
+
+
+@pytest.mark.parametrize("text", [
+    "同是做沃柑的，劝你们别拿次果冒充精品", "做茶叶批发的路过，这个价格不可能是明前茶", "我家也是种丑橘的，这种货我们都当次果",
+    "我家同款蜜薯才卖19还包邮", "我自己也是卖女鞋的，这鞋底一看就是回收料", "用了三天就坏，我们家代理的那款从来没人说坏",
+    "做了十五年茶叶的人说一句，这茶就是陈茶", "干了十年洗车的告诉你们，这家伤车漆",
+])
+def test_a_writer_of_the_trade_identifies_as_a_seller(text):
+    assert review_evidence(case(text)).for_label("competitor"), text
+
+
+@pytest.mark.parametrize("text", [
+    "同是做妈妈的，这个奶瓶真的不好用", "我们做了十年朋友，她推荐的这家我才买", "做了二十年老师的我说一句，这本教辅错误太多",
+    "我家同款的杯子用了三年了，这个一个月就裂了", "我们做了两年同桌", "养了三五年的老母鸡的汤就是香",
+])
+def test_fellow_parents_friends_occupations_and_homes_are_no_sellers(text):
+    assert not review_evidence(case(text)).for_label("competitor"), text
+
+
+def test_the_removal_the_shop_asks_for_priced_first_is_extortion():
+    for text in ("要我删差评？行，先退一半的钱再说", "商家让我改评价，可以，先把80块打过来", "想让我改也行，一箱赔两箱",
+                 "不补偿我20块这个差评我是不会改的", "商家不肯再白送我一盒，那这差评就别想删了", "跟客服说赔30就不给差评，客服不答应"):
+        assert review_evidence(case(text)).supports("extortion"), text
+    assert review_evidence(case("一般", chat=[("buyer", "不想我发差评就赔三倍", None)])).supports("extortion")
+    for text in ("客服说想让我改好评就送个小礼物，我没要", "想让我改评价也行，把问题解决了就行"):
+        assert not review_evidence(case(text)).supports("extortion"), text
