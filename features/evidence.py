@@ -939,7 +939,7 @@ _PROMISE_QUESTIONED = re.compile(r"(?:不是|难道|说好|应该)[^,，。!！?
 # The writer asking or wishing for an offer ("能让我免费试用吗", "会不会有免费试用啊", "希望能有机会免费
 # 试用", "要是每个月免费送几台就好了", "去年的免费试用没抽到") wants one; an ad makes one.
 _ASKS_FOR_OFFER = re.compile(r"(?:能|能否|可以|可不可以|会不会|有没有)[^,，。!！?？]{0,12}(?:吗|么|嘛|啊|呀|[?？])[?？~～!！。,，]?$|"
-                             r"希望(?:能够?|可以)?(?:让我|给我)?(?:有机会)?(?:免费|获得|得到|抽到|试用|拿到)|要是[^,，。!！?？]{0,16}就好了|没(?:有)?抽到")
+                             r"希望(?:能够?|可以)?(?:让我|给我)?(?:有机会)?(?:申请到|申请|抽中)?(?:免费|获得|得到|抽到|试用|拿到)|要是[^,，。!！?？]{0,16}就好了|没(?:有)?抽到")
 
 
 # A live room named by no one's name ("姐妹们今晚八点直播间还有满减") is the reviewed shop's own: the
@@ -1174,6 +1174,10 @@ _ASPECT = compile_screened(
     # drug's or a cream's 冻干 technique are news' words.
     # Fruit as the mouth finds it ("一口爆汁"), goods shipped cold ("冰袋都没放，泡沫箱里啥也没有"),
     # fishing gear.
+    # What was ordered against what came ("订了两个煎蛋，只来了一个"); 制订了 and 签订了 are news' words.
+    r"(?<![制修拟签预])订了|只来了|只送了|粉扑|气垫|散粉|眉笔|睫毛膏|卸妆|粉质|色号|妆效|清洁力|清洁能力|红血丝|"
+    # Make-up and creams on the skin ("涂在脸上有些干"); 脸上 alone is news' and posts' word.
+    r"(?:涂|抹|擦)(?:在)?(?:脸上|手上|身上)|(?<!鼻子)上脸|"
     r"爆汁|多汁|汁水|(?<!乳)汁多|果肉|脆甜|冰袋|泡沫箱|冷链|化冻了|解冻了|鱼竿|鱼线|鱼钩|渔具|"
     r"电影票|出票(?:失败|了|成功|慢)|这粮|主粮|换粮(?!食)|这(?:袋|包|罐)?冻干|冻干(?=[很太挺碎化都有没好不少])|猫条|猫砂盆|猫抓板|逗猫棒|驱虫药|(?:猫|狗|猫咪|狗狗|主子)(?:天天|一直|吃了|吃完|都)?(?:拉稀|软便|呕吐|吐了|拉肚子|便血|泪痕)|"
     # A book's pages ("书少了二十多页", "中间直接跳页", "页码不对").
@@ -1256,6 +1260,7 @@ _MOJIBAKE = re.compile(r"锟斤拷|烫烫|屯屯|�")
 _FILLER = re.compile(r"(?:为了)?凑[个点些]?字数?(?:写的|而写)?(?:评价)?|测试|此用户未填写|未填写评价|系统默认|默认好评|评价方未及时|"
                      r"(?:为了|赚|拿|混|刷)积分|随便写写|填写评价")
 _EMOJI_CODE = re.compile(r"\[[^\[\]\s]{1,4}\]")
+_HTML_ENTITY = re.compile(r"&(?:[a-z]{2,8}|#[0-9]{2,5});?")
 _KEYBOARD_ROWS = (frozenset("qwertyuiop"), frozenset("asdfghjkl"), frozenset("zxcvbnm"))
 _LATIN_WORDS = frozenset({"nice", "good", "great", "perfect", "love", "bad", "ok", "okay"})
 # Words a buyer writing English (or pinyin slang) uses: a run of them is language, not keys hit at
@@ -1332,8 +1337,9 @@ def purchase_reference(text: str) -> list[str]:
 
 
 def _meaningless(text: str, normalized: str, contacts: Sequence[str] = ()) -> tuple[list[EvidenceItem], list[str]]:
-    # Douyin's emoji shortcodes ("[吃瓜]", "[红包]") are emoji, not words.
-    normalized = _EMOJI_CODE.sub(" ", normalized)
+    # Douyin's emoji shortcodes ("[吃瓜]", "[红包]") are emoji, not words; an HTML entity left by an
+    # export ("好&hellip") is punctuation, not letters typed at random.
+    normalized = _HTML_ENTITY.sub(" ", _EMOJI_CODE.sub(" ", normalized))
     # A contact is written on purpose, not typed at random: a review that is only a WeChat id and
     # a phone number is an ad (its contact evidence), never keyboard mash or "no reference".
     for contact in contacts:

@@ -1259,3 +1259,11 @@ def test_the_removal_the_shop_asks_for_priced_first_is_extortion():
     assert review_evidence(case("一般", chat=[("buyer", "不想我发差评就赔三倍", None)])).supports("extortion")
     for text in ("客服说想让我改好评就送个小礼物，我没要", "想让我改评价也行，把问题解决了就行"):
         assert not review_evidence(case(text)).supports("extortion"), text
+
+
+def test_html_entities_orders_and_make_up_tools_are_no_meaningless_evidence():
+    for text in ("还不错&hellip", "订了三个包子，只来了两个", "粉扑有点掉渣", "感觉好实用，希望能申请到免费试用"):
+        evidence = review_evidence(case(text, rating=5))
+        assert not evidence.for_label("meaningless") and not evidence.for_label("ad"), text
+    for text in ("会议制订了新的计划", "asdfghjkl"):
+        assert review_evidence(case(text, rating=5)).for_label("meaningless"), text
