@@ -59,7 +59,9 @@ SELLER_OFFERS_REMEDY = re.compile(
     r"(?<![不没未])支持(?:七天|7天)?无理由|(?:七天|7天)无理由(?:退换|退货)?(?:是)?(?<![不没])(?:支持|可以)|退款已|已(?:退款|退回|补发|重发|同意)|"
     # The seven-day return named in a yes ("可以的阿姨，七天无理由，您在订单里点退货就行"); "超过7天无理由
     # 退货了哦" is a no.
-    r"^(?:可以|没问题|能)(?:的)?[^。!！?？不]{0,12}(?:七天|7天)无理由"
+    r"^(?:可以|没问题|能)(?:的)?[^。!！?？不]{0,12}(?:七天|7天)无理由|"
+    # A repair the shop arranges ("我们安排上门取件，免费维修").
+    r"(?<![不没未])(?:免费(?:维修|修理|换新)|(?:安排|帮您|给您|为您)(?:上门)?(?:取件|维修|修理)|上门取件)"
 )
 # The seller issuing or agreeing to issue an invoice ("可以开的亲，发一下抬头", "电子发票已发您邮箱").
 SELLER_ISSUES_INVOICE = re.compile(
@@ -412,6 +414,15 @@ def claim_fact_contradictions(
             if festival is None or delivered is None:
                 return NAN
             return 1.0 if delivered.date() < festival[1] else -1.0
+        if claim == "claim_usage_length":
+            # "用了一个多月就坏了" three days after delivery; a buyer of this shop before, or of the
+            # brand for years, may count an earlier purchase (usage_told_of_earlier).
+            stated = stated_usage_days(text)
+            used = _hours(reviewed_at, delivered or paid) / 24.0
+            buyer = order.get("buyer") or {}
+            if stated is None or used != used or usage_told_of_earlier(text) or (buyer.get("orders_with_shop") or 1) > 1:
+                return NAN
+            return 1.0 if overstated(stated, used, 10) else (-1.0 if stated <= used + 2 else 0.0)
         if claim in CHAT_REFUTATIONS:
             return 1.0 if CHAT_REFUTATIONS[claim](text, chat) is not None else NAN
         raise KeyError(claim)
@@ -529,6 +540,22 @@ def stated_wait_days(text: str) -> float | None:
     count in the claim ("别家第二天就到，这家等了五天" waited five days, not two)."""
     made = CLAIM_PATTERNS["claim_slow_delivery"].search(text) if text else None
     return _days_counted(made.group(0)) if made else None
+
+
+# An earlier purchase the count may include: the brand used for years, a buyer who came back.
+_EARLIER_PURCHASE = re.compile(r"回购|复购|又买|再买|第[二三四五六七八九十0-9]次|一直(?:在)?(?:用|吃|喝|穿)|之前|以前|老顾客|上次|去年|"
+                               r"这个牌子|这牌子|多年|好几年|[0-9一二两三四五六七八九十几]+年(?:了|多)")
+
+
+def stated_usage_days(text: str) -> float | None:
+    """Days of use a review (normalised) counts in weeks or months ("用了一个多月" → 30), or None."""
+    made = CLAIM_PATTERNS["claim_usage_length"].search(text) if text else None
+    return _days_counted(made.group(0)) if made else None
+
+
+def usage_told_of_earlier(text: str) -> bool:
+    """Whether the review tells of an earlier purchase its count of days of use may include."""
+    return bool(_EARLIER_PURCHASE.search(text))
 
 
 def refund_applied_for(text: str) -> bool:

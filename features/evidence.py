@@ -352,6 +352,8 @@ _GOODS_OWED = re.compile(r"(?:不|没|要是不|如果不|不肯)送")
 # A payment already made and a review already changed ("商家主动联系我，给补了五块钱红包…我就给改成五星
 # 了") are a story told afterwards, not a condition set.
 _PAID_ALREADY = re.compile(r"(?:补|给|退|返|赔|转|打|发|偿)了|主动|到账了|收到了")
+# "给了我就删" sets a condition: paid, then the review goes.
+_ONCE_PAID = re.compile(r"(?:补|给|退|返|赔|转|打|发)了(?:我|钱)?(?:就|马上|立马|立刻)")
 
 
 _WHEN_THEN = re.compile(r"什么时候|啥时候")
@@ -364,7 +366,8 @@ def _told_after_paid(folded: str, match: re.Match[str]) -> bool:
     if _WHEN_THEN.search(folded, max(0, match.start() - 8), match.end()):
         return False
     # "补偿了20块，自然给好评"; the price of a removal asked for ("想让我删评？全款退了再加50") is no story.
-    if not match.group().startswith(("想", "要")) and _PAID_ALREADY.search(match.group()):
+    if (not match.group().startswith(("想", "要")) and _PAID_ALREADY.search(match.group())
+            and not (_ONCE_PAID.search(match.group()) and not folded.startswith("了", match.end()))):
         return True
     return (folded.startswith("了", match.end()) or folded.startswith("了", match.end() + 1)) and bool(
         _PAID_ALREADY.search(folded, sentence_start, match.end()))
@@ -456,7 +459,7 @@ _SELF_IDENTIFIED = compile_screened(
     r"我(?:们)?(?:是|也是|就是)(?:隔壁|对面|同城)(?:家|店)?(?:做|卖|开)[^,，。!！?？\s]{1,6}的|我家(?:才|只)?卖|"
     # A shop of the same trade ("我也是开…店的", "我自己就是开…店的"); "我是开…店的" only when the trade
     # is what the review is about (_same_trade).
-    r"我们(?:的)?(?:官方|旗舰|自营)店|我们(?:的)?直播间(?:也|里也|每|天天|还有)|(?:我|我们|本人)(?:自己)?(?:就|也)?(?:在[^,，。!！?？\s]{1,6})?(?:就是|也是|也|就)开[^,，。!！?？\s]{0,5}店的|(?:我|我们|本人)自己(?:是)?开[^,，。!！?？\s]{0,5}店的|"
+    r"我们(?:的)?(?:官方|旗舰|自营)店|我们(?:的)?直播间(?:也|里也|每|天天|还有)|我家(?:的)?直播间[^,，。!！?？\s]{0,3}[0-9一二两三四五六七八九十]+(?:元|块)?(?:包邮|就|才|只)|(?:我们)?(?:门店|店里)(?:就|也)卖(?:这个|这款|同款|这)|我们这些(?:正经)?(?:做|卖|干)[^,，。!！?？\s]{1,6}的|(?:我|我们|本人)(?:自己)?(?:就|也)?(?:在[^,，。!！?？\s]{1,6})?(?:就是|也是|也|就)开[^,，。!！?？\s]{0,5}店的|(?:我|我们|本人)自己(?:是)?开[^,，。!！?？\s]{0,5}店的|"
     # The writer's own shop, agency or factory trading ("我们书店卖正版", "我们旅行社拿的价便宜八十",
     # "我也在抖音卖这个").
     r"我们[^,，。!！?？\s]{0,3}(?:店|社|厂|公司|机构|工作室|门店)(?:卖|拿|进|批|做|也卖|也有卖|的价|拿的价|进的货|同样的|同款|一样的)|(?:我|我们)也在[^,，。!！?？\s]{1,4}(?:也)?卖(?:这|同款|一样)|"
@@ -471,7 +474,7 @@ _SELF_IDENTIFIED = compile_screened(
     r"我家(?:的)?同款[^,，。!！?？\s]{0,6}?(?:才|只|只要)?卖\s*[0-9一二两三四五六七八九十]+|我(?:们)?自己也(?:是)?卖[^,，。!！?？\s]{1,6}的|"
     r"我们(?:家|公司|店)代理的|"
     # First-person sellers: "我家也做这个", "我们自己店里卖的", "我自己家就是卖这个的".
-    r"我家也(?:卖|做)|(?:我们|我)?自己(?:的)?店(?:里|铺)?(?:卖|也卖|的货)|(?:我们|我)(?:自己)?家(?:就)?是(?:卖|做)|"
+    r"我家也(?:卖|做)|(?:我们|我)?自己(?:的)?店(?:里|铺)?(?:卖|也卖|也在卖|在卖|的货)|(?:我们|我)(?:自己)?家(?:就)?是(?:卖|做)|"
     r"我家产品|我们做这行|(?:做|干)[^,，。!！?？\s]{0,6}这一?行(?:的|多年|[\d一二两三四五六七八九十几]+年)|(?:我|我们)(?:也)?是(?:卖|做)这个的|(?:我|我们)(?:是|做)批发|"
     r"进价|进货价|拿货价|出厂价|拿货(?:才|只要|只需|就)|成本(?:只有|才|不到|不超过|最多|顶多|也就|就)|"
     # The same in English ("As a seller in this category myself").
@@ -519,7 +522,7 @@ _STEERING = compile_screened(
     r"(?:便宜|才卖?\d|只要|更划算|划算多了|低一截|发货快|质量好|好很多|好太多|不是一个档次)|"
     r"(?:去|在)[^,，。!！?？\n]{2,8}" + _NOT_ANOTHER_SHOP + _SHOP_SUFFIX + r"(?:买|看看|看到|有卖|也有)|"
     # The writer's own goods instead ("要买还是买我们家的"); a next-door shop's same item cheaper.
-    r"买(?:我们|我)家的(?!人|孩|宝|娃|猫|狗|老|小)|隔壁[^,，。!！?？\n]{0,16}同款(?:才|只要|只卖|便宜)|"
+    r"买(?:我们|我)家的(?!人|孩|宝|娃|猫|狗|老|小)|(?:要买|想买)(?:的)?(?:就|还是)?(?:来|去|到)(?:我们|我)家|隔壁[^,，。!！?？\n]{0,16}同款(?:才|只要|只卖|便宜)|"
     r"(?<!i'll )(?<!will )\bgo to (?:the )?[a-z&' ]{2,24}(?:store|shop)\b"
 )
 # The writer's own plan or habit ("以后去别家买了", "下次我还是去别家", "之前一直去隔壁那家吃") is a
@@ -531,7 +534,10 @@ _PROBING = re.compile(
     # Which factory or supplier, and where goods are bought in; the manufacturer as a service
     # ("厂家质保3年", "怎么联系厂家安装", "厂家自送") and a courier collecting a return ("上门拿货")
     # are what buyers ask about (real JD customer-service chats).
-    r"进货|进价|货源|(?:哪|哪里|哪儿|从哪|在哪|怎么)拿货|哪(?:家|里|儿)拿的|拿货(?:价|渠道|多少|便宜|要多少|怎么)|哪个厂|什么厂|哪家(?:工)?厂|"
+    r"进货|进价|货源|(?:哪|哪里|哪儿|从哪|在哪|怎么)拿货|哪(?:家|里|儿)拿的|拿货(?:价|渠道|多少|便宜|要多少|怎么)|"
+    # Which factory supplies the shop; which one made the goods ("哪个厂生产的？有没有3C认证") is a
+    # buyer's question about what they hold.
+    r"(?:哪个厂|什么厂|哪家(?:工)?厂)(?!家?(?:生产|出品|做的|制造|造的))|"
     r"(?:工厂|厂家)(?:是|在)(?:哪|谁)|代工|供应商(?:是|在)(?:哪|谁)|哪(?:个|家)供应商|一天(?:能)?(?:卖|出|发)|"
     r"卖(?:了|出)?多少(?:单|件|个|份|箱|台|套|瓶|盒)|出多少单|月销|销量|利润|成本|投流|投放|推广费|"
     # Sales over a period ("一个月能走多少") and the shop's courier rate ("快递多少钱一单").
@@ -749,7 +755,7 @@ _PROMOTION = compile_screened(
     # Enrolment as an offer ("暑期招生", "招生啦"), not admissions talk ("招生分数线", "按成绩招生").
     r"招生(?:啦|了|中|热线|电话|简章|对象|报名|开始|进行|季|老师)|(?:火热|正在|现|常年|长期|春季|秋季|暑期|寒假|暑假|火爆)招生|开课|培训班(?:招生|开课|火热|报名|开班|名额|学费|欢迎|优惠|免费|包|火爆)|课程(?:报名|咨询|优惠)|"
     # Sign-up as an offer, not a buyer who signed up for an exam ("报名了考试的考生").
-    r"(?:火热|欢迎|即可|现在|立即|马上|赶快|赶紧|抓紧|正在|开始|接受)报名|报名(?:热线|电话|从速|方式|地址|中(?=$|[,，。!！~～\s])|送|找|咨询|请|即送|就送|者)|驾校报名|试听|包教包会|"
+    r"(?:火热|欢迎|即可|现在|立即|马上|赶快|赶紧|抓紧|正在|开始|接受)报名|报名(?:热线|电话|从速|方式|地址|中(?=$|[,，。!！~～\s])|送|找|咨询|请|即送|就送|者)|驾校报名|(?<![先看听])试听(?!吧|一下再)|包教包会|"
     # Recruiting as an offer ("现招聘…3名", "招聘："), not a buyer who says a shop should hire more.
     r"(?:现|诚|急|长期|火热|高薪|公开)(?:招聘|招募)|招聘[^,，。!！?？\n]{0,12}[\d一二两三四五六七八九十几]+\s*(?:名|位|人)|招聘(?:启事|简章|要求|岗位|职位|条件|\s*[:：])|(?<!多)招聘(?:导购|店员|服务员|销售|主播|客服|司机|保安|学徒|员工|工人|普工|文员|模特|工程师|程序员|专员|经理|助理|会计|技术员|业务员|设计师|美工|编辑)|周末双休|包吃包住|包食宿|待遇优厚|薪资面议|诚聘|招募(?!了)|(?:招|诚招)?兼职(?:日结|招聘|打字|在家|赚)|"
     r"招兼职|(?<![\d一二三四五六七八九十])日结(?!束|婚|了)|日赚\d|日入(?:\d|[一二三四五六七八九十百千万]+(?:元|块))|月入(?:过万|上万|\d+\s*(?:元|块|w|万|k)?\s*(?:不是梦|起|以上|\+))|额外收入(?:过|达|上万|\d)|刷单|宝妈[、,，/\s]*(?:学生|上班族)|(?:学生|上班族)[、,，/\s]*宝妈|宝妈(?:兼职|副业|在家|创业|招募)|(?<![工农])副业|躺赚|赚零花钱|"
@@ -1175,7 +1181,8 @@ _ASPECT = compile_screened(
     # Fruit as the mouth finds it ("一口爆汁"), goods shipped cold ("冰袋都没放，泡沫箱里啥也没有"),
     # fishing gear.
     # What was ordered against what came ("订了两个煎蛋，只来了一个"); 制订了 and 签订了 are news' words.
-    r"(?<![制修拟签预])订了|只来了|只送了|粉扑|气垫|散粉|眉笔|睫毛膏|卸妆|粉质|色号|妆效|清洁力|清洁能力|红血丝|"
+    # What a kitchen machine makes ("早上一杯豆浆，晚上一碗米糊").
+    r"豆浆|米糊|榨汁|打汁|破壁机|(?<![制修拟签预])订了|只来了|只送了|粉扑|气垫|散粉|眉笔|睫毛膏|卸妆|粉质|色号|妆效|清洁力|清洁能力|红血丝|"
     # Make-up and creams on the skin ("涂在脸上有些干"); 脸上 alone is news' and posts' word.
     r"(?:涂|抹|擦)(?:在)?(?:脸上|手上|身上)|(?<!鼻子)上脸|"
     r"爆汁|多汁|汁水|(?<!乳)汁多|果肉|脆甜|冰袋|泡沫箱|冷链|化冻了|解冻了|鱼竿|鱼线|鱼钩|渔具|"
@@ -1398,7 +1405,7 @@ _SELLER_ADMITS = re.compile(r"漏发|少发|发错|错发|补发|补寄|重寄|�
 # admission in chat (漏发, 发错) does not make them true.
 _NOT_ABOUT_THE_GOODS = frozenset({"claim_no_reply", "claim_rude_seller", "claim_refund_refused", "claim_invoice_refused",
                                   "claim_size_advice", "claim_refund_slow", "claim_shipped_after_refund",
-                                  "claim_item_missing", "claim_no_tracking"})
+                                  "claim_item_missing", "claim_no_tracking", "claim_usage_length"})
 
 
 def _false_claim(item: Any, text: str, folded: str, normalized: str) -> list[EvidenceItem]:
@@ -1499,6 +1506,9 @@ def _contradicting_facts(item: Any, claim: str, chat: list[dict[str, Any]], norm
     if claim == "claim_slow_delivery" and order and order.paid_at and item.created_at:
         return [_days_between(code, "评价所说的等待时间，比付款至评价的实际时间长得多",
                               ("付款", order.paid_at), ("评价", item.created_at), "相隔")]
+    if claim == "claim_usage_length" and order and (order.delivered_at or order.paid_at) and item.created_at:
+        start = ("签收", order.delivered_at) if order.delivered_at else ("付款", order.paid_at)
+        return [_days_between(code, "评价所说的使用时间，比签收（或付款）至评价的实际时间长得多", start, ("评价", item.created_at), "相隔")]
     if claim == "claim_refund_slow" and order and order.refund_requested_at and item.created_at:
         return [_days_between(code, "评价所说的退款等待时间，比申请退款至评价的实际时间长得多",
                               ("申请退款", order.refund_requested_at), ("评价", item.created_at), "相隔")]

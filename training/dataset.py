@@ -40,7 +40,12 @@ from typing import Any
 import pandas as pd
 
 from features import REVIEW_LABELS
-from features.behaviour import stated_quantity, stated_refund_wait_days, stated_wait_days
+from features.behaviour import (
+    stated_quantity,
+    stated_refund_wait_days,
+    stated_usage_days,
+    stated_wait_days,
+)
 from features.evidence import purchase_reference, review_evidence
 from features.schema import (
     BEIJING,
@@ -168,6 +173,11 @@ def genuine_review_item(text: str, positive: bool | None, rng: random.Random, re
     if claimed["claim_not_received"]:
         logistics, delivered = rng.choice(("in_transit", "returned")), None
     created = max((delivered or shipped) + timedelta(hours=rng.uniform(3, 240)), paid + timedelta(days=waited + 1))
+    # ... and the weeks or months of use it counts ("用了一个多月就坏了"): no draw, so that other rows'
+    # facts stay as they were.
+    used = stated_usage_days(normalized)
+    if used:
+        created = max(created, (delivered or shipped) + timedelta(days=used + 1))
     refund_waited = stated_refund_wait_days(normalized)
     refund = "none"
     if claimed["claim_refund_refused"]:

@@ -1267,3 +1267,26 @@ def test_html_entities_orders_and_make_up_tools_are_no_meaningless_evidence():
         assert not evidence.for_label("meaningless") and not evidence.for_label("ad"), text
     for text in ("会议制订了新的计划", "asdfghjkl"):
         assert review_evidence(case(text, rating=5)).for_label("meaningless"), text
+
+
+def test_weeks_of_use_before_a_failure_are_checked_against_the_delivery():
+    delivered_three_days_ago = {**DELIVERED, "delivered_at": "2026-09-02T09:00:00+08:00"}
+    month_ago = {**DELIVERED, "paid_at": "2026-07-20T10:00:00+08:00", "shipped_at": "2026-07-20T20:00:00+08:00",
+                 "delivered_at": "2026-07-22T09:00:00+08:00"}
+
+    def refuted(text, order, buyer=None):
+        order = {**order, **({"buyer": buyer} if buyer else {})}
+        return review_evidence(case(text, order=order)).supports("false_claim")
+    assert refuted("用了一个多月就坏了，热风变冷风", delivered_three_days_ago)
+    assert not refuted("用了一个多月就坏了，热风变冷风", month_ago)
+    # use told without a failure, an earlier purchase of the brand, a returning buyer: no claim checked
+    assert not refuted("用了两周才来评价，效果一般", delivered_three_days_ago)
+    assert not refuted("这个牌子用了好几年了，这次用了一个月就坏了", delivered_three_days_ago)
+    assert not refuted("用了一个月就坏了", delivered_three_days_ago, {"orders_with_shop": 3})
+
+
+def test_a_repair_the_shop_arranges_refutes_a_refusal_but_an_exchange_does_not_refute_no_refund():
+    chat = [("seller", "亲，我们安排上门取件，免费维修", None)]
+    assert review_evidence(case("客服让我自己找地方修，说他们不管", chat=chat, order=DELIVERED)).supports("false_claim")
+    exchange = [("seller", "亲，可以给您换新的哦", None)]
+    assert not review_evidence(case("客服说只能换不能退，我要的是退款", chat=exchange, order=DELIVERED)).supports("false_claim")
