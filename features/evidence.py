@@ -1255,7 +1255,7 @@ _VERDICT = compile_screened(
     r"帮助|适合|实用|吸引|用处|肤浅|做作|炒作|感动|(?:没有|不如|超出|超过|符合)(?:我的)?(?:期待|预期|想象)|"
     # Merits and faults of the thing ("全是优点", "唯一的缺点是…", "目前没发现毛病"); a bare 不足 is
     # as common in news ("力不足", "不足以") and is not counted.
-    r"优点|缺点|不足之处|美中不足|没(?:有|发现)?(?:什么|任何)?(?:不足|毛病)|小毛病|"
+    r"优点|缺点|不足之处|美中不足|没(?:有)?(?:发现)?(?:什么|任何)?(?:不足|毛病)|小毛病|"
     # Whether it measures true (a scale, a thermometer, a blood-pressure meter).
     r"(?:挺|很|蛮|超|真|特别|非常)准(?!备|时|确|许)"
 )

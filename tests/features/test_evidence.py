@@ -1290,3 +1290,8 @@ def test_a_repair_the_shop_arranges_refutes_a_refusal_but_an_exchange_does_not_r
     assert review_evidence(case("客服让我自己找地方修，说他们不管", chat=chat, order=DELIVERED)).supports("false_claim")
     exchange = [("seller", "亲，可以给您换新的哦", None)]
     assert not review_evidence(case("客服说只能换不能退，我要的是退款", chat=exchange, order=DELIVERED)).supports("false_claim")
+
+
+def test_a_verdict_repeated_to_fill_the_length_is_a_verdict():
+    text = "还没有发现什么不足。还没有发现什么不足。还没有发现什么不足。"
+    assert not review_evidence(case(text, rating=5)).for_label("meaningless")
