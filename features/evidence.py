@@ -1169,26 +1169,29 @@ _ASPECT = compile_screened(
     r"[小中大半](?:盒|份|瓶|袋|罐|箱|碗|杯)|穿(?:着|起来|上|了)?[^,，。!！?？\n]{0,3}(?:紧|松|肥|瘦)|[吃喝用穿住]不(?:习惯|惯|下去)|"
     r"(?:不要|别放|不放|少放|多放|不加|别加|别忘|忘了?放)(?:辣|葱|姜|蒜|香菜|醋|糖|盐|酱)|辣酱|辣椒|香菜|葱花|"
     r"购物|网购|出来卖|[发寄]给我|"
-    # A price comparison names the goods as "the same item" with a price ("楼下超市同款才卖15").
-    # 同款 alone is also slang for "just like" in posts (同款室友).
     # A pet using what was bought ("猫一直霸占这个猫窝", "狗狗超爱吃").
     r"(?:猫|猫咪|狗|狗狗|主子|毛孩子)(?:一直|很|超|特别|天天|都)?(?:爱|喜欢|霸占|抢着|不爱|不吃|爱吃|睡在|趴在)|"
+    # Pet food and what it did to the pet ("这粮有毒吧", "猫天天拉稀", "换粮后软便"); 换粮食 and a
+    # drug's or a cream's 冻干 technique are news' words.
+    r"这粮|主粮|换粮(?!食)|这(?:袋|包|罐)?冻干|冻干(?=[很太挺碎化都有没好不少])|猫条|猫砂盆|猫抓板|逗猫棒|驱虫药|(?:猫|狗|猫咪|狗狗|主子)(?:天天|一直|吃了|吃完|都)?(?:拉稀|软便|呕吐|吐了|拉肚子|便血|泪痕)|"
     # Car accessories and how they fit ("我是21款卡罗拉，主驾那块短了一截"); 方向盘, 刹车, 副驾驶 and
     # "短了一点" are news' and posts' words.
     r"脚垫|座套|座垫|(?:主驾|副驾)(?:那|位|座|脚)|后备箱|(?<![0-9第])[0-9]{2}款(?=[\u4e00-\u9fff])|(?:短|长|宽|窄)了(?:一截|一圈|一号|一码)|"
-    # Pet food and what it did to the pet ("这粮有毒吧", "猫天天拉稀", "换粮后软便"); 换粮食 and a
-    # drug's or a cream's 冻干 technique are news' words.
     # Fruit as the mouth finds it ("一口爆汁"), goods shipped cold ("冰袋都没放，泡沫箱里啥也没有"),
     # fishing gear.
-    # What was ordered against what came ("订了两个煎蛋，只来了一个"); 制订了 and 签订了 are news' words.
-    # What a kitchen machine makes ("早上一杯豆浆，晚上一碗米糊").
-    r"豆浆|米糊|榨汁|打汁|破壁机|(?<![制修拟签预])订了|只来了|只送了|粉扑|气垫|散粉|眉笔|睫毛膏|卸妆|粉质|色号|妆效|清洁力|清洁能力|红血丝|"
-    # Make-up and creams on the skin ("涂在脸上有些干"); 脸上 alone is news' and posts' word.
-    r"(?:涂|抹|擦)(?:在)?(?:脸上|手上|身上)|(?<!鼻子)上脸|"
     r"爆汁|多汁|汁水|(?<!乳)汁多|果肉|脆甜|冰袋|泡沫箱|冷链|化冻了|解冻了|鱼竿|鱼线|鱼钩|渔具|"
-    r"电影票|出票(?:失败|了|成功|慢)|这粮|主粮|换粮(?!食)|这(?:袋|包|罐)?冻干|冻干(?=[很太挺碎化都有没好不少])|猫条|猫砂盆|猫抓板|逗猫棒|驱虫药|(?:猫|狗|猫咪|狗狗|主子)(?:天天|一直|吃了|吃完|都)?(?:拉稀|软便|呕吐|吐了|拉肚子|便血|泪痕)|"
+    # What a kitchen machine makes ("早上一杯豆浆，晚上一碗米糊"); a ticket ("电影票出票失败").
+    r"豆浆|米糊|榨汁|打汁|破壁机|电影票|出票(?:失败|了|成功|慢)|"
+    # What was ordered against what came ("订了两个煎蛋，只来了一个"); 制订了 and 签订了 are news' words.
+    r"(?<![制修拟签预])订了|只来了|只送了|"
+    # Make-up tools and make-up on the skin ("粉扑卡脸", "涂在脸上有些干"); 脸上 alone is news' and
+    # posts' word.
+    r"粉扑|气垫|散粉|眉笔|睫毛膏|卸妆|粉质|色号|妆效|清洁力|清洁能力|红血丝|"
+    r"(?:涂|抹|擦)(?:在)?(?:脸上|手上|身上)|(?<!鼻子)上脸|"
     # A book's pages ("书少了二十多页", "中间直接跳页", "页码不对").
     r"书(?:少了|缺了|破了|皱了|角|皮|脊|封)|(?:缺|掉|跳|少了?[0-9一二两三四五六七八九十几多]*)页|页码|页数|"
+    # A price comparison names the goods as "the same item" with a price ("楼下超市同款才卖15").
+    # 同款 alone is also slang for "just like" in posts (同款室友).
     r"同款(?:才|只|就|也就|只要|才要)?卖?\s*[\d一二三四五六七八九十两]|(?:才|只|就|也就)卖\s*[\d一二三四五六七八九十两]|"
     # The thing in hand, pointed at by a measure word that counts goods ("盖上这床蚕丝被", "这瓶用完");
     # 这个, 这件, 这条, 这支, 这副, 这台, 这双 are as often a matter, an event, a road, a team, a look, a
