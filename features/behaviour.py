@@ -430,11 +430,15 @@ def claim_fact_contradictions(
     return [verdict(name) if claimed[name] else 0.0 for name in CLAIM_NAMES]
 
 
-def first_message(chat: list[dict[str, Any]] | None, role: str, pattern: re.Pattern[str], start: int = 0) -> int | None:
+def first_message(chat: list[dict[str, Any]] | None, role: str, pattern: re.Pattern[str], start: int = 0,
+                  unless: re.Pattern[str] | None = None) -> int | None:
     """Index of the first message from ``role`` (at ``start`` or later) whose normalised text
-    ``pattern`` finds, or None."""
+    ``pattern`` finds (and ``unless``, if given, does not), or None."""
     for index, message in enumerate(chat or []):
-        if index >= start and message.get("role") == role and pattern.search(normalize_text(message.get("text"))):
+        if index < start or message.get("role") != role:
+            continue
+        said = normalize_text(message.get("text"))
+        if pattern.search(said) and not (unless and unless.search(said)):
             return index
     return None
 
@@ -733,13 +737,7 @@ _OTHER_CHOICE = re.compile(r"发票|抬头|地址|电话|手机号|收货人|快
 
 def buyer_chose_wrong(_text: str, chat: list[dict[str, Any]] | None) -> int | None:
     """Index of the buyer's message owning the wrong choice of goods, or None: it refutes "sent wrong"."""
-    for index, message in enumerate(chat or []):
-        if message.get("role") != "buyer":
-            continue
-        said = normalize_text(message.get("text"))
-        if _OWN_WRONG_CHOICE.search(said) and not _OTHER_CHOICE.search(said):
-            return index
-    return None
+    return first_message(chat, "buyer", _OWN_WRONG_CHOICE, unless=_OTHER_CHOICE)
 
 
 # The buyer saying the voucher or booking was used ("今天去吃了，锅底不错", "已经入住了").
