@@ -33,6 +33,7 @@ from features.signals import (
     COLOURS,
     SENT_AS,
     SIZE_ADVICE,
+    SIZE_RECEIVED_FIRST,
     SIZE_SENT,
     SIZES,
     TEXT_SIGNAL_NAMES,
@@ -61,7 +62,9 @@ SELLER_OFFERS_REMEDY = re.compile(
     # 退货了哦" is a no.
     r"^(?:可以|没问题|能)(?:的)?[^。!！?？不]{0,12}(?:七天|7天)无理由|"
     # A repair the shop arranges ("我们安排上门取件，免费维修").
-    r"(?<![不没未])(?:免费(?:维修|修理|换新)|(?:安排|帮您|给您|为您)(?:上门)?(?:取件|维修|修理)|上门取件)"
+    r"(?<![不没未])(?:免费(?:维修|修理|换新)|(?:安排|帮您|给您|为您)(?:上门)?(?:取件|维修|修理)|上门取件)|"
+    # The return address sent, the postage taken on ("给您发退换地址，运费我们承担").
+    r"(?<![不没未])(?:发|给您|发您)(?:个|一下)?退(?:换|货)地址|运费我们(?:来)?(?:承担|出)"
 )
 # The seller issuing or agreeing to issue an invoice ("可以开的亲，发一下抬头", "电子发票已发您邮箱").
 SELLER_ISSUES_INVOICE = re.compile(
@@ -364,6 +367,18 @@ def claim_fact_contradictions(
         if claim == "claim_not_shipped":
             hours = _hours(shipped, paid)
             if hours == hours:
+                # A late shipment counted ("付款两天了才发货" against 44 hours) is checked against its
+                # count; one after nudging ("催了才发") against nothing the order records.
+                late = late_shipment_told(text)
+                if late is not None and (day := _SHIPPED_ON_DAY.search(late)) and shipped is not None:
+                    # "12号下单20号才发货": the day of the month it says the parcel left.
+                    said = int(day.group(1)) if day.group(1).isdigit() else int(chinese_number(day.group(1)))
+                    return 1.0 if shipped.day < said and hours <= PROMPT_SHIPPING_HOURS else (-1.0 if shipped.day >= said else 0.0)
+                if late is not None:
+                    stated = _days_counted(late)
+                    if stated is None:
+                        return NAN
+                    return 1.0 if overstated(stated, hours / 24.0, 2) else (-1.0 if stated * 24 <= hours + 24 else 0.0)
                 return 1.0 if hours <= PROMPT_SHIPPING_HOURS else -1.0 if hours >= LATE_SHIPPING_FEATURE_HOURS else 0.0
             return -1.0 if logistics == "unshipped" else NAN
         if claim == "claim_no_reply":
@@ -536,14 +551,40 @@ def stated_quantity(text: str) -> float | None:
 
 # A return sent back ("退货寄回去一个礼拜了") went through an application too: the return address
 # comes with an approved one.
-_APPLIED_FOR = re.compile(r"(?:申请|提交|点了|发起)(?:了)?(?:退款|退货|售后|仅退款|退货退款)|退货(?:都|已经?|早就?)?寄回")
+_APPLIED_FOR = re.compile(r"(?:申请|提交|点了|发起)(?:了)?(?:七天|7天)?(?:无理由)?(?:退款|退货|换货|售后|仅退款|退货退款)|退货(?:都|已经?|早就?)?寄回")
 
 
 def stated_wait_days(text: str) -> float | None:
     """Days of the wait a slow-delivery claim in ``text`` (normalised) counts, or None: the last
-    count in the claim ("别家第二天就到，这家等了五天" waited five days, not two)."""
+    count in the claim ("别家第二天就到，这家等了五天" waited five days, not two), else the days
+    the text says the goods took to come ("物流太慢了，四天才到")."""
     made = CLAIM_PATTERNS["claim_slow_delivery"].search(text) if text else None
-    return _days_counted(made.group(0)) if made else None
+    if made is None:
+        return None
+    counted = _days_counted(made.group(0))
+    if counted is None and (arrival := _ARRIVAL_COUNTED.search(text)):
+        counted = _days_counted(arrival.group(0))
+    return counted
+
+
+# The days the goods took, as a review counts them ("四天才到", "等了5天才收到").
+_ARRIVAL_COUNTED = re.compile(r"(?:[0-9]+|[一二两三四五六七八九十几半]+)\s*(?:个)?(?:多)?(?:天|日|周|星期|礼拜|月)(?:了)?(?:才|都)?"
+                              r"(?:到|收到|送到|到货|拿到)")
+# A shipment said to be late, not missing ("两天了才发", "催了才发"): the part of the not-shipped claim
+# that says 才发.
+_LATE_SHIPMENT = re.compile(r"[^,，。!！?？\n]{0,8}才(?:给我|给)?发(?!现)")
+
+
+_SHIPPED_ON_DAY = re.compile(r"([0-9]{1,2}|[一二三四五六七八九十]{1,3})(?:号|日)才")
+
+
+def late_shipment_told(text: str) -> str | None:
+    """The words of a not-shipped claim that tell a late shipment ("付款两天了才发"), or None."""
+    made = CLAIM_PATTERNS["claim_not_shipped"].search(text) if text else None
+    if made is None or "才" not in made.group(0):
+        return None
+    late = _LATE_SHIPMENT.search(text, max(0, made.start() - 8), made.end() + 2)
+    return late.group(0) if late else made.group(0)
 
 
 # An earlier purchase the count may include: the brand used for years, a buyer who came back.
@@ -585,6 +626,7 @@ def buyer_chose_colour(text: str, chat: list[dict[str, Any]] | None) -> int | No
 
 _SIZE_SENT = re.compile(SENT_AS + r"(" + SIZE_SENT + r")")
 _SIZE_ORDERED = re.compile(r"(?:我要的|拍的|选的|买的|订的|下单的?)(?:是)?(" + SIZE_SENT + r")")
+_SIZE_RECEIVED_FIRST = re.compile(SIZE_RECEIVED_FIRST)
 
 
 def buyer_chose_size(text: str, chat: list[dict[str, Any]] | None) -> int | None:
@@ -596,9 +638,15 @@ def buyer_chose_size(text: str, chat: list[dict[str, Any]] | None) -> int | None
     # Searched in the text, not the claim's span: a digit size's 码 lies just past that span.
     ordered = _SIZE_ORDERED.match(text, claim.start())
     sent = _SIZE_SENT.search(text, ordered.end(), claim.end() + 1) if ordered else None
-    if sent is None or sent.group(1) == ordered.group(1):
+    if ordered is None and (received_first := _SIZE_RECEIVED_FIRST.match(text, claim.start())):
+        sent_size, ordered_size = received_first.group(1), received_first.group(2)
+    elif sent is not None and ordered is not None:
+        sent_size, ordered_size = sent.group(1), ordered.group(1)
+    else:
         return None
-    size = re.escape(sent.group(1))
+    if sent_size == ordered_size:
+        return None
+    size = re.escape(sent_size)
     return first_message(chat, "buyer", re.compile(_CHOOSES + r"[^,，。!！?？]{0,3}(?<![0-9a-z])" + size + r"(?![0-9a-z])"))
 
 

@@ -135,11 +135,14 @@ _SPAN = r"(?:[0-9]+|[一二两三四五六七八九十几半]+)\s*个?多?(?:天
 COLOURS = r"红|蓝|白|黑|粉|绿|黄|紫|灰|棕|咖啡|米|橙|卡其|藏青|酒红|杏"
 SIZES = r"x{0,3}[sml]|[2-5]?xl|\d{2,3}"
 # What came, as a wrong-colour or wrong-size claim says it ("给我发了个", "发来的是", "来的是").
-SENT_AS = r"(?:(?:发|寄|给)(?:了|我|来)*(?:发|寄)?(?:来|成|了)?(?:个|的是|的)?|(?:来的|到的|收到的)(?:是|却是|竟然是|居然是)?)"
+SENT_AS = r"(?:(?:发|寄|给)(?:了|我|来)*(?:发|寄)?(?:来|成|了)?(?:个|的是|的)?|(?:来的|到的|收到的|收到(?:了)?(?:个|一个|一件|一双))(?:是|却是|竟然是|居然是)?)"
 # A size as a claim names it: a letter size, or two or three digits followed by 码/号 ("38码"), so
 # that "拍的38码发了10天" names no size sent.
 SIZE_SENT = r"(?:[2-5]?xl|x{0,3}[sml](?![a-z])|\d{2,3}(?=码|号))"
 # The shop's size advice as a review reports it ("客服推荐的M", "问客服尺码推荐M"), before the size.
+# The same claim with what came first ("收到的鞋是39码，我拍的38"): (sent size) ... (ordered size).
+SIZE_RECEIVED_FIRST = (r"(?:来的|到的|收到的)[^。!！?？\n]{0,3}?(?:是)?(" + SIZE_SENT + r")(?:码|号)?[^。!！?？\n]{0,6}?"
+                       r"(?:我|可我|但我|明明)?(?:拍|要|买|选|订)的(?:是)?([2-5]?xl|x{0,3}[sml](?![a-z])|\d{2,3}(?![0-9.]|元|块))")
 SIZE_ADVICE = r"客服(?:的)?(?:尺码)?(?:推荐|建议|说|让)(?:的|我)?(?:选|拍|买|穿)?\s*"
 
 # The festivals of the table, by every name a review gives them.
@@ -178,7 +181,7 @@ _CLAIMS: dict[str, re.Pattern[str]] = {
         r"问[^,.!?\n，。！？]{0,3}(?:都|也)不理|拉黑|(?:半夜|凌晨|第二天|隔天|次日)[^,.!?\n，。！？]{0,8}才回|准话(?:都|也)?没|"
         r"联系不上|找不到客服|已读不回|没人管|装死|没(?:有)?回应|(?:一句话?|消息)(?:都|也)?不回|不理人|客服(?:不在|失联)|"
         # A reply that came days late ("问个问题等了三天客服才回").
-        r"(?:等了|过了|隔了)?[0-9一二两三四五六七八九十几半]*(?:天|小时|个小时|半天|好久)[^,.!?\n，。！？]{0,3}(?:客服|商家|卖家)?才(?:回|理)"
+        r"(?:等了|过了|隔了)?[0-9一二两三四五六七八九十几半]*(?:天|小时|个小时|半天|好久)[^,.!?\n，。！？]{0,3}(?:客服|商家|卖家)?才(?:有人)?(?:回|理)"
     ),
     "claim_rude_seller": compile_screened(
         r"客[服付](?:骂|辱骂|态度(?:差|恶劣|极差|很差))|骂人|骂我|辱骂|凶我|态度恶劣|"
@@ -188,7 +191,12 @@ _CLAIMS: dict[str, re.Pattern[str]] = {
     "claim_refund_refused": compile_screened(
         r"不(?:给|让|肯)?(?:退|tui)(?:款|钱|货)|拒绝(?:退|tui)(?:款|货)|(?:退|tui)款(?:被)?(?:拒|驳回)|不同意(?:退|tui)|不给(?:退|tui)|"
         r"(?:退货|退款|售后|申请|换货)[^,.!?\n，。！？]{0,8}(?:被)?(?:拒绝|驳回|拒了|秒拒|直接拒|拒(?=$|[,.!?\n，。！？~～]))|"
-        r"(?:申请|提交)了?(?:退款|退货|售后|仅退款)[^。!！?？\n]{0,10}(?:被)?(?:拒绝|驳回|拒了|不同意)|(?:钱|款)[^,.!?\n，。！？]{0,6}(?:都)?(?:没|不)退|"
+        r"(?:申请|提交)了?(?:退款|退货|售后|仅退款)[^。!！?？\n]{0,10}(?:被)?(?:拒绝|驳回|拒了|不同意)|"
+        # A return applied for and the shop said no ("申请七天无理由退货，商家不同意"), an exchange the
+        # shop is said to have refused ("客服说不能换码"; "不能退" is left out: an exchange the shop
+        # offers does not refute it).
+        r"申请了?(?:七天|7天)?(?:无理由)?(?:退货|退款|换货)[^。!！?？\n]{0,3}(?:商家|卖家|店家|客服)(?:不同意|不给退|不给换|拒绝)|"
+        r"(?:客服|商家|卖家|店家|售后)(?:说|回复)?(?:不能|不可以|不给|不让)换(?:货|码|款)?(?![^,，。!！?？\n]{0,3}(?:吗|么|嘛|[?？]))|(?:钱|款)[^,.!?\n，。！？]{0,6}(?:都)?(?:没|不)退|"
         # The shop said it would do nothing ("客服说不管", "卖家说不支持七天无理由").
         # ... or said so without being named again ("客服让我自己找地方修，说他们不管").
         r"(?<!我)说(?:他们|我们)?(?:不管|不处理|不负责)(?!用)|"
@@ -259,6 +267,7 @@ _CLAIMS: dict[str, re.Pattern[str]] = {
     # The shop sent another size than the one ordered ("拍的38码发来37码", "我要的L码给我发了个M").
     "claim_wrong_size": compile_screened(
         r"(?:我要的|拍的|选的|买的|订的|下单的?)(?:是)?" + SIZE_SENT + r"(?:码|号)?[^。!！?？\n]{0,6}?" + SENT_AS + SIZE_SENT
+        + "|" + SIZE_RECEIVED_FIRST
     ),
     # A top-up, a membership, a course or a voucher said never credited or opened ("付了钱一直没到账",
     # "流量包一直没生效", "买了课一直不给开通"): virtual goods have no delivery record, so only the
@@ -285,7 +294,7 @@ _CLAIMS: dict[str, re.Pattern[str]] = {
     # days since delivery; use told without a failure ("用了两周才来评价", "戴了一个月很舒服") is no claim.
     "claim_usage_length": compile_screened(
         r"(?:用|穿|戴|开)了(?:快|差不多|将近|大概|有)?(?:[0-9]+|[一二两三四五六七八九十几半]+)\s*(?:个)?(?:多)?(?:周|星期|礼拜|月)"
-        r"(?=[^。!！?？\n]{0,6}?(?:就|都|已经|开始)(?:[^。!！?？\n]{0,2})(?:坏|不行|烂|破|裂|开胶|起球|掉色|褪色|变形|失灵|没电|不转|不亮|漏|断|掉))"
+        r"(?=[^。!！?？\n]{0,6}?(?:就|都|已经|开始)(?:[^。!！?？\n]{0,2})(?:坏|不行|烂|破|裂|开胶|起球|掉色|褪色|变形|失灵|没电|不转|不亮|漏|断|掉|充不进|充不上|打不开|没反应))"
     ),
 }
 # A delivery claim's pattern starts with a look-behind and a scan of its clause, so the engine

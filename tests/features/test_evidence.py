@@ -1293,3 +1293,55 @@ def test_a_repair_the_shop_arranges_refutes_a_refusal_but_an_exchange_does_not_r
 def test_a_verdict_repeated_to_fill_the_length_is_a_verdict():
     text = "还没有发现什么不足。还没有发现什么不足。还没有发现什么不足。"
     assert not review_evidence(case(text, rating=5)).for_label("meaningless")
+
+
+def test_this_rooms_offer_a_refused_call_fibres_and_a_childs_use_are_no_ad_or_meaningless_evidence():
+    for text in ("姐妹们可以冲，今晚这个直播间还有满减，我又蹲了一件灰色", "差评已经给了，不用再私信我了，退款我也不要了",
+                 "以前在服装厂干过几年，这种所谓羊毛混纺一摸就是腈纶，大家别被名字骗了", "闺女抱着不撒手🥰"):
+        evidence = review_evidence(case(text, rating=5))
+        assert not evidence.for_label("ad") and not evidence.for_label("meaningless"), text
+    assert review_evidence(case("私信我", rating=5)).for_label("ad")
+
+
+@pytest.mark.parametrize("text", [
+    "赔三倍！不然12315加差评，你们自己掂量", "这单给我免单我就不追评了，不然我天天来追评", "已经投诉你们了，想撤诉就拿200出来",
+    "我要的是30，差评留着，什么时候补够什么时候改",
+])
+def test_demands_shouted_alone_or_priced_against_a_follow_up_review_or_a_complaint_are_extortion(text):
+    assert review_evidence(case(text)).supports("extortion"), text
+
+
+def test_money_as_an_emoji_and_the_reviews_deadline_are_leverage_in_chat_but_giving_up_is_not():
+    for message in ("30💰，五星⭐️，不然一星", "我评价时间也快到了哈，你懂的。微信转我30当补偿就完事"):
+        assert review_evidence(case("一般", chat=[("buyer", message, None)])).supports("extortion"), message
+    gave_up = [("buyer", "推车刹车有点松，能退吗", None), ("seller", "亲，可以帮您联系厂家维修", None),
+               ("buyer", "不退就算了，差评我还是要给的，实话实说", None)]
+    assert not review_evidence(case("刹车松的，商家只说修不给退", chat=gave_up)).supports("extortion")
+
+
+def test_peers_by_their_goods_a_shop_owner_and_the_writers_own_room_or_factory_are_sellers():
+    for text in ("咱们都是卖鞋的，何必呢，实物烂成这样", "作为一个卖了八年内衣的老板娘，负责任地说这钢圈就是劣质货",
+                 "姐妹别在这买，我们直播间同款质量好得多", "我家直播间同款才29.9，还送收纳盒", "有股怪味，我们家自己工厂做的食品级硅胶"):
+        assert review_evidence(case(text)).for_label("competitor"), text
+    for text in ("大家都是卖力气的人，买个东西不容易", "淘宝旗舰店同款才169，这里199，退了"):
+        assert not review_evidence(case(text)).for_label("competitor"), text
+
+
+def test_refusals_replies_and_sizes_the_chat_or_the_record_refutes():
+    assert refuted("申请七天无理由退货，商家不同意，投诉无门")  # refund_status none: nothing was applied for
+    assert refuted("客服说不能换码，只能自己认栽", [("buyer", "M有点小，能换L吗", None),
+                                                ("seller", "可以的亲，给您发退换地址，运费我们承担", None)])
+    assert refuted("问个尺码等了三天才有人回", [("buyer", "170/65穿什么码", "2026-09-01T20:15:00+08:00"),
+                                             ("seller", "亲建议L码哦", "2026-09-01T20:17:00+08:00")])
+    assert refuted("收到的鞋是39码，我拍的38，发错了还不认", [("buyer", "我拍的39码，能不能改成38", None)])
+    assert refuted("发错货了！我买的蓝色收到个灰的", [("buyer", "灰色那款还有货吗，我要灰色的", None)])
+    assert refuted("用了一个多月就充不进电了", order={**DELIVERED, "delivered_at": "2026-09-02T09:00:00+08:00"})
+
+
+def test_waits_the_record_confirms_and_a_misdelivery_found_out_are_no_false_claims():
+    shipped_after_44_hours = {**DELIVERED, "shipped_at": "2026-09-03T06:00:00+08:00", "delivered_at": "2026-09-04T09:00:00+08:00"}
+    assert not refuted("付款两天了才发货，还以为没货了", order=shipped_after_44_hours)
+    assert not refuted("催了才发，还好赶上了", order=shipped_after_44_hours)
+    assert refuted("付款五天了才发货", order=DELIVERED)  # shipped ten hours after payment
+    assert not refuted("物流太慢了，四天才到", order={**DELIVERED, "delivered_at": "2026-09-05T10:00:00+08:00"})
+    assert not refuted("显示签收了实际没收到，后来才知道快递放错楼了")
