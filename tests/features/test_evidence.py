@@ -1345,3 +1345,9 @@ def test_waits_the_record_confirms_and_a_misdelivery_found_out_are_no_false_clai
     assert refuted("付款五天了才发货", order=DELIVERED)  # shipped ten hours after payment
     assert not refuted("物流太慢了，四天才到", order={**DELIVERED, "delivered_at": "2026-09-05T10:00:00+08:00"})
     assert not refuted("显示签收了实际没收到，后来才知道快递放错楼了")
+
+
+def test_a_late_shipment_told_by_its_day_is_checked_against_the_shipping_day():
+    # DELIVERED shipped on the 1st, ten hours after payment
+    assert refuted("1号下单20号才发货，太慢了")
+    assert not refuted("下单后1号才发货")
