@@ -571,10 +571,8 @@ def stated_wait_days(text: str) -> float | None:
 _ARRIVAL_COUNTED = re.compile(r"(?:[0-9]+|[一二两三四五六七八九十几半]+)\s*(?:个)?(?:多)?(?:天|日|周|星期|礼拜|月)(?:了)?(?:才|都)?"
                               r"(?:到|收到|送到|到货|拿到)")
 # A shipment said to be late, not missing ("两天了才发", "催了才发"): the part of the not-shipped claim
-# that says 才发.
+# that says 才发, and the day of the month it names ("20号才发货").
 _LATE_SHIPMENT = re.compile(r"[^,，。!！?？\n]{0,8}才(?:给我|给)?发(?!现)")
-
-
 _SHIPPED_ON_DAY = re.compile(r"([0-9]{1,2}|[一二三四五六七八九十]{1,3})(?:号|日)才")
 
 
