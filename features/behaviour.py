@@ -796,6 +796,22 @@ def buyer_used_voucher(_text: str, chat: list[dict[str, Any]] | None) -> int | N
     return first_message(chat, "buyer", _VOUCHER_USED)
 
 
+# The buyer saying the goods were checked and are genuine ("防伪码刮开查了是正品", "扫码验证是真的");
+# not a check still to come or a question ("再拿去验证是不是正品", "能查是正品吗").
+_VERIFIED_GENUINE = re.compile(
+    r"(?:查|验|扫|鉴定|验证)[^,，。!！?？]{0,8}(?<!不是)(?<!是否)(?<!是不)(?:是|为)?(?:正品|真的|真货)(?![吗么嘛呢]|[?？])|"
+    r"防伪[^,，。!！?？]{0,8}(?:是真的|正品|通过|没问题)(?![吗么嘛呢]|[?？])"
+)
+
+
+_CHECK_TO_COME = re.compile(r"(?:再|等|先|会|要)(?:拿去)?(?:查|验|扫|鉴定)")
+
+
+def buyer_verified_genuine(_text: str, chat: list[dict[str, Any]] | None) -> int | None:
+    """Index of the buyer's message saying the goods were checked and are genuine, or None."""
+    return first_message(chat, "buyer", _VERIFIED_GENUINE, unless=_CHECK_TO_COME)
+
+
 # Claims refuted by one chat message alone: (normalised review text, chat) -> that message's index
 # or None.  claim_fact_contradictions (the model's features) and the evidence (features.evidence)
 # both read this table, so a contradiction the model sees is the one the appeal quotes.
@@ -813,6 +829,7 @@ CHAT_REFUTATIONS: dict[str, Callable[[str, list[dict[str, Any]] | None], int | N
     "claim_used_goods": buyer_said_new,
     "claim_wrong_item": buyer_chose_wrong,
     "claim_voucher_unused": buyer_used_voucher,
+    "claim_fake_goods": buyer_verified_genuine,
 }
 
 

@@ -1513,6 +1513,7 @@ _REFUTED_IN_CHAT = {
     "claim_used_goods": "评价称收到二手或用过的商品，买家在聊天中说商品是新的",
     "claim_wrong_item": "评价称商家发错货，买家在聊天中承认是自己拍错",
     "claim_voucher_unused": "评价称券/套餐无法使用或未到店就被核销，买家在聊天中说已经使用",
+    "claim_fake_goods": "评价称收到假货或非正品，买家在聊天中说已查验为正品",
 }
 
 

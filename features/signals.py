@@ -296,6 +296,12 @@ _CLAIMS: dict[str, re.Pattern[str]] = {
         r"(?:用|穿|戴|开)了(?:快|差不多|将近|大概|有)?(?:[0-9]+|[一二两三四五六七八九十几半]+)\s*(?:个)?(?:多)?(?:周|星期|礼拜|月)"
         r"(?=[^。!！?？\n]{0,6}?(?:就|都|已经|开始)(?:[^。!！?？\n]{0,2})(?:坏|不行|烂|破|裂|开胶|起球|掉色|褪色|变形|失灵|没电|不转|不亮|漏|断|掉|充不进|充不上|打不开|没反应))"
     ),
+    # Goods said to be fake ("假货！连防伪码都没有", "根本不是正品"); a fear or a doubt ("怕是假货",
+    # "以为是高仿", "连高仿都不是") is no claim.
+    "claim_fake_goods": compile_screened(
+        r"(?<![不怕疑为心])(?<![不怕疑为心]是)(?:是)?假货|(?:根本|就|肯定|绝对|明显)?不是正品|(?<![连怕疑为])(?<![连怕疑为]是)高仿(?!都不是|版)|冒牌货|山寨货|"
+        r"(?:东西|货|这个|商品|产品)(?:是|就是|都是|全是)假的"
+    ),
 }
 # A delivery claim's pattern starts with a look-behind and a scan of its clause, so the engine
 # tries it at every position of a text (these two were the slowest patterns of the signals).  A

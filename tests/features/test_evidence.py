@@ -1351,3 +1351,12 @@ def test_a_late_shipment_told_by_its_day_is_checked_against_the_shipping_day():
     # DELIVERED shipped on the 1st, ten hours after payment
     assert refuted("1号下单20号才发货，太慢了")
     assert not refuted("下单后1号才发货")
+
+
+def test_fake_goods_are_refuted_only_by_the_buyers_own_check_in_chat():
+    checked = [("buyer", "防伪码刮开查了是正品，放心了", None)]
+    assert refuted("假货！连防伪码都没有", checked)
+    assert refuted("根本不是正品，做工粗糙", [("buyer", "扫码验证了是真的", None)])
+    assert not refuted("假货！连防伪码都没有", [("buyer", "等货到手再拿去验证是不是正品", None)])
+    assert not refuted("假货！连防伪码都没有", [("buyer", "能查是正品吗？", None)])
+    assert not refuted("怕是假货，专门查了防伪，还好是真的", checked)  # a fear, then a check: no claim
