@@ -78,6 +78,8 @@ _SELLER_RUDE = re.compile(
     # Letters and 滚 only as words: "usb", "html" and "财源滚滚" insult no one.
     r"(?:(?<!滚)滚(?!滚)|傻|蠢|有病|神经|爱买不买|爱要不要|穷鬼|穷就|买不起|去死|妈的|(?<![A-Za-z])(?:tm|sb|SB)(?![A-Za-z])|想得美|有本事|关我什么事|关我屁事|"
     r"活该|脑子|懒得|少废话|烦不烦|闭嘴|随便你|自己不会看|你去投诉|不服|"
+    # Condescension ("这个很简单的，小朋友都会", "这都不会用").
+    r"小朋友都会|小孩(?:子)?都会|这(?:都|也)不会|这么简单(?:都|也)不会|"
     # Dismissals: the buyer is told off, not helped ("别来烦我", "你事真多", "嫌贵就别买").
     # "有事多联系" and "您还想要什么颜色" are service, so the words need their dismissive frame.
     r"别(?:来)?烦|事(?:怎么|真|咋)(?:这么|那么)?多|事(?:这么|那么)多|嫌贵(?:就)?别|爱(?:咋|信|用|买|要)(?:咋|不)|"
@@ -438,6 +440,14 @@ def claim_fact_contradictions(
             if stated is None or used != used or usage_told_of_earlier(text) or (buyer.get("orders_with_shop") or 1) > 1:
                 return NAN
             return 1.0 if overstated(stated, used, 10) else (-1.0 if stated <= used + 2 else 0.0)
+        if claim == "claim_purchase_count":
+            # "买了三次了" from a buyer whose only order with the shop is this one; purchases
+            # elsewhere ("在别家买了三次") are not the shop's to count.
+            with_shop = (order.get("buyer") or {}).get("orders_with_shop")
+            stated = stated_purchases(text)
+            if with_shop is None or stated is None or _ELSEWHERE.search(text):
+                return NAN
+            return 1.0 if with_shop <= 1 else (-1.0 if with_shop >= stated else 0.0)
         if claim in CHAT_REFUTATIONS:
             return 1.0 if CHAT_REFUTATIONS[claim](text, chat) is not None else NAN
         raise KeyError(claim)
@@ -469,7 +479,9 @@ def signed_for(logistics: str | None, delivered: datetime | None) -> bool:
 # what the review itself reports, not a fact against it (three outside authors label it genuine).
 _LOST_AFTER_SIGNING = re.compile(
     r"(?:驿站|代收点|快递点|快递柜|丰巢|菜鸟|门卫|物业|保安|前台|邻居|代收)[^。!！?？\n]{0,10}"
-    r"(?:没见|没看到|没找到|找不到|没有(?:这个|我的)?(?:件|快递|包裹)|查不到|说没有|丢了|弄丢|不见了)")
+    r"(?:没见|没看到|没找到|找不到|没有(?:这个|我的)?(?:件|快递|包裹)|查不到|说没有|丢了|弄丢|不见了)|"
+    # ... or looked in and found empty ("快递柜里也没有").
+    r"(?:驿站|代收点|快递点|快递柜|丰巢|柜子)(?:里|里面)(?:也|都)?没有")
 
 
 def lost_after_signing(text: str) -> bool:
@@ -594,6 +606,25 @@ def stated_usage_days(text: str) -> float | None:
     """Days of use a review (normalised) counts in weeks or months ("用了一个多月" → 30), or None."""
     made = CLAIM_PATTERNS["claim_usage_length"].search(text) if text else None
     return _days_counted(made.group(0)) if made else None
+
+
+# Another shop or channel a purchase count may be about.
+_ELSEWHERE = re.compile(r"别家|别的店|其他店|其他家|别人家|另一家|线下|实体店|超市|专柜|柜台|官方旗舰|淘宝|京东|拼多多|天猫|代购|之前的店")
+
+
+_PURCHASE_NUMBER = re.compile(r"[2-9]|[二两三四五六七八九十]|好几")
+
+
+def stated_purchases(text: str) -> int | None:
+    """How many purchases of the shop a review (normalised) counts ("买了三次" → 3, "好几次" → 3), or None."""
+    made = CLAIM_PATTERNS["claim_purchase_count"].search(text) if text else None
+    if made is None:
+        return None
+    number = _PURCHASE_NUMBER.search(made.group(0))
+    if number is None:
+        return None
+    word = number.group(0)
+    return int(word) if word.isdigit() else 3 if word == "好几" else int(chinese_number(word))
 
 
 def usage_told_of_earlier(text: str) -> bool:

@@ -57,7 +57,7 @@ from features.constants import (
 )
 from features.regex_compat import compile_screened
 from features.signals import CLAIM_NAMES, CLAIM_PATTERNS, COLOURS, claims
-from features.text import _TRADITIONAL_TO_SIMPLIFIED, normalize_text
+from features.text import _CHARACTER_FOLDS, normalize_text
 
 EXTORTION, COMPETITOR, AD, MEANINGLESS, FALSE_CLAIM = (
     "extortion", "competitor", "ad", "meaningless", "false_claim")
@@ -175,12 +175,12 @@ def aligned(text: str) -> str:
     it one character, so that match offsets in the result are offsets into ``text``."""
     whole = unicodedata.normalize("NFKC", text).lower()
     if len(whole) == len(text):  # the common case: no character changed its length
-        return whole.translate(_TRADITIONAL_TO_SIMPLIFIED)
+        return whole.translate(_CHARACTER_FOLDS)
     out = []
     for char in text:
         folded = unicodedata.normalize("NFKC", char).lower()
         out.append(folded if len(folded) == 1 else char)
-    return "".join(out).translate(_TRADITIONAL_TO_SIMPLIFIED)
+    return "".join(out).translate(_CHARACTER_FOLDS)
 
 
 def _spans(pattern: re.Pattern[str], text: str, folded: str, limit: int = 3) -> list[str]:
@@ -316,6 +316,8 @@ _ASKS_IF_OFFERED = compile_screened(
     r"(?:有没有|有无|是否有)[^,，。!！?？]{0,10}(?:返现|红包|奖励|赠品|礼品|小礼物)"
     r"|有[^,，。!！?？]{0,10}(?:返现|红包|奖励|赠品|礼品|小礼物)[^,，。!！]{0,4}(?:吗|嘛|么|呢|[?？])"
     r"|(?:返现|红包)(?:吗|嘛|么|[?？])|(?:返现|红包)怎么领|怎么领(?:返现|红包)"
+    # The shop's own offer asked about ("主播说晒图好评返现 是真的吗").
+    r"|(?:主播|直播间|客服|店家|商家)说[^,，。!！?？]{0,12}(?:返现|红包|奖励|赠品|礼品|小礼物)[^。!！]{0,6}(?:是真的吗|真的吗|吗|嘛|么|[?？])"
 )
 # A refund or return the buyer will apply for ("再不发我就申请退款并投诉了") is the buyer's own right
 # on the platform, not a payment asked of the shop; "不退款就投诉" still asks the shop for one.
@@ -486,7 +488,12 @@ _SELF_IDENTIFIED = compile_screened(
     r"我们(?:家|公司|店)代理的|"
     # Peers by the goods they sell ("咱们都是卖鞋的，何必呢"), a shop's owner by her years in the trade
     # ("作为一个卖了八年内衣的老板娘").
-    r"(?:咱们|我们|大家)都是卖(?!力|命|艺|身|笑|萌|惨|乖|关子|弄)[^,，。!！?？\s]{1,6}的|(?:作为|身为)(?:一个|一名)?[^,，。!！?？\s]{0,2}(?:卖|做)了?(?:[0-9]+|[一二两三四五六七八九十几]+)(?:多)?年"
+    r"(?:咱们|我们|大家)都是卖(?!力|命|艺|身|笑|萌|惨|乖|关子|弄)[^,，。!！?？\s]{1,6}的|(?:作为|身为)(?:一个|一名)?卖(?!点)[^,，。!！?？\s]{1,6}的|"
+    # A wholesaler by the years ("做坚果批发十几年了"), the writer's farm ("我家自己果园种红枣二十年了",
+    # "我们合作社的核桃"), the writer's own stock ("跟我们进的是同一批货").
+    r"(?:^|(?<=[,，。!！?？\s])|我|本人|我们)(?:做|干)[^,，。!！?？\s]{1,6}批发(?:了)?(?:[0-9]+|[一二两三四五六七八九十几]+)(?:多)?年|"
+    r"我家(?:自己)?(?:的)?(?:果园|茶园|农场|基地|合作社|养殖场|塘口)(?:也)?(?:种|养|产|做|卖)|我们(?:自己|家)?(?:的)?(?:合作社|农场|基地)的|"
+    r"(?:我们|我家|我们家)进的(?:货|是同一批)|(?:作为|身为)(?:一个|一名)?[^,，。!！?？\s]{0,2}(?:卖|做)了?(?:[0-9]+|[一二两三四五六七八九十几]+)(?:多)?年"
     r"[^,，。!！?？\s]{1,6}的(?:老板娘|老板|店主|卖家|商家)|"
     # First-person sellers: "我家也做这个", "我们自己店里卖的", "我自己家就是卖这个的".
     r"我家也(?:卖|做)|(?:我们|我)?自己(?:的)?店(?:里|铺)?(?:卖|也卖|也在卖|在卖|的货)|(?:我们|我)(?:自己)?家(?:就)?是(?:卖|做)|"
@@ -530,6 +537,8 @@ _STEERING = compile_screened(
     # A quoted name selling the same cheaper ("搜「小林手工皂」同款便宜一半"); where to go "if you want
     # to buy" ("想买正宗宁夏枸杞的还是去中宁本地的老店").
     r"[’'\"”」』](?:的|家)?同款(?:才|只要|只卖|便宜)|(?:想买|要买)[^,，。!！?？\n]{1,12}的?(?:还是|就)?(?:去|到)[^,，。!！?？\n]{0,8}(?:老店|那家|他家|[‘'\"“「『])|"
+    # The same goods at a shop named in quotes, cheaper ("同款在'阿飞零食铺'才29.9").
+    r"同款在[‘'\"“「『][^’'\"”」』]{2,12}[’'\"”」』](?:才|只要|只卖|卖)\s*[0-9一二两三四五六七八九十]|"
     # A named live room to go to ("去'小鹿优选'直播间").
     r"(?:去|到|来|搜|关注)[^,，。!！?？\n]{0,3}[‘'\"“「『][^’'\"”」』]{2,12}[’'\"”」』](?:的)?直播间|"
     # A named shop that sells it cheaper or better ("青柚旗舰店便宜一半", "去栗子服饰买才47块",
@@ -554,7 +563,7 @@ _PROBING = re.compile(
     r"进货|进价|货源|(?:哪|哪里|哪儿|从哪|在哪|怎么)拿货|哪(?:家|里|儿)拿的|拿货(?:价|渠道|多少|便宜|要多少|怎么)|"
     # Which factory supplies the shop; which one made the goods ("哪个厂生产的？有没有3C认证") is a
     # buyer's question about what they hold.
-    r"(?:哪个厂|什么厂|哪家(?:工)?厂)(?!家?(?:生产|出品|做的|制造|造的))|"
+    r"(?:哪个厂|什么厂|哪家(?:工)?厂)(?!家?(?:生产|出品|出的|做的|制造|造的))|"
     r"(?:工厂|厂家)(?:是|在)(?:哪|谁)|代工|供应商(?:是|在)(?:哪|谁)|哪(?:个|家)供应商|一天(?:能)?(?:卖|出|发)|"
     r"卖(?:了|出)?多少(?:单|件|个|份|箱|台|套|瓶|盒)|出多少单|月销|销量|利润|成本|投流|投放|推广费|"
     # Sales over a period ("一个月能走多少") and the shop's courier rate ("快递多少钱一单").
@@ -698,7 +707,7 @@ _CONTACT = compile_screened(
     r"(?=(?:[0-9\s]*[零〇一幺二两三四五六七八九壹贰叁肆伍陆柒捌玖]){3})[零〇一幺二两三四五六七八九壹贰叁肆伍陆柒捌玖0-9](?:\s?[零〇一幺二两三四五六七八九壹贰叁肆伍陆柒捌玖0-9]){6,}"
     # A WeChat id of letters to search or add ("vx搜 haowu_tuan"): six or more, a letter first.
     # Spaced to pass filters ("微 信 搜 ：jk 5 5 8 6 6").
-    r"|(?<![a-z])(?:vx|wx|[微薇威徽]\s?信|v信|加[微薇威])\s*(?:搜|号|id)?\s*[:：]?\s*[a-z](?:\s?[a-z0-9_\-]){5,19}(?![a-z0-9_\-])"
+    r"|(?<![a-z])(?:vx|wx|[微薇威徽🟢💚]\s?信|v信|加[微薇威])\s*(?:搜|号|id)?\s*[:：]?\s*[a-z](?:\s?[a-z0-9_\-]){5,19}(?![a-z0-9_\-])"
     # A number on a messaging app of abroad ("add WhatsApp +852 6123 4578").
     r"|(?:whatsapp|telegram|line)\s*(?:id)?\s*[:：]?\s*\+?[0-9][0-9\s\-]{6,}[0-9]"
     # A mobile number typed in Chinese numerals with no prefix ("📞一三九 零零零零 一二三四").
@@ -906,7 +915,7 @@ _BUYER_DEAL = compile_screened(r"(?:给|帮)我?算了|买的|买了|拍的|拍�
 # "比代购便宜", "找代购买的"): 代购 told of, not offered to the reader.
 _DAIGOU_TOLD = re.compile(
     r"(?:朋友|同学|同事|闺蜜|亲戚|表姐|表妹|表哥|表弟|堂姐|堂妹|姐姐|妹妹|哥哥|弟弟|嫂子|室友|邻居|老公|老婆|媳妇|我妈|我爸|舅舅|姑姑|阿姨)"
-    r"[^,，。!！?？]{0,10}代购|(?:比|找|托|跟|和|让|请|从)[^,，。!！?？]{0,3}代购|代购(?:价|买的|买来|带的|带回|回来|那里|那边|的(?:价|贵|便宜|还|都|要))")
+    r"[^,，。!！?？]{0,10}代购|(?:比|找|托|跟|和|让|请|从)[^,，。!！?？]{0,3}代购|(?:以前|之前|曾经|早年)(?:也)?(?:做|干)过[^,，。!！?？]{0,4}代购|代购(?:价|买的|买来|带的|带回|回来|那里|那边|的(?:价|贵|便宜|还|都|要))")
 
 
 # A location check-in ("我在:http://t.cn/…", "我在这里: #朝阳区# http://…") names where the writer
@@ -1160,6 +1169,8 @@ _ASPECT = compile_screened(
     r"订单|没到|未到|拿到|看不进去|爱看|《[^》]{1,30}》|(?:这|那|本|此|该|整|一|套)(?:本|类|种|套|部)?[^,，。!！?？\n]{0,6}?书|的书(?!法|记|包)|"
     r"阅读|读物|图像|插画|送过来|寄过来|"
     # Food bought to eat (fruit, dishes, delivery) and how the eating or the delivery went.
+    # Nuts, dried fruit and snacks ("红枣", "核桃", "牛肉干"; not 花生 and 瓜子, as in 棉花生产 and 瓜子脸).
+    r"红枣|大枣|核桃|坚果|干果|腰果|杏仁|开心果|巴旦木|葡萄干|果干|辣条|牛肉干|鲜花饼|"
     r"苹果|火龙果|橙子|橘子|桔子|香蕉|葡萄(?!牙|酒)|芒果|草莓|榴莲|西瓜|桃子|猕猴桃|樱桃|柚子|梨子|果子|个头|"
     r"饺子|包子|馒头|面条|米线|米粉|拉面|炒饭|盖饭|炒面|套餐|汉堡|披萨|薯条|鸡翅|鸡腿|烤肠|蛋糕|面包|甜品|奶茶|饮料|果汁|可乐|"
     r"[肉菜汤饭粥](?:[太很挺也都还就真有]|不够|少了|没有|里)|尝了|尝尝|尝鲜|品尝|一尝|[来去]吃|"
@@ -1482,8 +1493,17 @@ _BEFORE_IT_CAME = re.compile(r"(?:(?<=还没到)|(?<=还没收到)|(?<=还没到
                              r"(?:(?!签收|显示)[^。!！?？,，]){0,8}?就(?!显示|已|被|签收|给|让)")
 
 
+# The parcel opened, anywhere in the review ("包裹里就一袋辣条，福袋影子都没有"): what is "not there"
+# is an item missing from it, not the parcel; so is what the words just before name ("要了三次发票…
+# 到现在也没见着").
+_PARCEL_OPENED = re.compile(r"(?:包裹|箱子|快递|盒子)里(?:面)?(?:就|只|只有|就只有|只放了)|拆开(?:快递|包裹|箱子)")
+_ANOTHER_THING = re.compile(r"(?:发票|赠品|小样|礼品|退款|返现|红包|补偿|回复|答复|单号)[^。!！?？\n]{0,16}$")
+
+
 def _arrival_told(folded: str, claim: re.Match[str]) -> bool:
-    return bool(_ARRIVED_AND_USED.search(folded, claim.end()) or _BEFORE_IT_CAME.match(folded, claim.end()))
+    """Whether a not-received claim is taken back by the review itself, or is about something else."""
+    return bool(_ARRIVED_AND_USED.search(folded, claim.end()) or _BEFORE_IT_CAME.match(folded, claim.end())
+                or _PARCEL_OPENED.search(folded) or _ANOTHER_THING.search(folded, max(0, claim.start() - 20), claim.start()))
 
 
 # How a claim may be taken back beyond the story's later turn (_RESOLVED), per claim.
@@ -1539,6 +1559,9 @@ def _contradicting_facts(item: Any, claim: str, chat: list[dict[str, Any]], norm
     if claim == "claim_usage_length" and order and (order.delivered_at or order.paid_at) and item.created_at:
         start = ("签收", order.delivered_at) if order.delivered_at else ("付款", order.paid_at)
         return [_days_between(code, "评价所说的使用时间，比签收（或付款）至评价的实际时间长得多", start, ("评价", item.created_at), "相隔")]
+    if claim == "claim_purchase_count" and order and order.buyer and order.buyer.orders_with_shop is not None:
+        return [EvidenceItem(FALSE_CLAIM, code, "order", "评价称在本店买过多次，买家记录显示在本店只有这一单",
+                             fact=f"买家在本店的订单数：{order.buyer.orders_with_shop}")]
     if claim == "claim_refund_slow" and order and order.refund_requested_at and item.created_at:
         return [_days_between(code, "评价所说的退款等待时间，比申请退款至评价的实际时间长得多",
                               ("申请退款", order.refund_requested_at), ("评价", item.created_at), "相隔")]

@@ -196,7 +196,7 @@ _CLAIMS: dict[str, re.Pattern[str]] = {
         # shop is said to have refused ("客服说不能换码"; "不能退" is left out: an exchange the shop
         # offers does not refute it).
         r"申请了?(?:七天|7天)?(?:无理由)?(?:退货|退款|换货)[^。!！?？\n]{0,3}(?:商家|卖家|店家|客服)(?:不同意|不给退|不给换|拒绝)|"
-        r"(?:客服|商家|卖家|店家|售后)(?:说|回复)?(?:不能|不可以|不给|不让)换(?:货|码|款)?(?![^,，。!！?？\n]{0,3}(?:吗|么|嘛|[?？]))|(?:钱|款)[^,.!?\n，。！？]{0,6}(?:都)?(?:没|不)退|"
+        r"(?:客服|商家|卖家|店家|售后)(?:说|回复)?(?:不能|不可以|不给|不让|不予)(?:换(?:货|码|款)?|保修|维修|修)(?![^,，。!！?？\n]{0,3}(?:吗|么|嘛|[?？]))|(?:钱|款)[^,.!?\n，。！？]{0,6}(?:都)?(?:没|不)退|"
         # The shop said it would do nothing ("客服说不管", "卖家说不支持七天无理由").
         # ... or said so without being named again ("客服让我自己找地方修，说他们不管").
         r"(?<!我)说(?:他们|我们)?(?:不管|不处理|不负责)(?!用)|"
@@ -283,7 +283,8 @@ _CLAIMS: dict[str, re.Pattern[str]] = {
     ),
     # Another item than the one ordered, in general ("发错货了，要的狗粮给我发来猫粮"); colours and
     # sizes are claims of their own.
-    "claim_wrong_item": compile_screened(r"发错(?:货|东西|了|商品)|(?:要|买|拍)的(?:是)?[^,，。!！?？\n]{1,8}(?:给我)?发(?:来|成)了?"),
+    "claim_wrong_item": compile_screened(r"发错(?:货|东西|了|商品)|(?:要|买|拍)的(?:是)?[^,，。!！?？\n]{1,8}(?:给我)?发(?:来|成)了?|"
+                                         r"(?:我要|我买|我拍)的(?:是)?[^,，。!！?？\n]{1,8}[,，]?给我发(?:了|来)?(?:个)?"),
     # A voucher or a booking said unusable or used up without a visit ("还没去呢券就被核销了",
     # "套餐显示无效，根本订不上房").
     "claim_voucher_unused": compile_screened(
@@ -301,6 +302,14 @@ _CLAIMS: dict[str, re.Pattern[str]] = {
     "claim_fake_goods": compile_screened(
         r"(?<![不怕疑为心])(?<![不怕疑为心]是)(?:是)?假货|(?:根本|就|肯定|绝对|明显)?不是正品|(?<![连怕疑为])(?<![连怕疑为]是)高仿(?!都不是|版)|冒牌货|山寨货|"
         r"(?:东西|货|这个|商品|产品)(?:是|就是|都是|全是)假的"
+    ),
+    # Purchases of this shop counted as the ground of a repeated fault ("在他家买了三次了，每次都有坏的",
+    # "买了三次都是假货"), against the buyer's orders with the shop.  A loyal buyer's count ("第二次回购了，
+    # 一如既往的好吃") attacks no one, and the hand-written dev set keeps it genuine on a first order:
+    # the history may be another account's.  Tries that failed ("买了两次都没买到") are no purchases.
+    "claim_purchase_count": compile_screened(
+        r"(?:(?:买|回购|复购)了?(?:[两三四五六七八九十]|好几|[2-9])次|第(?:[二三四五六七八九十]|[2-9])次(?:买|回购|复购|下单|光顾))"
+        r"(?![^,，。!！?？\n]{0,4}(?:没|失败|不成功|抢不到))(?=[^。!！?？\n]{0,8}(?:每次都|每次|次次|都是|都有|都这样|又是|全是))"
     ),
 }
 # A delivery claim's pattern starts with a look-behind and a scan of its clause, so the engine

@@ -33,6 +33,12 @@ _TRADITIONAL_TO_SIMPLIFIED = str.maketrans(
     "舱庄华叶盖兰萤术装制复裤观触训托记许诊词诚猪贩宾赖赞趋迹践轨辆轮轰农远乡酱钓银铜铺录锁锈闪闭闲阔陈隐云韧顶须颈颗"
     "愿顾饱饼馋驾骑脏斗霉齿",
 )
+# Digits in dingbat circles ("威：❶❸❽…", ➀, ➊), which NFKC leaves alone (it folds ① to 1): a
+# contact typed in them is still digits.  One character each, so quotes keep their offsets.
+_DINGBAT_DIGITS = {0x2776 + i: str(i + 1) for i in range(9)} | {0x2780 + i: str(i + 1) for i in range(9)} | \
+    {0x278A + i: str(i + 1) for i in range(9)}
+# Every one-character fold after NFKC: traditional characters and dingbat digits.
+_CHARACTER_FOLDS = _TRADITIONAL_TO_SIMPLIFIED | _DINGBAT_DIGITS
 
 # Zero-width and format characters, and lone surrogates (JSONL "\ud800" escapes decode to them;
 # they cannot be encoded as UTF-8, which the Rust tokenizer needs).
@@ -109,8 +115,8 @@ def normalize_texts(texts: Sequence[str | None]) -> list[str]:
     return [part.strip() for part in _normalize_unstripped(_BATCH_SEPARATOR.join(values)).split(_BATCH_SEPARATOR)]
 
 
-# The characters _TRADITIONAL_TO_SIMPLIFIED maps.
-_TRADITIONAL = re.compile("[" + "".join(re.escape(chr(point)) for point in _TRADITIONAL_TO_SIMPLIFIED) + "]")
+# The characters _CHARACTER_FOLDS maps.
+_TRADITIONAL = re.compile("[" + "".join(re.escape(chr(point)) for point in _CHARACTER_FOLDS) + "]")
 
 
 def _normalize_unstripped(text: str) -> str:
@@ -119,7 +125,7 @@ def _normalize_unstripped(text: str) -> str:
     text = _CONTROL.sub(" ", text)
     text = text.lower()
     if _TRADITIONAL.search(text):  # most texts hold none, and a search is ~10x cheaper than translate
-        text = text.translate(_TRADITIONAL_TO_SIMPLIFIED)
+        text = text.translate(_CHARACTER_FOLDS)
     text = _WECHAT_WORDS.sub("微信", text)
     text = _ADD_WECHAT.sub("加微信", text)
     text = _QQ_WORDS.sub("qq", text)

@@ -41,6 +41,7 @@ import pandas as pd
 
 from features import REVIEW_LABELS
 from features.behaviour import (
+    stated_purchases,
     stated_quantity,
     stated_refund_wait_days,
     stated_usage_days,
@@ -216,7 +217,8 @@ def genuine_review_item(text: str, positive: bool | None, rng: random.Random, re
             "refunds_total": rng.randrange(0, max(2, orders_total // 8)),
             "reviews_total": reviews_total,
             "negative_reviews_total": rng.randrange(0, max(1, reviews_total // 4 + (0 if positive else 2))) if reviews_total else 0,
-            "orders_with_shop": rng.randrange(1, 4),
+            # At least the purchases the writer counts ("第三次买了"): the same draw, raised.
+            "orders_with_shop": max(rng.randrange(1, 4), stated_purchases(normalized) or 1),
             "prior_malicious_decisions": 1 if rng.random() < 0.03 else 0,
         }
     item["order"] = order

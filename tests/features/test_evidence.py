@@ -1360,3 +1360,43 @@ def test_fake_goods_are_refuted_only_by_the_buyers_own_check_in_chat():
     assert not refuted("假货！连防伪码都没有", [("buyer", "等货到手再拿去验证是不是正品", None)])
     assert not refuted("假货！连防伪码都没有", [("buyer", "能查是正品吗？", None)])
     assert not refuted("怕是假货，专门查了防伪，还好是真的", checked)  # a fear, then a check: no claim
+
+
+def test_a_parcel_opened_an_invoice_unseen_a_locker_found_empty_and_the_shops_offer_asked_about_are_no_accusations():
+    assert not refuted("直播间抽中福袋，结果包裹里就一袋辣条，福袋影子都没有")
+    assert not refuted("要了三次发票每次都说稍后开，到现在也没见着")
+    assert not refuted("显示已签收但我根本没拿到，快递柜里也没有，商家说在查")
+    assert refuted("显示已签收但我根本没拿到")  # the signing on record: the merchant's proof
+    asked = [("buyer", "主播说晒图好评返现 是真的吗", None)]
+    assert not review_evidence(case("面膜还行", chat=asked, rating=5)).supports("extortion")
+    assert not review_evidence(case("自己以前做过日本代购，这批批号、压码都对得上，放心入", rating=5)).for_label("ad")
+    assert not review_evidence(case("问了客服说是A品电芯，挺耐用", chat=[("buyer", "你们这个是哪个厂出的？是正经电芯吗", None)],
+                                    rating=5)).for_label("competitor")
+
+
+def test_a_condescending_reply_confirms_rudeness_instead_of_refuting_it():
+    chat = [("buyer", "蓝牙连不上", "2026-09-04T10:00:00+08:00"),
+            ("seller", "亲您是不是没开蓝牙呀，这个很简单的，小朋友都会", "2026-09-04T10:02:00+08:00")]
+    assert not refuted("客服说话阴阳怪气，说我不会用蓝牙", chat)
+
+
+def test_purchases_counted_against_the_buyers_orders_with_the_shop():
+    def order(with_shop):
+        return {**DELIVERED, "buyer": {"orders_with_shop": with_shop}}
+    assert refuted("在他家买了三次了，每次都有坏的", order=order(1))
+    assert refuted("买了三次都是假货，再也不来了", order=order(1))
+    assert not refuted("第二次回购了，一如既往的好吃", order=order(1))  # a loyal count attacks no one
+    assert not refuted("在他家买了三次了，每次都有坏的", order=order(3))
+    assert not refuted("在别家买了三次都没这问题", order=order(1))
+    assert not refuted("买了两次都没抢到，第三次才下单成功", order=order(1))
+    assert not refuted("在他家买了三次了", order=DELIVERED)  # no buyer history: nothing to check
+
+
+def test_more_sellers_by_their_farm_stock_years_and_a_named_shop_and_more_disguised_contacts():
+    for text in ("做坚果批发十几年了跟你们说句实话，这种货不值这个价", "我家自己果园种红枣二十年了，一看这就是陈枣",
+                 "我们合作社的核桃都是当年新货", "作为卖茶的我都看不下去了", "其实跟我们进的是同一批货",
+                 "同款在'阿飞零食铺'才29.9还送冰袋"):
+        assert review_evidence(case(text)).for_label("competitor"), text
+    for text in ("音质不错 威：❶❸❽❷❼❹❾❺❻❸❶", "想看更多隐藏优惠 +🟢信 mmlingshi"):
+        assert review_evidence(case(text, rating=5)).for_label("ad"), text
+    assert refuted("客服说不给保修，一年保修是骗人的", [("seller", "亲一年内非人为损坏都免费换新，麻烦寄回来", None)])
