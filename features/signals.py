@@ -167,8 +167,10 @@ _CLAIMS: dict[str, re.Pattern[str]] = {
     "claim_not_shipped": compile_screened(
         # "慢了点" is an opinion, not a claim; "快过期了才发过来" is about freshness, not the wait.
         r"不发货|没发货|未发货|迟迟不发|一直不发|还没发|发货(?:太|超级|特别|巨|很)?慢(?!了?一?点|些)|"
+        # A voucher's code not sent ("付款两天了都不发券码"): its sending is the order's shipment.
+        r"(?:不|没|还没)(?:给我)?发(?:券码|兑换码|核销码|券|码)|"
         # A wait counted ("三天才发", "催了几次才发"); "好久才发货" and "半天才发" are a feeling no record refutes.
-        r"(?:天|周|星期|礼拜|小时|半个月|几次|催了)(?:后|之后|了)?才发(?!现)|"
+        r"(?:天|周|星期|礼拜|小时|半个月|几次|催了)(?:后|之后|了)?才(?:给我)?发(?!现)|"
         # A date the review gives for the shipping ("12号下单20号才发货").
         r"(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})(?:号|日)才(?:给我|给)?发(?:货|出)|(?:几|[0-9一二三四五六七八九十]+)天(?:都|还|了)?(?:不|没)发|拖着不发|催了(?:好几次|几次)?(?:也|都|还)?不发"
     ),

@@ -1400,3 +1400,28 @@ def test_more_sellers_by_their_farm_stock_years_and_a_named_shop_and_more_disgui
     for text in ("音质不错 威：❶❸❽❷❼❹❾❺❻❸❶", "想看更多隐藏优惠 +🟢信 mmlingshi"):
         assert review_evidence(case(text, rating=5)).for_label("ad"), text
     assert refuted("客服说不给保修，一年保修是骗人的", [("seller", "亲一年内非人为损坏都免费换新，麻烦寄回来", None)])
+
+
+def test_curtains_courses_masks_weights_and_a_parcel_opened_at_once_are_purchase_references():
+    for text in ("一帘幽梦挂窗前，遮光还真不赖，中午睡觉跟晚上似的", "老师讲得挺干的，但是群里天天有人发广告",
+                 "⭐⭐⭐⭐⭐ 面膜敷完脸嫩嫩的", "刚到就拆了 绝了 跟视频里一模一样✨", "离谱 标的两斤装 上秤一斤六两😑",
+                 "试听说免费，去了要先交199定金，申请一周了还在审核"):
+        evidence = review_evidence(case(text, rating=5))
+        assert not evidence.for_label("meaningless") and not evidence.for_label("ad"), text
+    assert review_evidence(case("稳定金融市场的措施", rating=5)).for_label("meaningless")
+
+
+def test_passive_calls_verb_complements_and_a_disguised_platform_are_no_ads_or_steering():
+    assert not review_evidence(case("被拉进了他们的会员群，退群还被私聊，挺烦的。菜倒是还可以")).for_label("ad")
+    for text in ("之前一直在街口那家剪，这次换这家，剪出来比之前那家满意", "跟之前在某猫旗舰店买的同款比 香精味太重了"):
+        assert not review_evidence(case(text)).for_label("competitor"), text
+    assert review_evidence(case("学费贵还学不到东西，来我们工作室，老师手把手带")).for_label("competitor")
+
+
+def test_a_name_as_a_discount_code_a_removal_priced_for_later_and_a_voucher_code_sent():
+    assert review_evidence(case("人民路88号的私教首节免费，报我名字还能打八折")).for_label("ad")
+    assert review_evidence(case("前台态度恶劣。想让我删评?房费全退了再谈")).supports("extortion")
+    assert review_evidence(case("我自己也是开民宿的，这种卫生标准早被投诉到关门了")).for_label("competitor")
+    code_sent_at_once = {**DELIVERED, "shipped_at": "2026-09-01T10:01:00+08:00"}
+    assert refuted("付款两天了都不发券码，骗钱的吧", order=code_sent_at_once)
+    assert refuted("下单半个月才给我发码，差点过期", order=code_sent_at_once)
