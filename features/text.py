@@ -35,8 +35,7 @@ _TRADITIONAL_TO_SIMPLIFIED = str.maketrans(
 )
 # Digits in dingbat circles ("威：❶❸❽…", ➀, ➊), which NFKC leaves alone (it folds ① to 1): a
 # contact typed in them is still digits.  One character each, so quotes keep their offsets.
-_DINGBAT_DIGITS = {0x2776 + i: str(i + 1) for i in range(9)} | {0x2780 + i: str(i + 1) for i in range(9)} | \
-    {0x278A + i: str(i + 1) for i in range(9)}
+_DINGBAT_DIGITS = {first + i: str(i + 1) for first in (0x2776, 0x2780, 0x278A) for i in range(9)}
 # Every one-character fold after NFKC: traditional characters and dingbat digits.
 _CHARACTER_FOLDS = _TRADITIONAL_TO_SIMPLIFIED | _DINGBAT_DIGITS
 
