@@ -528,8 +528,9 @@ _STEERING = compile_screened(
     # Another shop as a direction ("去别家", "隔壁XX优选家做工好"); "隔壁房间很吵" and "比别家好吃" are not.
     r"隔壁[^,，。!！?？\n]{0,8}?" + _NOT_LODGING_OR_DINING + r"(?:店|铺|馆|服饰|优选|严选|家(?:的|做|卖|便宜|质量|东西|货))|"
     r"(?:别家|另一家|其他家)[^,，。!！?？\n]{0,6}(?:才卖?\d|只要|只卖)|"
-    # A shop's same goods cheaper; a platform's or a brand's own store (淘宝旗舰店同款才169) is a price comparison.
-    r"(?<!淘宝)(?<!天猫)(?<!京东)(?<!多多)(?<!官方)(?<!品牌)(?:(?<!淘宝旗舰)(?<!天猫旗舰)(?<!京东旗舰)(?<!官方旗舰)店|家|铺|女装|男装|童装|服饰|旗舰店|专营店|小铺|优选|严选)(?:的)?同款(?:才|只要|只卖|更?便宜)|"
+    # A shop's same goods cheaper; a platform's or a brand's own store (淘宝旗舰店同款才169) is a price
+    # comparison (a flagship store is judged by the 旗舰店 branch, so 店 alone skips it).
+    r"(?<!淘宝)(?<!天猫)(?<!京东)(?<!多多)(?<!官方)(?<!品牌)(?:(?<!旗舰)店|家|铺|女装|男装|童装|服饰|旗舰店|专营店|小铺|优选|严选)(?:的)?同款(?:才|只要|只卖|更?便宜)|"
     # 小黄车 (a live room's shopping cart) is how buyers tell they bought ("小黄车3号链接买的"); it
     # steers only when it is another room's or sells cheaper.
     r"(?:别家|别人家|其他家|另一家|隔壁|那家|他家)[^,，。!！?？\n]{0,8}小黄车|小黄车[^,，。!！?？\n]{0,8}(?:更便宜|便宜一半|才卖?\d|只要\d)|"

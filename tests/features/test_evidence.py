@@ -1323,7 +1323,8 @@ def test_peers_by_their_goods_a_shop_owner_and_the_writers_own_room_or_factory_a
     for text in ("咱们都是卖鞋的，何必呢，实物烂成这样", "作为一个卖了八年内衣的老板娘，负责任地说这钢圈就是劣质货",
                  "姐妹别在这买，我们直播间同款质量好得多", "我家直播间同款才29.9，还送收纳盒", "有股怪味，我们家自己工厂做的食品级硅胶"):
         assert review_evidence(case(text)).for_label("competitor"), text
-    for text in ("大家都是卖力气的人，买个东西不容易", "淘宝旗舰店同款才169，这里199，退了"):
+    for text in ("大家都是卖力气的人，买个东西不容易", "淘宝旗舰店同款才169，这里199，退了", "拼多多旗舰店同款才99",
+                 "品牌旗舰店同款才99"):
         assert not review_evidence(case(text)).for_label("competitor"), text
 
 
