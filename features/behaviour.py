@@ -372,9 +372,9 @@ def claim_fact_contradictions(
                 # A late shipment counted ("付款两天了才发货" against 44 hours) is checked against its
                 # count; one after nudging ("催了才发") against nothing the order records.
                 late = late_shipment_told(text)
-                if late is not None and (day := _SHIPPED_ON_DAY.search(late)) and shipped is not None:
+                if late is not None and (day := _SHIPPED_ON_DAY.search(late)):
                     # "12号下单20号才发货": the day of the month it says the parcel left.
-                    said = int(day.group(1)) if day.group(1).isdigit() else int(chinese_number(day.group(1)))
+                    said = _number(day.group(1))
                     return 1.0 if shipped.day < said and hours <= PROMPT_SHIPPING_HOURS else (-1.0 if shipped.day >= said else 0.0)
                 if late is not None:
                     stated = _days_counted(late)
@@ -514,13 +514,18 @@ def overstated(stated: float, actual: float, margin: float) -> bool:
     return stated >= 2 * actual and stated - actual >= margin
 
 
+def _number(word: str) -> float:
+    """Value of a count written in digits ("3") or in Chinese numerals ("三", "十五")."""
+    return float(word) if word.isdigit() else chinese_number(word)
+
+
 def _days_counted(span: str) -> float | None:
     """Days of the last count of days, weeks or months in ``span`` ("等了一个多月" → 30)."""
     counts = list(_STATED_WAIT.finditer(span))
     if not counts:
         return None
     number, unit = counts[-1].groups()
-    value = 0.5 if number == "半" else float(number) if number.isdigit() else chinese_number(number)
+    value = 0.5 if number == "半" else _number(number)
     return value * _DAYS_PER_UNIT[unit]
 
 
@@ -558,7 +563,7 @@ def stated_quantity(text: str) -> float | None:
     number = _STATED_NUMBER.search(made.group(0)) if made else None
     if number is None:
         return None
-    return float(number.group(0)) if number.group(0).isdigit() else chinese_number(number.group(0))
+    return _number(number.group(0))
 
 
 # A return sent back ("退货寄回去一个礼拜了") went through an application too: the return address
@@ -608,10 +613,13 @@ def stated_usage_days(text: str) -> float | None:
     return _days_counted(made.group(0)) if made else None
 
 
+def usage_told_of_earlier(text: str) -> bool:
+    """Whether the review tells of an earlier purchase its count of days of use may include."""
+    return bool(_EARLIER_PURCHASE.search(text))
+
+
 # Another shop or channel a purchase count may be about.
 _ELSEWHERE = re.compile(r"别家|别的店|其他店|其他家|别人家|另一家|线下|实体店|超市|专柜|柜台|官方旗舰|淘宝|京东|拼多多|天猫|代购|之前的店")
-
-
 _PURCHASE_NUMBER = re.compile(r"[2-9]|[二两三四五六七八九十]|好几")
 
 
@@ -623,13 +631,7 @@ def stated_purchases(text: str) -> int | None:
     number = _PURCHASE_NUMBER.search(made.group(0))
     if number is None:
         return None
-    word = number.group(0)
-    return int(word) if word.isdigit() else 3 if word == "好几" else int(chinese_number(word))
-
-
-def usage_told_of_earlier(text: str) -> bool:
-    """Whether the review tells of an earlier purchase its count of days of use may include."""
-    return bool(_EARLIER_PURCHASE.search(text))
+    return 3 if number.group(0) == "好几" else int(_number(number.group(0)))
 
 
 def refund_applied_for(text: str) -> bool:

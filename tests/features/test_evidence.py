@@ -1240,6 +1240,11 @@ def test_used_goods_wrong_items_and_unused_vouchers_are_checked_against_the_buye
     "同是做沃柑的，劝你们别拿次果冒充精品", "做茶叶批发的路过，这个价格不可能是明前茶", "我家也是种丑橘的，这种货我们都当次果",
     "我家同款蜜薯才卖19还包邮", "我自己也是卖女鞋的，这鞋底一看就是回收料", "用了三天就坏，我们家代理的那款从来没人说坏",
     "做了十五年茶叶的人说一句，这茶就是陈茶", "干了十年洗车的告诉你们，这家伤车漆",
+    "咱们都是卖鞋的，何必呢，实物烂成这样", "作为一个卖了八年内衣的老板娘，负责任地说这钢圈就是劣质货",
+    "姐妹别在这买，我们直播间同款质量好得多", "我家直播间同款才29.9，还送收纳盒", "有股怪味，我们家自己工厂做的食品级硅胶",
+    "做坚果批发十几年了跟你们说句实话，这种货不值这个价", "我家自己果园种红枣二十年了，一看这就是陈枣",
+    "我们合作社的核桃都是当年新货", "作为卖茶的我都看不下去了", "其实跟我们进的是同一批货",
+    "同款在'阿飞零食铺'才29.9还送冰袋",
 ])
 def test_a_writer_of_the_trade_identifies_as_a_seller(text):
     assert review_evidence(case(text)).for_label("competitor"), text
@@ -1248,6 +1253,7 @@ def test_a_writer_of_the_trade_identifies_as_a_seller(text):
 @pytest.mark.parametrize("text", [
     "同是做妈妈的，这个奶瓶真的不好用", "我们做了十年朋友，她推荐的这家我才买", "做了二十年老师的我说一句，这本教辅错误太多",
     "我家同款的杯子用了三年了，这个一个月就裂了", "我们做了两年同桌", "养了三五年的老母鸡的汤就是香",
+    "大家都是卖力气的人，买个东西不容易", "淘宝旗舰店同款才169，这里199，退了", "拼多多旗舰店同款才99", "品牌旗舰店同款才99",
 ])
 def test_fellow_parents_friends_occupations_and_homes_are_no_sellers(text):
     assert not review_evidence(case(text)).for_label("competitor"), text
@@ -1319,15 +1325,6 @@ def test_money_as_an_emoji_and_the_reviews_deadline_are_leverage_in_chat_but_giv
     assert not review_evidence(case("刹车松的，商家只说修不给退", chat=gave_up)).supports("extortion")
 
 
-def test_peers_by_their_goods_a_shop_owner_and_the_writers_own_room_or_factory_are_sellers():
-    for text in ("咱们都是卖鞋的，何必呢，实物烂成这样", "作为一个卖了八年内衣的老板娘，负责任地说这钢圈就是劣质货",
-                 "姐妹别在这买，我们直播间同款质量好得多", "我家直播间同款才29.9，还送收纳盒", "有股怪味，我们家自己工厂做的食品级硅胶"):
-        assert review_evidence(case(text)).for_label("competitor"), text
-    for text in ("大家都是卖力气的人，买个东西不容易", "淘宝旗舰店同款才169，这里199，退了", "拼多多旗舰店同款才99",
-                 "品牌旗舰店同款才99"):
-        assert not review_evidence(case(text)).for_label("competitor"), text
-
-
 def test_refusals_replies_and_sizes_the_chat_or_the_record_refutes():
     assert refuted("申请七天无理由退货，商家不同意，投诉无门")  # refund_status none: nothing was applied for
     assert refuted("客服说不能换码，只能自己认栽", [("buyer", "M有点小，能换L吗", None),
@@ -1393,11 +1390,7 @@ def test_purchases_counted_against_the_buyers_orders_with_the_shop():
     assert not refuted("在他家买了三次了", order=DELIVERED)  # no buyer history: nothing to check
 
 
-def test_more_sellers_by_their_farm_stock_years_and_a_named_shop_and_more_disguised_contacts():
-    for text in ("做坚果批发十几年了跟你们说句实话，这种货不值这个价", "我家自己果园种红枣二十年了，一看这就是陈枣",
-                 "我们合作社的核桃都是当年新货", "作为卖茶的我都看不下去了", "其实跟我们进的是同一批货",
-                 "同款在'阿飞零食铺'才29.9还送冰袋"):
-        assert review_evidence(case(text)).for_label("competitor"), text
+def test_dingbat_digits_and_a_green_icon_are_contacts_and_a_free_replacement_refutes_no_warranty():
     for text in ("音质不错 威：❶❸❽❷❼❹❾❺❻❸❶", "想看更多隐藏优惠 +🟢信 mmlingshi"):
         assert review_evidence(case(text, rating=5)).for_label("ad"), text
     assert refuted("客服说不给保修，一年保修是骗人的", [("seller", "亲一年内非人为损坏都免费换新，麻烦寄回来", None)])
