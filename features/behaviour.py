@@ -380,7 +380,8 @@ def claim_fact_contradictions(
                     stated = _days_counted(late)
                     if stated is None:
                         return NAN
-                    return 1.0 if overstated(stated, hours / 24.0, 2) else (-1.0 if stated * 24 <= hours + 24 else 0.0)
+                    # Two days said for a parcel that left in hours ("隔了两天才发货" against 2.5 h).
+                    return 1.0 if overstated(stated, hours / 24.0, 1.5) else (-1.0 if stated * 24 <= hours + 24 else 0.0)
                 return 1.0 if hours <= PROMPT_SHIPPING_HOURS else -1.0 if hours >= LATE_SHIPPING_FEATURE_HOURS else 0.0
             return -1.0 if logistics == "unshipped" else NAN
         if claim == "claim_no_reply":
@@ -420,7 +421,7 @@ def claim_fact_contradictions(
                 return NAN
             return 1.0 if shipped < times["refund_requested_at"] else -1.0
         if claim == "claim_quantity":
-            if buyer_confirmed_all(chat) is not None:
+            if buyer_confirmed_all(chat, text) is not None:
                 return 1.0
             bought, stated = order.get("quantity"), stated_quantity(text)
             if not bought or stated is None:
@@ -448,6 +449,19 @@ def claim_fact_contradictions(
             if with_shop is None or stated is None or _ELSEWHERE.search(text):
                 return NAN
             return 1.0 if with_shop <= 1 else (-1.0 if with_shop >= stated else 0.0)
+        if claim == "claim_refund_unhandled":
+            # No application on record ("none", no time of one) refutes it; one on record agrees.
+            if refund == "none" and times["refund_requested_at"] is None:
+                return 1.0
+            return -1.0 if refund in ("requested", "rejected") else NAN
+        if claim == "claim_amount_paid":
+            # "花了三百多" for an order of 129: far more than was paid (an earlier purchase, another
+            # shop or several orders may count more, so only a clear excess is checked).
+            paid_sum, stated = order.get("amount"), stated_amount_paid(text)
+            if not paid_sum or stated is None or _ELSEWHERE.search(text) or _EARLIER_PURCHASE.search(text):
+                return NAN
+            paid_sum *= max(1, order.get("quantity") or 1)
+            return 1.0 if stated >= 1.5 * paid_sum and stated - paid_sum >= 20 else (-1.0 if stated <= paid_sum * 1.2 + 5 else 0.0)
         if claim in CHAT_REFUTATIONS:
             return 1.0 if CHAT_REFUTATIONS[claim](text, chat) is not None else NAN
         raise KeyError(claim)
@@ -560,7 +574,8 @@ def stated_quantity(text: str) -> float | None:
     """Goods the review says were bought ("买了三盒只收到一盒" → 3), or None; None as well when
     the review counts a bundle (:data:`_BUNDLE`), which an order's quantity does not count."""
     made = CLAIM_PATTERNS["claim_quantity"].search(text) if text and not _BUNDLE.search(text) else None
-    number = _STATED_NUMBER.search(made.group(0)) if made else None
+    # "少了一个…" counts what is missing, not what was bought: the order's quantity cannot check it.
+    number = _STATED_NUMBER.search(made.group(0)) if made and made.group(0).startswith(("买", "拍", "订", "下", "扣")) else None
     if number is None:
         return None
     return _number(number.group(0))
@@ -621,6 +636,19 @@ def usage_told_of_earlier(text: str) -> bool:
 # Another shop or channel a purchase count may be about.
 _ELSEWHERE = re.compile(r"别家|别的店|其他店|其他家|别人家|另一家|线下|实体店|超市|专柜|柜台|官方旗舰|淘宝|京东|拼多多|天猫|代购|之前的店")
 _PURCHASE_NUMBER = re.compile(r"[2-9]|[二两三四五六七八九十]|好几")
+
+
+_SUM_PAID = re.compile(r"[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九十百千]+")
+
+
+def stated_amount_paid(text: str) -> float | None:
+    """The sum a review says was paid ("花了三百多就买了…" → 300), or None."""
+    made = CLAIM_PATTERNS["claim_amount_paid"].search(text) if text else None
+    number = _SUM_PAID.search(made.group(0)) if made else None
+    if number is None:
+        return None
+    word = number.group(0)
+    return float(word) if word[0].isdigit() else chinese_number(word)
 
 
 def stated_purchases(text: str) -> int | None:
@@ -700,16 +728,25 @@ def seller_advised_other_size(text: str, chat: list[dict[str, Any]] | None) -> i
 
 
 # The buyer saying in chat that everything came ("两箱都到了", "都收到了").
-_ALL_ARRIVED = re.compile(r"(?:都|全|全部)(?:到|收到)了")
+# The count checked ("数了一下数量是对的", "一个不少", "都齐了", "两个枕套都在"): it refutes a piece said
+# missing as well as a count short.
+_COUNT_CONFIRMED = re.compile(r"数量(?:是)?(?:对的|没错|没问题|正确|够的)|(?:都|全)齐了|一个(?:都)?不少|"
+                              r"[两三四五六七八九十2-9]\s*(?:个|件|盒|套|双|瓶|袋|包|只|本|条|片|把|桶)[^,，。!！?？]{0,6}(?:都|全)在")
+# Everything came ("都收到了"); not the rest of it ("其他我都收到了"), a parcel waiting at a station
+# ("都到了半天了还不派送") or a question ("都收到了对吧").
+_ALL_ARRIVED = re.compile(r"(?<!其他)(?<!其它)(?<!其余)(?<!别的)(?<!其他我)(?<!其它我)(?:都|全|全部)(?:到|收到)了"
+                          r"(?!半天|好几|[一两三四五六七八九十几0-9]+(?:天|个?小时))(?![^,，。!！?？]{0,3}(?:吗|么|对吧|[?？]))|"
+                          + _COUNT_CONFIRMED.pattern)
 # The buyer saying the gift, the part or the reissue came ("赠品收到了", "补的收到了").
-_MISSING_ITEM_ARRIVED = re.compile(r"(?:赠品|配件|补的|补发的|补寄的|礼品|小样|小礼物|运费险)[^,，。!！?？]{0,5}(?:也|都)?(?:收到了|收到啦|到了|到账了|拿到了)")
+_MISSING_ITEM_ARRIVED = re.compile(r"(?:赠品|配件|补的|补发的|补寄的|礼品|小样|小礼物|运费险|证书|保修卡|合格证)[^,，。!！?？]{0,5}(?:也|都)?(?:收到了|收到啦|到了|到账了|拿到了)")
 _RESENT = re.compile(r"补发|补寄|重发|重寄|已寄出|(?:赠品|配件)[^,，。!！?？]{0,6}(?:在|放|夹)")
 # The buyer owning the damage ("收到时是好的，是我洗的时候摔了", "收到了，检查了一下都好好的"; not "外箱完好，
 # 但…": the box, not the goods) or a misreading ("看错了不好意思").
-_BUYER_DAMAGED = re.compile(r"收到(?:时|的时候)?(?:是|还是)?好的|收到了?[^。!！?？]{0,12}(?:都|全|一切|全都)(?:是)?(?:好好的|完好|正常)(?![^。!！?？]*(?:但|可是|不过|就是|只是))|是我(?:自己)?[^,，。!！?？]{0,8}(?:摔|弄|碰|打|磕|掉)|"
+_BUYER_DAMAGED = re.compile(r"收到(?:时|的时候)?(?:是|还是)?好的|收到了?[^。!！?？]{0,12}(?:都|全|一切|全都)?(?:是)?(?<![不没])(?:好好的|完好|正常)(?![^。!！?？]*(?:但|可是|不过|就是|只是))|是我(?:自己)?[^,，。!！?？]{0,8}(?:摔|弄|碰|打|磕|掉)|"
                             r"收到了[^。!！?？]{0,12}(?:用着|用起来)[^。!！?？]{0,3}(?:流畅|正常|挺好|没问题)|"
                             # It worked once it came ("笔开机了，就是不会下音频", "用了两天挺好的").
-                            r"(?<![不没])(?:开机了|能开机|可以开机|开得了机)(?![吗么嘛没])|"
+                            r"(?<![不没])(?<!不能)(?<!没能)(?<!无法)(?:开机了|能开机|可以开机|开得了机)(?![吗么嘛没])|"
+                            r"(?:试了|试了一下|试过了|用了一下)[^,，。!！?？]{0,3}(?<![不没])(?:能用|可以用|正常|没问题|挺好|好用)(?![吗么嘛]|[?？])|"
                             r"用了(?:[0-9一两三四五六七八九十几]+|好几)(?:天|周|个星期)[^,，。!！?？]{0,3}(?:挺好|很好|都好|正常|没问题|没毛病)|"
                             # Received and praised, or "nothing wrong with it" ("收到了 挺好用的", "东西没毛病，就是买多了").
                             r"收到了?[^。!！?？]{0,6}(?:挺|很|非常|特别)好用|(?:东西|商品|货|质量)(?:没|没有)(?:毛病|问题)(?![吗么嘛]|[?？])")
@@ -728,10 +765,19 @@ def _buyer_confirms(chat: list[dict[str, Any]] | None, named: re.Pattern[str], s
     return None if done is None else first_message(chat, "buyer", _RECEIPT_CONFIRMED, start=done + 1)
 
 
-def missing_item_arrived(_text: str, chat: list[dict[str, Any]] | None) -> int | None:
-    """Index of the buyer's message saying the gift, part or reissue came: naming it, or a
-    receipt confirmed after the seller resent it or showed where it was; else None."""
-    return _buyer_confirms(chat, _MISSING_ITEM_ARRIVED, _RESENT)
+def missing_item_arrived(text: str, chat: list[dict[str, Any]] | None) -> int | None:
+    """Index of the buyer's message saying the gift, part or reissue came: naming it (or the very
+    thing the review says the shop promised), or a receipt confirmed after the seller resent it or
+    showed where it was; else None."""
+    found = _buyer_confirms(chat, _MISSING_ITEM_ARRIVED, _RESENT)
+    if found is None and text and (promised := _PROMISED_ITEM.search(text)):
+        came = re.compile(re.escape(promised.group(1)) + r"[^,，。!！?？]{0,6}(?:也|都)?(?:收到了|收到啦|到了|拿到了)")
+        found = first_message(chat, "buyer", came)
+    return found
+
+
+# The thing a review says the shop promised ("说好送安装工具的，根本没送" → 安装工具).
+_PROMISED_ITEM = re.compile(r"说好(?:的|了)?(?:要)?送(?:的)?([^,，。!！?？\s的]{2,6})")
 
 
 # The buyer saying a top-up, a membership or a course came through ("点券到了", "生效了，刚查的",
@@ -758,9 +804,14 @@ def buyer_confirmed_credit(_text: str, chat: list[dict[str, Any]] | None) -> int
     return _buyer_confirms(chat, _CREDITED, _SHOP_CREDITED)
 
 
-def buyer_confirmed_all(chat: list[dict[str, Any]] | None) -> int | None:
-    """Index of the buyer's message saying everything came, or None: it refutes a count short."""
-    return first_message(chat, "buyer", _ALL_ARRIVED)
+def buyer_confirmed_all(chat: list[dict[str, Any]] | None, text: str = "") -> int | None:
+    """Index of the buyer's message saying everything came, or None: it refutes a count short.
+
+    A piece said missing ("少了一个螺丝"; ``text`` counts no goods bought) is refuted only by the
+    count checked: "都收到了" may be said of the parcel the piece was missing from.
+    """
+    counted = stated_quantity(text) is not None if text else True
+    return first_message(chat, "buyer", _ALL_ARRIVED if counted else _COUNT_CONFIRMED)
 
 
 def buyer_owned_damage(_text: str, chat: list[dict[str, Any]] | None) -> int | None:
@@ -845,6 +896,19 @@ def buyer_verified_genuine(_text: str, chat: list[dict[str, Any]] | None) -> int
     return first_message(chat, "buyer", _VERIFIED_GENUINE, unless=_CHECK_TO_COME)
 
 
+# The buyer ordering in the chat before paying ("那我拍一盒", "拍了"); not a question.
+_BUYER_ORDERED = re.compile(r"(?:(?<![没不])(?:拍了|下单了|已拍|已下单|拍好了|付款了)|(?:那|我|那我)就?(?:拍|买|要)(?:[一两三四五1-9]|个)[^,，。!！?？]{0,2}"
+                            r"(?:盒|个|件|瓶|袋|包|箱|卷|套|双)?)(?![吗么嘛]|[?？])")
+
+
+def buyer_ordered(_text: str, chat: list[dict[str, Any]] | None) -> int | None:
+    """Index of the buyer's message placing the order the review says was never placed, or None."""
+    return first_message(chat, "buyer", _BUYER_ORDERED, unless=_ASKS)
+
+
+_ASKS = re.compile(r"[吗么嘛?？]|对吧|是吧")
+
+
 # Claims refuted by one chat message alone: (normalised review text, chat) -> that message's index
 # or None.  claim_fact_contradictions (the model's features) and the evidence (features.evidence)
 # both read this table, so a contradiction the model sees is the one the appeal quotes.
@@ -863,6 +927,7 @@ CHAT_REFUTATIONS: dict[str, Callable[[str, list[dict[str, Any]] | None], int | N
     "claim_wrong_item": buyer_chose_wrong,
     "claim_voucher_unused": buyer_used_voucher,
     "claim_fake_goods": buyer_verified_genuine,
+    "claim_never_ordered": buyer_ordered,
 }
 
 

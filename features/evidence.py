@@ -172,15 +172,30 @@ _COPY_SENTENCE = re.compile(r"[^。!！?？;；\n]+")
 # --- length-preserving normalisation for exact quotes ------------------------------------------
 def aligned(text: str) -> str:
     """``text`` with each character NFKC-folded, lower-cased and simplified where that keeps
-    it one character, so that match offsets in the result are offsets into ``text``."""
+    it one character, so that match offsets in the result are offsets into ``text``; dialect
+    words the rules read are folded to their Mandarin form (:func:`_mandarin`)."""
     whole = unicodedata.normalize("NFKC", text).lower()
     if len(whole) == len(text):  # the common case: no character changed its length
-        return whole.translate(_CHARACTER_FOLDS)
+        return _mandarin(whole.translate(_CHARACTER_FOLDS))
     out = []
     for char in text:
         folded = unicodedata.normalize("NFKC", char).lower()
         out.append(folded if len(folded) == 1 else char)
-    return "".join(out).translate(_CHARACTER_FOLDS)
+    return _mandarin("".join(out).translate(_CHARACTER_FOLDS))
+
+
+# A northern 俺 is 我 ("俺家也卖五常大米"); in Cantonese ("唔退钱俾我，我就日日嚟写差评") 唔, 冇, 俾, 嚟,
+# 哋 and 佢 are 不, 没, 给, 来, 们 and 他, but in Mandarin 唔 is also "hm", so those are folded only in
+# a text that writes Cantonese.  Each is one character for one, so offsets still hold.
+_NORTHERN = str.maketrans({"俺": "我"})
+_CANTONESE_MARKS = re.compile(r"[嚟哋嘅咗佢冇俾]|唔[係好该使要退赔给俾理]")
+_CANTONESE = str.maketrans({"唔": "不", "冇": "没", "俾": "给", "嚟": "来", "哋": "们", "佢": "他"})
+
+
+def _mandarin(folded: str) -> str:
+    if "俺" in folded:
+        folded = folded.translate(_NORTHERN)
+    return folded.translate(_CANTONESE) if _CANTONESE_MARKS.search(folded) else folded
 
 
 def _spans(pattern: re.Pattern[str], text: str, folded: str, limit: int = 3) -> list[str]:
@@ -193,7 +208,7 @@ _DEMAND = compile_screened(
     r"(?:不|没)送|送[^,，。!！?？\n]{0,6}(?:就|我就|才)|寄(?:两|三|四|五|[2-9])(?:双|个|件|份|套|盒|台|只|箱|袋)|"
     # Service pressed for ("再不给我发货", "今天再不发我就…") is owed, not a payment: 给我 and 发我 count
     # only when they do not ask for the goods, a reply or an exchange.
-    r"给我(?![发寄回换看说]|处理|解决|答复|个说法|补发)|转我|赔我|补我(?![就也都还])|退我|返我|打我|(?<![不没])发我(?![就都也])|补偿|赔偿|赔钱|返现|红包|免单|退钱|退款|全额退|转账|打钱|"
+    r"给我(?![发寄回换看说]|处理|解决|答复|个说法|补发)|转我|赔我|补我(?![就也都还])|退我|返我|打我|(?<![不没])发我(?![就都也])|补偿|赔偿|赔钱|返现|返(?:点|个|些|一点)现|红包|免单|退钱|退款|全额退|转账|打钱|"
     r"报销|送我|再送|精神损失|赔(?:[两三四五六七八九十]|[0-9]+)倍|给个说法|多送|白送|免费(?:送|给)|(?:转|给|退|赔)\s*\d+|补个?\s*\d+|退一半|一半(?:的)?钱|辛苦费|好处费|封口费|"
     r"意思意思|表示一下|给点(?:钱|补偿|好处)|加钱|看(?:你们?的?)?诚意|差价(?:我)?(?:不补|不出|不给)|不补差价|"
     # Typed with a slip or as slang ("反现", "V我50" = transfer me 50), a sum in numerals ("转两百").
@@ -222,7 +237,7 @@ _LEVERAGE = compile_screened(
 _MONEY = r"(?:[¥$￥]\s*\d+|[\d一二两三四五六七八九十百千零]+(?:\.\d+)?\s*(?:元|块钱?|rmb|米|r(?![a-z])|圆|💰))"
 # What a buyer asks to be paid ("返我20", "给我补50", "￥50到账", "退一半"); a sum with no unit after
 # 返/转/赔 ("返30") and a free order (免单) too.
-_PAID = (r"(?:给我(?=[转补退返赔发打钱红免\d一二两三四五六七八九十百])|转我|退我|补我|赔我|返我|发我|返现|退款|补偿|赔偿|红包|退一半|退全款|全款退|"
+_PAID = (r"(?:给我(?=[转补退返赔发打钱红免\d一二两三四五六七八九十百])|转我|退我|补我|赔我|返我|发我|返现|返(?:点|个|些|一点)现|退款|补偿|赔偿|红包|退一半|退全款|全款退|"
          # The money named with what it was for ("把剩下那节课的钱退给我").
          r"把(?:[^,，。!！?？\n]{0,8}?的)?(?:我的?)?(?:钱|运费|差价|货款)退|"
          r"一半(?:的)?(?:钱|货款)|赔钱|退钱|免单|(?:给|转|退|补|赔|返)\s*(?:个|点|我)?\s*" + _MONEY + r"|" + _MONEY + r"\s*到账|"
@@ -237,7 +252,7 @@ _CONDITIONAL = compile_screened(
     # Goods count only when named: a sum or extra goods after 补 and 寄 ("不补我钱", "不寄两盒"), a gift
     # after 送 ("不送赠品就差评"); bare, as in "不补我就投诉", they are the part the order owes, and
     # handling a defect (处理, 解决) is owed service.
-    r"(?:(?:不|没|要是不|如果不|不肯)(?:(?:给|退|赔|返|转)(?!不|力|的|我?(?:发货|发|寄|回复|回|答复|处理|解决|补发|补寄|重发))"
+    r"(?:(?:不|没|要是不|如果不|不肯)(?:(?:给|退|赔|返|转)(?!不|力|的|我?(?:发货|发|寄|回复|回|答复|处理|解决|补发|补寄|重发))|免单|补偿|赔偿|返现"
     # The sum put first ("不把全款退我，这差评我就天天追评").
     r"|把[^。!！?？\n,，]{1,6}?(?:退|赔|返|转)(?:给)?我"
     r"|(?:补|寄)(?=[^。!！?？\n]{0,6}(?:钱|红包|差价|元|块|[两三四五六七八九十][个件盒瓶双套箱袋]))"
@@ -255,8 +270,14 @@ _CONDITIONAL = compile_screened(
     # Or tied without a 就 in the same clause ("给5块红包我改好评", "给个免单考虑改评价"); a refund
     # already made and a review already changed ("退款很快，我改好评了") are told, not asked.
     r"|" + _PAID + r"[^。!！?？\n,，了]{0,6}(?:我|考虑)(?:就|再)?(?:改|删|撤)(?:成|为)?(?:好评|五星|评价|差评|评)(?![^。!！?？\n]{0,4}了)"
-    r"|(?:不|没)(?:给|退|补|赔|返|转|免单|免费)[^。!！?？\n]{0,12}差[评平][^。!！?？\n]{0,8}(?:挂着|不删|不会删|不会改|不改|别想删|留着|一直|永远|置顶)"
-    r"|要么[^。!！?？\n]{0,12}要么[^。!！?？\n]{0,8}(?:差[评平]|投诉|曝光|举报|12315)"
+    r"|(?:不|没)(?:给|退|补|赔|返|转|免单|免费)[^。!！?？\n]{0,12}差[评平][^。!！?？\n]{0,8}(?:挂着|挂到底|不删|不会删|不会改|不改|别想删|留着|一直|永远|置顶)"
+    r"|(?:补偿|赔偿|返现|红包|钱)[^。!！?？\n\s,，]{0,3}(?:不到位|不够|没到位|不到账|没到账)[^。!！?？\n]{0,8}?(?:就|我就)[^。!！?？\n]{0,6}"
+    r"(?:挂着|不删|不会删|不改|不撤|别想(?:我)?删|追评|差[评平])"
+    # A bad review promised until a cash-back comes ("返现没到账之前我随时改一星"), one held while
+    # compensation is talked over ("差评先放这，客服私聊我谈补偿").
+    r"|(?:返现|补偿|赔偿|红包|钱)[^。!！?？\n]{0,6}(?:之前|以前)[^。!！?？\n]{0,6}(?:随时|就|会|都)(?:可能|会)?(?:改|打|给)(?:成|回)?(?:一星|1星|差[评平]|中评)"
+    r"|差[评平][^。!！?？\n]{0,3}先(?:放|挂|留)(?:着|这|在这|那)?[^。!！?？\n]{0,16}(?:补偿|赔偿|返现|红包|好处)"
+    r"|要么[^。!！?？\n]{0,12}要么[^。!！?？\n]{0,12}(?:差[评平]|投诉|曝光|举报|12315)"
     # A review withheld for a payment or goods ("你们再送我一瓶正装，我就不写是假货").
     r"|(?:" + _PAID + r"|再送|多送|白送|免费(?:送|给|寄)|送我)[^。!！?？\n]{0,16}(?:我就|就|我才|才)[^。!！?？\n]{0,2}不(?:写|说|发|给差评|差评|追评|投诉|举报|曝光)"
     # More goods than owed, with the review as their price ("再给我寄一整套我就改五星", "给我再寄一台新的
@@ -266,7 +287,7 @@ _CONDITIONAL = compile_screened(
     # The removal the shop asks for, priced by the buyer first ("要我删差评？行啊，先退一半的钱再说",
     # "商家私信让我改评价，可以啊，先把100块打过来再说", "想让我改也行，一箱赔两箱").
     r"|(?:要|让|想让)我(?:删|改|撤)[^。!！\n]{0,12}?先(?:把)?[^。!！\n]{0,6}?(?:" + _MONEY + r"|退一半|一半的钱|退款|退钱|全款|赔)"
-    r"|(?:想|要)(?:让)?我(?:删|改|撤)[^。!！?？\n]{0,4}?(?:也行|可以|行啊|没问题)[,，]?[^。!！\n]{0,8}?(?:赔|退|补|转|打)[^,，。!！\n]{0,3}"
+    r"|(?:想|要)(?:让)?我(?:删|改|撤)[^。!！?？\n]{0,4}?(?:也行|可以|行啊|没问题)[,，]?[^。!！\n]{0,8}?(?:赔|退|补|转|打|给(?:个|点)?(?:红包|钱|补偿))[^,，。!！\n]{0,3}"
     # A price below which the review stays ("少于100免谈，差评就一直挂着").
     r"|(?:少于|低于|少一分|不到)\s*[¥$￥]?\s*[0-9一二两三四五六七八九十百千]+\s*(?:元|块钱?)?[^。!！?？\n]{0,4}(?:免谈|没得谈|没门|别想)"
     r"[^。!！?？\n]{0,12}(?:差[评平]|一星|评价)[^。!！?？\n]{0,6}(?:挂着|不删|不会删|留着|不改)"
@@ -292,7 +313,8 @@ _CONDITIONAL = compile_screened(
 # ("退66元给我，不然12315见"): "我等你回复，否则我就差评了" presses for service, not for money.
 # "不然连一星都不想给" withholds a star, "要不再用用" is a plan: neither threatens.
 _OR_ELSE = compile_screened(
-    r"(?:否则|不然|要不然|要不(?!是|再|就)|(?<![导家服他她方店])(?:不同意|不答应)(?:的话)?(?=[,，这我就那]))[^。!！?？\n]{0,12}(?:差[评平]|中评|一星(?!都)|投诉|曝光|举报|(?:一直|天天|每天|每周|每星期|每月|一周一次)来?追评|(?:我|就)追评|12315|评价区|"
+    r"(?:否则|不然|要不然|要不(?!是|再|就)|(?<![导家服他她方店])(?:不同意|不答应)(?:的话)?(?=[,，这我就那]))[^。!！?？\n]{0,12}(?:差[评平]|中评|一星(?!都)|投诉|曝光|举报|"
+    r"(?<![会能可])不(?:改|删|撤)(?:评|评价|差评)?(?=$|[,，。!！?？\s~～了])|(?:一直|天天|每天|每周|每星期|每月|一周一次)来?追评|(?:我|就)追评|12315|评价区|"
     r"(?:评价|评论)(?:里|上|中|区)?(?:就|我就)?[^。!！?？\n]{0,8}?(?:写|说|发)|"
     # A review that will call the goods fake ("不然我就写高仿").
     r"(?:写|说|发)(?:成)?(?:是)?(?:高仿|假货|假的|骗子|黑店))"
@@ -304,14 +326,16 @@ _PAYMENT = compile_screened(_MONEY + r"|退款|退钱|全额退|退全款|全款
                             r"精神损失|医药费|营养费|误工费|"
                             # A replacement while keeping the goods ("再给我寄一瓶新的，这瓶我也不退了").
                             r"(?:再|重新)(?:给我)?(?:寄|发|送|补)[^。!！?？\n]{0,10}(?:我)?(?:也)?不(?:退|寄回|还)了?|"
+                            r"不(?:寄回|退回|还)[^。!！?？\n]{0,10}(?:再|重新)(?:给我)?(?:寄|发|送|补)|"
                             r"(?:换|补|送|发|寄)(?:给我|我)?(?:两|三|四|五|[2-9])(?:双|个|件|份|套|盒|台|只|箱|袋)|"
                             # Goods beyond the order ("再送我一套", "免费寄一箱"), another model than the
                             # one bought ("换成…Pro款", "同款不要，就要耳温枪").
                             r"再送|多送|白送|免费(?:送|给|寄)|额外(?:送|给)|换成[^,，。!！?？\n]{0,16}(?:款|型号|版本|pro|plus|max)|同款不要|不要同款|"
+                            r"(?:最贵|更贵|贵的)(?:的|那款|那个|款)|换(?:成|个|那个|那款|一个)?[^,，。!！?？\n]{0,4}[0-9]{2,}(?:元|块)?的(?:款|那款|型号|版本|那个)?|"
                             # An exchange without paying the difference ("差价我不补").
                             r"差价(?:我)?(?:不补|不出|不给)|不补差价")
 # A refusal to swap for something else than the goods ("不换差评") threatens only with such a demand.
-_NOT_SWAPPED = compile_screened(r"不换(?:的话)?[^。!！?？\n]{0,4}(?:差[评平]|一星|投诉)")
+_NOT_SWAPPED = compile_screened(r"不换(?:的话)?[^。!！?？\n]{0,10}(?:差[评平]|一星|投诉)")
 # A buyer asking whether the shop has a reward ("有好评返现吗", "带图评价有红包吗") asks, and
 # demands nothing; the question is taken out before the demand is looked for.
 _ASKS_IF_OFFERED = compile_screened(
@@ -418,15 +442,16 @@ def _extortion(item: Any, chats: Sequence[tuple[int, str, str]], text: str, fold
     found: list[EvidenceItem] = []
     reason = "买家以评价（差评/删评/改评/投诉）为条件索要钱款、退款或补偿"
     previous: tuple[int, str, bool, bool] | None = None
+    asked_before = ""  # the buyer's message before: "不换就差评" after "给我换那个398的款"
     for index, original, message in chats:
         if _TAKEN_BACK.search(message):
-            previous = None
+            previous, asked_before = None, ""
             continue
         asked = _DECLINED.sub("，", _RECEIVED.sub("，", _OWN_RIGHT.sub("，", _ASKS_IF_OFFERED.sub("，", message))))
         demand = bool(_DEMAND.search(asked)) and not _LET_GO.search(message)
         leverage = bool(_LEVERAGE.search(_REVIEW_STANDS.sub("，", _GOOD_REVIEW_GIVEN.sub("，", message))))
         if (_CONDITIONAL.search(message) or _or_else_demand(message) or (demand and leverage)
-                or (_NOT_SWAPPED.search(message) and _PAYMENT.search(message))):
+                or (_NOT_SWAPPED.search(message) and (_PAYMENT.search(message) or _PAYMENT.search(asked_before)))):
             found.append(EvidenceItem(EXTORTION, "demand_with_review_leverage", "chat", reason,
                                       quote=original, index=index))
         elif previous is not None and ((demand and previous[3])
@@ -436,6 +461,7 @@ def _extortion(item: Any, chats: Sequence[tuple[int, str, str]], text: str, fold
             found.append(EvidenceItem(EXTORTION, "demand_with_review_leverage", "chat", reason,
                                       quote=original, index=index))
         previous = (index, original, demand, leverage)
+        asked_before = message
     # In the review the bad review itself is not leverage: only a conditional sentence is.
     conditions = [text[m.start():m.end()] for m in _CONDITIONAL.finditer(folded) if _writers_condition(folded, m)]
     if _OR_ELSE.search(folded) or _UNLESS_HANDLED.search(folded):
@@ -482,6 +508,18 @@ _SELF_IDENTIFIED = compile_screened(
     # A trade the writer is in ("本人做了八年厨具批发"), not one they would like to be ("我想做这款批发").
     r"(?:我|本人|我们)(?:自己|家|是|也|一直|已经|专门)*(?:做|干)了?[^,，。!！?？\s]{0,8}批发|"
     r"我们公司|我司|我们厂|我家的货|我家货|(?:我们|我)(?:家)?自己(?:的)?工厂|"
+    # The writer's factory by what it makes ("我家工厂就是做发夹的"; not "我们工厂食堂"), the writer's
+    # wholesale stall ("我们档口批发价15", "跟他同一个档口拿的"), a rival introducing itself ("友商来提醒一句"),
+    # goods the writer would be ashamed to sell ("这种货我们都不好意思拿出来卖"), the writer's own shop's
+    # price ("同款我们自己店里99包邮").
+    r"(?:我们|我家|我)(?:家)?(?:的)?工厂(?:就|也)?(?:是)?(?:做|生产|产)[^,，。!！?？\s]{1,6}的|"
+    r"(?:我们|我家|我)(?:的)?档口|同一个?档口(?:拿|进|批)|(?:友商|经销商|代理商|批发商)(?:来|路过|提醒|说一句|说句)|"
+    # The writer's factory supplying ("我们工厂直供的才是正品", "我们家都是工厂直发").
+    r"(?:我们|我家|我)(?:家)?(?:的)?工厂(?:直供|直销|直发|出的|生产的)|(?:我们|我)家(?:都|全)?是工厂直(?:发|供|销)|"
+    # The writer's shop's goods ("我们家卖的同款用的是加厚钢材"), the same item listed ("我们也上过这款").
+    r"(?:我们|我)家卖的|(?:我们|我)[^,，。!！?？\s]{0,4}上(?:过|架过)(?:这|同)款|"
+    r"(?:我们|我|我家)(?:都|也|可|是)?(?:不好意思|不敢|没脸)(?:拿出来|拿出去|往外)卖|"
+    r"(?:我们|我)?自己(?:的)?店(?:里|铺)?[^,，。!！?？\s]{0,3}[0-9]+(?:\.[0-9]+)?\s*(?:元|块)?(?:包邮|就|才|只)|"
     # A peer of the trade ("同是做阳光玫瑰的", not "同是做妈妈的"), a wholesaler passing by ("做车厘子批发的
     # 路过"), a farm ("我家也是种猕猴桃的"), the writer's own price for the same goods ("我家同款脐橙才卖29"),
     # a shop that sells the goods too ("我自己也是卖童装的", "我们家代理的那款").
@@ -506,7 +544,7 @@ _SELF_IDENTIFIED = compile_screened(
     r"\bas an? (?:seller|vendor|retailer|manufacturer)\b|\bi(?:'m| am) (?:a |in the same )?(?:seller|vendor|business)\b"
 )
 # Retail shop names end in one of these ("青柚旗舰店", "米粒家居馆", "栗子专营店").
-_SHOP_SUFFIX = r"(?:旗舰店|官方店|专卖店|专营店|工厂店|小铺|杂货铺|生活馆|家居馆|服饰|优选|严选)"
+_SHOP_SUFFIX = r"(?:旗舰店|官方店|专卖店|专营店|工厂店|小铺|杂货铺|生活馆|家居馆|服饰|优选|严选|茶庄|茶行|酒行|米行|大药房)"
 # A platform, the brand's own store or this very shop is a buyer's price comparison, not another seller.
 # (also as written to pass filters: 某猫, 某宝, 某东).
 _NOT_ANOTHER_SHOP = r"(?<!实体)(?<!楼下)(?<!超市)(?<!京东)(?<!淘宝)(?<!天猫)(?<!多多)(?<!品牌)(?<!官方)(?<!这家)(?<!某猫)(?<!某宝)(?<!某东)"
@@ -527,6 +565,8 @@ _STEERING = compile_screened(
     + _TOWARD + r"(?:我|我们|我家)的?(?:店|店铺|店里|小店|直播间|工作室|门店|机构)|去别的(?:店|家|直播间)|"
     # Another shop as a direction ("去别家", "隔壁XX优选家做工好"); "隔壁房间很吵" and "比别家好吃" are not.
     r"隔壁[^,，。!！?？\n]{0,8}?" + _NOT_LODGING_OR_DINING + r"(?:店|铺|馆|服饰|优选|严选|家(?:的|做|卖|便宜|质量|东西|货))|"
+    # Another room's price for the same item ("隔壁直播间同款9.9包邮").
+    r"隔壁[^,，。!！?？\n]{0,8}?直播间[^,，。!！?？\n]{0,4}同款\s*[0-9一二三四五六七八九十]|"
     r"(?:别家|另一家|其他家)[^,，。!！?？\n]{0,6}(?:才卖?\d|只要|只卖)|"
     # A shop's same goods cheaper; a platform's or a brand's own store (淘宝旗舰店同款才169) is a price
     # comparison (a flagship store is judged by the 旗舰店 branch, so 店 alone skips it).
@@ -585,7 +625,7 @@ _PROBING = re.compile(
 _OWNS_A_SHOP = re.compile(r"(?:我|我们|本人)(?:是|在[^,，。!！?？\s]{1,6})?开([^,，。!！?？\s]{1,5})店的")
 _NOT_THE_TRADE = re.compile(r"[店小个家的网实体一这那]")
 _RUNS_A_SHOP = re.compile(r"开[^,，。!！?？\s]{0,5}店的|^(?:我|我们|我家)店$")
-_SHOP_USES = re.compile(r"店里(?:在)?用|用得多|用量大|(?:给|帮)(?:客人|顾客)用|我们用的")
+_SHOP_USES = re.compile(r"店里(?:在)?用|店(?:里)?(?:也|都|一直|平时)(?:在)?用|用得多|用量大|(?:给|帮)(?:客人|顾客)用|我们用的")
 
 
 def _same_trade(folded: str, pattern: re.Pattern[str] | None = None) -> list[re.Match[str]]:
@@ -602,6 +642,9 @@ def _same_trade(folded: str, pattern: re.Pattern[str] | None = None) -> list[re.
 # Years in a trade told as the writer's own ("做了十年茶叶的人说一句，这茶…", "干了十年洗车的告诉你们，
 # …伤车漆"): a rival when the trade is the reviewed goods'; "做了二十年老师的我…这本教辅" is an occupation.
 # 种 and 养 tell of the produce itself ("养了三五年的老母鸡").
+# "我自己就是卖车载充电器的" from a writer of that very trade (checked as _OWNS_A_SHOP's slips are).
+# "我是做X的" names a trade of making as often as of selling ("我是做服装的", "我是做活动买的"): left out.
+_SELLS_THE_GOODS = re.compile(r"(?:我|我们|本人)(?:自己)?(?:就|也)?是卖([^,，。!！?？\s]{1,6})的")
 _YEARS_IN_TRADE = re.compile(r"(?:做|干|卖)了?(?:[0-9]+|[一二两三四五六七八九十几]+)(?:多|几)?年"
                              r"([^,，。!！?？\s的]{1,6})的(?:人|老师傅|师傅)?")
 
@@ -613,8 +656,9 @@ def _statements(text: str, folded: str, rating: int = 1) -> list[EvidenceItem]:
     no one, so their self-identification is no evidence; steering readers elsewhere always is.
     """
     identified = _spans(_SELF_IDENTIFIED, text, folded, 2)
-    slips = _same_trade(folded) + _same_trade(folded, _YEARS_IN_TRADE)
-    identified = identified + [text[m.start():m.end()] for m in slips][:max(0, 2 - len(identified))]
+    slips = _same_trade(folded) + _same_trade(folded, _YEARS_IN_TRADE) + _same_trade(folded, _SELLS_THE_GOODS)
+    slipped = [q for q in (text[m.start():m.end()] for m in slips) if not any(q in i or i in q for i in identified)]
+    identified = identified + slipped[:max(0, 2 - len(identified))]
     if identified and _SHOP_USES.search(folded):  # a shop that uses the goods buys them ("…我店里用的普通款")
         identified = [q for q in identified if not _RUNS_A_SHOP.search(q)]
     if identified and rating >= 4 and not _NOT_ONLY_PRAISE.search(folded):  # praise only
@@ -702,6 +746,10 @@ _CONTACT = compile_screened(
     r"|https?://[!-~]+|www\.[!-~]+|(?<![a-z0-9\-])(?!(?:asp|vb|ado)\.net)[a-z0-9\-]+\." + _TLDS + r"(?![a-z0-9])"
     # A dot spelt out to pass filters: "gdnj点com", "www点tfn点cn".
     r"|[a-z0-9\-]{2,}\s*(?:点|。|dot)\s*(?:[a-z0-9\-]+\s*(?:点|。|dot)\s*)?" + _TLDS + r"(?![a-z])"
+    # ... or a letter at a time ("w w w . h a o d y . c n").
+    r"|w\s+w\s+w\s*[.。点]\s*(?:[a-z0-9]\s*){3,}[.。点]\s*(?:c\s*n|c\s*o\s*m|n\s*e\s*t|t\s*o\s*p)(?![a-z])"
+    # ... after a name in letters and characters ("dy影院点cc").
+    r"|(?<![a-z0-9])[a-z0-9]{1,8}[\u4e00-\u9fff]{1,4}\s*(?:点|dot)\s*" + _TLDS + r"(?![a-z])"
     # A short link spelt out ("t点cn斜杠xYz89").
     r"|(?<![a-z0-9])[a-z0-9\-]+\s*(?:点|dot)\s*" + _TLDS + r"\s*(?:斜杠|/)\s*[a-z0-9]{3,}"
     # A number read out in pinyin after a contact word ("wx: yi ba wu er ling san qi qi ba ba liu").
@@ -739,7 +787,8 @@ _HANDLE = compile_screened(
     # live room must be the writer's or come right after the call ("进店铺", "来我小店"), since
     # "进门时看着店铺不大" and "来到这家店铺" tell of a visit.
     # The writer's own way here ("专门来抖音搜的", "来小红书看到的") is their story, no call.
-    r"(?:关注|搜|搜索|加|进|来)(?![了过到门去])[^,，。!！?？\n]{0,6}(?:我的?)?(?:抖音号?|快手号?|小红书|公众号|公众平台|公众帐号|视频号|主页|账号)"
+    # "想起来前阵子在抖音买的" ends a word with 来, as 起来, 回来 and 后来 do: no call.
+    r"(?:关注|搜|搜索|加|进|(?<![起出回过上下后原本未将带])来)(?![了过到门去])[^,，。!！?？\n]{0,6}(?:我的?)?(?:抖音号?|快手号?|小红书|公众号|公众平台|公众帐号|视频号|主页|账号)"
     r"(?![^,，。!！?？\n]{0,2}(?:搜的|搜了|买的|看到|刷到|看的))|"
     # A group to join ("进群", "加个福利群", "进不禁言交流群"); the 来 of "想起来前几天群里有推荐" calls no one.
     r"(?:关注|搜|搜索|加|进|(?<![起出回过上下后原本未将带])来)(?![了过到门去])[^,，。!！?？\n]{0,6}(?<![一人羊鸟牛马鱼狼蜂族])群(?!众|体|岛|落|居|星|山|英|殴)(?:(?![\u4e00-\u9fff])|(?=[里内号聊主友领抢拿享看有发免送一]|咨询|交流|了解))|"
@@ -762,11 +811,14 @@ _HANDLE = compile_screened(
     # An @account to search for ("围脖搜 @小学资料库2026").
     r"搜(?:索)?\s*[:：]?\s*@\s*[^,，。!！?？\s@]{2,16}|"
     # A contact pointed at instead of written ("v同头像", "v在签名", "微信见主页", "🐧看昵称").
-    r"(?<![a-z])(?:v|vx|wx|q|qq|微|薇|威|微信|扣扣|企鹅|🐧)\s*(?:同|在|见|看|就是|=)\s*(?:头像|签名|主页|昵称|名字|简介|id|抖音号|快手号)|"
+    # A WeChat "of the same name" as the writer ("威信同名").
+    r"(?<![a-z])(?:v|vx|wx|q|qq|微|薇|威|[微薇威维]信|扣扣|企鹅|🐧)\s*(?:同名|同号|(?:同|在|见|看|就是|=)\s*(?:头像|签名|主页|昵称|名字|简介|id|抖音号|快手号))|"
     # A shop to search for or come to ("抖音搜青柚杂货铺", "搜我店…", "来初夏旗舰店", "进我橱窗").
-    r"搜(?:索)?(?![了过到]|一圈|一番|发现)[^,，。!！?？\n]{1,10}(?:店|铺|馆|服饰|工厂)|进我(?:的)?橱窗|"
+    r"搜(?:索)?(?![了过到]|一圈|一番|发现)[^,，。!！?？\n]{1,10}(?:店|铺|馆|服饰|工厂|坊|茶庄|茶行)|进我(?:的)?橱窗|"
     # A name set in brackets to search for ("搜【情乐城】"); a book title 《…》 may be what was bought.
     r"搜(?:索)?\s*【[^】]{2,10}】|"
+    # A name to search for and buy or back ("大家去搜墨香文具直接买", "搜 巧手鞋垫 大家支持一下").
+    r"(?:去|来)搜(?:索)?(?![了过到]|一圈|一番|同款)[^,，。!！?？\n]{2,10}?(?:直接)?(?:买|下单|拍)|搜(?:索)?\s+[^,，。!！?？\s]{2,12}\s+(?:大家)?(?:支持|关注|看看)|"
     # "来" opens the clause: an invitation, not the 来 inside a name ("伊来顺宁波的旗舰店").
     r"(?:^|(?<=[,，。!！?？\s~～]))(?:快|速|欢迎|都|就)?来[^,，。!！?？\n]{1,6}(?:旗舰店|专营店|工厂店|小铺|家居馆)|(?:就能|能|可以)找到我"
 )
@@ -813,13 +865,15 @@ _PROMOTION = compile_screened(
     # A name or number to search on an app, with what the reader gets there ("抖音搜小鹿家就有",
     # "支付宝搜 8827361 天天领"); the buyer's own search ("专门来抖音搜的") tells a story.
     # "抖音搜店名就能找到" names no shop: the one reviewed, recommended.
-    r"(?:支付宝|微信|抖音|快手|小红书|淘宝|拼多多|京东|闲鱼)(?:里|上)?(?:搜|搜索)(?![了过到的]|一圈|一下同款|同款|店名|店铺名|这家|他家|本店)\s*[“\"'‘「『]?[^,，。!！?？\s“”\"'‘’「」『』]{2,12}[”\"'’」』]?\s*"
+    r"(?:支付宝|微信|抖音|快手|小红书|淘宝|拼多多|京东|闲鱼)(?:里|上)?(?:搜|搜索)(?![了过到的]|一圈|一下同款|同款|店名|店铺名|这家|他家|本店)"
+    # ... not a how-to video found there ("抖音上搜型号安装就有视频").
+    r"(?![^,，。!！?？\n]{0,14}(?:视频|教程|安装|怎么|使用方法))\s*[“\"'‘「『]?[^,，。!！?？\s“”\"'‘’「」『』]{2,12}[”\"'’」』]?\s*"
     r"(?:就有|就能|就可以|即可|就行|天天|每天|领|有惊喜|下单|购买|关注|进)|"
     # English calls to follow or message an account ("Follow IG @shop", "DM for price list").
     r"follow\s+(?:(?:me|us)\s+)?(?:on\s+)?(?:ig|instagram|tiktok|twitter|wechat|whatsapp|telegram)\b|"
     r"follow\s+my\s+(?:ig|instagram|tiktok|dy|douyin|channel|account|page)\b|"
     # The review itself as a coupon at the writer's shop ("凭此评价截图到店打七折", "出示这条评价打八折").
-    r"(?:出示|凭)(?:此|这条|本)?(?:评价|截图)[^,，。!！?？\n]{0,8}(?:折|优惠|送|免费|减)|follow\s+@[a-z0-9_.]{3,}|\bdm\s+(?:me|us|for)\b|"
+    r"(?:出示|凭)(?:此|这条|本)?(?:评价|评论|截图)[^,，。!！?？\n]{0,8}(?:折|优惠|送|免费|减)|follow\s+@[a-z0-9_.]{3,}|\bdm\s+(?:me|us|for)\b|"
     r"赚钱的(?:小程序|app|软件|平台|方法|路子|副业)|(?:看视频|做任务|签到|走路)[^,，。!！?？\n]{0,4}(?:就能|就可以|可以|能)?提现|"
     # Offers in a seller's voice: a price for the reader, free gifts, the company speaking.
     # "也只要2块", "都只需200元" compare prices; an offer states its own.
@@ -1017,6 +1071,8 @@ _COURIER = re.compile(r"(?:快递员|快递小哥|配送员|送货员|骑手|外
 def _clause_around(folded: str, start: int, end: int) -> tuple[str, str]:
     """The clause text before ``start`` and after ``end``."""
     before = _CLAUSE_END.split(folded[max(0, start - 16):start])[-1]
+    if before[-1:].isspace() and folded[start:start + 1] > "\x7f":  # a space between CJK words ends a clause
+        before = ""
     after = _CLAUSE_END.split(folded[end:end + 16])[0]
     return before, after
 
@@ -1160,7 +1216,7 @@ _ASPECT = compile_screened(
     r"这本书|本书|书的|书中|书很|印刷|纸张|翻译|章节|情节|系统|内存|运行|机子|机器|显卡|散热|硬盘|摄像头|像素|"
     r"拍照|酸奶|牛奶|好喝|难喝|京东|淘宝|天猫|拼多多|自营|商城|快递员|送货员|师傅|性能|配置|功能|操作|"
     # Using what was bought, and the review itself: "用了", "住了", "连一星都不想给".
-    r"用了|吃了|喝了|住了|看了|穿了|洗了|戴了|玩了|装了|没送|送来|送到|送的|假的|发票|返现|秒杀|上当|"
+    r"用了|吃了|喝了|住了|看了|穿了|洗了|戴了|玩了|装了|没送|送来|送到|送的|假的|发票|开票|收据|返现|秒杀|上当|"
     r"评价|评分|打分|[一二三四五1-5]星|到手|才到|才发|发出|发成|拍的|拍了|付款|tui款|退了|退回|补了|补发|"
     r"霉|划痕|漏了|开胶|裂了|碎了|断了|脱线|没毛病|爱了|合适|顺滑|显白|服帖|水润|客付|同事|皮肤|干燥|"
     # Defects as the senses report them: a smell, a noise, a rough edge, a wobble.
@@ -1228,10 +1284,14 @@ _ASPECT = compile_screened(
     r"这粮|主粮|换粮(?!食)|这(?:袋|包|罐)?冻干|冻干(?=[很太挺碎化都有没好不少])|猫条|猫砂盆|猫抓板|逗猫棒|驱虫药|(?:猫|狗|猫咪|狗狗|主子)(?:天天|一直|吃了|吃完|都)?(?:拉稀|软便|呕吐|吐了|拉肚子|便血|泪痕)|"
     # Car accessories and how they fit ("我是21款卡罗拉，主驾那块短了一截"); 方向盘, 刹车, 副驾驶 and
     # "短了一点" are news' and posts' words.
-    r"脚垫|座套|座垫|(?:主驾|副驾)(?:那|位|座|脚)|后备箱|(?<![0-9第])[0-9]{2}款(?=[\u4e00-\u9fff])|(?:短|长|宽|窄)了(?:一截|一圈|一号|一码)|"
+    r"脚垫|座套|座垫|(?:主驾|副驾)(?:那|位|座|脚)|后备箱|雨刮|雨刷|记录仪|车载|机油|轮胎|车蜡|玻璃水|应急电源|搭电|(?<![0-9第])[0-9]{2}款(?=[\u4e00-\u9fff])|(?:短|长|宽|窄)了(?:一截|一圈|一号|一码)|"
     # Fruit as the mouth finds it ("一口爆汁"), goods shipped cold ("冰袋都没放，泡沫箱里啥也没有"),
     # fishing gear.
-    r"爆汁|多汁|汁水|(?<!乳)汁多|果肉|脆甜|冰袋|泡沫箱|冷链|化冻了|解冻了|鱼竿|鱼线|鱼钩|渔具|"
+    r"爆汁|多汁|汁水|(?<!乳)汁多|果肉|脆甜|冰袋|泡沫箱|冷链|化冻了|解冻了|鱼竿|鱼线|鱼钩|渔具|饵料|鱼饵|窝料|打窝|浮漂|鱼漂|爆护|"
+    # Health devices for the elderly and what they measure ("血压计量了三次三个数"), grain and oil
+    # bought by the sack, and fitness gear.
+    r"血压计|血糖仪|体温计|额温枪|体重秤|按摩椅|按摩仪|按摩器|足浴盆|泡脚桶|助听器|老人机|拐杖|手杖|轮椅|护膝|护腰|理疗仪|制氧机|雾化器|"
+    r"大米|面粉|食用油|花生油|菜籽油|玉米油|杂粮|挂面|糯米|哑铃|杠铃|壶铃|瑜伽垫|跳绳|拉力器|帐篷|睡袋|泳衣|泳镜|球拍|"
     # What a kitchen machine makes ("早上一杯豆浆，晚上一碗米糊"); a ticket ("电影票出票失败").
     r"豆浆|米糊|榨汁|打汁|破壁机|电影票|出票(?:失败|了|成功|慢)|"
     # What was ordered against what came ("订了两个煎蛋，只来了一个"); 制订了 and 签订了 are news' words.
@@ -1280,6 +1340,8 @@ _EVALUATION = re.compile(
     # is read as 好看 four times, not 好 and a left-over 看.
     r"好看|好吃|好用|难看|难吃|难用|不错|很好|挺好|真好|好评|差评|中评|满意|喜欢|推荐|值得|值|很棒|超棒|棒|赞|可以|还行|还好|一般般?|凑合|将就|"
     r"不怎么样|失望|垃圾|太差|很差|差劲|差|烂|坑|后悔|不值|完美|给力|闪(?![电耀光烁现开过人身退])|暖和|好|ok|nice|good|great|bad|perfect|love|"
+    # Weight as the hand feels it ("这个铝的轻巧", "木头的死沉").
+    r"轻巧|轻便|死沉|"
     r"五星|满分|👍|👎|💯|❤|😍|😊|🥰|👌|"
     # Judgements of a thing: in a short clause ("房间太小", "苹果很甜") they evaluate what was bought.
     r"舒服|舒适|漂亮|好看|难看|恶心|流畅|清晰|方便|干净|卫生|实用|精致|粗糙|结实|难受|失败|不行|没用|有用|正规|"
@@ -1312,7 +1374,9 @@ _VERDICT = compile_screened(
     # as common in news ("力不足", "不足以") and is not counted.
     r"优点|缺点|不足之处|美中不足|没(?:有)?(?:发现)?(?:什么|任何)?(?:不足|毛病)|小毛病|"
     # Whether it measures true (a scale, a thermometer, a blood-pressure meter).
-    r"(?:挺|很|蛮|超|真|特别|非常)准(?!备|时|确|许)"
+    r"(?:挺|很|蛮|超|真|特别|非常)准(?!备|时|确|许)|(?:量|测|称)[^,，。!！?？\s]{0,12}(?<![说拿猜看估算料])不准|"
+    # Northern praise ("老爷子可稀罕了").
+    r"(?:可|老|贼)稀罕"
 )
 _DEGREE_OR_FILLER = re.compile(r"[很挺太真超特别非常蛮较比还都也就的了啊呀吧哦呢嘛哈噢喔吗么是有点一下]|真心|真的|非常|特别|比较|有点")
 _CLAUSE = re.compile(r"[^\s,，.。!！?？;；、~～…]+")
@@ -1384,10 +1448,13 @@ _PINYIN = re.compile(r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|
 
 def purchase_reference(text: str) -> list[str]:
     """Spans showing that ``text`` (normalised) is about a purchase: aspects or evaluations."""
-    spans = [m.group(0) for m in islice(_ASPECT.finditer(text), 3)] + [m.group(0) for m in islice(_VERDICT.finditer(text), 2)]
+    if _NEWS_LEAD.match(text) and not _FIRST_PERSON.search(text):
+        return []  # a news report reprinted ("据报道 今年…商品零售额…") names goods and prices of no purchase
+    verdicts = (m.group(0) for m in _VERDICT.finditer(text) if not _SMALL_TALK.search(text, max(0, m.start() - 6), m.start()))
+    spans = [m.group(0) for m in islice(_ASPECT.finditer(text), 3)] + list(islice(verdicts, 2))
     for clause in _CLAUSE.findall(text):
         evaluations = _EVALUATION.findall(clause)
-        if not evaluations:
+        if not evaluations or _GREETING.search(clause):
             continue
         rest = _DEGREE_OR_FILLER.sub("", _EVALUATION.sub("", clause))
         rest = re.sub(r"[^\w\u4e00-\u9fff]", "", rest)
@@ -1396,6 +1463,18 @@ def purchase_reference(text: str) -> list[str]:
         if len(rest) <= 3:
             spans.append(clause)
     return spans
+
+
+# The weather, a mood or luck judged ("今天天气不错 适合出去玩": a verdict a few characters after them)
+# is small talk, not a verdict on goods.
+_SMALL_TALK = re.compile(r"天气|天儿|心情|运气|阳光|气温")
+# A greeting or a wish ("早上好🌞 愿你每天都有好心情") evaluates nothing bought; a clause about the
+# weather still may ("天气热，粥都酸了").
+_GREETING = re.compile(r"[早晚]上好|中午好|下午好|早安|晚安|好心情")
+# A news report's opening words ("据悉" is left out: Dianping reviewers open a shop's story with it),
+# and the first person a buyer writes in.
+_NEWS_LEAD = re.compile(r"据(?:报道|新华社|央视|媒体报道)|新华社|本报讯|记者[^,，。!！?？\s]{0,8}(?:获悉|了解到|从)")
+_FIRST_PERSON = re.compile(r"我|俺|咱")
 
 
 def _meaningless(text: str, normalized: str, contacts: Sequence[str] = ()) -> tuple[list[EvidenceItem], list[str]]:
@@ -1512,7 +1591,7 @@ _BEFORE_IT_CAME = re.compile(r"(?:(?<=还没到)|(?<=还没收到)|(?<=还没到
 # is an item missing from it, not the parcel; so is what the words just before name ("要了三次发票…
 # 到现在也没见着").
 _PARCEL_OPENED = re.compile(r"(?:包裹|箱子|快递|盒子)里(?:面)?(?:就|只|只有|就只有|只放了)|拆开(?:快递|包裹|箱子)")
-_ANOTHER_THING = re.compile(r"(?:发票|赠品|小样|礼品|退款|返现|红包|补偿|回复|答复|单号)[^。!！?？\n]{0,16}$")
+_ANOTHER_THING = re.compile(r"(?:发票|开票|收据|赠品|小样|礼品|退款|返现|红包|补偿|回复|答复|单号)[^。!！?？\n]{0,16}$")
 
 
 def _arrival_told(folded: str, claim: re.Match[str]) -> bool:
@@ -1539,7 +1618,7 @@ _REFUTED_IN_CHAT = {
     "claim_wrong_colour": "评价称商家发错颜色，聊天记录显示该颜色是买家自己选的",
     "claim_size_advice": "评价称客服推荐了该尺码，聊天记录显示客服建议的是另一个尺码",
     "claim_wrong_size": "评价称商家发错尺码，聊天记录显示该尺码是买家自己改选的",
-    "claim_item_missing": "评价称赠品/配件/补发未收到或商家不补，聊天记录显示买家已收到",
+    "claim_item_missing": "评价称赠品/配件/证书/补发未收到或商家不补，聊天记录显示买家已收到",
     "claim_no_tracking": "评价称商家不给快递单号，聊天记录显示商家已发送单号",
     "claim_damaged_on_arrival": "评价称收到时已损坏，买家在聊天中说收到时完好或系自己损坏",
     "claim_expired": "评价称商品过期，买家在聊天中承认看错了日期",
@@ -1549,6 +1628,7 @@ _REFUTED_IN_CHAT = {
     "claim_wrong_item": "评价称商家发错货，买家在聊天中承认是自己拍错",
     "claim_voucher_unused": "评价称券/套餐无法使用或未到店就被核销，买家在聊天中说已经使用",
     "claim_fake_goods": "评价称收到假货或非正品，买家在聊天中说已查验为正品",
+    "claim_never_ordered": "评价称从未下单购买，买家在聊天中说了要买或已经拍下",
 }
 
 
@@ -1577,6 +1657,13 @@ def _contradicting_facts(item: Any, claim: str, chat: list[dict[str, Any]], norm
     if claim == "claim_purchase_count" and order and order.buyer and order.buyer.orders_with_shop is not None:
         return [EvidenceItem(FALSE_CLAIM, code, "order", "评价称在本店买过多次，买家记录显示在本店只有这一单",
                              fact=f"买家在本店的订单数：{order.buyer.orders_with_shop}")]
+    if claim == "claim_refund_unhandled" and order is not None:
+        return [EvidenceItem(FALSE_CLAIM, code, "order", "评价称申请了退款/退货却无人处理，订单上没有任何退款或退货申请记录",
+                             fact="退款状态：无退款申请")]
+    if claim == "claim_amount_paid" and order and order.amount:
+        total = order.amount * max(1, order.quantity or 1)
+        return [EvidenceItem(FALSE_CLAIM, code, "order", "评价所说的花费，远高于订单的实付金额",
+                             fact=f"订单金额 {total:g} 元")]
     if claim == "claim_refund_slow" and order and order.refund_requested_at and item.created_at:
         return [_days_between(code, "评价所说的退款等待时间，比申请退款至评价的实际时间长得多",
                               ("申请退款", order.refund_requested_at), ("评价", item.created_at), "相隔")]
@@ -1587,7 +1674,7 @@ def _contradicting_facts(item: Any, claim: str, chat: list[dict[str, Any]], norm
             festival := festival_claimed(normalized, item.created_at or order.delivered_at)):
         return [EvidenceItem(FALSE_CLAIM, code, "order", "评价称节后才送到，实际在节日之前已签收",
                              fact=f"签收 {_day(order.delivered_at)}，{festival[0]} {festival[1]:%Y-%m-%d}")]
-    if claim == "claim_quantity" and (index := buyer_confirmed_all(chat)) is not None:
+    if claim == "claim_quantity" and (index := buyer_confirmed_all(chat, normalized)) is not None:
         return [EvidenceItem(FALSE_CLAIM, code, "chat", "评价称少发了货，买家在聊天中说都收到了",
                              quote=item.chat[index].text, index=index)]
     if claim == "claim_quantity" and order and order.quantity:

@@ -41,6 +41,7 @@ import pandas as pd
 
 from features import REVIEW_LABELS
 from features.behaviour import (
+    stated_amount_paid,
     stated_purchases,
     stated_quantity,
     stated_refund_wait_days,
@@ -190,7 +191,8 @@ def genuine_review_item(text: str, positive: bool | None, rng: random.Random, re
     bought = stated_quantity(normalized)
     order: dict[str, Any] = {
         "order_id": f"o-{review_id}",
-        "amount": round(rng.uniform(9, 800), 2),
+        # At least the sum the writer says they paid ("花了三百多"): the same draw, raised.
+        "amount": max(round(rng.uniform(9, 800), 2), stated_amount_paid(normalized) or 0.0),
         "quantity": max(rng.choice((1, 1, 1, 2, 3)), int(bought or 0)),
         "paid_at": _iso(paid),
         "shipped_at": _iso(shipped),

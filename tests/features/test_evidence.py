@@ -78,6 +78,16 @@ def test_a_bad_review_that_also_mentions_a_refund_is_not_leverage():
     assert not review_evidence(case("赶紧补发，要不我就给差评")).supports("extortion")
 
 
+@pytest.mark.parametrize("asked", ["给我换那个599的款", "给我换个新的 要你们最贵那款", "旧的我不寄回了，你们再发一个新的"])
+def test_an_exchange_for_dearer_goods_asked_before_the_threat_is_extortion(asked):
+    item = case("差评", chat=[("buyer", asked, None), ("seller", "亲 已经过了退换期", None),
+                              ("buyer", "不换的话我就天天来差评", None)])
+    assert review_evidence(item).supports("extortion")
+    # the exchange the order owes is no such demand
+    owed = case("差评", chat=[("buyer", "给我换个好的", None), ("buyer", "不换的话我就天天来差评", None)])
+    assert not review_evidence(owed).supports("extortion")
+
+
 def test_false_claim_needs_a_contradicting_fact_and_states_it():
     item = case("到现在都没收到货，骗子", order=DELIVERED)
     evidence = review_evidence(item)
@@ -100,6 +110,46 @@ def test_a_claim_taken_back_later_in_the_review_is_not_false(text):
     assert not review_evidence(case(text, order=DELIVERED, chat=chat)).supports("false_claim")
     # the same claim, kept, is refuted by the same facts
     assert review_evidence(case(text.split("，")[0], order=DELIVERED, chat=chat)).supports("false_claim")
+
+
+def test_the_buyers_own_count_and_words_on_arrival_check_the_claims():
+    said = "2026-09-03T10:00:00+08:00"
+    assert refuted("到手就是坏的，杆子断了", chat=[("buyer", "收到了 完好无损", said)])
+    assert not refuted("到手就是坏的，杆子断了", chat=[("buyer", "收到了 不完好 外箱都扁了", said)])
+    assert refuted("少了一个螺丝", chat=[("buyer", "数了一下数量是对的", said)])
+    assert refuted("说好的证书根本没给", chat=[("buyer", "证书收到了 谢谢", said)])
+    assert not refuted("少了一个螺丝")  # no count to check it against
+    assert refuted("买了三桶只来了一桶", order={**DELIVERED, "quantity": 1})
+    assert refuted("我申请了退款一直没人处理")  # no application on the order's record
+    assert not refuted("比超市便宜，就是发货慢了一天")  # slower than hoped is an opinion
+    assert not refuted("说好两天开票，五天了也没见着")  # the invoice, not the parcel
+    assert refuted("收到就是坏的，开不了机", chat=[("buyer", "到了 试了一下能用", said)])
+    assert refuted("说好送收纳袋的，根本没送", chat=[("buyer", "收纳袋也收到了", said)])
+    assert not refuted("说好送收纳袋的，根本没送", chat=[("buyer", "衣服收到了", said)])
+    assert refuted("少发了一个枕套", chat=[("buyer", "两个枕套都在，就是颜色浅", said)])
+    assert refuted("付款后隔了两天才发货", order={**DELIVERED, "shipped_at": "2026-09-01T12:30:00+08:00"})
+    assert not refuted("付款后隔了两天才发货", order={**DELIVERED, "shipped_at": "2026-09-02T22:00:00+08:00"})
+
+
+def test_an_order_said_never_placed_is_checked_against_the_buyers_own_chat():
+    said = "2026-09-01T09:55:00+08:00"
+    ordered = [("buyer", "这款有大号吗", said), ("seller", "有的亲", said), ("buyer", "那我拍两个", said)]
+    assert refuted("我压根没买过这个，怎么就寄过来了还扣钱", chat=ordered)
+    assert not refuted("我压根没买过这个，怎么就寄过来了还扣钱", chat=[("buyer", "这是什么东西？", said)])
+    # a verdict and a first purchase claim nothing
+    assert not refuted("根本没买过这么难用的东西，寄回去了", chat=ordered)
+    assert not refuted("以前没买过这种，第一次买，发货挺快", chat=ordered)
+
+
+@pytest.mark.parametrize(("text", "amount", "quantity", "false"), [
+    ("花了三百多就买了这么个东西", 129.0, 1, True), ("花了199买个破灯", 59.0, 1, True),
+    ("花了三百多就买了这么个东西", 299.0, 1, False),  # the order agrees
+    ("花了120买了两个", 60.0, 2, False),  # the order's amount counted per piece
+    ("之前在别家花了300买的，这个才59", 59.0, 1, False),  # another shop's price
+])
+def test_a_sum_said_paid_is_checked_against_the_orders_amount(text, amount, quantity, false):
+    assert refuted(text, order={**DELIVERED, "amount": amount, "quantity": quantity}) is false
+    assert not refuted("我申请了退款一直没人处理", order={**DELIVERED, "refund_status": "requested"})
 
 
 def test_a_slow_refund_that_really_was_slow_is_not_false():
@@ -208,6 +258,9 @@ def test_comparisons_measurements_and_praise_are_not_ad_evidence(text):
     # fakes on offer, 代购 offered, money paid out fast as a lender's pitch
     "加🛰️:tony_hair_520，不用排队", "工厂店直营 ⭕薇❤同号 一手货源", "高价回收礼品卡，上门收，见主页",
     "批量采购纸尿裤的找我，一箱起批", "闲置的超市卡可以回收，高价秒结", "顶级高仿包包，工厂直发", "日韩代购，正品保证", "贷款极速到账，不看征信", "搜小程序'验真宝'，新用户首单免费",
+    # a WeChat of the writer's name, a site with its dot spelt out after a name, a tea house to search for
+    "想学的姐妹私我 薇信同名", "免费追剧去 kk剧场点com", "抖音搜 老陈茶坊 买二送一", "凭此评论到店洗车打八折",
+    "w w w . a b c d e . c n 耗材最低价", "大家去搜小李文具直接买", "我家自己做的辣酱，搜 王姐辣酱 大家支持一下",
 ])
 def test_offers_calls_and_marketing_copy_are_ad_evidence(text):
     item = case(text, rating=5)
@@ -281,10 +334,22 @@ def test_ordinary_words_of_narratives_are_not_ad_evidence(text):
                                   "周末和同事在这聚餐", "二楼有包厢，适合带老人", "这里的日本料理算地道", "找了一家湘菜馆子",
                                   # genuineness checked, a machine's noise and strength, a warning to buyers
                                   "有县里的溯源码，挺正规", "晚上声音大得能把孩子吵醒，吸力倒是够", "介意的宝妈慎买",
-                                  "比起贝亲的，这个流速偏快，宝宝喝得直呛", "萝卜里面竟然有毛发", "有机菜花里有虫子"])
+                                  "比起贝亲的，这个流速偏快，宝宝喝得直呛", "萝卜里面竟然有毛发", "有机菜花里有虫子",
+                                  # fishing bait, health devices, grain, weight in the hand, northern praise
+                                  "新出的窝料腥味够，一早上就爆护", "给我爸的血糖仪测了好几回都不一样，不准",
+                                  "整体很轻巧，老人拿着不累", "姥姥说这个足浴盆她老稀罕了", "五常大米煮粥有股清香",
+                                  "雨刷换上还是有水痕"])
 def test_short_or_unfamiliar_genuine_text_is_not_meaningless(text):
     evidence = review_evidence(case(text, rating=3))
     assert not evidence.supports("meaningless") and evidence.purchase_reference
+
+
+@pytest.mark.parametrize("text", ["今天天气真不错，适合去爬山", "早上好🌞 祝你好心情 万事如意",
+                                  "据新华社报道，全国铁路今日发送旅客超千万人次，服务保障平稳"])
+def test_small_talk_and_a_reprinted_news_report_are_no_purchase_reference(text):
+    # The weather judged is not goods judged, and a news report's prices and services are no purchase.
+    evidence = review_evidence(case(text, rating=5))
+    assert evidence.codes("meaningless") == ["no_purchase_reference"]
 
 
 def test_masked_digits_are_no_keyboard_mash():
@@ -321,7 +386,16 @@ def test_competitor_needs_more_than_one_account_fact():
                                   "隔壁青禾小铺家的做工好多了", "别在这买，去别家看看",
                                   "我家也做这个，材料成本很低", "我自己家就是卖这个的，差距太大", "我们自己店里卖的比这厚实",
                                   "别在这买了，青柚旗舰店便宜一半", "去栗子服饰买才47块",
-                                  "同样的货我们拿货才15", "这面料成本不超过10块"])
+                                  "同样的货我们拿货才15", "这面料成本不超过10块",
+                                  # a factory by its goods, a wholesale stall, a rival by name, the writer's own
+                                  # standard and shop price, a northern 俺
+                                  "我们工厂就是做保温杯的，这内胆一看就是回收料", "这款我们档口拿货才二十，太黑了",
+                                  "友商路过说句公道话，这料子不行", "这种做工的货我们都不好意思拿出来卖",
+                                  "同款我自己店里39包邮", "俺家也是卖小米的，这米一看就是陈的",
+                                  "别买了，隔壁长青茶庄一样的茶叶便宜一半", "我自己就是卖蓝牙耳机的，这耳机的芯片最便宜",
+                                  "我们家卖的同款用的是实木", "我们前年也上过这款，退货率太高",
+                                  "晨光经销商路过说一句，这不是正品渠道",
+                                  "我们工厂直供的才是正品", "我们家都是工厂直发，比这便宜"])
 def test_seller_self_identification_and_steering_are_competitor_evidence(text):
     item = case(text)
     evidence = review_evidence(item)
@@ -490,7 +564,8 @@ def test_a_number_or_group_left_for_readers_is_still_an_ad(text):
     assert review_evidence(case(text)).for_label("ad")
 
 
-@pytest.mark.parametrize("text", ["下单后进了粉丝群，群里发了优惠券，用着还行", "扫码关注公众号才能激活保修，有点麻烦",
+@pytest.mark.parametrize("text", ["抖音上搜这个型号的安装就有视频，半小时装好", "后来在抖音买的这个，一次就打着火了",
+                                  "下单后进了粉丝群，群里发了优惠券，用着还行", "扫码关注公众号才能激活保修，有点麻烦",
                                   "孩子两岁了，作为宝妈觉得这款辅食碗很实用"])
 def test_what_the_buyer_did_or_is_is_no_call_to_the_reader(text):
     assert not review_evidence(case(text)).for_label("ad")
@@ -519,7 +594,14 @@ def test_good_news_and_plans_are_no_conditional_demand(text):
 
 @pytest.mark.parametrize("text", ["东西凑合，要是能返我20块我就改成好评", "如果退我一半钱，评价可以改",
                                   "￥30到账我就追加hao评，否则一直挂着", "不送赠品就差平，说到做到",
-                                  "商家要是肯赔50元，这条差评我立马删"])
+                                  "商家要是肯赔50元，这条差评我立马删",
+                                  # a free order withheld, cash-back with a measure word, compensation found short,
+                                  # the review left unchanged as the or-else, Cantonese
+                                  "不给免单就差评到底", "商家要是肯返点现，我就改五星", "补偿不够这条差评就一直挂着",
+                                  "赔偿至少两百，不然不改", "唔退钱俾我，我就日日嚟写差评",
+                                  "红包没到账之前我随时改回一星", "差评先挂着，等客服来谈赔偿",
+                                  "不赔钱这条差评我就挂到底", "要么退一半，要么我天天在这款下面写差评",
+                                  "想让我删也行，给个红包再说"])
 def test_a_demand_for_the_review_is_conditional_demand_evidence(text):
     item = case(text, rating=1)
     assert "conditional_demand_in_review" in review_evidence(item).codes("extortion")
@@ -1135,6 +1217,7 @@ def test_the_ninth_pass_read_sets_classes():
     assert review_evidence(case("说好的运费险根本没有", chat=insurance, order=DELIVERED)).for_label("false_claim")
     # a shop that uses the goods buys them; the brand's site where the buyer checked is no ad
     assert not review_evidence(case("我自己是开美甲店的，这款用得多，还不如我店里用的普通款")).for_label("competitor")
+    assert not review_evidence(case("我们店也用这个牌子的胶，粘得牢，这次拿了五支", rating=4)).for_label("competitor")
     assert not review_evidence(case("在官网 example.com 输入序列号查了，是正品", rating=5)).for_label("ad")
     assert not review_evidence(case("姐妹们今晚八点直播间还有满减，冲", rating=5)).for_label("ad")
     assert not review_evidence(case("好看好看好看好看！！！", rating=5)).for_label("meaningless")
