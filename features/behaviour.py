@@ -455,13 +455,14 @@ def claim_fact_contradictions(
                 return 1.0
             return -1.0 if refund in ("requested", "rejected") else NAN
         if claim == "claim_amount_paid":
-            # "花了三百多" for an order of 129: far more than was paid (an earlier purchase, another
-            # shop or several orders may count more, so only a clear excess is checked).
+            # "花了三百多" for an order of 129: far more than was paid.  A list price, a coupon or a
+            # bundle make a genuine "209块买的" differ from the amount, so only what the buyer says
+            # they spent (花了) is read, and only twice the amount and 50 more refutes it.
             paid_sum, stated = order.get("amount"), stated_amount_paid(text)
             if not paid_sum or stated is None or _ELSEWHERE.search(text) or _EARLIER_PURCHASE.search(text):
                 return NAN
             paid_sum *= max(1, order.get("quantity") or 1)
-            return 1.0 if stated >= 1.5 * paid_sum and stated - paid_sum >= 20 else (-1.0 if stated <= paid_sum * 1.2 + 5 else 0.0)
+            return 1.0 if stated >= 2 * paid_sum and stated - paid_sum >= 50 else (-1.0 if stated <= paid_sum * 1.2 + 5 else 0.0)
         if claim in CHAT_REFUTATIONS:
             return 1.0 if CHAT_REFUTATIONS[claim](text, chat) is not None else NAN
         raise KeyError(claim)

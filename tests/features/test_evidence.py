@@ -144,6 +144,8 @@ def test_an_order_said_never_placed_is_checked_against_the_buyers_own_chat():
 @pytest.mark.parametrize(("text", "amount", "quantity", "false"), [
     ("花了三百多就买了这么个东西", 129.0, 1, True), ("花了199买个破灯", 59.0, 1, True),
     ("花了三百多就买了这么个东西", 299.0, 1, False),  # the order agrees
+    ("花了三百多就买了这么个东西", 169.0, 1, False),  # a coupon may halve a price: only twice and 50 more
+    ("209块买的，质量配不上这个价格", 89.0, 1, False),  # a price named, not what was spent
     ("花了120买了两个", 60.0, 2, False),  # the order's amount counted per piece
     ("之前在别家花了300买的，这个才59", 59.0, 1, False),  # another shop's price
 ])
