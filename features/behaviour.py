@@ -450,8 +450,9 @@ def claim_fact_contradictions(
                 return NAN
             return 1.0 if with_shop <= 1 else (-1.0 if with_shop >= stated else 0.0)
         if claim == "claim_refund_unhandled":
-            # No application on record ("none", no time of one) refutes it; one on record agrees.
-            if refund == "none" and times["refund_requested_at"] is None:
+            # No application on record ("none", no time of one) refutes it, and so does a refund
+            # paid; one still pending or refused agrees.
+            if (refund == "none" and times["refund_requested_at"] is None) or refund == "refunded":
                 return 1.0
             return -1.0 if refund in ("requested", "rejected") else NAN
         if claim == "claim_amount_paid":
@@ -739,7 +740,7 @@ _ALL_ARRIVED = re.compile(r"(?<!其他)(?<!其它)(?<!其余)(?<!别的)(?<!其�
                           r"(?!半天|好几|[一两三四五六七八九十几0-9]+(?:天|个?小时))(?![^,，。!！?？]{0,3}(?:吗|么|对吧|[?？]))|"
                           + _COUNT_CONFIRMED.pattern)
 # The buyer saying the gift, the part or the reissue came ("赠品收到了", "补的收到了").
-_MISSING_ITEM_ARRIVED = re.compile(r"(?:赠品|配件|补的|补发的|补寄的|礼品|小样|小礼物|运费险|证书|保修卡|合格证)[^,，。!！?？]{0,5}(?:也|都)?(?:收到了|收到啦|到了|到账了|拿到了)")
+_MISSING_ITEM_ARRIVED = re.compile(r"(?:赠品|配件|补的|补发的|补寄的|礼品|小样|小礼物|运费险|证书|保修卡|合格证|贺卡)[^,，。!！?？]{0,5}(?:也|都)?(?:收到了|收到啦|到了|到账了|拿到了)")
 _RESENT = re.compile(r"补发|补寄|重发|重寄|已寄出|(?:赠品|配件)[^,，。!！?？]{0,6}(?:在|放|夹)")
 # The buyer owning the damage ("收到时是好的，是我洗的时候摔了", "收到了，检查了一下都好好的"; not "外箱完好，
 # 但…": the box, not the goods) or a misreading ("看错了不好意思").
@@ -750,7 +751,7 @@ _BUYER_DAMAGED = re.compile(r"收到(?:时|的时候)?(?:是|还是)?好的|收�
                             r"(?:试了|试了一下|试过了|用了一下)[^,，。!！?？]{0,3}(?<![不没])(?:能用|可以用|正常|没问题|挺好|好用)(?![吗么嘛]|[?？])|"
                             r"用了(?:[0-9一两三四五六七八九十几]+|好几)(?:天|周|个星期)[^,，。!！?？]{0,3}(?:挺好|很好|都好|正常|没问题|没毛病)|"
                             # Received and praised, or "nothing wrong with it" ("收到了 挺好用的", "东西没毛病，就是买多了").
-                            r"收到了?[^。!！?？]{0,6}(?:挺|很|非常|特别)好用|(?:东西|商品|货|质量)(?:没|没有)(?:毛病|问题)(?![吗么嘛]|[?？])")
+                            r"收到了?[^。!！?？]{0,6}(?:挺|很|非常|特别)(?:好用|新鲜)|(?:东西|商品|货|质量)(?:没|没有)(?:毛病|问题)(?![吗么嘛]|[?？])")
 # or a recent date the buyer read out ("今年9月产的，挺新鲜", "日期很新").
 _BUYER_MISREAD = re.compile(r"看错了?|搞错了?|看成了?|弄错了|误会了|原来是生产日期|"
                             r"今年[0-9一二三四五六七八九十]+月(?:份)?(?:产|生产|出厂)的|(?:日期|批次)(?:挺|很|都|是)?(?:新的|很新|挺新|最新)")

@@ -86,7 +86,7 @@ _MONEY_WAITED_FOR = r"退款|退钱|退的钱|退费|到账|货款|钱(?:还|都
 # What a "not received" claim may be about besides the order's own parcel: a part, a gift, a
 # coupon or cash back, or a second parcel the shop sent later ("补寄了还没到", "换的新的还没收到"),
 # which the order's delivery record does not cover.
-_PARTS = r"赠品|配件|小样|发票|礼品|零件|赠送|附件|送的(?!时候)|补寄|补发|重发|重寄|换的|换货|新的|券|红包|返现|积分"
+_PARTS = r"赠品|配件|小样|发票|礼品|零件|赠送|附件|送的(?!时候)|补寄|补发|重发|重寄|换的|换货|新的|券|红包|返现|积分|补贴|返利|佣金|差价"
 _NOT_MONEY_AFTER = r"(?!账|退款|钱|的钱|款)"
 
 
@@ -105,7 +105,7 @@ def _start_without(words: str, marks: str = _CLAUSE_MARKS) -> str:
 # follow it): every match of the claim's pattern holds a match of these words.
 _NOT_RECEIVED_WORDS = (
     r"(?:(?:没|没有|未|还没|根本没|压根没|一直没)(?:收到|收倒|到货|拿到|见到|见着|到手)|收不到|(?<!发)货呢|东西呢|"
-    r"不见货|丢件|显示签收(?:但|可)?(?:我)?没|(?:影子|影儿)(?:都|也)没|(?:没|没有|还没|根本没|一直没|都没)(?:送到|送过来|到)(?!底)|未送达|"
+    r"不见货|丢件|显示签收(?:但|可)?(?:我)?没|(?:影子|影儿)(?:都|也)没|(?<![人我你他她们])(?:没|没有|还没|根本没|一直没|都没)(?:送到|送过来|到)(?!底|公司|家|单位|店)|未送达|"
     r"到现在(?:都|还)?没(?:收到|到|送到))"
 )
 # Virtual goods not credited or opened ("没到账", "没生效", "不给开通").
@@ -151,7 +151,7 @@ _FESTIVALS = "|".join((*FESTIVAL_DAYS, *FESTIVAL_ALIASES))
 # The claims after the two delivery claims are alternations of words: compile_screened lets the
 # engine skip the positions none of them can start at (the same matches, ~2x faster).
 # The measure words goods are counted in ("两桶油", "三盒", "一个哑铃片").
-_GOODS_COUNTED = r"(?:件|盒|套|个|双|瓶|袋|箱|份|支|条|包|台|只|本|桶|罐|把|块|张|卷|对|副|组|提|片|根|颗|枚)"
+_GOODS_COUNTED = r"(?:件|盒|套|个|双|瓶|袋|箱|份|支|条|包|台|只|本|桶|罐|把|块|张|卷|对|副|组|提|片|根|颗|枚|束|枝|朵|串|板)"
 _CLAIMS: dict[str, re.Pattern[str]] = {
     "claim_not_received": re.compile(
         # A belief the buyer tells as mistaken ("我还以为没到，原来放驿站了") claims nothing.
@@ -162,7 +162,8 @@ _CLAIMS: dict[str, re.Pattern[str]] = {
         # it is the refund's, and after "客服回复太慢了" a reply's, so money or a reply anywhere
         # before it in the sentence makes it no delivery claim.
         # So is a wait for after-sales ("换货流程拖了一周", "维修等了十天").
-        _start_without(r"钱|退款|退了|到账|退费|货款|回复|回消息|答复|换货|退货|售后|维修|流程|处理", _SENTENCE_MARKS)
+        # So is a wait for an installer ("约了三次安装…拖了一个礼拜才装上").
+        _start_without(r"钱|退款|退了|到账|退费|货款|回复|回消息|答复|换货|退货|售后|维修|流程|处理|安装|师傅|上门|改期", _SENTENCE_MARKS)
         + _WAITED + _NOT_MONEY_AFTER + "|" +
         _start_without(_MONEY_WAITED_FOR) + _SLOW_WORDS + _NOT_MONEY_AFTER
     ),
@@ -247,7 +248,7 @@ _CLAIMS: dict[str, re.Pattern[str]] = {
     # A gift, a part, a certificate or a reissue that never came or was refused ("赠品没给",
     # "少了个刀片，找客服也不补", "说好的鉴定证书没给").
     "claim_item_missing": compile_screened(
-        r"(?:赠品|配件|小样|礼品|小礼物|运费险|证书|保修卡|合格证)(?:也|都|呢)?[^,，。!！?？\n]{0,6}?(?:没给|没送|没发|没收到|没有收到|没到|没见|不给|没有)|(?:没|不)(?:给我?)?送赠品|"
+        r"(?:赠品|配件|小样|礼品|小礼物|运费险|证书|保修卡|合格证|贺卡)(?:也|都|呢)?[^,，。!！?？\n]{0,6}?(?:没给|没送|没发|没收到|没有收到|没到|没见|不给|没有)|(?:没|不)(?:给我?)?送赠品|"
         # The gift a live room promised, none of it come ("直播间说送小样，一个都没有").
         r"(?:送|赠)(?:的)?(?:赠品|小样|礼品|小礼物)[^。!！?？\n]{0,6}?(?:一个都没有|都没有|没给|没收到)|"
         # Whatever the shop promised to send ("说好送安装工具的，根本没送").
@@ -262,7 +263,7 @@ _CLAIMS: dict[str, re.Pattern[str]] = {
     ),
     # Broken when it came ("快递送到就是碎的", "收到就是坏的").
     "claim_damaged_on_arrival": compile_screened(
-        r"(?:送到|收到|到手|拿到|到货|货到了|打开)(?:的时候|时|后)?(?:[^,，。!！?？\n]{1,4}?)?(?:就是|就|已经|就已经)(?:是)?(?:碎|坏|破|烂|裂|断|漏)"
+        r"(?:送到|送来|送过来|收到|到手|拿到|到货|货到了|打开)(?:的时候|时|后)?(?:[^,，。!！?？\n]{1,4}?)?(?:就是|就|已经|就已经)(?:是)?(?:碎|坏|破|烂|裂|断|漏|蔫|化了|馊)"
     ),
     # The goods came after the festival they were for ("月饼礼盒过了中秋节才送到", "中秋都过了才收到").
     "claim_after_festival": compile_screened(
@@ -325,7 +326,8 @@ _CLAIMS: dict[str, re.Pattern[str]] = {
     # A refund or return applied for and left unhandled ("申请退款了 到现在还不处理"): checked only
     # against the order's record of an application (a wait it counts is claim_refund_slow's).
     "claim_refund_unhandled": compile_screened(
-        r"(?:申请|提交)了?(?:退款|退货|售后|仅退款|退货退款)[^。!！?？\n]{0,12}(?:不处理|没人处理|没处理|不给处理|没人管|不理|没人理)"
+        r"(?:(?:申请|提交)了?(?:退款|退货|售后|仅退款|退货退款)|(?:退款|退货|售后)(?:也)?(?:申请|提交)了)[^。!！?？\n]{0,12}"
+        r"(?:不处理|没人处理|没处理|不给处理|没人管|不理|没人理)"
     ),
     # An order the buyer says they never placed, then sent or charged ("我根本没买过这东西，莫名其妙寄
     # 给我"); "根本没买过这么差的" and "以前没买过这种" are a verdict and a first purchase.

@@ -121,6 +121,10 @@ def test_the_buyers_own_count_and_words_on_arrival_check_the_claims():
     assert not refuted("少了一个螺丝")  # no count to check it against
     assert refuted("买了三桶只来了一桶", order={**DELIVERED, "quantity": 1})
     assert refuted("我申请了退款一直没人处理")  # no application on the order's record
+    assert not refuted("我申请了退款一直没人处理", order={**DELIVERED, "refund_status": "requested"})
+    assert refuted("退货申请了十天没人管", order={**DELIVERED, "refund_status": "refunded"})
+    assert refuted("花送来就是蔫的", chat=[("buyer", "花收到了 挺新鲜的", said)])
+    assert refuted("说好的贺卡根本没有", chat=[("buyer", "贺卡收到了 字很好看", said)])
     assert not refuted("比超市便宜，就是发货慢了一天")  # slower than hoped is an opinion
     assert not refuted("说好两天开票，五天了也没见着")  # the invoice, not the parcel
     assert refuted("收到就是坏的，开不了机", chat=[("buyer", "到了 试了一下能用", said)])
@@ -129,6 +133,21 @@ def test_the_buyers_own_count_and_words_on_arrival_check_the_claims():
     assert refuted("少发了一个枕套", chat=[("buyer", "两个枕套都在，就是颜色浅", said)])
     assert refuted("付款后隔了两天才发货", order={**DELIVERED, "shipped_at": "2026-09-01T12:30:00+08:00"})
     assert not refuted("付款后隔了两天才发货", order={**DELIVERED, "shipped_at": "2026-09-02T22:00:00+08:00"})
+
+
+def test_a_wait_for_something_else_than_the_parcel_is_no_delivery_claim():
+    late = {**DELIVERED, "delivered_at": "2026-09-02T12:00:00+08:00"}
+    for text in ("约了三次安装，师傅一直改期，拖了一个礼拜才装上", "以旧换新的补贴还没到，客服说在审核",
+                 "约的是上午，结果九点就送来了，人还没到公司", "生日当天没送到，第二天中午才到"):
+        assert not refuted(text, order=late), text
+    assert refuted("到现在都没送到，骗子", order=late)
+
+
+def test_a_group_buy_or_fake_orders_told_are_no_offer():
+    for text in ("我们小区团购群都在买，我也跟着买了，好用", "这么多好评不会是刷单的吧，收到一般"):
+        assert not review_evidence(case(text, rating=3)).for_label("ad"), text
+    assert review_evidence(case("招兼职刷单员，日结", rating=5)).supports("ad")
+    assert review_evidence(case("小区团购群，每天低价水果蔬菜，进群领券", rating=5)).supports("ad")
 
 
 def test_an_order_said_never_placed_is_checked_against_the_buyers_own_chat():
@@ -151,7 +170,6 @@ def test_an_order_said_never_placed_is_checked_against_the_buyers_own_chat():
 ])
 def test_a_sum_said_paid_is_checked_against_the_orders_amount(text, amount, quantity, false):
     assert refuted(text, order={**DELIVERED, "amount": amount, "quantity": quantity}) is false
-    assert not refuted("我申请了退款一直没人处理", order={**DELIVERED, "refund_status": "requested"})
 
 
 def test_a_slow_refund_that_really_was_slow_is_not_false():
@@ -263,6 +281,7 @@ def test_comparisons_measurements_and_praise_are_not_ad_evidence(text):
     # a WeChat of the writer's name, a site with its dot spelt out after a name, a tea house to search for
     "想学的姐妹私我 薇信同名", "免费追剧去 kk剧场点com", "抖音搜 老陈茶坊 买二送一", "凭此评论到店洗车打八折",
     "w w w . a b c d e . c n 耗材最低价", "大家去搜小李文具直接买", "我家自己做的辣酱，搜 王姐辣酱 大家支持一下",
+    "修空调找我 壹叁玖 零零壹贰 叁肆伍陆", "复刻名表 1:1专柜品质 看头像",
 ])
 def test_offers_calls_and_marketing_copy_are_ad_evidence(text):
     item = case(text, rating=5)
@@ -340,7 +359,7 @@ def test_ordinary_words_of_narratives_are_not_ad_evidence(text):
                                   # fishing bait, health devices, grain, weight in the hand, northern praise
                                   "新出的窝料腥味够，一早上就爆护", "给我爸的血糖仪测了好几回都不一样，不准",
                                   "整体很轻巧，老人拿着不累", "姥姥说这个足浴盆她老稀罕了", "五常大米煮粥有股清香",
-                                  "雨刷换上还是有水痕"])
+                                  "雨刷换上还是有水痕", "电视是坏的，根本开不了机", "到现在还显示运输中"])
 def test_short_or_unfamiliar_genuine_text_is_not_meaningless(text):
     evidence = review_evidence(case(text, rating=3))
     assert not evidence.supports("meaningless") and evidence.purchase_reference
@@ -388,7 +407,7 @@ def test_competitor_needs_more_than_one_account_fact():
                                   "隔壁青禾小铺家的做工好多了", "别在这买，去别家看看",
                                   "我家也做这个，材料成本很低", "我自己家就是卖这个的，差距太大", "我们自己店里卖的比这厚实",
                                   "别在这买了，青柚旗舰店便宜一半", "去栗子服饰买才47块",
-                                  "同样的货我们拿货才15", "这面料成本不超过10块",
+                                  "同样的货我们拿货才15",
                                   # a factory by its goods, a wholesale stall, a rival by name, the writer's own
                                   # standard and shop price, a northern 俺
                                   "我们工厂就是做保温杯的，这内胆一看就是回收料", "这款我们档口拿货才二十，太黑了",
@@ -396,7 +415,9 @@ def test_competitor_needs_more_than_one_account_fact():
                                   "同款我自己店里39包邮", "俺家也是卖小米的，这米一看就是陈的",
                                   "别买了，隔壁长青茶庄一样的茶叶便宜一半", "我自己就是卖蓝牙耳机的，这耳机的芯片最便宜",
                                   "我们家卖的同款用的是实木", "我们前年也上过这款，退货率太高",
-                                  "晨光经销商路过说一句，这不是正品渠道",
+                                  "晨光经销商路过说一句，这不是正品渠道", "我们也是做净水器的，这台净水器的滤芯是翻新的",
+                                  "花店老板路过，这花材是次品", "我家烘焙店开了八年，这奶油不行", "做茶叶的都知道，这是陈茶",
+                                  "要货可以来找我们，比这新鲜", "同款我们直播间才59",
                                   "我们工厂直供的才是正品", "我们家都是工厂直发，比这便宜"])
 def test_seller_self_identification_and_steering_are_competitor_evidence(text):
     item = case(text)
@@ -600,7 +621,8 @@ def test_good_news_and_plans_are_no_conditional_demand(text):
                                   # a free order withheld, cash-back with a measure word, compensation found short,
                                   # the review left unchanged as the or-else, Cantonese
                                   "不给免单就差评到底", "商家要是肯返点现，我就改五星", "补偿不够这条差评就一直挂着",
-                                  "赔偿至少两百，不然不改", "唔退钱俾我，我就日日嚟写差评",
+                                  "赔偿至少两百，不然不改", "唔退钱俾我，我就日日嚟写差评", "给我延保三年，不然就投诉",
+                                  "差评先挂着，等商家把钱赔给我再说",
                                   "红包没到账之前我随时改回一星", "差评先挂着，等客服来谈赔偿",
                                   "不赔钱这条差评我就挂到底", "要么退一半，要么我天天在这款下面写差评",
                                   "想让我删也行，给个红包再说"])
@@ -809,7 +831,10 @@ def test_a_rival_farm_or_business_of_the_trade_identifies_itself(text):
 
 
 @pytest.mark.parametrize("text", ["我们做小生意的也懂这个道理", "我们家孩子才卖了二手书", "我爸做了二十年茶叶生意，说这茶不错",
-                                  "我是卖保险的，这个包挺好"])
+                                  "我是卖保险的，这个包挺好",
+                                  # a cost guessed, company on the way, rivals of a shop told of
+                                  "这质量成本顶多两块钱，卖这么贵", "跟同事同行出差带着它，很够用", "我们四人同行，房间够住",
+                                  "现在同行竞争激烈，这家还是老味道"])
 def test_small_business_talk_and_family_are_no_rival(text):
     assert not review_evidence(case(text)).for_label("competitor")
 
