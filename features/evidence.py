@@ -435,7 +435,9 @@ def _writers_condition(folded: str, match: re.Match[str]) -> bool:
                 or _told_after_paid(folded, match)
                 or (_SELLER_SAID.search(before) and not _CLAUSE_END.search(match.group()))
                 or (before.endswith(("你", "你们")) and "让我" in match.group())
-                or _GOOD_REVIEW_GIVEN.search(match.group()))
+                or _GOOD_REVIEW_GIVEN.search(match.group())
+                # the cash-back card turned down ("塞了张好评返现卡 我不需要返现 东西好我自然给好评")
+                or _DECLINED.search(match.group()))
 
 
 def _extortion(item: Any, chats: Sequence[tuple[int, str, str]], text: str, folded: str) -> list[EvidenceItem]:
@@ -510,7 +512,9 @@ _SELF_IDENTIFIED = compile_screened(
     r"我们[^,，。!！?？\s]{0,3}(?:店|社|厂|公司|机构|工作室|门店)(?:卖|拿|进|批|做|也卖|也有卖|的价|拿的价|进的货|同样的|同款|一样的)|(?:我|我们)也在[^,，。!！?？\s]{1,4}(?:也)?卖(?:这|同款|一样)|"
     # A trade the writer is in ("本人做了八年厨具批发"), not one they would like to be ("我想做这款批发").
     r"(?:我|本人|我们)(?:自己|家|是|也|一直|已经|专门)*(?:做|干)了?[^,，。!！?？\s]{0,8}批发|"
-    r"我们公司|我司|我们厂|我家的货|我家货|(?:我们|我)(?:家)?自己(?:的)?工厂|"
+    # A company of the trade ("我们公司也卖这款", "我司专业生产"), not a company buying ("我们公司要买六箱",
+    # "我们公司的人每次去都住那").
+    r"(?:我们公司|我司)(?:也|就|就是|是|专门|专业|一直|主要)*(?:在)?(?:卖|做|批发|生产|代理|经营|销售|进货|拿货|出货|供货)|我们厂|我家的货|我家货|(?:我们|我)(?:家)?自己(?:的)?工厂|"
     # The writer's factory by what it makes ("我家工厂就是做发夹的"; not "我们工厂食堂"), the writer's
     # wholesale stall ("我们档口批发价15", "跟他同一个档口拿的"), a rival introducing itself ("友商来提醒一句"),
     # goods the writer would be ashamed to sell ("这种货我们都不好意思拿出来卖"), the writer's own shop's
@@ -1196,7 +1200,7 @@ _ASPECT = compile_screened(
     # Checking the goods are genuine ("扫了防伪码", "有溯源码", "批号对得上"); how loud and strong a
     # machine works ("吸力倒是够", "声音大得能把孩子吵醒").
     # Something found inside what was bought ("萝卜里面竟然有毛发", "饭里有只虫子").
-    r"里(?:面)?(?:竟然|居然|还)?有(?:根|只|个|一根|一只)?(?:毛发|头发|虫子?|苍蝇|蟑螂|异物|沙子|石子|钢丝)|"
+    r"里(?:面)?(?:竟然|居然|还)?有(?:根|只|个|一根|一只)?(?:死)?(?:毛发|头发|虫子?|苍蝇|蟑螂|蚂蚁|蜜蜂|飞虫|异物|沙子|石子|钢丝)|"
     r"防伪|溯源码|批号|吸力|奶嘴|奶瓶|吸奶器|辅食|婴儿车|安全座椅|隔尿垫|拉拉裤|口水巾|"
     # Off the mark the buyer expected ("流速偏快", "口味偏甜", "鞋底偏硬"); 偏高/偏低 are news' words.
     r"偏(?:快|慢|硬|软|甜|咸|淡|厚|薄|紧|松|酸|辣|苦|稀|干|油)|声音(?:很|太|挺|有点|比较|特别|超|也)?(?:大|小|响|吵)|"
@@ -1306,7 +1310,10 @@ _ASPECT = compile_screened(
     r"电视(?!剧|台|节目|新闻|上|里)|热水器|油烟机|烟机|燃气灶|微波炉|烤箱|电饭煲|净水器|扫地机|投影仪|开不了机|打不开|充不进电|不制冷|不制热|不加热|"
     r"(?:是|就是|都是)坏的|运输中|派送|派件|揽收|揽件|不给送|"
     r"血压计|血糖仪|体温计|额温枪|体重秤|按摩椅|按摩仪|按摩器|足浴盆|泡脚桶|助听器|老人机|拐杖|手杖|轮椅|护膝|护腰|理疗仪|制氧机|雾化器|"
-    r"大米|面粉|食用油|花生油|菜籽油|玉米油|杂粮|挂面|糯米|哑铃|杠铃|壶铃|瑜伽垫|跳绳|拉力器|帐篷|睡袋|泳衣|泳镜|球拍|"
+    r"大米|面粉|食用油|花生油|菜籽油|玉米油|杂粮|挂面|糯米|蜂蜜|腊肉|腊肠|香肠|咸菜|榨菜|泡菜|方便面|泡面|月饼|粽子|白酒|黄酒|"
+    # Household cleaning goods and their refills ("补充装袋子的口不好倒").
+    r"洗衣液|洗衣粉|洗洁精|柔顺剂|消毒液|垃圾袋|卫生纸|抽纸|拖把|补充装|替换装|"
+    r"哑铃|杠铃|壶铃|瑜伽垫|跳绳|拉力器|帐篷|睡袋|泳衣|泳镜|球拍|"
     # What a kitchen machine makes ("早上一杯豆浆，晚上一碗米糊"); a ticket ("电影票出票失败").
     r"豆浆|米糊|榨汁|打汁|破壁机|电影票|出票(?:失败|了|成功|慢)|"
     # What was ordered against what came ("订了两个煎蛋，只来了一个"); 制订了 and 签订了 are news' words.
@@ -1388,6 +1395,8 @@ _VERDICT = compile_screened(
     # Merits and faults of the thing ("全是优点", "唯一的缺点是…", "目前没发现毛病"); a bare 不足 is
     # as common in news ("力不足", "不足以") and is not counted.
     r"优点|缺点|不足之处|美中不足|没(?:有)?(?:发现)?(?:什么|任何)?(?:不足|毛病)|小毛病|"
+    # The thing itself judged sound ("洗衣液本身没问题"); a bare 没问题 answers anything.
+    r"(?:本身|质量|东西|用着|用起来|效果|味道)(?:都|也|倒是|还是)?没(?:有)?(?:什么|啥)?问题|"
     # Whether it measures true (a scale, a thermometer, a blood-pressure meter).
     r"(?:挺|很|蛮|超|真|特别|非常)准(?!备|时|确|许)|(?:量|测|称)[^,，。!！?？\s]{0,12}(?<![说拿猜看估算料])不准|"
     # Northern praise ("老爷子可稀罕了").

@@ -143,6 +143,10 @@ def test_a_wait_for_something_else_than_the_parcel_is_no_delivery_claim():
     assert refuted("到现在都没送到，骗子", order=late)
 
 
+def test_a_cash_back_turned_down_in_the_review_is_no_condition():
+    assert not review_evidence(case("包裹里有张好评返现卡，我不需要返现，东西好我自然给好评", rating=5)).for_label("extortion")
+
+
 def test_a_group_buy_or_fake_orders_told_are_no_offer():
     for text in ("我们小区团购群都在买，我也跟着买了，好用", "这么多好评不会是刷单的吧，收到一般"):
         assert not review_evidence(case(text, rating=3)).for_label("ad"), text
@@ -359,7 +363,8 @@ def test_ordinary_words_of_narratives_are_not_ad_evidence(text):
                                   # fishing bait, health devices, grain, weight in the hand, northern praise
                                   "新出的窝料腥味够，一早上就爆护", "给我爸的血糖仪测了好几回都不一样，不准",
                                   "整体很轻巧，老人拿着不累", "姥姥说这个足浴盆她老稀罕了", "五常大米煮粥有股清香",
-                                  "雨刷换上还是有水痕", "电视是坏的，根本开不了机", "到现在还显示运输中"])
+                                  "雨刷换上还是有水痕", "电视是坏的，根本开不了机", "到现在还显示运输中",
+                                  "蜂蜜里有一只死蜜蜂", "补充装的口不好倒，液体本身没问题"])
 def test_short_or_unfamiliar_genuine_text_is_not_meaningless(text):
     evidence = review_evidence(case(text, rating=3))
     assert not evidence.supports("meaningless") and evidence.purchase_reference
@@ -834,7 +839,7 @@ def test_a_rival_farm_or_business_of_the_trade_identifies_itself(text):
                                   "我是卖保险的，这个包挺好",
                                   # a cost guessed, company on the way, rivals of a shop told of
                                   "这质量成本顶多两块钱，卖这么贵", "跟同事同行出差带着它，很够用", "我们四人同行，房间够住",
-                                  "现在同行竞争激烈，这家还是老味道"])
+                                  "现在同行竞争激烈，这家还是老味道", "我们公司要买六箱，能分开开票吗"])
 def test_small_business_talk_and_family_are_no_rival(text):
     assert not review_evidence(case(text)).for_label("competitor")
 
