@@ -239,7 +239,7 @@ _CLAIMS: dict[str, re.Pattern[str]] = {
         r"扣了?(?:我)?\s*(?:[2-9]|[1-9][0-9]|[两三四五六七八九十])\s*" + _GOODS_COUNTED + r"的钱|"
         # A piece said to be short in the parcel ("发的货少了一个哑铃片", "少发了两个"): only the
         # buyer's own count in chat can check it (no number bought is stated).
-        r"(?:发的货|收到的|到手|包裹里|箱子里)?(?:少|漏)(?:发|给|寄)?了(?:[一两1-9]|几)?\s*" + _GOODS_COUNTED
+        r"(?:发的货|收到的|到手|包裹里|箱子里)?(?:(?:少|漏)(?:发|给|寄)?了(?:[一两1-9]|几)?\s*" + _GOODS_COUNTED + r"|(?:少|漏)(?:发|寄)了?)"
     ),
     # Goods sent after the refund was applied for ("我都申请退款了他还硬给我发货").
     "claim_shipped_after_refund": compile_screened(
@@ -252,7 +252,7 @@ _CLAIMS: dict[str, re.Pattern[str]] = {
         # The gift a live room promised, none of it come ("直播间说送小样，一个都没有").
         r"(?:送|赠)(?:的)?(?:赠品|小样|礼品|小礼物)[^。!！?？\n]{0,6}?(?:一个都没有|都没有|没给|没收到)|"
         # Whatever the shop promised to send ("说好送安装工具的，根本没送").
-        r"说好(?:的|了)?(?:要)?送(?:的)?[^,，。!！?？\s的]{2,6}(?:的)?[,，]?(?:呢)?(?:根本|压根|也|都)?(?:没|没有)(?:送|给|发|收到|见到)|"
+        r"说好(?:的|了)?(?:要)?送(?:的)?[^,，。!！?？\s的]{2,6}(?:的)?[,，\s]?(?:呢)?(?:结果|可是|但是|但)?(?:啥|什么)?(?:根本|压根|也|都)?(?:没|没有)(?:送|给|发|收到|见到)|"
         r"(?:不|没)(?:给我?|肯)?补(?:发|寄)?(?=[,，。!！?？\s~～]|$)|不给补|不肯补|"
         # A reissue promised and never come ("说好补发的冻干到现在影子都没有").
         r"补(?:发|寄)的[^,，。!！?？\n]{0,10}?(?:(?:影子|影儿)(?:都|也)?没|(?:都|也|还|一直)?(?:没|没有)(?:收到|到|见))"
