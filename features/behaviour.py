@@ -729,13 +729,12 @@ def seller_advised_other_size(text: str, chat: list[dict[str, Any]] | None) -> i
     return advised
 
 
-# The buyer saying in chat that everything came ("两箱都到了", "都收到了").
-# The count checked ("数了一下数量是对的", "一个不少", "都齐了", "两个枕套都在"): it refutes a piece said
-# missing as well as a count short.
+# The buyer's count checked in chat ("数了一下数量是对的", "一个不少", "都齐了", "两个枕套都在"): it
+# refutes a piece said missing as well as a count short.
 _COUNT_CONFIRMED = re.compile(r"数量(?:是)?(?:对的|没错|没问题|正确|够的)|(?:都|全)齐了|一个(?:都)?不少|"
                               r"[两三四五六七八九十2-9]\s*(?:个|件|盒|套|双|瓶|袋|包|只|本|条|片|把|桶)[^,，。!！?？]{0,6}(?:都|全)在")
-# Everything came ("都收到了"); not the rest of it ("其他我都收到了"), a parcel waiting at a station
-# ("都到了半天了还不派送") or a question ("都收到了对吧").
+# The buyer saying in chat that everything came ("两箱都到了", "都收到了"); not the rest of it
+# ("其他我都收到了"), a parcel waiting at a station ("都到了半天了还不派送") or a question ("都收到了对吧").
 _ALL_ARRIVED = re.compile(r"(?<!其他)(?<!其它)(?<!其余)(?<!别的)(?<!其他我)(?<!其它我)(?:都|全|全部)(?:到|收到)了"
                           r"(?!半天|好几|[一两三四五六七八九十几0-9]+(?:天|个?小时))(?![^,，。!！?？]{0,3}(?:吗|么|对吧|[?？]))|"
                           + _COUNT_CONFIRMED.pattern)

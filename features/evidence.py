@@ -1305,13 +1305,13 @@ _ASPECT = compile_screened(
     # Fruit as the mouth finds it ("一口爆汁"), goods shipped cold ("冰袋都没放，泡沫箱里啥也没有"),
     # fishing gear.
     r"爆汁|多汁|汁水|(?<!乳)汁多|果肉|脆甜|冰袋|泡沫箱|冷链|化冻了|解冻了|鱼竿|鱼线|鱼钩|渔具|饵料|鱼饵|窝料|打窝|浮漂|鱼漂|爆护|"
-    # Health devices for the elderly and what they measure ("血压计量了三次三个数"), grain and oil
-    # bought by the sack, and fitness gear.
+    # Appliances by name (电视, not 电视剧) and how they fail ("开不了机", "是坏的"); a parcel in transit.
     r"电视(?!剧|台|节目|新闻|上|里)|热水器|油烟机|烟机|燃气灶|微波炉|烤箱|电饭煲|净水器|扫地机|投影仪|开不了机|打不开|充不进电|不制冷|不制热|不加热|"
     r"(?:是|就是|都是)坏的|运输中|派送|派件|揽收|揽件|不给送|"
+    # Health devices for the elderly and what they measure ("血压计量了三次三个数"), grain, oil and
+    # packaged food, cleaning goods, and fitness gear.
     r"血压计|血糖仪|体温计|额温枪|体重秤|按摩椅|按摩仪|按摩器|足浴盆|泡脚桶|助听器|老人机|拐杖|手杖|轮椅|护膝|护腰|理疗仪|制氧机|雾化器|"
     r"大米|面粉|食用油|花生油|菜籽油|玉米油|杂粮|挂面|糯米|蜂蜜|腊肉|腊肠|香肠|咸菜|榨菜|泡菜|方便面|泡面|月饼|粽子|白酒|黄酒|"
-    # Household cleaning goods and their refills ("补充装袋子的口不好倒").
     r"洗衣液|洗衣粉|洗洁精|柔顺剂|消毒液|垃圾袋|卫生纸|抽纸|拖把|补充装|替换装|"
     r"哑铃|杠铃|壶铃|瑜伽垫|跳绳|拉力器|帐篷|睡袋|泳衣|泳镜|球拍|"
     # What a kitchen machine makes ("早上一杯豆浆，晚上一碗米糊"); a ticket ("电影票出票失败").
