@@ -732,7 +732,9 @@ def seller_advised_other_size(text: str, chat: list[dict[str, Any]] | None) -> i
 # The buyer's count checked in chat ("数了一下数量是对的", "一个不少", "都齐了", "两个枕套都在"): it
 # refutes a piece said missing as well as a count short.
 _COUNT_CONFIRMED = re.compile(r"数量(?:是)?(?:对的|没错|没问题|正确|够的)|(?:都|全)齐了|一个(?:都)?不少|"
-                              r"[两三四五六七八九十2-9]\s*(?:个|件|盒|套|双|瓶|袋|包|只|本|条|片|把|桶)[^,，。!！?？]{0,6}(?:都|全)在")
+                              # goods, not people ("我们宿舍四个人都在你们这儿买的")
+                              r"[两三四五六七八九十2-9]\s*(?:个|件|盒|套|双|瓶|袋|包|只|本|条|片|把|桶)(?!人|同学|室友|朋友|孩子)"
+                              r"[^,，。!！?？]{0,6}(?:都|全)在")
 # The buyer saying in chat that everything came ("两箱都到了", "都收到了"); not the rest of it
 # ("其他我都收到了"), a parcel waiting at a station ("都到了半天了还不派送") or a question ("都收到了对吧").
 _ALL_ARRIVED = re.compile(r"(?<!其他)(?<!其它)(?<!其余)(?<!别的)(?<!其他我)(?<!其它我)(?:都|全|全部)(?:到|收到)了"

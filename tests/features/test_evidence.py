@@ -133,6 +133,7 @@ def test_the_buyers_own_count_and_words_on_arrival_check_the_claims():
     assert refuted("说好送贴膜 结果啥也没送", chat=[("buyer", "贴膜也收到了", said)])
     assert refuted("少发了充电线", chat=[("buyer", "一个不少 谢谢", said)])
     assert not refuted("少发了充电线", chat=[("buyer", "都收到了", said)])
+    assert not refuted("少发了充电线", chat=[("buyer", "我们宿舍四个人都在这买的", said)])
     assert refuted("少发了一个枕套", chat=[("buyer", "两个枕套都在，就是颜色浅", said)])
     assert refuted("付款后隔了两天才发货", order={**DELIVERED, "shipped_at": "2026-09-01T12:30:00+08:00"})
     assert not refuted("付款后隔了两天才发货", order={**DELIVERED, "shipped_at": "2026-09-02T22:00:00+08:00"})
