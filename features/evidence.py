@@ -894,7 +894,10 @@ _PROMOTION = compile_screened(
     r"赚钱的(?:小程序|app|软件|平台|方法|路子|副业)|(?:看视频|做任务|签到|走路)[^,，。!！?？\n]{0,4}(?:就能|就可以|可以|能)?提现|"
     # Offers in a seller's voice: a price for the reader, free gifts, the company speaking.
     # "也只要2块", "都只需200元" compare prices; an offer states its own.
-    r"(?:(?<![都也才就])(?:只要|只需)|仅需|仅售|低至|每月只要|包月)\s*[\d一二三四五六七八九十两.]+\s*(?:元|块|rmb|米|r(?![a-z]))|特价供应|优惠价|批发价|"
+    # A wholesale price offered ("批发价位，货到付款"), not one a rival quotes against this shop's price
+    # ("这种洗衣液批发价一桶十几块 卖39.9", "批发价15块 卖89 良心呢").
+    r"(?:(?<![都也才就])(?:只要|只需)|仅需|仅售|低至|每月只要|包月)\s*[\d一二三四五六七八九十两.]+\s*(?:元|块|rmb|米|r(?![a-z]))|特价供应|优惠价|"
+    r"批发价(?![^。!！?？\n]{0,12}(?:卖|标|敢|良心|黑|割))|"
     # Something free for the reader; "…是免费下载的", "免费送了" tell of what was (docs/evidence.md).
     r"免费(?:赠送|领取|参加|试用|发布|咨询|体验|送|下载|注册|讲座|培训|传授|加盟|赠阅|收听)(?!了|的)|"
     # The company speaking of itself ("本公司长期提供"), not a buyer's workplace ("离我公司很近").

@@ -147,6 +147,12 @@ def test_a_wait_for_something_else_than_the_parcel_is_no_delivery_claim():
     assert refuted("到现在都没送到，骗子", order=late)
 
 
+def test_a_wholesale_price_a_rival_quotes_against_the_shop_is_no_offer():
+    evidence = review_evidence(case("同行路过，这种耳机批发价十五块，卖八十九，良心呢"))
+    assert evidence.supports("competitor") and not evidence.for_label("ad")
+    assert review_evidence(case("打印机耗材批发价位，货到付款", rating=5)).supports("ad")
+
+
 def test_a_cash_back_turned_down_in_the_review_is_no_condition():
     assert not review_evidence(case("包裹里有张好评返现卡，我不需要返现，东西好我自然给好评", rating=5)).for_label("extortion")
 
@@ -427,6 +433,7 @@ def test_competitor_needs_more_than_one_account_fact():
                                   "晨光经销商路过说一句，这不是正品渠道", "我们也是做净水器的，这台净水器的滤芯是翻新的",
                                   "花店老板路过，这花材是次品", "我家烘焙店开了八年，这奶油不行", "做茶叶的都知道，这是陈茶",
                                   "要货可以来找我们，比这新鲜", "同款我们直播间才59",
+                                  "同行路过，这种耳机批发价十五块，卖八十九，良心呢",
                                   "我们工厂直供的才是正品", "我们家都是工厂直发，比这便宜"])
 def test_seller_self_identification_and_steering_are_competitor_evidence(text):
     item = case(text)
