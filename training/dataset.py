@@ -188,6 +188,8 @@ def genuine_review_item(text: str, positive: bool | None, rng: random.Random, re
         refund = rng.choice(("requested", "refunded"))
     elif not positive and rng.random() < 0.2:
         refund = rng.choice(("requested", "refunded"))
+    if claimed["claim_refund_unhandled"]:
+        refund = "requested"  # the application it tells of is on record and still open (no new draw)
     bought = stated_quantity(normalized)
     order: dict[str, Any] = {
         "order_id": f"o-{review_id}",
