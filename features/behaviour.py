@@ -24,6 +24,7 @@ from features.constants import (
     FESTIVAL_DAYS,
     LATE_SHIPPING_FEATURE_HOURS,
     PROMPT_SHIPPING_HOURS,
+    SAME_DAY_SHIPPING_HOURS,
     SLOW_DELIVERY_FEATURE_DAYS,
 )
 from features.schema import parse_timestamp
@@ -417,6 +418,9 @@ def claim_fact_contradictions(
                 return NAN
             return 1.0 if overstated(stated, waited, 2) else (-1.0 if stated <= waited + 1 else 0.0)
         if claim == "claim_shipped_after_refund":
+            # No application on record ("none", no time of one) refutes it as it does an unhandled one.
+            if shipped is not None and refund == "none" and times["refund_requested_at"] is None:
+                return 1.0
             if shipped is None or times["refund_requested_at"] is None:
                 return NAN
             return 1.0 if shipped < times["refund_requested_at"] else -1.0
@@ -440,7 +444,9 @@ def claim_fact_contradictions(
             buyer = order.get("buyer") or {}
             if stated is None or used != used or usage_told_of_earlier(text) or (buyer.get("orders_with_shop") or 1) > 1:
                 return NAN
-            return 1.0 if overstated(stated, used, 10) else (-1.0 if stated <= used + 2 else 0.0)
+            # Weeks or months with ten days to spare; days of use ("玩了两天就坏了") against a review
+            # hours after delivery, with a day and a half to spare.
+            return 1.0 if overstated(stated, used, 10 if stated >= 7 else 1.5) else (-1.0 if stated <= used + 2 else 0.0)
         if claim == "claim_purchase_count":
             # "买了三次了" from a buyer whose only order with the shop is this one; purchases
             # elsewhere ("在别家买了三次") are not the shop's to count.
@@ -455,6 +461,12 @@ def claim_fact_contradictions(
             if (refund == "none" and times["refund_requested_at"] is None) or refund == "refunded":
                 return 1.0
             return -1.0 if refund in ("requested", "rejected") else NAN
+        if claim == "claim_said_out_of_stock":
+            # Goods said out of stock that left the warehouse within a day: the shipment on record
+            # refutes it (one that left days later may have waited for stock the shop said was out).
+            if logistics in ("in_transit", "delivered") and _hours(shipped, paid) <= SAME_DAY_SHIPPING_HOURS:
+                return 1.0
+            return -1.0 if logistics == "unshipped" or refund == "refunded" else NAN
         if claim == "claim_amount_paid":
             # "花了三百多" for an order of 129: far more than was paid.  A list price, a coupon or a
             # bundle make a genuine "209块买的" differ from the amount, so only what the buyer says
@@ -731,9 +743,12 @@ def seller_advised_other_size(text: str, chat: list[dict[str, Any]] | None) -> i
 
 # The buyer's count checked in chat ("数了一下数量是对的", "一个不少", "都齐了", "两个枕套都在"): it
 # refutes a piece said missing as well as a count short.
-_COUNT_CONFIRMED = re.compile(r"数量(?:是)?(?:对的|没错|没问题|正确|够的)|(?:都|全)齐了|一个(?:都)?不少|"
+# The piece found after all, inside the parcel ("找到了 在夹层里", "原来在盒子底下"); not a parcel found
+# at a pick-up point ("找到了 自提点弄错了").
+_PIECE_FOUND = re.compile(r"(?:找到了|找着了)[,，\s]{0,2}(?:原来)?在[^,，。!！?？]{0,8}(?:里|下面|底下|底部|夹层)|原来在[^,，。!！?？]{0,8}(?:里|下面|底下|底部|夹层)")
+_COUNT_CONFIRMED = re.compile(r"数量(?:是)?(?:对的|没错|没问题|正确|够的)|(?:都|全)齐了|一个(?:都)?不少|" + _PIECE_FOUND.pattern + "|"
                               # goods, not people ("我们宿舍四个人都在你们这儿买的")
-                              r"[两三四五六七八九十2-9]\s*(?:个|件|盒|套|双|瓶|袋|包|只|本|条|片|把|桶)(?!人|同学|室友|朋友|孩子)"
+                              r"[两三四五六七八九十2-9]\s*(?:个|件|盒|套|双|瓶|袋|包|只|本|条|片|把|桶|罐|箱|支|卷|提)(?!人|同学|室友|朋友|孩子)"
                               r"[^,，。!！?？]{0,6}(?:都|全)在")
 # The buyer saying in chat that everything came ("两箱都到了", "都收到了"); not the rest of it
 # ("其他我都收到了"), a parcel waiting at a station ("都到了半天了还不派送") or a question ("都收到了对吧").
@@ -741,8 +756,12 @@ _ALL_ARRIVED = re.compile(r"(?<!其他)(?<!其它)(?<!其余)(?<!别的)(?<!其�
                           r"(?!半天|好几|[一两三四五六七八九十几0-9]+(?:天|个?小时))(?![^,，。!！?？]{0,3}(?:吗|么|对吧|[?？]))|"
                           + _COUNT_CONFIRMED.pattern)
 # The buyer saying the gift, the part or the reissue came ("赠品收到了", "补的收到了").
-_MISSING_ITEM_ARRIVED = re.compile(r"(?:赠品|配件|补的|补发的|补寄的|礼品|小样|小礼物|运费险|证书|保修卡|合格证|贺卡)[^,，。!！?？]{0,5}(?:也|都)?(?:收到了|收到啦|到了|到账了|拿到了)")
+_MISSING_ITEM_ARRIVED = re.compile(r"(?:赠品|配件|补的|补发的|补寄的|礼品|小样|小礼物|运费险|证书|保修卡|合格证|贺卡)[^,，。!！?？]{0,5}(?:也|都)?(?:收到了|收到啦|到了|到账了|拿到了)|"
+                                   r"(?<![没未不])收到(?:了)?(?:赠品|配件|补发|补寄|礼品|小样|小礼物|证书|保修卡|合格证|贺卡)")
 _RESENT = re.compile(r"补发|补寄|重发|重寄|已寄出|(?:赠品|配件)[^,，。!！?？]{0,6}(?:在|放|夹)")
+# A payout the shop says it made ("运费险已经理赔12元到您账户了"), and the buyer seeing it come.
+_PAID_OUT = re.compile(r"已(?:经)?(?:理赔|赔付|打款|退还|返还)")
+_PAYOUT_SEEN = re.compile(r"(?<![没未不])(?:看到了|查到了|到账了|收到了|收到啦)(?![吗么嘛没]|[?？])")
 # The buyer owning the damage ("收到时是好的，是我洗的时候摔了", "收到了，检查了一下都好好的"; not "外箱完好，
 # 但…": the box, not the goods) or a misreading ("看错了不好意思").
 _BUYER_DAMAGED = re.compile(r"收到(?:时|的时候)?(?:是|还是)?好的|收到了?[^。!！?？]{0,12}(?:都|全|一切|全都)?(?:是)?(?<![不没])(?:好好的|完好|正常)(?![^。!！?？]*(?:但|可是|不过|就是|只是))|是我(?:自己)?[^,，。!！?？]{0,8}(?:摔|弄|碰|打|磕|掉)|"
@@ -773,14 +792,47 @@ def missing_item_arrived(text: str, chat: list[dict[str, Any]] | None) -> int | 
     thing the review says the shop promised), or a receipt confirmed after the seller resent it or
     showed where it was; else None."""
     found = _buyer_confirms(chat, _MISSING_ITEM_ARRIVED, _RESENT)
+    if found is None:
+        found = first_message(chat, "buyer", _PIECE_FOUND)
+    if found is None and (paid := first_message(chat, "seller", _PAID_OUT)) is not None:
+        found = first_message(chat, "buyer", _PAYOUT_SEEN, start=paid + 1)
     if found is None and text and (promised := _PROMISED_ITEM.search(text)):
-        came = re.compile(re.escape(promised.group(1)) + r"[^,，。!！?？]{0,6}(?:也|都)?(?:收到了|收到啦|到了|拿到了)")
+        named = _named_by_head(promised.group(1))
+        came = re.compile(named + r"[^,，。!！?？]{0,6}(?:也|都)?(?:收到了|收到啦|到了|拿到了)")
         found = first_message(chat, "buyer", came)
+        if found is None:
+            found = _seller_said_not_included(chat, named)
     return found
 
 
+def _named_by_head(thing: str) -> str:
+    """A pattern for a thing or its head noun: 钢化膜 is also 化膜 and 膜, 安装工具 also 工具.  A name
+    of two characters is kept whole (赠品 is not 品), and a measure word, a particle or a word for
+    any goods at the end is no head noun."""
+    shortest = len(thing) if len(thing) <= 2 else (1 if len(thing) == 3 else 2)  # 安装工具 is 工具, not 具
+    suffixes = [thing[i:] for i in range(len(thing) - shortest + 1) if thing[i:] not in _NOT_A_HEAD]
+    return "(?:" + "|".join(map(re.escape, suffixes or [thing])) + ")"
+
+
+_NOT_A_HEAD = frozenset("个些了吗呢啊的套件品货物西子")
+_NOT_INCLUDED = re.compile(r"不带|不送|不含|不包含|不附带|不赠送?|没有(?:赠送?|送|配)|不配")
+
+
+def _seller_said_not_included(chat: list[dict[str, Any]] | None, named: str) -> int | None:
+    """Index of the seller's last message about the thing when it says the thing is not included
+    ("这款不带替换布的哦"), or None."""
+    last = None
+    mentions = re.compile(named)
+    for index, message in enumerate(chat or []):
+        if message.get("role") == "seller" and mentions.search(normalize_text(message.get("text"))):
+            last = index
+    if last is None:
+        return None
+    return last if _NOT_INCLUDED.search(normalize_text(chat[last].get("text"))) else None
+
+
 # The thing a review says the shop promised ("说好送安装工具的，根本没送" → 安装工具).
-_PROMISED_ITEM = re.compile(r"说好(?:的|了)?(?:要)?送(?:的)?([^,，。!！?？\s的]{2,6})")
+_PROMISED_ITEM = re.compile(r"(?:说好|承诺|答应)(?:的|了|过)?(?:要)?送(?:的)?([^,，。!！?？\s的]{2,6})")
 
 
 # The buyer saying a top-up, a membership or a course came through ("点券到了", "生效了，刚查的",
@@ -851,7 +903,8 @@ def seller_issues_invoice(_text: str, chat: list[dict[str, Any]] | None) -> int 
 
 
 # The buyer saying the goods are new ("东西是新的 包装都没拆"), not asking or taking it back.
-_SAID_NEW = re.compile(r"(?<![不没])(?:是全新的?|是新的|全新的|是新货)(?![吗么嘛呢]|[?？])(?![^。!！?？]*(?:但|可是|不过))")
+_SAID_NEW = re.compile(r"(?<![不没])(?:是全新的?|是新的|全新的|是新货|是新机|(?:封膜|塑封|封条)(?:完好|还在|都在))"
+                       r"(?![吗么嘛呢]|[?？])(?![^。!！?？]*(?:但|可是|不过))")
 
 
 def buyer_said_new(_text: str, chat: list[dict[str, Any]] | None) -> int | None:
@@ -868,9 +921,32 @@ _OWN_WRONG_CHOICE = re.compile(r"我(?:自己)?(?:拍|买|下)错|是我(?:自�
 _OTHER_CHOICE = re.compile(r"发票|抬头|地址|电话|手机号|收货人|快递")
 
 
-def buyer_chose_wrong(_text: str, chat: list[dict[str, Any]] | None) -> int | None:
-    """Index of the buyer's message owning the wrong choice of goods, or None: it refutes "sent wrong"."""
-    return first_message(chat, "buyer", _OWN_WRONG_CHOICE, unless=_OTHER_CHOICE)
+# The buyer saying it fits ("装上刚刚好", "穿上正合适"): what came is what was ordered.
+_FITS = re.compile(r"(?<![不没])(?:装上|戴上|穿上|套上|装进去|放进去|用上)(?:了)?[^,，。!！?？]{0,3}(?:刚刚好|刚好|正好|正合适|合适|严丝合缝)"
+                   r"(?![吗么嘛]|[?？])")
+# What the buyer asked to change the order to ("刚拍的洗衣液改成柠檬味的"): its first two characters.
+_CHANGED_TO = re.compile(r"(?:改成|换成|改为|改拍)([^\s,，。!！?？的吧吗呢]{2})")
+
+
+def buyer_chose_wrong(text: str, chat: list[dict[str, Any]] | None) -> int | None:
+    """Index of the buyer's message owning the wrong choice of goods, saying they fit, or changing
+    the order to what the review says was sent ("改成柠檬味的" against "发来柠檬的"); else None:
+    any of them refutes "sent wrong"."""
+    found = first_message(chat, "buyer", _OWN_WRONG_CHOICE, unless=_OTHER_CHOICE)
+    if found is None:
+        found = first_message(chat, "buyer", _FITS)
+    # A colour or a size changed to is the colour and size claims' own check.
+    other_claim = text and (CLAIM_PATTERNS["claim_wrong_colour"].search(text) or CLAIM_PATTERNS["claim_wrong_size"].search(text))
+    for index, message in enumerate(chat or []):
+        if found is not None or other_claim:
+            break
+        if message.get("role") != "buyer":
+            continue
+        for change in _CHANGED_TO.finditer(normalize_text(message.get("text"))):
+            if re.search(r"发(?:来|成|了|的是|过来)?[^,，。!！?？]{0,3}" + re.escape(change.group(1)), text or ""):
+                found = index
+                break
+    return found
 
 
 # The buyer saying the voucher or booking was used ("今天去吃了，锅底不错", "已经入住了").
@@ -904,6 +980,27 @@ _BUYER_ORDERED = re.compile(r"(?:(?<![没不])(?:拍了|下单了|已拍|已下�
                             r"(?:盒|个|件|瓶|袋|包|箱|卷|套|双)?)(?![吗么嘛]|[?？])")
 
 
+# The buyer telling of the goods in use ("收到了 刚试了一下 颜色好看", "吃了两个很甜"): the parcel
+# was not empty.  Not a use still to come or asked about ("还没试", "试了吗").
+_GOODS_IN_USE = re.compile(r"(?<![没未不])(?<!还没)(?:试了|试过了|用了|用过了|吃了|穿了|戴了|涂了|抹了|尝了|喝了|装上了|穿上了|拆开看了)"
+                           r"(?![吗么嘛]|[?？])")
+
+
+def buyer_used_goods(_text: str, chat: list[dict[str, Any]] | None) -> int | None:
+    """Index of the buyer's message telling of the goods in use, or None: it refutes an empty parcel."""
+    return first_message(chat, "buyer", _GOODS_IN_USE)
+
+
+# The shop taking the return postage on itself ("运费我们承担", "不用您出", "选到付就行").
+_SHOP_PAYS_POSTAGE = re.compile(r"运费(?:由)?(?:我们|我方|商家|本店|店铺)(?:来)?(?:承担|出|付)|(?:不用|无需|不需要)(?:您|亲)?(?:来)?(?:出|付|承担)(?:运费)?|"
+                                r"(?:选|走|寄)(?:运费)?到付|运费到付|我们(?:来)?(?:出|付|承担)运费")
+
+
+def seller_pays_postage(_text: str, chat: list[dict[str, Any]] | None) -> int | None:
+    """Index of the seller's message taking the return postage on the shop, or None."""
+    return first_message(chat, "seller", _SHOP_PAYS_POSTAGE)
+
+
 def buyer_ordered(_text: str, chat: list[dict[str, Any]] | None) -> int | None:
     """Index of the buyer's message placing the order the review says was never placed, or None."""
     return first_message(chat, "buyer", _BUYER_ORDERED, unless=_ASKS)
@@ -931,6 +1028,8 @@ CHAT_REFUTATIONS: dict[str, Callable[[str, list[dict[str, Any]] | None], int | N
     "claim_voucher_unused": buyer_used_voucher,
     "claim_fake_goods": buyer_verified_genuine,
     "claim_never_ordered": buyer_ordered,
+    "claim_empty_box": buyer_used_goods,
+    "claim_return_postage": seller_pays_postage,
 }
 
 

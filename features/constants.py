@@ -35,6 +35,8 @@ QUICK_REVIEW_MINUTES = 120
 # Facts that contradict "slow delivery" / "not shipped" / "no reply" claims (false_claim).
 FAST_DELIVERY_DAYS = 4
 PROMPT_SHIPPING_HOURS = 48
+# A parcel that left within a day of payment: the shop never said it was out of stock.
+SAME_DAY_SHIPPING_HOURS = 24
 PROMPT_REPLY_MINUTES = 60
 # The model's claim-vs-fact features (features/behaviour.py): a claim is confirmed beyond these.
 SLOW_DELIVERY_FEATURE_DAYS = 7

@@ -209,12 +209,12 @@ _DEMAND = compile_screened(
     # Service pressed for ("再不给我发货", "今天再不发我就…") is owed, not a payment: 给我 and 发我 count
     # only when they do not ask for the goods, a reply or an exchange.
     r"给我(?![发寄回换看说]|处理|解决|答复|个说法|补发)|转我|赔我|补我(?![就也都还])|退我|返我|打我|(?<![不没])发我(?![就都也])|补偿|赔偿|赔钱|返现|返(?:点|个|些|一点)现|红包|免单|退钱|退款|全额退|转账|打钱|"
-    r"报销|送我|再送|精神损失|赔(?:[两三四五六七八九十]|[0-9]+)倍|给个说法|多送|白送|免费(?:送|给)|(?:转|给|退|赔)\s*\d+|补个?\s*\d+|退一半|一半(?:的)?钱|辛苦费|好处费|封口费|"
-    r"意思意思|表示一下|给点(?:钱|补偿|好处)|加钱|看(?:你们?的?)?诚意|差价(?:我)?(?:不补|不出|不给)|不补差价|"
+    r"报销|送我|再送|精神损失|医药费|营养费|误工费|赔(?:[两三四五六七八九十]|[0-9]+)倍|给个说法|多送|白送|免费(?:送|给)|(?:转|给|退|赔)\s*\d+|补个?\s*\d+|退一半|一半(?:的)?钱|辛苦费|好处费|封口费|"
+    r"意思意思|意思一下|表示一下|给点(?:钱|补偿|好处)|加钱|看(?:你们?的?)?诚意|差价(?:我)?(?:不补|不出|不给)|不补差价|"
     # Typed with a slip or as slang ("反现", "V我50" = transfer me 50), a sum in numerals ("转两百").
     r"反现|(?<![a-z])v我\s*\d|(?:转|退|赔|返)\s*[一二两三四五六七八九]?[十百千][一二两三四五六七八九十]*|"
     # In English or pinyin.
-    r"\b(?:refund|pay|compensate)\s+me\b|\d+\s*(?:yuan|rmb|kuai)\b|\b(?:fan\s?xian|pei\s?chang|bu\s?chang|tui\s?kuan|tui\s?qian)\b"
+    r"\b(?:refund|pay|compensate)\s+me\b|\d+\s*(?:yuan|rmb|kuai)\b|\b(?:fan\s?xian|pei\s?chang|bu\s?chang|tui\s?kuan|tui\s?qian)\b|返\s?xian|fan\s?现"
 )
 _LEVERAGE = compile_screened(
     r"差[评平坪]|中[评平]|一星|1星|删评|删除评|删掉评|删了评|(?:删|撤|改|追加|给|打)[^,，。!！?？]{0,3}(?:好评|五星|评价)|"
@@ -225,16 +225,24 @@ _LEVERAGE = compile_screened(
     # slip ("差品"), the review asked about ("想让我改？"), review-bombing ("换小号天天来刷一星").
     r"评价(?:怎么写|区?见)|等着看[^,，。!！?？\n]{0,2}评|(?:写|给)差的|差品|(?:想|要)让我(?:改|删|撤)(?:评|差评|评价)?(?:[?？吗]|$)|"
     r"小号|刷(?:一星|差评)|"
+    # Comments promised under every listing or video ("天天来你们店下面评论"), the review's matter
+    # settled for a price ("评价的事好说", "评价那边就好说了"), the review posted with photos or elsewhere
+    # ("评价我配图发出来", "小红书也发一遍").
+    r"(?:天天|每天|一直)来?[^,，。!！?？\n]{0,8}(?:下面|底下)(?:评论|留言|说)|评价(?:的事|这事|那边|方面)?(?:就|都)?好说|"
+    r"评价[^,，。!！?？\n]{0,3}(?:配图|带图)?发出来|(?:小红书|朋友圈|微博|抖音|网上)(?:也|都|上)?(?:发|曝光|说)(?:一遍|一下|出来)|"
     # The review's deadline pointed at ("我评价时间也快到了哈，你懂的").
     r"评价(?:时间|期限)[^,，。!！?？\n]{0,3}(?:快|要|就)?到|"
     # Veiled: the review not yet written, the shop's score, a good review that would follow by
     # itself ("评价我还没写哦，看你们表现了", "店铺评分掉到4.6挺可惜的", "评价自然就好看", "大家相安无事").
     r"评价[^,，。!！?？\n]{0,3}(?:还没写|没写|先不写|晚点写|待写)|看(?:你们|你|商家)?(?:的)?表现|评分[^,，。!！?？\n]{0,6}(?:掉|降|下滑|难看|可惜)|"
     r"(?:评价|评分|好评)自然|自然(?:就|会)?(?:给|是)?(?:好评|五星)|相安无事|"
-    r"\b(?:(?:1|one)[ -]star|bad review|negative review|report (?:you|your shop|it)|(?:delete|change) (?:the|my) review)\b|\bcha\s?ping\b|\btou\s?su\b"
+    r"\b(?:(?:1|one)[ -]star|bad review|negative review|report (?:you|your shop|it)|(?:delete|change) (?:the|my) review)\b|\bcha\s?ping\b|\btou\s?su\b|cha\s?[评平]|差\s?ping\b"
 )
 # Money as demanded ("50元", "￥50", "一百块钱", "66米", "115r", "30💰"), digits or numerals.
 _MONEY = r"(?:[¥$￥]\s*\d+|[\d一二两三四五六七八九十百千零]+(?:\.\d+)?\s*(?:元|块钱?|rmb|米|r(?![a-z])|圆|💰))"
+# A sum put on top of what was offered ("除非再加30"), a price pressed up or down ("回收价给我提到1500").
+_ADDED_SUM = r"再加\s*[0-9一二两三四五六七八九十百千]+"
+_PRICE_PRESSED = r"(?:提|提高|加|涨|调|降|便宜)到\s*[0-9一二两三四五六七八九十百千]+"
 # What a buyer asks to be paid ("返我20", "给我补50", "￥50到账", "退一半"); a sum with no unit after
 # 返/转/赔 ("返30") and a free order (免单) too.
 _PAID = (r"(?:给我(?=[转补退返赔发打钱红免\d一二两三四五六七八九十百])|转我|退我|补我|赔我|返我|发我|返现|返(?:点|个|些|一点)现|退款|补偿|赔偿|红包|退一半|退全款|全款退|"
@@ -252,14 +260,14 @@ _CONDITIONAL = compile_screened(
     # Goods count only when named: a sum or extra goods after 补 and 寄 ("不补我钱", "不寄两盒"), a gift
     # after 送 ("不送赠品就差评"); bare, as in "不补我就投诉", they are the part the order owes, and
     # handling a defect (处理, 解决) is owed service.
-    r"(?:(?:不|没|要是不|如果不|不肯)(?:(?:给|退|赔|返|转)(?!不|力|的|我?(?:发货|发|寄|回复|回|答复|处理|解决|补发|补寄|重发))|免单|补偿|赔偿|返现"
+    r"(?:(?:不|没|要是不|如果不|不肯)(?:[^。!！?？\n,，\s]{1,8}?(?:再|并|还)(?=(?:退|赔|返|转)我))?(?:(?:给|退|赔|返|转)(?!不|力|的|我?(?:发货|发|寄|回复|回|答复|处理|解决|补发|补寄|重发))|免单|补偿|赔偿|返现"
     # The sum put first ("不把全款退我，这差评我就天天追评").
     r"|把[^。!！?？\n,，]{1,6}?(?:退|赔|返|转)(?:给)?我"
     r"|(?:补|寄)(?=[^。!！?？\n]{0,6}(?:钱|红包|差价|元|块|[两三四五六七八九十][个件盒瓶双套箱袋]))"
     r"|送(?=[^。!！?？\n]{0,6}(?:钱|红包|元|块|赠品|礼品|礼物|小样|个|[两三四五六七八九十][个件盒瓶双套箱袋])))"
     r"|(?:不|没)(?:肯|愿意)?(?:再|免费|额外|白)+(?:给|寄|送|发|补)|(?:要是|如果|若)?敢?(?:驳回|拒绝|拒)(?!收))[^。!！?？\n]{0,16}"
     # "不退就算了" gives the demand up.
-    r"(?:就(?!是|算)|就(?=是这个评价)|我就(?!算)|那就(?!算)|马上|立马|等着|天天|每天)[^。!！?？\n]{0,14}(?:差[评平]|中评|一星|投诉|曝光|举报|追评|12315|这个评价|评论区|(?:一直)?挂着|不删|不改|别想(?:我)?删)"
+    r"(?:就(?!是|算)|就(?=是这个评价)|我就(?!算)|那就(?!算)|马上|立马|等着|天天|每天)[^。!！?？\n]{0,18}(?:差[评平]|中评|一星|投诉|曝光|举报|追评|12315|这个评价|评论区|(?:一直)?挂着|不删|不改|别想(?:我)?删)"
     # What is paid is paid to the writer ("返我20", "给我补50", "￥50到账"): "给力…就到了，好评",
     # "买给孩子的…好评" and "给我说，我就删" pay no one; 改 is of the review ("就改送到家的" changed an address).
     # "退一半就删", "返个15元我会改成五星", "什么时候退我50什么时候删", "给我免费寄个新的我再改评价".
@@ -270,7 +278,7 @@ _CONDITIONAL = compile_screened(
     # Or tied without a 就 in the same clause ("给5块红包我改好评", "给个免单考虑改评价"); a refund
     # already made and a review already changed ("退款很快，我改好评了") are told, not asked.
     r"|" + _PAID + r"[^。!！?？\n,，了]{0,6}(?:我|考虑)(?:就|再)?(?:改|删|撤)(?:成|为)?(?:好评|五星|评价|差评|评)(?![^。!！?？\n]{0,4}了)"
-    r"|(?:不|没)(?:给|退|补|赔|返|转|免单|免费)[^。!！?？\n]{0,12}差[评平][^。!！?？\n]{0,8}(?:挂着|挂到底|不删|不会删|不会改|不改|别想删|留着|一直|永远|置顶)"
+    r"|(?:不|没)(?:给|退|补|赔|返|转|免单|免费)[^。!！?？\n]{0,20}差[评平][^。!！?？\n]{0,8}(?:挂着|挂到底|不删|不会删|不会改|不改|别想删|留着|一直|永远|置顶|追评)"
     r"|(?:补偿|赔偿|返现|红包|钱)[^。!！?？\n\s,，]{0,3}(?:不到位|不够|没到位|不到账|没到账)[^。!！?？\n]{0,8}?(?:就|我就)[^。!！?？\n]{0,6}"
     r"(?:挂着|不删|不会删|不改|不撤|别想(?:我)?删|追评|差[评平])"
     # A bad review promised until a cash-back comes ("返现没到账之前我随时改一星"), one held while
@@ -293,11 +301,11 @@ _CONDITIONAL = compile_screened(
     r"[^。!！?？\n]{0,12}(?:差[评平]|一星|评价)[^。!！?？\n]{0,6}(?:挂着|不删|不会删|留着|不改)"
     r"|[0-9一二两三四五六七八九十百千]+\s*(?:元|块钱?)?\s*(?:少一分|少一毛|少一块)(?:钱)?(?:都|也)?(?:不改|不删|不撤|别想(?:我)?(?:改|删|撤))"
     # The review changed when the sum is made up ("我要的是30…什么时候补够什么时候改").
-    r"|(?:啥|什么)时候(?:补|退|赔|给|转|返|打)[^。!！?？\n]{0,4}(?:啥|什么)时候(?:改|删|撤)"
+    r"|(?:啥|什么)时候(?:把[^。!！?？\n]{1,12}?)?(?:补|退|赔|给|转|返|打)[^。!！?？\n]{0,4}(?:啥|什么)时候(?:改|删|撤)"
     # A bad review kept until paid ("补偿300到账之前这条不会删").
     r"|" + _PAID + r"[^。!！?？\n]{0,8}(?:之前|以前)[^。!！?？\n]{0,8}(?:不会|不|别想)(?:删|改|撤)"
     # A bad review kept "unless" paid ("这三星我还要改回一星，除非把钱给我打过来").
-    r"|(?:差[评平]|中评|一星|投诉|曝光|举报|12315|改回)[^。!！?？\n]{0,16}除非[^。!！?？\n]{0,4}(?:把钱|钱|退款|退钱|赔|补偿|返现|红包|免单|" + _MONEY + r")[^。!！?？\n]{0,8}"
+    r"|(?:差[评平]|中评|一星|投诉|曝光|举报|12315|改回)[^。!！?？\n]{0,16}除非[^。!！?？\n]{0,4}(?:把钱|钱|退款|退钱|赔|补偿|返现|红包|免单|" + _MONEY + r"|" + _ADDED_SUM + r")[^。!！?？\n]{0,8}"
     # The review's removal priced ("商家想让我删，就拿一百块来").
     r"|(?:想|要)(?:让)?我?(?:删|改|撤)[^。!！\n]{0,6}?(?:的话)?[,，]?(?:就|那就|先)?(?:拿|掏|转|打|给)(?:我)?"
     r"(?:[^。!！\n]{0,4}" + _MONEY + r"|\s*[0-9一二两三四五六七八九十百千]+\s*(?:来|过来|出来))" +
@@ -313,7 +321,7 @@ _CONDITIONAL = compile_screened(
 # ("退66元给我，不然12315见"): "我等你回复，否则我就差评了" presses for service, not for money.
 # "不然连一星都不想给" withholds a star, "要不再用用" is a plan: neither threatens.
 _OR_ELSE = compile_screened(
-    r"(?:否则|不然|要不然|要不(?!是|再|就)|(?<![导家服他她方店])(?:不同意|不答应)(?:的话)?(?=[,，这我就那]))[^。!！?？\n]{0,12}(?:差[评平]|中评|一星(?!都)|投诉|曝光|举报|"
+    r"(?:否则|不然|要不然|要不(?!是|再|就)|(?<![导家服他她方店])(?:不同意|不答应)(?:的话)?(?=[,，这我就那\s])|别怪我)[^。!！?？\n]{0,12}(?:差[评平]|中评|一星(?!都)|投诉|曝光|举报|(?:就|这样|一直)挂着|"
     r"(?<![会能可])不(?:改|删|撤)(?:评|评价|差评)?(?=$|[,，。!！?？\s~～了])|(?:一直|天天|每天|每周|每星期|每月|一周一次)来?追评|(?:我|就)追评|12315|评价区|"
     r"(?:评价|评论)(?:里|上|中|区)?(?:就|我就)?[^。!！?？\n]{0,8}?(?:写|说|发)|"
     # A review that will call the goods fake ("不然我就写高仿").
@@ -322,7 +330,8 @@ _OR_ELSE = compile_screened(
 _SENTENCE = re.compile(r"[^。!！?？\n]+")
 # What an or-else threat must demand to be extortion: money or a refund, not service ("没给我发货").
 # An exchange beyond the one owed ("给我换两双") is an unreasonable demand as much as money is.
-_PAYMENT = compile_screened(_MONEY + r"|退款|退钱|全额退|退全款|全款退|退全额|退一半|赔|补偿|返现|红包|免单|转我|打钱|好处费|辛苦费|"
+_PAYMENT = compile_screened(_MONEY + r"|" + _ADDED_SUM + r"|" + _PRICE_PRESSED + r"|退款|退钱|全额退|退全款|全款退|退全额|退一半|退我|返我|一半(?:的)?钱|"
+                            r"赔|补偿|返现|红包|免单|转我|打钱|好处费|辛苦费|"
                             r"精神损失|医药费|营养费|误工费|"
                             # A replacement while keeping the goods ("再给我寄一瓶新的，这瓶我也不退了").
                             r"(?:再|重新)(?:给我)?(?:寄|发|送|补)[^。!！?？\n]{0,10}(?:我)?(?:也)?不(?:退|寄回|还)了?|"
@@ -331,7 +340,7 @@ _PAYMENT = compile_screened(_MONEY + r"|退款|退钱|全额退|退全款|全款
                             # Goods beyond the order ("再送我一套", "免费寄一箱"), another model than the
                             # one bought ("换成…Pro款", "同款不要，就要耳温枪").
                             r"再送|多送|白送|免费(?:送|给|寄)|额外(?:送|给)|换成[^,，。!！?？\n]{0,16}(?:款|型号|版本|pro|plus|max)|同款不要|不要同款|"
-                            r"(?:最贵|更贵|贵的)(?:的|那款|那个|款)|延保|免费(?:清洗|维修|保养|换新|上门)|换(?:成|个|那个|那款|一个)?[^,，。!！?？\n]{0,4}[0-9]{2,}(?:元|块)?的(?:款|那款|型号|版本|那个)?|"
+                            r"(?:最贵|更贵|贵的)(?:的|那款|那个|款)|换(?:个|成|一个)?(?:大一号|大一码|更大|大号)|延保|免费(?:清洗|维修|保养|换新|上门)|换(?:成|个|那个|那款|一个)?[^,，。!！?？\n]{0,4}[0-9]{2,}(?:元|块)?的(?:款|那款|型号|版本|那个)?|"
                             # An exchange without paying the difference ("差价我不补").
                             r"差价(?:我)?(?:不补|不出|不给)|不补差价")
 # A refusal to swap for something else than the goods ("不换差评") threatens only with such a demand.
@@ -341,9 +350,9 @@ _NOT_SWAPPED = compile_screened(r"不换(?:的话)?[^。!！?？\n]{0,10}(?:差[
 _ASKS_IF_OFFERED = compile_screened(
     r"(?:有没有|有无|是否有)[^,，。!！?？]{0,10}(?:返现|红包|奖励|赠品|礼品|小礼物)"
     r"|有[^,，。!！?？]{0,10}(?:返现|红包|奖励|赠品|礼品|小礼物)[^,，。!！]{0,4}(?:吗|嘛|么|呢|[?？])"
-    r"|(?:返现|红包)(?:吗|嘛|么|[?？])|(?:返现|红包)怎么领|怎么领(?:返现|红包)"
+    r"|(?:返现|红包)(?:吗|嘛|么|[?？])|(?:返现|红包)怎么领|怎么领(?:返现|红包)|(?:返现|红包|奖励|赠品|礼品)[^,，。!！?？]{0,3}(?:在哪|哪里|去哪)(?:领|拿|兑)"
     # The shop's own offer asked about ("主播说晒图好评返现 是真的吗").
-    r"|(?:主播|直播间|客服|店家|商家)说[^,，。!！?？]{0,12}(?:返现|红包|奖励|赠品|礼品|小礼物)[^。!！]{0,6}(?:是真的吗|真的吗|吗|嘛|么|[?？])"
+    r"|(?:主播|直播间|客服|店家|商家)说[^,，。!！?？]{0,12}(?:返现|红包|奖励|赠品|礼品|小礼物)[^。!！]{0,6}(?:是真的吗|真的吗|吗|嘛|么|[?？]|(?:在哪|哪里|去哪|怎么)(?:领|拿|兑))"
 )
 # A refund or return the buyer will apply for ("再不发我就申请退款并投诉了") is the buyer's own right
 # on the platform, not a payment asked of the shop; "不退款就投诉" still asks the shop for one.
@@ -386,10 +395,11 @@ _GOODS_OWED = re.compile(r"(?:不|没|要是不|如果不|不肯)送")
 # 了") are a story told afterwards, not a condition set.
 _PAID_ALREADY = re.compile(r"(?:补|给|退|返|赔|转|打|发|偿)了|主动|到账了|收到了")
 # "给了我就删" sets a condition: paid, then the review goes.
-_ONCE_PAID = re.compile(r"(?:补|给|退|返|赔|转|打|发)了(?:我|钱)?(?:就|马上|立马|立刻)")
+_ONCE_PAID = re.compile(r"(?:补|给|退|返|赔|转|打|发|偿)了(?:我|钱)?(?:就|马上|立马|立刻)")
 
 
-_WHEN_THEN = re.compile(r"什么时候|啥时候")
+# ... and so does a payment waited for ("等商家联系我补偿了再改"; not "等了三天才补偿了").
+_WHEN_THEN = re.compile(r"什么时候|啥时候|等(?!了|待|到了|着)")
 
 
 def _told_after_paid(folded: str, match: re.Match[str]) -> bool:
@@ -522,7 +532,7 @@ _SELF_IDENTIFIED = compile_screened(
     r"(?:我们|我家|我)(?:家)?(?:的)?工厂(?:就|也)?(?:是)?(?:做|生产|产)[^,，。!！?？\s]{1,6}的|"
     r"(?:我们|我家|我)(?:的)?档口|同一个?档口(?:拿|进|批)|(?:友商|经销商|代理商|批发商)(?:来|路过|提醒|说一句|说句)|"
     # The writer's factory supplying ("我们工厂直供的才是正品", "我们家都是工厂直发").
-    r"(?:我们|我家|我)(?:家)?(?:的)?工厂(?:直供|直销|直发|出的|生产的)|(?:我们|我)家(?:都|全)?是工厂直(?:发|供|销)|"
+    r"(?:我们|我家|我)(?:家)?(?:的)?工厂(?:直供|直销|直发|出的|生产的)|(?:我们|我家|我)(?:家)?(?:的)?工厂(?:也|就)(?:在)?(?:做|生产|产)(?!品)|(?:我们|我)家(?:都|全)?是工厂直(?:发|供|销)|"
     # A shop owner passing by ("干花店老板路过"), the writer's shop by its years ("我家蛋糕店开了十年"),
     # stock the writer buys in ("我们进货都不要"), the trade's own knowledge ("做烘焙的都知道"), goods on
     # offer from the writer ("要货可以来我们这"), the writer's room's price put after 同款 ("同款我们直播间才99").
@@ -531,7 +541,8 @@ _SELF_IDENTIFIED = compile_screened(
     r"(?:我们|我家)(?:的)?直播间[^,，。!！?？\s]{0,2}(?:才|只要|只卖)\s*[0-9一二三四五六七八九十]|"
     # The writer's shop's goods ("我们家卖的同款用的是加厚钢材"), the same item listed ("我们也上过这款").
     r"(?:我们|我)家卖的|(?:我们|我)[^,，。!！?？\s]{0,4}上(?:过|架过)(?:这|同)款|"
-    r"(?:我们|我|我家)(?:都|也|可|是)?(?:不好意思|不敢|没脸)(?:拿出来|拿出去|往外)卖|"
+    r"(?:我们|我|我家)(?:都|也|可|是)?(?:不好意思|不敢|没脸)(?:拿出来|拿出去|往外)卖|我们(?:的)?(?:实体店|门店|店里|店)(?:都|也|可)?(?:不敢|不好意思|没脸)(?:卖|进|上架)|"
+    r"同款我们家(?:就|也|都)有|(?:都|就)来我们家[^,，。!！?？\n]{0,3}同款|"
     r"(?:我们|我)?自己(?:的)?店(?:里|铺)?[^,，。!！?？\s]{0,3}[0-9]+(?:\.[0-9]+)?\s*(?:元|块)?(?:包邮|就|才|只)|"
     # A peer of the trade ("同是做阳光玫瑰的", not "同是做妈妈的"), a wholesaler passing by ("做车厘子批发的
     # 路过"), a farm ("我家也是种猕猴桃的"), the writer's own price for the same goods ("我家同款脐橙才卖29"),
@@ -776,13 +787,17 @@ _CONTACT = compile_screened(
     # A list of bus routes ("18.19.23.25.27.35路") is no phone number.
     # Eleven digits inside a longer number ("SF1425367890123", an order id) are no phone.
     r"|(?<![0-9０-９])[1１][\s\-·.]{0,3}[3-9３-９](?:[\s\-·.*＊]{0,3}[0-9０-９*＊xX]){9}(?![0-9０-９]|[.、]*路)"
-    r"|(?:扣扣|抠抠|口口|蔻蔻|扣号|扣|企鹅|🐧|q\s*q|q\s*[:：]?|vx|wx|微信|薇信|威信|v信|[加+➕]\s*[薇威]|手机|电话|热线|联系|咨询|☎|📞)[^，。,.!！?？]{0,4}"
+    r"|(?:扣扣|抠抠|口口|蔻蔻|扣号|扣|企鹅|🐧|q\s*q|q\s*[:：]?|vx|wx|微信|薇信|威信|v信|[加+➕]\s*[薇威]|手机|电话|热线|联系|咨询|[群裙]号|☎|📞)[^，。,.!！?？]{0,4}"
     r"(?=(?:[0-9\s]*[" + _NUMERALS + r"]){3})[" + _NUMERALS + r"0-9](?:\s?[" + _NUMERALS + r"0-9]){6,}"
     # A mobile number in numerals, formal or not, with spaces and no prefix ("壹叁捌 零零贰伍 陆柒捌玖").
     r"|(?<![" + _NUMERALS + r"])[一壹幺]\s?[三四五六七八九叁肆伍陆柒捌玖](?:\s?[" + _NUMERALS + r"]){9}(?![" + _NUMERALS + r"])"
     # A WeChat id of letters to search or add ("vx搜 haowu_tuan"): six or more, a letter first.
     # Spaced to pass filters ("微 信 搜 ：jk 5 5 8 6 6").
-    r"|(?<![a-z])(?:vx|wx|[微薇威徽🟢💚]\s?信|v信|加[微薇威])\s*(?:搜|号|id)?\s*[:：]?\s*[a-z](?:\s?[a-z0-9_\-]){5,19}(?![a-z0-9_\-])"
+    r"|(?<![a-z])(?:vx|wx|wei\s?xin|[微薇威徽🟢💚]\s?信|v信|加[微薇威])\s*(?:搜|号|id)?\s*[:：]?\s*[a-z](?:\s?[a-z0-9_\-]){5,19}(?![a-z0-9_\-])"
+    # A Douyin or Kuaishou id of letters after a colon ("dy：qiaohao_ma"), an id to be read without its
+    # spaces ("去掉空格 m a m a 9 9 0").
+    r"|(?<![a-z])(?:dy|抖音号?|快手号?|ks)\s*[:：]\s*[a-z](?:\s?[a-z0-9_\-.]){4,19}(?![a-z0-9_\-])"
+    r"|(?:去掉|去除|删掉|删除|去)空格[^,，。!！?？\n]{0,4}?(?:[a-z0-9]\s*){5,}"
     # A number on a messaging app of abroad ("add WhatsApp +852 6123 4578").
     r"|(?:whatsapp|telegram|line)\s*(?:id)?\s*[:：]?\s*\+?[0-9][0-9\s\-]{6,}[0-9]"
     # A mobile number typed in Chinese numerals with no prefix ("📞一三九 零零零零 一二三四").
@@ -816,7 +831,7 @@ _HANDLE = compile_screened(
     # A room entered in the writer's story ("进直播间就被种草了", "已关注店铺") is no call; a shop or
     # room named as no one's ("关注店铺有粉丝券") is the reviewed shop's own, relayed.
     r"(?<!一直)(?<!已经)(?<!经常)(?<!早就)(?<!已)(?<!才)(?:关注|进|来)(?:我的?|我们的?|本)(?:店铺|小店|直播间)(?!就|的时候|时|看到|发现|才|被|买|拍|下单|下的单)|"
-    r"[看点]我(?:的)?(?:主页|头像|橱窗|视频|直播)|(?<=[,，。!！?？\s])看头像[。!！~～\s]*$|(?:抖音号|快手号|公众号|视频号|[群裙]号)(?=\s*[:：]|\s*[a-z0-9_]{3,})|私信我|私聊|私我|滴滴我|(?:(?:需要|想要|要的|有意|感兴趣|欢迎|可以|随时|直接|就|请|速|快|赶紧|买|报名|看房|咨询|合作|代理|私聊|私信|订购|购买|拿货)[^,，。!！?？\n]{0,2}|的来|的找我|都来|快来|就来|^|(?<=[,，。!！?？\s~～]))找我(?!们|的|了|说|聊|玩|要|借|妈|爸|哥|姐|家)|(?<![追增参更附外])加我(?!们|喜欢|爱吃|最爱)|"
+    r"[看点]我(?:的)?(?:主页|头像|橱窗|视频|直播)|(?<=[,，。!！?？\s])看头像[。!！~～\s]*$|看头像(?:联系|加我|找我)|(?:要的|需要的|想要的)私(?:我|聊|信)?(?=$|[,，。!！?？\s~～])|(?:抖音号|快手号|公众号|视频号|[群裙]号)(?=\s*[:：]|\s*[a-z0-9_]{3,})|私信我|私聊|私我|滴滴我|(?:(?:需要|想要|要的|有意|感兴趣|欢迎|可以|随时|直接|就|请|速|快|赶紧|买|报名|看房|咨询|合作|代理|私聊|私信|订购|购买|拿货)[^,，。!！?？\n]{0,2}|的来|的找我|都来|快来|就来|^|(?<=[,，。!！?？\s~～]))找我(?!们|的|了|说|聊|玩|要|借|妈|爸|哥|姐|家)|(?<![追增参更附外])加我(?!们|喜欢|爱吃|最爱)|"
     # A shop password to paste ("¥5m1oxxzobhu¥", "复制到【手机宝】打开") opens a listing.
     r"[¥￥$]\s*[0-9a-z]{8,}\s*[¥￥$]|复制[^,，。!！?？\n]{0,12}打开|"
     # The writer's own listing ("主页橱窗有链接", "橱窗里有同款").
@@ -829,6 +844,9 @@ _HANDLE = compile_screened(
     r"搜(?:索)?(?:小程序|公众号|app)?\s*[“\"'‘「『][^”\"'’」』]{2,12}[”\"'’」』](?![^,，。!！?？\n]{0,3}(?:没|了|也|都|发现|看到|找到))|"
     # ... or after a colon ("去抖音搜：秦岭老蜂农888").
     r"(?:抖音|快手|小红书|b站|微博|视频号)(?:上|里)?(?:搜|搜索)\s*[:：]\s*[^,，。!！?？\s]{2,16}|"
+    # ... or after a space, ending the text or the clause ("小红书搜 东京买手阿晴"); not the writer's own
+    # search ("小红书搜 攻略 看到的", "搜 了很久").
+    r"(?:抖音|快手|小红书|b站|微博|视频号)(?:上|里)?(?:搜|搜索)\s+(?![了过到]|同款|攻略|一下)[^,，。!！?？\s]{2,16}(?=\s*$|\s*[,，。!！?？~～])|"
     # An @account to search for ("围脖搜 @小学资料库2026").
     r"搜(?:索)?\s*[:：]?\s*@\s*[^,，。!！?？\s@]{2,16}|"
     # A contact pointed at instead of written ("v同头像", "v在签名", "微信见主页", "🐧看昵称").
@@ -849,6 +867,8 @@ _PROMOTION = compile_screened(
     # An app to download with a code to fill in ("下载XX App填邀请码…立领50元无门槛"), goods given with an
     # order ("现在下单还送两个铲子").
     r"邀请码|(?<!建)立领(?!导|袖|子)|无门槛(?:券|红包|使用)|下单(?:还|就|即|再)送|"
+    # Replicas for sale with a way to reach the seller ("高仿大牌童装 一比一 ins同款 看头像联系").
+    r"(?:高仿|复刻|原单(?![位元])|(?<![a-z])a货|一比一|1比1|(?<![0-9])1:1(?![0-9]))[^。!！?？\n]{0,30}?(?:看头像|头像联系|私我|要的私|私聊|私信|滴滴|联系|咨询|主页|橱窗)|"
     r"全场[^,，。!！?？\n]{0,6}(?:折|减|包邮|特价)|[一二三四五六七八九\d]\s*折(?:起|优惠|特价)|满\s*\d+\s*减|"
     # A discount as a listing states it (_LISTED_DISCOUNT, "7折至9折", a "【特价】" headline).
     + _LISTED_DISCOUNT + r"|[\d.]+\s*折\s*(?:至|到|-|~|～)\s*[\d.]+\s*折|【(?:特价|促销|优惠|团购|招聘|招商|热卖|限时)】|"
@@ -1303,6 +1323,9 @@ _ASPECT = compile_screened(
     r"喜欢得不得了|可喜欢了|很喜欢|超喜欢|特别喜欢|玩得(?:可|很|超)?开心)|"
     # A pet using what was bought ("猫一直霸占这个猫窝", "狗狗超爱吃").
     r"(?:猫|猫咪|狗|狗狗|主子|毛孩子)(?:一直|很|超|特别|天天|都)?(?:爱|喜欢|霸占|抢着|不爱|不吃|爱吃|睡在|趴在)|"
+    # ... or not, or wild for it ("猫没啥反应", "猫听到袋子响就疯了"); kibble by its size ("冻干颗粒挺大").
+    r"(?:猫|猫咪|狗|狗狗|主子|毛孩子)(?:都|也|一点|完全)?(?:没啥|没什么|没有?|不感)(?:反应|兴趣)|(?:猫|猫咪|狗|狗狗|主子)[^,，。!！?？\s]{0,8}就疯了|"
+    r"颗粒(?:挺|很|太|有点|比较|偏)?(?:大|小|均匀|硬|碎)|"
     # Pet food and what it did to the pet ("这粮有毒吧", "猫天天拉稀", "换粮后软便"); 换粮食 and a
     # drug's or a cream's 冻干 technique are news' words.
     r"这粮|主粮|换粮(?!食)|这(?:袋|包|罐)?冻干|冻干(?=[很太挺碎化都有没好不少])|猫条|猫砂盆|猫抓板|逗猫棒|驱虫药|(?:猫|狗|猫咪|狗狗|主子)(?:天天|一直|吃了|吃完|都)?(?:拉稀|软便|呕吐|吐了|拉肚子|便血|泪痕)|"
@@ -1380,7 +1403,7 @@ _EVALUATION = re.compile(
 # Review verdicts: wherever they stand, the writer is judging something bought ("南极人夹克衫不错").
 _VERDICT = compile_screened(
     r"不错|满意|推荐|好评|差评|中评|失望|垃圾|后悔|一般般?|还行|值得|不值|喜欢|给力|划算|实惠|坑人|上当|不咋(?:的|地|样|滴)?|"
-    r"很好|挺好|真好|太好|都说好|避雷|绕道|马马虎虎|普普通通|凑合|无语|稀饭|"
+    r"很好|挺好|真好|太好|都说好|避雷|绕道|马马虎虎|普普通通|凑合|无语|稀饭|(?:也)?就那样(?:吧|了|儿)?(?=$|[,，。!！?？\s~～])|"
     # Buying slang that recommends or regrets ("闭眼入", "真香", "宝藏", "强推", "劝退").
     # "666" is praise typed as digits (溜 = awesome), not a number.
     r"(?<![\d@a-z._])6{3,}(?![\d万千亿元块号米])|闭眼(?:入|买|冲)|入手|必入|可入|慎(?:入|买|拍|选|购)|(?:谨慎|慎重)(?:购买|入手|下单)|真香|绝绝子|宝藏|种草|拔草|安利|强推|冲鸭|冲冲冲|劝退|靠谱|没得说|全五分|"
@@ -1568,7 +1591,7 @@ _SELLER_ADMITS = re.compile(r"漏发|少发|发错|错发|补发|补寄|重寄|�
 
 # Claims about the service and the order's record, not the goods or the shipment: a seller's
 # admission in chat (漏发, 发错) does not make them true.
-_NOT_ABOUT_THE_GOODS = frozenset({"claim_no_reply", "claim_rude_seller", "claim_refund_refused", "claim_invoice_refused",
+_NOT_ABOUT_THE_GOODS = frozenset({"claim_no_reply", "claim_rude_seller", "claim_refund_refused", "claim_invoice_refused", "claim_return_postage",
                                   "claim_size_advice", "claim_refund_slow", "claim_shipped_after_refund",
                                   "claim_item_missing", "claim_no_tracking", "claim_usage_length"})
 
@@ -1649,17 +1672,19 @@ _REFUTED_IN_CHAT = {
     "claim_wrong_colour": "评价称商家发错颜色，聊天记录显示该颜色是买家自己选的",
     "claim_size_advice": "评价称客服推荐了该尺码，聊天记录显示客服建议的是另一个尺码",
     "claim_wrong_size": "评价称商家发错尺码，聊天记录显示该尺码是买家自己改选的",
-    "claim_item_missing": "评价称赠品/配件/证书/补发未收到或商家不补，聊天记录显示买家已收到",
+    "claim_item_missing": "评价称赠品/配件/证书/补发未收到或商家不补，聊天记录显示买家已收到或找到，或商家事先说明不含该赠品",
     "claim_no_tracking": "评价称商家不给快递单号，聊天记录显示商家已发送单号",
     "claim_damaged_on_arrival": "评价称收到时已损坏，买家在聊天中说收到时完好或系自己损坏",
     "claim_expired": "评价称商品过期，买家在聊天中承认看错了日期",
     "claim_not_installed": "评价称安装师傅没有上门，买家在聊天中说已经装好",
     "claim_not_credited": "评价称充值/会员/课程未到账或未开通，买家在聊天中说已到账或已开通",
     "claim_used_goods": "评价称收到二手或用过的商品，买家在聊天中说商品是新的",
-    "claim_wrong_item": "评价称商家发错货，买家在聊天中承认是自己拍错",
+    "claim_wrong_item": "评价称商家发错货，买家在聊天中承认拍错、确认尺寸合适，或自己改选了所发的款式",
     "claim_voucher_unused": "评价称券/套餐无法使用或未到店就被核销，买家在聊天中说已经使用",
     "claim_fake_goods": "评价称收到假货或非正品，买家在聊天中说已查验为正品",
     "claim_never_ordered": "评价称从未下单购买，买家在聊天中说了要买或已经拍下",
+    "claim_empty_box": "评价称收到的是空盒/空包裹，买家在聊天中说已经试用或使用了商品",
+    "claim_return_postage": "评价称商家让买家自己承担退货运费，聊天记录显示商家表示运费由商家承担",
 }
 
 
@@ -1693,6 +1718,10 @@ def _contradicting_facts(item: Any, claim: str, chat: list[dict[str, Any]], norm
     if claim == "claim_refund_unhandled" and order is not None:
         return [EvidenceItem(FALSE_CLAIM, code, "order", "评价称申请了退款/退货却无人处理，订单上没有任何退款或退货申请记录",
                              fact="退款状态：无退款申请")]
+    if claim == "claim_said_out_of_stock" and order and order.shipped_at:
+        return [EvidenceItem(FALSE_CLAIM, code, "order", "评价称商家说没货、让买家退款，实际商品已发出",
+                             fact=f"付款后 {(order.shipped_at - order.paid_at).total_seconds() / 3600:.0f} 小时发货（{_day(order.shipped_at)}）"
+                             if order.paid_at else f"已发货（{_day(order.shipped_at)}）")]
     if claim == "claim_amount_paid" and order and order.amount:
         total = order.amount * max(1, order.quantity or 1)
         return [EvidenceItem(FALSE_CLAIM, code, "order", "评价所说的花费，远高于订单的实付金额",
@@ -1700,6 +1729,9 @@ def _contradicting_facts(item: Any, claim: str, chat: list[dict[str, Any]], norm
     if claim == "claim_refund_slow" and order and order.refund_requested_at and item.created_at:
         return [_days_between(code, "评价所说的退款等待时间，比申请退款至评价的实际时间长得多",
                               ("申请退款", order.refund_requested_at), ("评价", item.created_at), "相隔")]
+    if claim == "claim_shipped_after_refund" and order and order.shipped_at and not order.refund_requested_at:
+        return [EvidenceItem(FALSE_CLAIM, code, "order", "评价称申请退款后商家仍发货，订单上没有任何退款申请记录",
+                             fact=f"发货 {order.shipped_at:%Y-%m-%d %H:%M}，退款状态：无退款申请")]
     if claim == "claim_shipped_after_refund" and order and order.shipped_at and order.refund_requested_at:
         return [EvidenceItem(FALSE_CLAIM, code, "order", "评价称申请退款后商家仍发货，实际发货早于退款申请",
                              fact=f"发货 {order.shipped_at:%Y-%m-%d %H:%M}，申请退款 {order.refund_requested_at:%Y-%m-%d %H:%M}")]

@@ -104,7 +104,7 @@ def _start_without(words: str, marks: str = _CLAUSE_MARKS) -> str:
 # What each delivery claim says, without the rules around it (where its clause starts, what may
 # follow it): every match of the claim's pattern holds a match of these words.
 _NOT_RECEIVED_WORDS = (
-    r"(?:(?:没|没有|未|还没|根本没|压根没|一直没)(?:收到|收倒|到货|拿到|见到|见着|到手)|收不到|(?<!发)货呢|东西呢|"
+    r"(?:(?:没|没有|未|还没|根本没|压根没|一直没)(?:收到|收倒|到货|拿到|见到|见着|到手)|收不到|(?<![发现])货呢|东西呢|"
     r"不见货|丢件|显示签收(?:但|可)?(?:我)?没|(?:影子|影儿)(?:都|也)没|(?<![人我你他她们])(?:没|没有|还没|根本没|一直没|都没)(?:送到|送过来|到)(?!底|公司|家|单位|店)|未送达|"
     r"到现在(?:都|还)?没(?:收到|到|送到))"
 )
@@ -196,7 +196,7 @@ _CLAIMS: dict[str, re.Pattern[str]] = {
     ),
     "claim_refund_refused": compile_screened(
         r"不(?:给|让|肯)?(?:退|tui)(?:款|钱|货)|拒绝(?:退|tui)(?:款|货)|(?:退|tui)款(?:被)?(?:拒|驳回)|不同意(?:退|tui)|不给(?:退|tui)|"
-        r"(?:退货|退款|售后|申请|换货)[^,.!?\n，。！？]{0,8}(?:被)?(?:拒绝|驳回|拒了|秒拒|直接拒|拒(?=$|[,.!?\n，。！？~～]))|"
+        r"(?:退货|退款|售后|申请|换货)[^,.!?\n，。！？]{0,8}(?:被)?(?:拒绝|驳回|拒了|秒拒|直接拒|拒(?=$|[,.!?\n，。！？~～\s]))|"
         r"(?:申请|提交)了?(?:退款|退货|售后|仅退款)[^。!！?？\n]{0,10}(?:被)?(?:拒绝|驳回|拒了|不同意)|"
         # A return applied for and the shop said no ("申请七天无理由退货，商家不同意"), an exchange the
         # shop is said to have refused ("客服说不能换码"; "不能退" is left out: an exchange the shop
@@ -222,7 +222,7 @@ _CLAIMS: dict[str, re.Pattern[str]] = {
     ),
     # The shop would not issue an invoice ("要发票说没有", "发票不给开", "连发票都开不了").
     "claim_invoice_refused": compile_screened(
-        r"(?:不给|不肯|拒绝|不能|没法|开不了|不开)(?:开)?(?:具)?(?:个)?发票|(?:要|开)?发票[^,.!?\n，。！？]{0,4}(?:不给开?|不开|开不了|不能开|没法开|说没有?)|"
+        r"(?:不给|不肯|拒绝|不能|没法|开不了|不开)(?:开)?(?:具)?(?:个)?发票|(?:要|开)?发票[^,.!?\n，。！？]{0,10}(?:不给开?|不开|开不了|不能开|没法开|说没有?)|"
         r"发票[^。!！?？\n]{0,8}(?:商家|客服|卖家|店家)说?(?:开不了|不给开|不能开|不开|没有)"
     ),
     # How long a refund has waited ("申请退款十天了都没人处理", "退款拖了一个星期才处理"): a wait
@@ -243,16 +243,16 @@ _CLAIMS: dict[str, re.Pattern[str]] = {
     ),
     # Goods sent after the refund was applied for ("我都申请退款了他还硬给我发货").
     "claim_shipped_after_refund": compile_screened(
-        r"(?:申请|提交|点)了?(?:退款|仅退款)[^。!！?？\n]{0,12}?(?:还|硬|照样|仍然|依然|照常)(?:是)?(?:给我?)?(?:发货|发了|发出|寄)"
+        r"(?:申请|提交|点)了?(?:退款|仅退款|取消(?:订单)?)[^。!！?？\n]{0,12}?(?:还|硬|照样|仍然|依然|照常)(?:是)?(?:给我?)?(?:发货|发了|发出|寄)"
     ),
     # A gift, a part, a certificate or a reissue that never came or was refused ("赠品没给",
     # "少了个刀片，找客服也不补", "说好的鉴定证书没给").
     "claim_item_missing": compile_screened(
-        r"(?:赠品|配件|小样|礼品|小礼物|运费险|证书|保修卡|合格证|贺卡)(?:也|都|呢)?[^,，。!！?？\n]{0,6}?(?:没给|没送|没发|没收到|没有收到|没到|没见|不给|没有)|(?:没|不)(?:给我?)?送赠品|"
+        r"(?:赠品|配件|小样|礼品|小礼物|运费险|证书|保修卡|合格证|贺卡)(?:也|都|呢)?[^,，。!！?？\n]{0,6}?(?:没给|没送|没发|没收到|没有收到|没到|没见|不给|没有|不赔|没赔)|(?:没|不)(?:给我?)?送赠品|"
         # The gift a live room promised, none of it come ("直播间说送小样，一个都没有").
         r"(?:送|赠)(?:的)?(?:赠品|小样|礼品|小礼物)[^。!！?？\n]{0,6}?(?:一个都没有|都没有|没给|没收到)|"
         # Whatever the shop promised to send ("说好送安装工具的，根本没送").
-        r"说好(?:的|了)?(?:要)?送(?:的)?[^,，。!！?？\s的]{2,6}(?:的)?[,，\s]?(?:呢)?(?:结果|可是|但是|但)?(?:啥|什么)?(?:根本|压根|也|都)?(?:没|没有)(?:送|给|发|收到|见到)|"
+        r"(?:说好|承诺|答应)(?:的|了|过)?(?:要)?送(?:的)?[^,，。!！?？\s的]{2,6}(?:的)?[,，\s]?(?:呢)?(?:结果|可是|但是|但)?(?:啥|什么)?(?:根本|压根|也|都)?(?:没|没有)(?:送|给|发|收到|见到)|"
         r"(?:不|没)(?:给我?|肯)?补(?:发|寄)?(?=[,，。!！?？\s~～]|$)|不给补|不肯补|"
         # A reissue promised and never come ("说好补发的冻干到现在影子都没有").
         r"补(?:发|寄)的[^,，。!！?？\n]{0,10}?(?:(?:影子|影儿)(?:都|也)?没|(?:都|也|还|一直)?(?:没|没有)(?:收到|到|见))"
@@ -290,13 +290,14 @@ _CLAIMS: dict[str, re.Pattern[str]] = {
     ),
     # Goods said to be used or second-hand ("明显是二手货", "有使用痕迹", "被人用过").
     "claim_used_goods": compile_screened(
-        r"(?:是|就是|明显是|根本是)二手(?:货|的|机)|(?:被人|别人|有人)(?:穿|用|戴)过|有(?:明显的?)?(?:使用|穿过的|佩戴)痕迹|"
+        r"(?:是|就是|明显是|根本是)(?:[^,，。!！?？\s]{1,5}的)?二手(?:货|的|机)|(?:被人|别人|有人)(?:穿|用|戴)过|有(?:明显的?)?(?:使用|穿过的|佩戴)痕迹|"
         r"翻新(?:机|货)|(?:别人|人家)退(?:回来|货)的"
     ),
     # Another item than the one ordered, in general ("发错货了，要的狗粮给我发来猫粮"); colours and
     # sizes are claims of their own.
     "claim_wrong_item": compile_screened(r"发错(?:货|东西|了|商品)|(?:要|买|拍)的(?:是)?[^,，。!！?？\n]{1,8}(?:给我)?发(?:来|成)了?|"
-                                         r"(?:我要|我买|我拍)的(?:是)?[^,，。!！?？\n]{1,8}[,，]?给我发(?:了|来)?(?:个)?"),
+                                         r"(?:我要|我买|我拍)的(?:是)?[^,，。!！?？\n]{1,8}[,，]?给我发(?:了|来)?(?:个)?|"
+                                         r"发(?:来|过来)的是[^,，。!！?？\n]{1,12}[,，\s]*(?:我|可)(?:要|买|拍|下单)的(?:是|明明是)"),
     # A voucher or a booking said unusable or used up without a visit ("还没去呢券就被核销了",
     # "套餐显示无效，根本订不上房").
     "claim_voucher_unused": compile_screened(
@@ -306,8 +307,8 @@ _CLAIMS: dict[str, re.Pattern[str]] = {
     # Weeks or months of use before it failed ("用了一个多月就坏了", "用了三个月电池就不行了"), against the
     # days since delivery; use told without a failure ("用了两周才来评价", "戴了一个月很舒服") is no claim.
     "claim_usage_length": compile_screened(
-        r"(?:用|穿|戴|开)了(?:快|差不多|将近|大概|有)?(?:[0-9]+|[一二两三四五六七八九十几半]+)\s*(?:个)?(?:多)?(?:周|星期|礼拜|月)"
-        r"(?=[^。!！?？\n]{0,6}?(?:就|都|已经|开始)(?:[^。!！?？\n]{0,2})(?:坏|不行|烂|破|裂|开胶|起球|掉色|褪色|变形|失灵|没电|不转|不亮|漏|断|掉|充不进|充不上|打不开|没反应))"
+        r"(?:用|穿|戴|开|玩)了(?:快|差不多|将近|大概|有)?(?:[0-9]+|[一二两三四五六七八九十几半]+)\s*(?:个)?(?:多)?(?:天|周|星期|礼拜|月)"
+        r"(?=[^。!！?？\n]{0,6}?(?:就|都|已经|开始)(?:[^。!！?？\n]{0,2})(?:坏|不行|烂|破|裂|开胶|起球|掉色|褪色|变形|失灵|没电|不转|不亮|漏|断|掉|充不进|充不上|打不开|没反应|鼓包|生锈|发霉|卡顿|黑屏|死机|花屏|失效|脱胶|起皮|异响))"
     ),
     # Goods said to be fake ("假货！连防伪码都没有", "根本不是正品"); a fear or a doubt ("怕是假货",
     # "以为是高仿", "连高仿都不是") is no claim.
@@ -334,6 +335,22 @@ _CLAIMS: dict[str, re.Pattern[str]] = {
     "claim_never_ordered": compile_screened(
         r"(?:根本|从来|压根)就?(?:没|没有)(?:买|拍|下单|订|下过单)过?(?!过|这么|那么|如此|这样|这种|比这)"
         r"(?=[^。!！?？\n]{0,14}(?:寄|发给|发过来|扣|莫名其妙|怎么))"
+    ),
+    # A parcel said to have come empty ("发的空盒子 里面什么都没有"): only the buyer's own word in chat
+    # about the goods in it can check it.
+    "claim_empty_box": compile_screened(
+        r"(?:发|寄|收到)(?:的|了|个)?(?:是)?空(?:盒子?|包裹|箱子?|袋子?)|(?:盒子|包裹|箱子|快递|袋子)(?:里|里面)?(?:是)?空的|"
+        r"(?:盒子|包裹|箱子|快递)?里面(?:什么|啥)(?:都|也)没有"
+    ),
+    # The shop said to have called the goods out of stock and asked for a refund ("下单第二天就说没货
+    # 让我退款"): the order's shipment checks it.
+    "claim_said_out_of_stock": compile_screened(
+        r"(?:没货|缺货|断货)(?:了)?[^。!！?？\n]{0,6}(?:让我|叫我|要我|逼我)(?:申请)?(?:退款|取消|退)"
+    ),
+    # Return postage the shop is said to have put on the buyer ("退货客服让我自己出运费"): the
+    # seller's own words in chat check it.
+    "claim_return_postage": compile_screened(
+        r"(?:让|叫|要|逼)我(?:自己)?(?:出|付|承担|掏)(?:退货|寄回)?(?:的)?运费|(?:退货|寄回)?运费(?:还)?(?:得|要)(?:我)?自己(?:出|付|承担|掏)"
     ),
     # What the buyer says they paid for it ("花了三百多就买了这么个玩意儿", "花了199买个破拐杖"), against
     # the order's amount.

@@ -1545,3 +1545,103 @@ def test_a_name_as_a_discount_code_a_removal_priced_for_later_and_a_voucher_code
     code_sent_at_once = {**DELIVERED, "shipped_at": "2026-09-01T10:01:00+08:00"}
     assert refuted("付款两天了都不发券码，骗钱的吧", order=code_sent_at_once)
     assert refuted("下单半个月才给我发码，差点过期", order=code_sent_at_once)
+
+
+# --- The classes of the sets BO-BU (docs/evidence.md) ----------------------------------------
+@pytest.mark.parametrize("text", [
+    "要是不给我退全款再加30补偿，这个差评我是不会改的",  # the sum named at length before the review that stays
+    "退我一半的钱 不然就投诉到平台",  # 退我 as the demand of an or-else
+    "差评我不删 除非再加20",  # a sum on top of what was offered
+    "不补寄赠品再退我邮费 我就天天追评",  # the payment after what the order owes
+    "什么时候把运费的钱补给我 什么时候删评",
+    "先打两星 等客服补偿了再改",  # a payment waited for before the review changes
+    "不免单的话这条差评我追评到底",
+    "要求免单 不免单我就把你们家每样东西都买一遍 全给差评",
+    "退一半不同意 那就别怪我了 以后每个号都来刷差评",
+    "给我寄三个新的过来就改 不然就这样挂着",
+])
+def test_conditions_on_the_review_in_the_words_of_the_sets_bo_bu_are_extortion(text):
+    assert review_evidence(case(text)).supports("extortion")
+
+
+@pytest.mark.parametrize("chat", [
+    [("buyer", "bu gei 返xian 就cha评", None)],  # pinyin typed into the words
+    [("buyer", "旧机回收价给我提到800 不然我就在评价里写你们坑人", None)],  # a price pressed
+    [("buyer", "我评价还没写 你看能不能意思一下", None)],
+    [("buyer", "你看着给点红包 评价那边就好说了", None)],
+    [("buyer", "划伤了 医药费你们出200", None), ("buyer", "不给的话我小红书也发一遍", None)],
+    [("buyer", "你直接返我50", None), ("buyer", "不返的话我天天来你们店下面评论", None)],
+    [("buyer", "给我换个大一号的 不换就差评", None)],
+])
+def test_demands_tied_to_the_review_in_chat_in_the_words_of_the_sets_bo_bu_are_extortion(chat):
+    assert review_evidence(case("一般", chat=chat)).supports("extortion")
+
+
+def test_the_shops_own_offer_asked_about_and_a_payment_told_are_not_extortion():
+    asked = [("buyer", "主播说晒图好评返3元红包 在哪领啊", None)]
+    assert not review_evidence(case("主播说好评返现 结果没有", chat=asked)).supports("extortion")
+    assert not review_evidence(case("等了三天才补偿了，我就改了好评")).supports("extortion")
+    # "说好的现货呢" asks for the stock promised, not for goods that never came.
+    assert not refuted("三天才发货 说好的现货呢", order={**DELIVERED, "shipped_at": "2026-09-04T10:00:00+08:00"})
+
+
+def test_a_wrong_item_is_refuted_by_the_buyers_own_change_or_fit_but_not_by_a_colour_claim_twice():
+    changed = [("buyer", "刚拍的牙膏改成薄荷味的", None), ("seller", "好的已备注", None)]
+    assert refuted("发错货 我要的是原味 发来薄荷的", changed)
+    assert not refuted("发错货 我要的是原味 发来薄荷的", [("buyer", "什么时候发货", None)])
+    fits = [("buyer", "壳到了 装上刚刚好", None)]
+    assert refuted("发来的是小号的壳 我买的是大号 根本装不上", fits)
+    assert not refuted("发来的是小号的壳 我买的是大号 根本装不上", [("buyer", "装不上啊", None)])
+
+
+def test_a_promised_gift_is_refuted_by_its_head_noun_or_the_sellers_word_that_it_is_not_included():
+    assert refuted("说好送数据线 结果没送", [("buyer", "手机和线都收到了", None)])
+    assert refuted("客服答应送收纳袋 结果没送", [("seller", "这款不送收纳袋哦", None)])
+    # The seller's last word about it promised it after all: the complaint stands.
+    later = [("seller", "这款不送收纳袋哦", None), ("buyer", "那算了", None), ("seller", "给您申请了 送一个收纳袋", None)]
+    assert not refuted("客服答应送收纳袋 结果没送", later)
+
+
+def test_a_piece_found_in_the_parcel_refutes_it_missing_but_a_parcel_found_elsewhere_does_not():
+    assert refuted("少发了螺丝 盒子里就一包垫片", [("buyer", "找到了 在泡沫底下", None)])
+    assert not refuted("少发了螺丝 盒子里就一包垫片", [("buyer", "找到了 快递柜放错了", None)])
+
+
+def test_claims_the_record_refutes_in_the_sets_bo_bu():
+    # Shipped after a refund or a cancellation no application on record was made for.
+    assert refuted("付款十分钟就申请取消了 商家还硬发货")
+    # Days of use three hours after delivery; not five days after.
+    fresh = {"created_at": "2026-09-03T12:00:00+08:00"}
+    assert review_evidence(case("玩了三天就坏了", order=DELIVERED, **fresh)).supports("false_claim")
+    assert not refuted("玩了三天就坏了")
+    # Out of stock said of a parcel that left within hours; not of one that left days later.
+    assert refuted("没货了让我退款 耽误时间")
+    assert not refuted("没货了让我退款 耽误时间", order={**DELIVERED, "shipped_at": "2026-09-04T10:00:00+08:00"})
+
+
+def test_claims_the_chat_refutes_in_the_sets_bo_bu():
+    assert refuted("开发票拖了五天 一直不给开", [("seller", "已开好发到您邮箱了", None)])
+    assert refuted("收到个空盒子 啥都没有", [("buyer", "收到了 试了一下挺好", None)])
+    assert not refuted("收到个空盒子 啥都没有", [("buyer", "收到了 怎么是空的", None)])
+    assert refuted("退货客服让我自己出运费", [("seller", "运费我们承担 您选到付就行", None)])
+    assert not refuted("退货客服让我自己出运费", [("seller", "运费需要您先垫付哦", None)])
+    paid_out = [("seller", "运费险已经理赔8元到您账户", None), ("buyer", "看到了", None)]
+    assert refuted("运费险根本不赔", paid_out)
+    assert refuted("到手是拆过的二手机", [("buyer", "封膜完好 激活了 是新机", None)])
+
+
+@pytest.mark.parametrize("text", ["我们工厂也生产这种拖把 杆子是回收料", "懂行的都知道是渠道货 我们实体店都不敢卖",
+                                  "同款我们家就有 授权书挂在首页", "质量一般 懂行的都来我们家 同款还包运费险"])
+def test_sellers_in_the_words_of_the_sets_bo_bu_identify_themselves(text):
+    assert review_evidence(case(text)).codes("competitor") == ["seller_self_identification"]
+
+
+@pytest.mark.parametrize("text", ["带你起号 dy：abc_shop", "好用 wx 去掉空格 a b c 1 2 3", "高仿大牌包 一比一 看头像联系",
+                                  "代购日本药妆 小红书搜 东京阿花", "宝妈群 群号 八七六五四三二一"])
+def test_ads_in_the_words_of_the_sets_bo_bu(text):
+    assert review_evidence(case(text, rating=5)).supports("ad")
+
+
+@pytest.mark.parametrize("text", ["嗯嗯 就那样吧 狗没啥反应", "颗粒挺大 猫听到袋子响就疯了"])
+def test_a_pets_reaction_and_a_so_so_verdict_refer_to_the_purchase(text):
+    assert not review_evidence(case(text, rating=3)).for_label("meaningless")
