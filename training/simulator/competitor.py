@@ -72,6 +72,16 @@ _SELF_IDENTIFIED_TEMPLATES = (
     "开店的都懂，这进价也就{low}块", "咱是干这行的，这种货我们仓库一堆，来我店里同款便宜一半",
     "干批发的路过，这款在我们那就是地摊货，需要好的来我家", "我厂里就生产这个，{material}差远了，想要好的进我店铺",
 )
+# Rivals who say so and then invite readers to their own window, home page or messages: the words
+# an ad uses (橱窗, 主页, 私我) with a seller's self-identification and an attack, which makes them
+# competitor, not ad.  Often mild and at two or three stars ("一般吧，我们店同款…").
+_INVITES_OVER_TEMPLATES = (
+    "一般吧，还不如我们店的，同款我们才卖{price}，有需要的看我橱窗", "这款我们店里也有，{material}比这个好多了，想要的姐妹私我",
+    "同行路过，这做工真不行，我家{category_word}做得扎实，主页有链接", "我们店同款是加厚的，这家太薄了，感兴趣的去我主页看看",
+    "做{category_word}好几年了，这种货我们都不好意思拿出来卖，想买好的来我店里", "我也是卖{category_word}的，说实话这价不值，我橱窗里同款便宜一半",
+    "还行吧，我们店同款是升级版，这家还是老款，价格还更贵，点我头像进店", "同行看了都摇头，{material}一看就是次的，要好货的私聊我",
+    "我们直播间也在卖，{price}还送赠品，这家贵了不止一点，晚上八点来我直播间", "我家也做{category_word}，这款的问题我一眼就看出来了，想了解的滴滴我",
+)
 # fmt: on
 # Share of rivals whose words are the evidence writing from an ordinary account (see _competitor_case).
 _WORDS_ARE_EVIDENCE = 0.4
@@ -115,6 +125,7 @@ def _competitor_case(
     probe_share: float = 0.35,
     catalogue: Sequence[tuple[str, str, float, float]] = WIDE_PRODUCTS,
     ordinary_account_share: float = 0.0,
+    ratings: tuple[tuple[int, ...], tuple[int, ...]] = ((1, 2), (80, 20)),
 ) -> Draft:
     """Rival's review minutes after delivery from a fresh, all-negative account.
 
@@ -124,6 +135,7 @@ def _competitor_case(
     steering, cost talk) and for a probing chat, the share of rivals writing from an established account days after
     delivery, so that the words are learnt as competitor evidence on their own and not only
     together with the account facts (a hand-written "我们店也卖这个，进价…" has none).
+    ``ratings``: the stars to draw from and their weights (one draw whatever they are).
     """
     sale = Sale.draw(rng, order_id, catalogue=catalogue, transit_days=(0.8, 3.5))
     if templates is None:
@@ -145,7 +157,7 @@ def _competitor_case(
     ordinary = rng.random() < ordinary_account_share and (asked or bool(competitor_statements(text)))
     return sale.review(
         text=stylize(rng, text),
-        rating=rng.choices((1, 2), weights=(80, 20))[0],
+        rating=rng.choices(ratings[0], weights=ratings[1])[0],
         review_delay=random_days(rng, 1, 10) if ordinary else random_minutes(rng, 3, 120),
         buyer=buyer_among(rng, ESTABLISHED_BUYERS) if ordinary else _competitor_buyer(rng),
         has_media=rng.random() < 0.15,
@@ -182,5 +194,10 @@ COVERAGE_COMPETITOR_SCENARIOS: dict[str, Builder] = {
     "competitor/wholesaler_self_identified": partial(
         _competitor_case, templates=_SELF_IDENTIFIED_TEMPLATES, catalogue=WIDE_PRODUCTS,
         ordinary_account_share=_WORDS_ARE_EVIDENCE,
+    ),
+    # A rival who invites readers over is competitor even with an ad's words in the review.
+    "competitor/rival_invites_over": partial(
+        _competitor_case, templates=_INVITES_OVER_TEMPLATES, catalogue=WIDE_PRODUCTS,
+        ordinary_account_share=0.5, ratings=((1, 2, 3), (45, 35, 20)),
     ),
 }
