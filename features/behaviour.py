@@ -72,6 +72,7 @@ SELLER_ISSUES_INVOICE = re.compile(
     r"(?<![不没])(?:可以|能|给您|帮您|马上|已经?|这就)开(?:具)?(?:发票|票|的|好)?|开好了|已开|(?:发一下|提供一下|告诉我)?(?:发票)?抬头|"
     r"发票已|(?:发|发送)(?:到|至)?您?的?邮箱"
 )
+_PARTIAL_REFUND = re.compile(r"只退了?|部分退|没退全|退一半|(?:运费|邮费|差价|冷链费)[^,，。!！?？]{0,3}(?:不|没)退")
 _UNHELPFUL = re.compile(r"答非所问|机器人|自动回复|话术|敷衍|套话|复制粘贴|模板|踢皮球|推脱|推卸")
 _SELLER_REFUSES = re.compile(r"(?:不能|不可以|不给|不支持|没法|无法|不予)(?:退|换|办理|处理|补)|(?:退|换)不了|不退")
 # Insults and dismissals a seller might really send: a rudeness complaint is then true.
@@ -400,6 +401,9 @@ def claim_fact_contradictions(
                 return NAN
             return -1.0 if rude == 1.0 else (1.0 if polite_share >= 0.5 else 0.0)
         if claim == "claim_refund_refused":
+            # A part not refunded ("只退了商品钱 冷链运费不退") is no refusal a refund paid refutes.
+            if refund == "refunded" and _PARTIAL_REFUND.search(text):
+                return NAN
             if refund == "refunded":
                 return 1.0
             if refund == "rejected":
@@ -440,6 +444,8 @@ def claim_fact_contradictions(
             # "用了一个多月就坏了" three days after delivery; a buyer of this shop before, or of the
             # brand for years, may count an earlier purchase (usage_told_of_earlier).
             stated = stated_usage_days(text)
+            if stated is not None and logistics in ("unshipped", "in_transit"):
+                return 1.0  # "用了两天就塌了" of goods still on the way
             used = _hours(reviewed_at, delivered or paid) / 24.0
             buyer = order.get("buyer") or {}
             if stated is None or used != used or usage_told_of_earlier(text) or (buyer.get("orders_with_shop") or 1) > 1:
@@ -461,6 +467,11 @@ def claim_fact_contradictions(
             if (refund == "none" and times["refund_requested_at"] is None) or refund == "refunded":
                 return 1.0
             return -1.0 if refund in ("requested", "rejected") else NAN
+        if claim == "claim_parcel_refused":
+            # Signed for, and the buyer's own word that it came ("已经拿到了"): not refused.
+            if logistics == "delivered" and buyer_confirmed_receipt(chat) is not None:
+                return 1.0
+            return -1.0 if logistics == "returned" else NAN
         if claim == "claim_said_out_of_stock":
             # Goods said out of stock that left the warehouse within a day: the shipment on record
             # refutes it (one that left days later may have waited for stock the shop said was out).
@@ -476,6 +487,9 @@ def claim_fact_contradictions(
                 return NAN
             paid_sum *= max(1, order.get("quantity") or 1)
             return 1.0 if stated >= 2 * paid_sum and stated - paid_sum >= 50 else (-1.0 if stated <= paid_sum * 1.2 + 5 else 0.0)
+        if claim == "claim_not_credited" and CHAT_REFUTATIONS[claim](text, chat) is None:
+            # A wait counted from payment ("付款一个星期了会员还没到账") against the days since.
+            return 1.0 if credit_wait_overstated(text, paid, reviewed_at) else NAN
         if claim in CHAT_REFUTATIONS:
             return 1.0 if CHAT_REFUTATIONS[claim](text, chat) is not None else NAN
         raise KeyError(claim)
@@ -532,7 +546,7 @@ def seller_offers_remedy(chat: list[dict[str, Any]] | None) -> int | None:
     return first_message(chat, "seller", SELLER_OFFERS_REMEDY)
 
 
-_STATED_WAIT = re.compile(r"([0-9]+|[一二两三四五六七八九十几半]+)\s*(?:个)?(?:多)?(天|日|周|星期|礼拜|月)")
+_STATED_WAIT = re.compile(r"([0-9]+|[一二两三四五六七八九十几半]+)\s*(?:个)?(?:整|多)?(天|日|周|星期|礼拜|月)")
 _DAYS_PER_UNIT = {"天": 1, "日": 1, "周": 7, "星期": 7, "礼拜": 7, "月": 30}
 _STATED_NUMBER = re.compile(r"[0-9]+|[一二两三四五六七八九十百千]+")
 
@@ -757,7 +771,8 @@ _ALL_ARRIVED = re.compile(r"(?<!其他)(?<!其它)(?<!其余)(?<!别的)(?<!其�
                           + _COUNT_CONFIRMED.pattern)
 # The buyer saying the gift, the part or the reissue came ("赠品收到了", "补的收到了").
 _MISSING_ITEM_ARRIVED = re.compile(r"(?:赠品|配件|补的|补发的|补寄的|礼品|小样|小礼物|运费险|证书|保修卡|合格证|贺卡)[^,，。!！?？]{0,5}(?:也|都)?(?:收到了|收到啦|到了|到账了|拿到了)|"
-                                   r"(?<![没未不])收到(?:了)?(?:赠品|配件|补发|补寄|礼品|小样|小礼物|证书|保修卡|合格证|贺卡)")
+                                   r"(?<![没未不])收到(?:了)?(?:赠品|配件|补发|补寄|礼品|小样|小礼物|证书|保修卡|合格证|贺卡)|"
+                                   r"冰袋[^,，。!！?？]{0,3}(?:冻着|还在|都在|没化)")
 _RESENT = re.compile(r"补发|补寄|重发|重寄|已寄出|(?:赠品|配件)[^,，。!！?？]{0,6}(?:在|放|夹)")
 # A payout the shop says it made ("运费险已经理赔12元到您账户了"), and the buyer seeing it come.
 _PAID_OUT = re.compile(r"已(?:经)?(?:理赔|赔付|打款|退还|返还)")
@@ -770,8 +785,12 @@ _BUYER_DAMAGED = re.compile(r"收到(?:时|的时候)?(?:是|还是)?好的|收�
                             r"(?<![不没])(?<!不能)(?<!没能)(?<!无法)(?:开机了|能开机|可以开机|开得了机)(?![吗么嘛没])|"
                             r"(?:试了|试了一下|试过了|用了一下)[^,，。!！?？]{0,3}(?<![不没])(?:能用|可以用|正常|没问题|挺好|好用)(?![吗么嘛]|[?？])|"
                             r"用了(?:[0-9一两三四五六七八九十几]+|好几)(?:天|周|个星期)[^,，。!！?？]{0,3}(?:挺好|很好|都好|正常|没问题|没毛病)|"
+                            # Used for weeks before it broke ("椅子用了快一个月了 今天坐着腿断了").
+                            r"用了(?:快|差不多|将近|有)?(?:[0-9一两三四五六七八九十几半]+|好几)\s*(?:个)?(?:多)?(?:周|星期|礼拜|月)(?:了)?[,，\s]+(?:今天|昨天|前天|最近|突然)|"
                             # Received and praised, or "nothing wrong with it" ("收到了 挺好用的", "东西没毛病，就是买多了").
-                            r"收到了?[^。!！?？]{0,6}(?:挺|很|非常|特别)(?:好用|新鲜)|(?:东西|商品|货|质量)(?:没|没有)(?:毛病|问题)(?![吗么嘛]|[?？])")
+                            r"收到了?[^。!！?？]{0,6}(?:挺|很|非常|特别|超|好)(?:好用|新鲜|好看|漂亮|亮)|"
+                            # Frozen goods still frozen ("刚收到 还硬邦邦的 冻得很好").
+                            r"(?:冻得(?:很|挺|特别)?好|硬邦邦|还冻着|冻着呢|一点没化|没化)|(?:东西|商品|货|质量)(?:没|没有)(?:毛病|问题)(?![吗么嘛]|[?？])")
 # or a recent date the buyer read out ("今年9月产的，挺新鲜", "日期很新").
 _BUYER_MISREAD = re.compile(r"看错了?|搞错了?|看成了?|弄错了|误会了|原来是生产日期|"
                             r"今年[0-9一二三四五六七八九十]+月(?:份)?(?:产|生产|出厂)的|(?:日期|批次)(?:挺|很|都|是)?(?:新的|很新|挺新|最新)")
@@ -843,7 +862,8 @@ _CREDITED = re.compile(
     r"(?:(?<!显示)(?<!提示)(?<!说)(?<!没有)(?<![没未不还])"
     r"(?:到账了|到账啦|已到账|已经到账|生效了|已生效|已经生效|开通了|已开通|激活了|已激活|充上了|充好了|"
     r"登上了|登录上了|能用了|可以用了|能看了|可以看了|激活成功了?|兑换成功了?|充值成功了?)|"
-    r"(?:点券|钻石|会员|流量|话费|金币|点卡|积分|课程|券|(?<!发)票|券码)(?:也|都|已经?)?(?:到了|收到了))"
+    r"(?:点券|钻石|会员|流量|话费|金币|点卡|积分|课程|券|(?<!发)票|券码)(?:也|都|已经?)?(?:到了|收到了)|"
+    r"(?<![没未不])收到(?:了)?(?:券码|券|卡密|兑换码|激活码|核销码|门票)了?)"
     r"(?=$|[,，.。!！~～\s]|谢谢|感谢|哈|啦)"
 )
 
@@ -851,6 +871,20 @@ _CREDITED = re.compile(
 # The shop saying it credited or opened them ("已充值成功", "会员已为您开通"): the buyer's
 # "收到了" after it answers that message.
 _SHOP_CREDITED = re.compile(r"(?:已|已经)(?:为您|给您|帮您)?(?:充值|到账|开通|激活|充好|发送卡密)|充值成功|开通成功|激活成功")
+
+
+# The days a wait for virtual goods counts from payment ("付款一个星期了会员还没到账").
+_PAID_WAIT = re.compile(r"(?:付款|付了款|付钱|买了|下单|充值|充了)(?:都|已经|快)?([0-9]+|[一二两三四五六七八九十几半]+)\s*(?:个)?(?:整|多)?(天|日|周|星期|礼拜|月)")
+
+
+def credit_wait_overstated(text: str, paid: datetime | None, reviewed_at: datetime | None) -> bool:
+    """Whether the days a not-credited claim counts from payment are at least twice, and three days
+    more than, those between payment and the review."""
+    made = _PAID_WAIT.search(text or "")
+    if made is None or paid is None or reviewed_at is None:
+        return False
+    stated = _days_counted(made.group(0))
+    return stated is not None and overstated(stated, _hours(reviewed_at, paid) / 24.0, 3)
 
 
 def buyer_confirmed_credit(_text: str, chat: list[dict[str, Any]] | None) -> int | None:
@@ -950,7 +984,7 @@ def buyer_chose_wrong(text: str, chat: list[dict[str, Any]] | None) -> int | Non
 
 
 # The buyer saying the voucher or booking was used ("今天去吃了，锅底不错", "已经入住了").
-_VOUCHER_USED = re.compile(r"(?<![没不未])(?:入住了|去吃了|吃过了|去过了|用过了|已经用了|玩过了|做完了|洗完了)"
+_VOUCHER_USED = re.compile(r"(?<![没不未])(?:入住了|去吃了|吃过了|去过了|用过了|已经用了|玩过了|做完了|洗完了|入园了|进园了|检票了)"
                            r"(?![吗么嘛呢]|[?？])")
 
 
@@ -976,7 +1010,7 @@ def buyer_verified_genuine(_text: str, chat: list[dict[str, Any]] | None) -> int
 
 
 # The buyer ordering in the chat before paying ("那我拍一盒", "拍了"); not a question.
-_BUYER_ORDERED = re.compile(r"(?:(?<![没不])(?:拍了|下单了|已拍|已下单|拍好了|付款了)|(?:那|我|那我)就?(?:拍|买|要)(?:[一两三四五1-9]|个)[^,，。!！?？]{0,2}"
+_BUYER_ORDERED = re.compile(r"(?:(?<![没不])(?:拍了|下单了|已拍|已下单|拍好了|付款了)|(?<![没不])我(?:买|拍|订)的(?!时候|话)|(?:那|我|那我)就?(?:拍|买|要)(?:[一两三四五1-9]|个)[^,，。!！?？]{0,2}"
                             r"(?:盒|个|件|瓶|袋|包|箱|卷|套|双)?)(?![吗么嘛]|[?？])")
 
 
@@ -1002,11 +1036,25 @@ def seller_pays_postage(_text: str, chat: list[dict[str, Any]] | None) -> int | 
 
 
 def buyer_ordered(_text: str, chat: list[dict[str, Any]] | None) -> int | None:
-    """Index of the buyer's message placing the order the review says was never placed, or None."""
-    return first_message(chat, "buyer", _BUYER_ORDERED, unless=_ASKS)
+    """Index of the buyer's message placing the order the review says was never placed, or None.
+
+    The order must not sit in a question ("拍了吗"), but a question before it in the same message
+    asks something else ("这款有L码吗 我拍一件")."""
+    for index, message in enumerate(chat or []):
+        if message.get("role") != "buyer":
+            continue
+        text = normalize_text(message.get("text"))
+        for made in _BUYER_ORDERED.finditer(text):
+            start = max(text.rfind(mark, 0, made.start()) for mark in _CLAUSE_ENDS) + 1
+            ends = [i for i in (text.find(mark, made.end()) for mark in _CLAUSE_ENDS) if i >= 0]
+            if not _ASKS.search(text, start, min(ends, default=len(text)) + 1):
+                return index
+    return None
 
 
-_ASKS = re.compile(r"[吗么嘛?？]|对吧|是吧")
+# A question ("拍了吗", "下单了对吧"); 什么 and 怎么 ask what and how, not whether.
+_ASKS = re.compile(r"[吗嘛?？]|(?<![什怎])么|对吧|是吧")
+_CLAUSE_ENDS = " ,，。!！?？~～"
 
 
 # Claims refuted by one chat message alone: (normalised review text, chat) -> that message's index

@@ -245,9 +245,9 @@ _ADDED_SUM = r"再加\s*[0-9一二两三四五六七八九十百千]+"
 _PRICE_PRESSED = r"(?:提|提高|加|涨|调|降|便宜)到\s*[0-9一二两三四五六七八九十百千]+"
 # What a buyer asks to be paid ("返我20", "给我补50", "￥50到账", "退一半"); a sum with no unit after
 # 返/转/赔 ("返30") and a free order (免单) too.
-_PAID = (r"(?:给我(?=[转补退返赔发打钱红免\d一二两三四五六七八九十百])|转我|退我|补我|赔我|返我|发我|返现|返(?:点|个|些|一点)现|退款|补偿|赔偿|红包|退一半|退全款|全款退|"
+_PAID = (r"(?:给我(?=[转补退返赔发打钱红免\d一二两三四五六七八九十百])|转我|退我|补我|赔我|返我|发我|返现|补点(?:钱|红包)?|给点(?:钱|红包|补偿|好处)|返(?:点|个|些|一点)现|退款|补偿|赔偿|红包|退一半|退全款|全款退|"
          # The money named with what it was for ("把剩下那节课的钱退给我").
-         r"把(?:[^,，。!！?？\n]{0,8}?的)?(?:我的?)?(?:钱|运费|差价|货款)退|"
+         r"把(?:[^,，。!！?？\n]{0,8}?的)?(?:我的?)?(?:这单|这一单|订单)?(?:的)?(?:钱|运费|差价|货款)退|"
          r"一半(?:的)?(?:钱|货款)|赔钱|退钱|免单|(?:给|转|退|补|赔|返)\s*(?:个|点|我)?\s*" + _MONEY + r"|" + _MONEY + r"\s*到账|"
          # The sum to be sent over ("30块什么时候打过来").
          + _MONEY + r"[^。!！?？\n，,]{0,6}?(?:打|转)(?:过来|给我)|"
@@ -267,7 +267,7 @@ _CONDITIONAL = compile_screened(
     r"|送(?=[^。!！?？\n]{0,6}(?:钱|红包|元|块|赠品|礼品|礼物|小样|个|[两三四五六七八九十][个件盒瓶双套箱袋])))"
     r"|(?:不|没)(?:肯|愿意)?(?:再|免费|额外|白)+(?:给|寄|送|发|补)|(?:要是|如果|若)?敢?(?:驳回|拒绝|拒)(?!收))[^。!！?？\n]{0,16}"
     # "不退就算了" gives the demand up.
-    r"(?:就(?!是|算)|就(?=是这个评价)|我就(?!算)|那就(?!算)|马上|立马|等着|天天|每天)[^。!！?？\n]{0,18}(?:差[评平]|中评|一星|投诉|曝光|举报|追评|12315|这个评价|评论区|(?:一直)?挂着|不删|不改|别想(?:我)?删)"
+    r"(?:就(?!是|算)|就(?=是这个评价)|我就(?!算)|那就(?!算)|马上|立马|等着|天天|每天)[^。!！?？\n]{0,18}(?:差[评平]|中评|一星|投诉|曝光|举报|追评|12315|这个评价|评论区|(?:一直)?挂着|不删|不改|别想(?:我)?删|(?:天天|每天|每周|每个?月)来?(?:评|刷|骂))"
     # What is paid is paid to the writer ("返我20", "给我补50", "￥50到账"): "给力…就到了，好评",
     # "买给孩子的…好评" and "给我说，我就删" pay no one; 改 is of the review ("就改送到家的" changed an address).
     # "退一半就删", "返个15元我会改成五星", "什么时候退我50什么时候删", "给我免费寄个新的我再改评价".
@@ -296,12 +296,14 @@ _CONDITIONAL = compile_screened(
     # "商家私信让我改评价，可以啊，先把100块打过来再说", "想让我改也行，一箱赔两箱").
     r"|(?:要|让|想让)我(?:删|改|撤)[^。!！\n]{0,12}?先(?:把)?[^。!！\n]{0,6}?(?:" + _MONEY + r"|退一半|一半的钱|退款|退钱|全款|赔)"
     r"|(?:想|要)(?:让)?我(?:删|改|撤)[^。!！?？\n]{0,4}?(?:也行|可以|行啊|没问题)[,，]?[^。!！\n]{0,8}?(?:赔|退|补|转|打|给(?:个|点)?(?:红包|钱|补偿))[^,，。!！\n]{0,3}"
+    # A good review priced without a sum ("想要好评拿钱说话", "想要好评自己看着办").
+    r"|(?:想要|要想|想让我给)(?:好评|五星|我改|我删)[^。!！?？\n]{0,6}(?:拿钱|给钱|掏钱|看着办|表示表示|意思意思)"
     # A price below which the review stays ("少于100免谈，差评就一直挂着").
     r"|(?:少于|低于|少一分|不到)\s*[¥$￥]?\s*[0-9一二两三四五六七八九十百千]+\s*(?:元|块钱?)?[^。!！?？\n]{0,4}(?:免谈|没得谈|没门|别想)"
     r"[^。!！?？\n]{0,12}(?:差[评平]|一星|评价)[^。!！?？\n]{0,6}(?:挂着|不删|不会删|留着|不改)"
     r"|[0-9一二两三四五六七八九十百千]+\s*(?:元|块钱?)?\s*(?:少一分|少一毛|少一块)(?:钱)?(?:都|也)?(?:不改|不删|不撤|别想(?:我)?(?:改|删|撤))"
     # The review changed when the sum is made up ("我要的是30…什么时候补够什么时候改").
-    r"|(?:啥|什么)时候(?:把[^。!！?？\n]{1,12}?)?(?:补|退|赔|给|转|返|打)[^。!！?？\n]{0,4}(?:啥|什么)时候(?:改|删|撤)"
+    r"|(?:啥|什么)时候(?:把[^。!！?？\n]{1,12}?)?(?:补|退|赔|给|转|返|打|到账)[^。!！?？\n]{0,4}(?:啥|什么)时候(?:改|删|撤)"
     # A bad review kept until paid ("补偿300到账之前这条不会删").
     r"|" + _PAID + r"[^。!！?？\n]{0,8}(?:之前|以前)[^。!！?？\n]{0,8}(?:不会|不|别想)(?:删|改|撤)"
     # A bad review kept "unless" paid ("这三星我还要改回一星，除非把钱给我打过来").
@@ -323,6 +325,7 @@ _CONDITIONAL = compile_screened(
 _OR_ELSE = compile_screened(
     r"(?:否则|不然|要不然|要不(?!是|再|就)|(?<![导家服他她方店])(?:不同意|不答应)(?:的话)?(?=[,，这我就那\s])|别怪我)[^。!！?？\n]{0,12}(?:差[评平]|中评|一星(?!都)|投诉|曝光|举报|(?:就|这样|一直)挂着|"
     r"(?<![会能可])不(?:改|删|撤)(?:评|评价|差评)?(?=$|[,，。!！?？\s~～了])|(?:一直|天天|每天|每周|每星期|每月|一周一次)来?追评|(?:我|就)追评|12315|评价区|"
+    r"见一次评一次|(?:每次|见一次)都?(?:来)?评|"
     r"(?:评价|评论)(?:里|上|中|区)?(?:就|我就)?[^。!！?？\n]{0,8}?(?:写|说|发)|"
     # A review that will call the goods fake ("不然我就写高仿").
     r"(?:写|说|发)(?:成)?(?:是)?(?:高仿|假货|假的|骗子|黑店))"
@@ -357,7 +360,9 @@ _ASKS_IF_OFFERED = compile_screened(
 # A refund or return the buyer will apply for ("再不发我就申请退款并投诉了") is the buyer's own right
 # on the platform, not a payment asked of the shop; "不退款就投诉" still asks the shop for one.
 # Returning the goods for the money ("我要退货退款") is the platform's own route too.
-_OWN_RIGHT = compile_screened(r"申请(?:了)?(?:退款|退货|仅退款|售后|退货退款)|走售后|(?:我|那)就?退货|退货退款")
+_OWN_RIGHT = compile_screened(r"申请(?:了)?(?:退款|退货|仅退款|售后|退货退款)|走售后|(?:我|那)就?退货|退货退款|"
+                               # A refund refused and asked about ("死虾退款为什么拒绝"): the platform's dispute.
+                               r"(?:退款|退货|售后)(?:申请)?(?:为什么|怎么|凭什么)?(?:被)?(?:拒绝|驳回|拒了)")
 # A good review already given ("好评已经给了", "已经五星了") is done, no stake in a demand; a
 # request the buyer lets go in the same message ("能补偿一点吗？不行也没关系") demands nothing.
 # So is the reward the shop itself offered for one ("卡片上写晒图好评返5元，我已经晒了",
@@ -395,16 +400,21 @@ _GOODS_OWED = re.compile(r"(?:不|没|要是不|如果不|不肯)送")
 # 了") are a story told afterwards, not a condition set.
 _PAID_ALREADY = re.compile(r"(?:补|给|退|返|赔|转|打|发|偿)了|主动|到账了|收到了")
 # "给了我就删" sets a condition: paid, then the review goes.
-_ONCE_PAID = re.compile(r"(?:补|给|退|返|赔|转|打|发|偿)了(?:我|钱)?(?:就|马上|立马|立刻)")
+_ONCE_PAID = re.compile(r"(?:补|给|退|返|赔|转|打|发|偿)了[\s,，]?(?:我|钱)?(?:就|马上|立马|立刻)")
 
 
 # ... and so does a payment waited for ("等商家联系我补偿了再改"; not "等了三天才补偿了").
+# ... the verb done with its object after it ("改了好评"; "我就把这条删了" is still to come).
+_REVIEW_CHANGED = re.compile(r"(?:删|改|撤|追加)了(?:好评|五星|评价|差评|评论)|改成了")
 _WHEN_THEN = re.compile(r"什么时候|啥时候|等(?!了|待|到了|着)")
 
 
 def _told_after_paid(folded: str, match: re.Match[str]) -> bool:
     """Whether the review condition ``match`` tells of a payment made, not one asked for."""
     sentence_start = max(folded.rfind(mark, 0, match.start()) for mark in "。!！?？\n") + 1
+    # The review already changed ("老板把钱退了，我就改了好评") tells what happened.
+    if _REVIEW_CHANGED.search(folded, match.start(), match.end() + 2):
+        return True
     # "(什么时候)把钱退了我什么时候改" sets a condition whatever tense its payment is in.
     if _WHEN_THEN.search(folded, max(0, match.start() - 8), match.end()):
         return False
@@ -519,7 +529,7 @@ _SELF_IDENTIFIED = compile_screened(
     r"我们(?:的)?(?:官方|旗舰|自营)店|我们(?:的)?直播间(?:也|里也|每|天天|还有|同款)|我家(?:的)?直播间[^,，。!！?？\s]{0,3}[0-9一二两三四五六七八九十]+(?:元|块)?(?:包邮|就|才|只)|我家(?:的)?直播间(?:同款|这款)(?:才|只要|只卖)\s*[0-9一二两三四五六七八九十]|(?:我们)?(?:门店|店里)(?:就|也)卖(?:这个|这款|同款|这)|我们这些(?:正经)?(?:做|卖|干)[^,，。!！?？\s]{1,6}的|(?:我|我们|本人)(?:自己)?(?:就|也)?(?:在[^,，。!！?？\s]{1,6})?(?:就是|也是|也|就)开[^,，。!！?？\s]{0,5}(?:店|民宿|客栈|宾馆|酒店)的|(?:我|我们|本人)自己(?:是)?开[^,，。!！?？\s]{0,5}店的|"
     # The writer's own shop, agency or factory trading ("我们书店卖正版", "我们旅行社拿的价便宜八十",
     # "我也在抖音卖这个").
-    r"我们[^,，。!！?？\s]{0,3}(?:店|社|厂|公司|机构|工作室|门店)(?:卖|拿|进|批|做|也卖|也有卖|的价|拿的价|进的货|同样的|同款|一样的)|(?:我|我们)也在[^,，。!！?？\s]{1,4}(?:也)?卖(?:这|同款|一样)|"
+    r"我们[^,，。!！?？\s]{0,3}(?:店|社|厂|公司|机构|工作室|门店)(?:卖|拿|进|批|做|出的|出品|也卖|也有卖|的价|拿的价|进的货|同样的|同款|一样的)|(?:我|我们)(?:自己)?也在[^,，。!！?？\s]{1,4}(?:也)?卖(?:这|同款|一样)|"
     # A trade the writer is in ("本人做了八年厨具批发"), not one they would like to be ("我想做这款批发").
     r"(?:我|本人|我们)(?:自己|家|是|也|一直|已经|专门)*(?:做|干)了?[^,，。!！?？\s]{0,8}批发|"
     # A company of the trade ("我们公司也卖这款", "我司专业生产"), not a company buying ("我们公司要买六箱",
@@ -547,7 +557,7 @@ _SELF_IDENTIFIED = compile_screened(
     # A peer of the trade ("同是做阳光玫瑰的", not "同是做妈妈的"), a wholesaler passing by ("做车厘子批发的
     # 路过"), a farm ("我家也是种猕猴桃的"), the writer's own price for the same goods ("我家同款脐橙才卖29"),
     # a shop that sells the goods too ("我自己也是卖童装的", "我们家代理的那款").
-    r"同(?:是|为)(?:做|卖|种|养)(?!妈|爸|父|母|家长|人|女|男|学生|老师|孩子)[^,，。!！?？\s]{1,6}的|"
+    r"同(?:样)?(?:是|为)(?:做|卖|种|养)(?!妈|爸|父|母|家长|人|女|男|学生|老师|孩子)[^,，。!！?？\s]{1,6}的|"
     r"(?:^|(?<=[,，。!！?？\s])|我|本人|我们)(?:是)?(?:做|干)[^,，。!！?？\s]{1,6}批发的|我家也是种[^,，。!！?？\s]{1,6}的|"
     r"我家(?:的)?同款[^,，。!！?？\s]{0,6}?(?:才|只|只要)?卖\s*[0-9一二两三四五六七八九十]+|我(?:们)?自己也(?:是)?卖[^,，。!！?？\s]{1,6}的|"
     r"我们(?:家|公司|店)代理的|"
@@ -627,6 +637,12 @@ _STEERING = compile_screened(
 _OWN_PLAN = re.compile(r"(?:以后|下次|今后|再也|之前|以前|原来|我(?:还是|就|宁愿|宁可)?)[^,，。!！?？]{0,4}$")
 _ADDRESSING = re.compile(r"建议|大家|你们|劝|姐妹|家人们|宝子|朋友们|各位")
 _ANOTHER_SHOP = re.compile(r"别家|另一家|其他家|那家|别的")
+# The goods cleared by the writer ("你们家这个套餐券产品没问题", "东西本身没毛病"): a peer who says so
+# attacks no one, whatever else they complain of.
+_GOODS_CLEARED = re.compile(r"(?:产品|东西|质量|商品|货)(?:本身)?(?:都|也|倒是|还是)?没(?:有)?(?:什么|啥)?(?:问题|毛病)(?![吗么嘛]|[?？])")
+# A lower price the buyer found after buying ("买完才发现隔壁直播间同款便宜15块 有点亏"): their own regret,
+# unless the review turns to its readers anywhere.
+_FOUND_AFTERWARDS = re.compile(r"(?:发现|看到|才知道|早知道|刷到|听说)[^,，。!！?？]{0,6}$")
 _PROBING = re.compile(
     # Which factory or supplier, and where goods are bought in; the manufacturer as a service
     # ("厂家质保3年", "怎么联系厂家安装", "厂家自送") and a courier collecting a return ("上门拿货")
@@ -689,10 +705,14 @@ def _statements(text: str, folded: str, rating: int = 1) -> list[EvidenceItem]:
         identified = [q for q in identified if not _RUNS_A_SHOP.search(q)]
     if identified and rating >= 4 and not _NOT_ONLY_PRAISE.search(folded):  # praise only
         identified = []
+    if identified and _GOODS_CLEARED.search(folded):  # a peer's fair word ("产品没问题 就是客服响应得改改")
+        identified = []
     steering = []
     for match in _STEERING.finditer(folded):
         before = _clause_around(folded, match.start(), match.start())[0]
         if _ANOTHER_SHOP.search(match.group()) and _OWN_PLAN.search(before) and not _ADDRESSING.search(before):
+            continue
+        if _FOUND_AFTERWARDS.search(before) and not _ADDRESSING.search(folded):
             continue
         if "官方" in match.group() or "品牌" in match.group():  # the brand's own store is no rival
             continue
@@ -798,6 +818,8 @@ _CONTACT = compile_screened(
     # spaces ("去掉空格 m a m a 9 9 0").
     r"|(?<![a-z])(?:dy|抖音号?|快手号?|ks)\s*[:：]\s*[a-z](?:\s?[a-z0-9_\-.]){4,19}(?![a-z0-9_\-])"
     r"|(?:去掉|去除|删掉|删除|去)空格[^,，。!！?？\n]{0,4}?(?:[a-z0-9]\s*){5,}"
+    # An id of letters and numerals after a WeChat word ("v是ab幺二三四五六").
+    r"|(?<![a-z])(?:v|vx|wx|v信|[微薇威]信)\s*(?:是|号是?|[:：])\s*[a-z]{1,8}(?:\s?[" + _NUMERALS + r"0-9]){5,}"
     # A number on a messaging app of abroad ("add WhatsApp +852 6123 4578").
     r"|(?:whatsapp|telegram|line)\s*(?:id)?\s*[:：]?\s*\+?[0-9][0-9\s\-]{6,}[0-9]"
     # A mobile number typed in Chinese numerals with no prefix ("📞一三九 零零零零 一二三四").
@@ -846,7 +868,10 @@ _HANDLE = compile_screened(
     r"(?:抖音|快手|小红书|b站|微博|视频号)(?:上|里)?(?:搜|搜索)\s*[:：]\s*[^,，。!！?？\s]{2,16}|"
     # ... or after a space, ending the text or the clause ("小红书搜 东京买手阿晴"); not the writer's own
     # search ("小红书搜 攻略 看到的", "搜 了很久").
-    r"(?:抖音|快手|小红书|b站|微博|视频号)(?:上|里)?(?:搜|搜索)\s+(?![了过到]|同款|攻略|一下)[^,，。!！?？\s]{2,16}(?=\s*$|\s*[,，。!！?？~～])|"
+    r"(?:抖音|快手|小红书|b站|微博|视频号)(?:上|里)?(?:搜|搜索)\s+(?![了过到]|同款|攻略|一下|这|那|型号|名字|关键词)[^,，。!！?？\s]{2,16}(?=\s|$|[,，。!！?？~～])|"
+    # An @account on a shopping platform pointed at ("同款低价在小红薯 @阿梨的好物分享", "看我dy @小鹿穿搭
+    # 日记"; not a Weibo mention, which real reviews use to sign themselves), a call to follow.
+    r"(?:看|关注|搜|去|来|在)(?:我的?)?(?:小红[书薯]|抖音|dy|快手|b站|视频号)(?:上|里|号)?\s*@\s*[^\s,，。!！?？@]{2,16}|关注不迷路|"
     # An @account to search for ("围脖搜 @小学资料库2026").
     r"搜(?:索)?\s*[:：]?\s*@\s*[^,，。!！?？\s@]{2,16}|"
     # A contact pointed at instead of written ("v同头像", "v在签名", "微信见主页", "🐧看昵称").
@@ -942,7 +967,7 @@ _PROMOTION = compile_screened(
     # The buyer judging the shop as one ("源头工厂就是不一样，四件套厚实") offers nothing.
     r"一件代发|(?:一手货源|源头工厂|厂家直供)(?!的?(?:就是|果然|确实|真的|品质|质量|东西|货))|高价回收|上门回收|回收[^,，。!！?？\n]{0,12}(?:秒结|现金结|上门收)|(?:高价|现金)秒结|[\d一两三四五六七八九十]+\s*[箱件个包袋盒套]起批|起批(?:价|量)|"
     # A call to readers of a trade ("批量采购纸尿裤的找我").
-    r"的(?:来)?找我(?=[,，。!！~～\s]|$)|(?:[微薇威]|(?<![a-z])v)信?[^\s,，。!！?？\u4e00-\u9fff]{0,3}同号|零库存|零成本|创业项目|(?:不看|不查|无视)征信|(?:有|凭)身份证(?:就能|即可)借|秒批|"
+    r"的(?:来)?找我(?=[,，。!！~～\s]|$)|(?:[微薇威]|(?<![a-z])v)信?[^\s,，。!！?？\u4e00-\u9fff]{0,3}同号|零库存|零成本|创业项目|(?:不看|不查|无视)征信|(?:有|凭)身份证(?:就能|即可)借|(?<!退款)(?<!退货)(?<!售后)(?<!申请)秒批|"
     # A live room's invitation, a seller's clearance and discount voice, property for sale.
     r"(?:今晚|明晚|每晚)[^,，。!！?？\n]{0,3}[点时][^,，。!！?？\n]{0,3}直播间|直播间见|福利多多|(?<![后起出回过上下原本未将带])来就送|(?<!超市)(?<!处理)甩卖(?!的)|卖完(?:就)?(?:关店|下架|恢复原价)|新老顾客|"
     r"(?:只要|低至|仅需|最低)[^,，。!！?？\n]{0,4}[一二三四五六七八九\d]\s*折|"
@@ -1228,7 +1253,7 @@ _ASPECT = compile_screened(
     # machine works ("吸力倒是够", "声音大得能把孩子吵醒").
     # Something found inside what was bought ("萝卜里面竟然有毛发", "饭里有只虫子").
     r"里(?:面)?(?:竟然|居然|还)?有(?:根|只|个|一根|一只)?(?:死)?(?:毛发|头发|虫子?|苍蝇|蟑螂|蚂蚁|蜜蜂|飞虫|异物|沙子|石子|钢丝)|"
-    r"防伪|溯源码|批号|吸力|奶嘴|奶瓶|吸奶器|辅食|婴儿车|安全座椅|隔尿垫|拉拉裤|口水巾|"
+    r"防伪|溯源码|批号|卡密|激活码|兑换码|券码|核销码|吸力|奶嘴|奶瓶|吸奶器|辅食|婴儿车|安全座椅|隔尿垫|拉拉裤|口水巾|"
     # Off the mark the buyer expected ("流速偏快", "口味偏甜", "鞋底偏硬"); 偏高/偏低 are news' words.
     r"偏(?:快|慢|硬|软|甜|咸|淡|厚|薄|紧|松|酸|辣|苦|稀|干|油)|声音(?:很|太|挺|有点|比较|特别|超|也)?(?:大|小|响|吵)|"
     r"质量|做工|用料|面料|材质|布料|料子|手感|质感|尺码|尺寸|码数|[大小]码|[smlx]码|xl|偏大|偏小|合身|大小|长短|颜色|色差|"
@@ -1418,7 +1443,7 @@ _VERDICT = compile_screened(
     # "好使" (works well) and "冲就完事了" (just buy it) in northern talk ("这玩意儿贼拉好使"); a bare
     # 好使 is as often a mind's ("脑子不好使") in social posts.
     r"(?:贼拉?|老|挺|很|真|超|特别|非常|嘎嘎)好使(?!唤)|冲就(?:完事|对|是|完)了?|"
-    r"嘎嘎(?:好|香|棒|甜|好用|舒服)|牛[逼批掰b]|太牛了|真牛|贴心|滑滑|顺滑|丝滑|嫩滑|滋润|水润|(?:挺|很|超)润|(?:真|太|简直|真是|也太)绝了|^绝了|爱了|爱死|拉胯|拉垮|踩雷|智商税|辣鸡|"
+    r"嘎嘎(?:好|香|棒|甜|好用|舒服)|牛[逼批掰b]|太牛了|真牛|贴心|滑滑|顺滑|丝滑|嫩滑|滋润|水润|(?:挺|很|超)润|(?:真|太|简直|真是|也太)绝了|^绝了|(?<![\u4e00-\u9fff])绝(?:了|绝子)?(?![\u4e00-\u9fff])|爱了|爱死|拉胯|拉垮|踩雷|智商税|辣鸡|"
     # Judgements of content and use (books, courses, media, tools): "没意思", "很精彩", "对学生没什么帮助".
     r"没意思|有意思|没劲|无聊|精彩|深度|深刻|感人|生动|有趣|乏味|枯燥|受益|浪费|看不下去|读不下去|"
     r"帮助|适合|实用|吸引|用处|肤浅|做作|炒作|感动|(?:没有|不如|超出|超过|符合)(?:我的)?(?:期待|预期|想象)|"
@@ -1707,6 +1732,9 @@ def _contradicting_facts(item: Any, claim: str, chat: list[dict[str, Any]], norm
     if claim == "claim_slow_delivery" and order and order.paid_at and item.created_at:
         return [_days_between(code, "评价所说的等待时间，比付款至评价的实际时间长得多",
                               ("付款", order.paid_at), ("评价", item.created_at), "相隔")]
+    if claim == "claim_usage_length" and order and order.logistics_status in ("unshipped", "in_transit"):
+        return [EvidenceItem(FALSE_CLAIM, code, "order", "评价称已使用了一段时间，物流显示商品尚未签收",
+                             fact="物流状态：" + ("未发货" if order.logistics_status == "unshipped" else "运输中"))]
     if claim == "claim_usage_length" and order and (order.delivered_at or order.paid_at) and item.created_at:
         start = ("签收", order.delivered_at) if order.delivered_at else ("付款", order.paid_at)
         return [_days_between(code, "评价所说的使用时间，比签收（或付款）至评价的实际时间长得多", start, ("评价", item.created_at), "相隔")]
@@ -1718,6 +1746,10 @@ def _contradicting_facts(item: Any, claim: str, chat: list[dict[str, Any]], norm
     if claim == "claim_refund_unhandled" and order is not None:
         return [EvidenceItem(FALSE_CLAIM, code, "order", "评价称申请了退款/退货却无人处理，订单上没有任何退款或退货申请记录",
                              fact="退款状态：无退款申请")]
+    if claim == "claim_parcel_refused" and (index := buyer_confirmed_receipt(chat)) is not None:
+        return [EvidenceItem(FALSE_CLAIM, code, "chat", "评价称已拒收，买家在聊天中说已收到", quote=item.chat[index].text, index=index),
+                EvidenceItem(FALSE_CLAIM, code, "order", "评价称已拒收，物流显示已签收",
+                             fact=f"物流显示 {_day(order.delivered_at) if order and order.delivered_at else '已'} 已签收")]
     if claim == "claim_said_out_of_stock" and order and order.shipped_at:
         return [EvidenceItem(FALSE_CLAIM, code, "order", "评价称商家说没货、让买家退款，实际商品已发出",
                              fact=f"付款后 {(order.shipped_at - order.paid_at).total_seconds() / 3600:.0f} 小时发货（{_day(order.shipped_at)}）"
@@ -1761,6 +1793,10 @@ def _contradicting_facts(item: Any, claim: str, chat: list[dict[str, Any]], norm
             return [EvidenceItem(FALSE_CLAIM, code, "order", "评价称申请退款/退货被拒，订单没有任何退款申请记录",
                                  fact="退款状态：无退款申请")]
         return []
+    if (claim == "claim_not_credited" and CHAT_REFUTATIONS[claim](normalized, chat) is None and order
+            and order.paid_at and item.created_at):
+        return [_days_between(code, "评价所说的付款后等待时间，比付款至评价的实际时间长得多",
+                              ("付款", order.paid_at), ("评价", item.created_at), "相隔")]
     if claim in CHAT_REFUTATIONS:
         index = CHAT_REFUTATIONS[claim](normalized, chat)
         return [] if index is None else [EvidenceItem(FALSE_CLAIM, code, "chat", _REFUTED_IN_CHAT[claim],

@@ -83,6 +83,8 @@ _COMPETITOR = compile_screened(
 # genuine slow-refund complaint was "refuted" by the delivery record.  Money after the claim in
 # another role leaves it a delivery claim ("没收到货还不给退款").
 _MONEY_WAITED_FOR = r"退款|退钱|退的钱|退费|到账|货款|钱(?:还|都|也|一直|到现在|迟迟)"
+# A cause guessed at ("不知道是不是快递太慢的锅") is no claim of a slow delivery.
+_GUESSED = r"不知道是不是|是不是|可能是|估计是|怀疑是"
 # What a "not received" claim may be about besides the order's own parcel: a part, a gift, a
 # coupon or cash back, or a second parcel the shop sent later ("补寄了还没到", "换的新的还没收到"),
 # which the order's delivery record does not cover.
@@ -111,13 +113,17 @@ _NOT_RECEIVED_WORDS = (
 # Virtual goods not credited or opened ("没到账", "没生效", "不给开通").
 # A code for them that does not work or never came ("激活码根本用不了", "兑换码一直没给我发").
 _NOT_CREDITED_WORDS = (r"(?:(?:没|未|不)(?:有)?(?:给我?)?(?:到账|生效|开通|激活|充上|充进去)|"
-                       r"(?:激活码|兑换码|卡密)[^,，。!！?？\n]{0,6}?(?:用不了|不能用|无效|(?:没|不)(?:有)?(?:给我?)?发)|出票失败|没(?:有)?出票)")
+                       r"(?:激活码|兑换码|卡密)[^,，。!！?？\n]{0,8}?(?:用不了|不能用|无效|激活不了|无法激活|(?:没|不)(?:有)?(?:给我?)?发)|出票失败|没(?:有)?出票|"
+                       # A voucher or a code the order is ("酒店券一直没给我发", "券根本就没收到").
+                       r"(?:券|券码|核销码|电子码)[^,，。!！?？\n]{0,6}?(?:(?:没|不)(?:有)?(?:给我?)?发|(?:没|未)(?:有)?收到))")
 # Not "等了一周的礼物": a thing long awaited, no wait for a delivery.
 _WAITED = r"(?:等了|拖了)[^,.!?\n]{0,4}(?:天|周|星期|礼拜|个?多?月)(?!的)"
 _SLOW_WORDS = (
     r"(?:(?:半个月|一个多?月|[0-9一二两三四五六七八九十几]+个多?月|十几天|二十多?天|好几天|一周多|一个多星期|两周|两个星期|[0-9一二三四五六七八九十]+多?天)"
     r"(?:了)?(?:货|东西|快递|包裹)?(?:都|也)?(?:才|都没|还没|没)(?:到|收到|送到)|"
     r"(?:走了|花了|跑了)[^,.!?\n]{0,4}(?:天|周|星期|礼拜|个月|半个月)|"
+    # The day counted from the order ("第四天晚上11点才送到").
+    r"第(?:[2-9]|[二三四五六七八九十])天[^,.!?\n，。！？]{0,8}才(?:送到|到货|收到|送来|到)|"
     # Days the parcel lay on the way ("在路上放了三天", "中转站压了五天").
     r"(?:路上|途中|中转站?)(?:又)?(?:放|压|躺|耽误|停|卡)了[^,.!?\n]{0,4}(?:天|周|星期|礼拜)|用了[^,.!?\n]{0,4}(?:天|周|星期)才(?:到|收到|送到)|"
     r"还在路上|(?:还|一直)(?:卡|堵|停)在(?:路上|中转)|物流(?:信息)?(?:都|也|一直|[0-9一二两三四五六七八九十几]+天)?(?:不|没)(?:有)?更新|一直(?:显示)?(?:运输中|在途|在路上)|"
@@ -163,9 +169,11 @@ _CLAIMS: dict[str, re.Pattern[str]] = {
         # before it in the sentence makes it no delivery claim.
         # So is a wait for after-sales ("换货流程拖了一周", "维修等了十天").
         # So is a wait for an installer ("约了三次安装…拖了一个礼拜才装上").
-        _start_without(r"钱|退款|退了|到账|退费|货款|回复|回消息|答复|换货|退货|售后|维修|流程|处理|安装|师傅|上门|改期", _SENTENCE_MARKS)
+        # So is a top-up's or a membership's ("充值等了一整天才到"), and a guess ("不知道是不是快递太慢的锅").
+        _start_without(r"钱|退款|退了|到账|退费|货款|回复|回消息|答复|换货|退货|售后|维修|流程|处理|安装|师傅|上门|改期|"
+                       r"充值|话费|会员|点券|流量|" + _GUESSED, _SENTENCE_MARKS)
         + _WAITED + _NOT_MONEY_AFTER + "|" +
-        _start_without(_MONEY_WAITED_FOR) + _SLOW_WORDS + _NOT_MONEY_AFTER
+        _start_without(_MONEY_WAITED_FOR + "|" + _GUESSED) + _SLOW_WORDS + _NOT_MONEY_AFTER
     ),
     "claim_not_shipped": compile_screened(
         # "慢了点" and "慢了一天" (than hoped) are an opinion, not a claim; "快过期了才发过来" is about
@@ -248,7 +256,7 @@ _CLAIMS: dict[str, re.Pattern[str]] = {
     # A gift, a part, a certificate or a reissue that never came or was refused ("赠品没给",
     # "少了个刀片，找客服也不补", "说好的鉴定证书没给").
     "claim_item_missing": compile_screened(
-        r"(?:赠品|配件|小样|礼品|小礼物|运费险|证书|保修卡|合格证|贺卡)(?:也|都|呢)?[^,，。!！?？\n]{0,6}?(?:没给|没送|没发|没收到|没有收到|没到|没见|不给|没有|不赔|没赔)|(?:没|不)(?:给我?)?送赠品|"
+        r"(?:赠品|配件|小样|礼品|小礼物|运费险|证书|保修卡|合格证|贺卡|冰袋)(?:也|都|呢)?[^,，。!！?？\n]{0,6}?(?:没给|没送|没发|没收到|没有收到|没到|没见|不给|没有|不赔|没赔)|(?:没|不)(?:给我?)?送赠品|"
         # The gift a live room promised, none of it come ("直播间说送小样，一个都没有").
         r"(?:送|赠)(?:的)?(?:赠品|小样|礼品|小礼物)[^。!！?？\n]{0,6}?(?:一个都没有|都没有|没给|没收到)|"
         # Whatever the shop promised to send ("说好送安装工具的，根本没送").
@@ -263,7 +271,7 @@ _CLAIMS: dict[str, re.Pattern[str]] = {
     ),
     # Broken when it came ("快递送到就是碎的", "收到就是坏的").
     "claim_damaged_on_arrival": compile_screened(
-        r"(?:送到|送来|送过来|收到|到手|拿到|到货|货到了|打开)(?:的时候|时|后)?(?:[^,，。!！?？\n]{1,4}?)?(?:就是|就|已经|就已经)(?:是)?(?:碎|坏|破|烂|裂|断|漏|蔫|化了|馊)"
+        r"(?:送到|送来|送过来|发来|寄来|发过来|收到|到手|拿到|到货|货到了|打开)(?:的时候|时|后)?(?:[^,，。!！?？\n]{1,4}?)?(?:就是|就|已经|就已经)(?:是)?(?:碎|坏|破|烂|裂|断|漏|蔫|化了|化成|化掉|馊)"
     ),
     # The goods came after the festival they were for ("月饼礼盒过了中秋节才送到", "中秋都过了才收到").
     "claim_after_festival": compile_screened(
@@ -272,7 +280,7 @@ _CLAIMS: dict[str, re.Pattern[str]] = {
     ),
     # The installer never came ("安装师傅压根没上门", "没人来安装").
     "claim_not_installed": compile_screened(
-        r"(?:师傅|安装)[^,，。!！?？\n]{0,6}?(?:没(?:有)?上门|没来|不来|没装|不上门)|没人(?:来|上门)?安装"
+        r"(?:师傅|安装)[^,，。!！?？\n]{0,12}?(?:没(?:有)?上门|没来|不来|没装|不上门|没人来)|没人(?:来|上门)?安装"
     ),
     # Sold past its date ("卖过期的零食"); "快过期了" is near its date, another complaint.
     "claim_expired": compile_screened(r"(?<![快没不])过期(?!时间|日期)"),
@@ -302,13 +310,13 @@ _CLAIMS: dict[str, re.Pattern[str]] = {
     # "套餐显示无效，根本订不上房").
     "claim_voucher_unused": compile_screened(
         r"还没(?:去|用|到店|消费)[^。!！?？\n]{0,8}?(?:就)?(?:被)?核销|没(?:去|用)过[^。!！?？\n]{0,6}?(?:就)?(?:被)?核销|"
-        r"订不上(?:房|位|号)?|(?:券|套餐)[^,，。!！?？\n]{0,6}?(?:显示)?(?:无效|用不了|不能用)"
+        r"订不上(?:房|位|号)?|(?:券|套餐|门票)[^,，。!！?？\n]{0,6}?(?:显示)?(?:无效|用不了|不能用)"
     ),
     # Weeks or months of use before it failed ("用了一个多月就坏了", "用了三个月电池就不行了"), against the
     # days since delivery; use told without a failure ("用了两周才来评价", "戴了一个月很舒服") is no claim.
     "claim_usage_length": compile_screened(
         r"(?:用|穿|戴|开|玩)了(?:快|差不多|将近|大概|有)?(?:[0-9]+|[一二两三四五六七八九十几半]+)\s*(?:个)?(?:多)?(?:天|周|星期|礼拜|月)"
-        r"(?=[^。!！?？\n]{0,6}?(?:就|都|已经|开始)(?:[^。!！?？\n]{0,2})(?:坏|不行|烂|破|裂|开胶|起球|掉色|褪色|变形|失灵|没电|不转|不亮|漏|断|掉|充不进|充不上|打不开|没反应|鼓包|生锈|发霉|卡顿|黑屏|死机|花屏|失效|脱胶|起皮|异响))"
+        r"(?=[^。!！?？\n]{0,6}?(?:就|都|已经|开始)(?:[^。!！?？\n]{0,2})(?:坏|不行|烂|破|裂|开胶|起球|掉色|褪色|变形|失灵|没电|不转|不亮|漏|断|掉|充不进|充不上|打不开|没反应|鼓包|生锈|发霉|卡顿|黑屏|死机|花屏|失效|脱胶|起皮|异响|塌|瘪))"
     ),
     # Goods said to be fake ("假货！连防伪码都没有", "根本不是正品"); a fear or a doubt ("怕是假货",
     # "以为是高仿", "连高仿都不是") is no claim.
@@ -333,7 +341,7 @@ _CLAIMS: dict[str, re.Pattern[str]] = {
     # An order the buyer says they never placed, then sent or charged ("我根本没买过这东西，莫名其妙寄
     # 给我"); "根本没买过这么差的" and "以前没买过这种" are a verdict and a first purchase.
     "claim_never_ordered": compile_screened(
-        r"(?:根本|从来|压根)就?(?:没|没有)(?:买|拍|下单|订|下过单)过?(?!过|这么|那么|如此|这样|这种|比这)"
+        r"(?:根本|从来|压根|我都)就?(?:没|没有)(?:买|拍|下单|订|下过单)过?(?!过|这么|那么|如此|这样|这种|比这)"
         r"(?=[^。!！?？\n]{0,14}(?:寄|发给|发过来|扣|莫名其妙|怎么))"
     ),
     # A parcel said to have come empty ("发的空盒子 里面什么都没有"): only the buyer's own word in chat
@@ -352,6 +360,9 @@ _CLAIMS: dict[str, re.Pattern[str]] = {
     "claim_return_postage": compile_screened(
         r"(?:让|叫|要|逼)我(?:自己)?(?:出|付|承担|掏)(?:退货|寄回)?(?:的)?运费|(?:退货|寄回)?运费(?:还)?(?:得|要)(?:我)?自己(?:出|付|承担|掏)"
     ),
+    # A parcel the buyer says they refused ("我都拒收了 东西退回去了"): the logistics record and the
+    # buyer's own word in chat check it; a shop refusing a return (商家拒收) is another claim.
+    "claim_parcel_refused": compile_screened(r"(?<![商卖店])(?:我|都|已经|早就?)(?:都|已经)?拒收了?(?!吗|么)"),
     # What the buyer says they paid for it ("花了三百多就买了这么个玩意儿", "花了199买个破拐杖"), against
     # the order's amount.
     "claim_amount_paid": compile_screened(

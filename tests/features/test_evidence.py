@@ -1645,3 +1645,65 @@ def test_ads_in_the_words_of_the_sets_bo_bu(text):
 @pytest.mark.parametrize("text", ["嗯嗯 就那样吧 狗没啥反应", "颗粒挺大 猫听到袋子响就疯了"])
 def test_a_pets_reaction_and_a_so_so_verdict_refer_to_the_purchase(text):
     assert not review_evidence(case(text, rating=3)).for_label("meaningless")
+
+
+# --- The classes of the sets BV-BY ---------------------------------------------------------------
+def test_genuine_twins_of_the_sets_bv_by_carry_no_malicious_evidence():
+    # A top-up's wait, a guessed cause, a part of a refund, a refusal asked about on the platform,
+    # a peer who clears the goods, a price found after buying, a refund approved at once.
+    assert not refuted("充值等了一整天才到 客服说上游卡单了")
+    assert not refuted("冰袋化了 不知道是不是快递太慢的锅", order={**DELIVERED, "delivered_at": "2026-09-04T09:00:00+08:00"})
+    assert not refuted("退款只退了商品钱 运费不退", order={**DELIVERED, "refund_status": "refunded"})
+    asked = [("buyer", "坏果退款为什么拒绝", None), ("buyer", "那我投诉了", None)]
+    assert not review_evidence(case("坏果好几个", chat=asked)).supports("extortion")
+    assert not review_evidence(case("我自己也是开蛋糕店的 产品没问题 就是客服回复太慢", rating=3)).for_label("competitor")
+    assert not review_evidence(case("买完才发现隔壁直播间同款便宜10块 有点亏", rating=3)).for_label("competitor")
+    assert not review_evidence(case("退款秒批 售后不错", rating=5)).for_label("ad")
+    assert not review_evidence(case("wc 绝", rating=5)).for_label("meaningless")
+
+
+def test_claims_of_virtual_goods_and_of_goods_not_yet_come_are_checked():
+    paid = {**DELIVERED, "paid_at": "2026-09-03T09:00:00+08:00"}
+    assert review_evidence(case("付款一个星期了会员还没到账", order=paid)).supports("false_claim")
+    assert not review_evidence(case("付款两天了会员还没到账", order=paid)).supports("false_claim")
+    assert refuted("酒店券一直没给我发", [("buyer", "券码收到了 早餐几点", None)])
+    assert refuted("卡密是别人用过的 激活不了", [("buyer", "激活成功啦", None)])
+    assert refuted("门票根本用不了", [("buyer", "已经入园了", None)])
+    assert refuted("用了两天就塌了", order={**DELIVERED, "logistics_status": "in_transit", "delivered_at": None})
+
+
+def test_claims_the_chat_refutes_in_the_sets_bv_by():
+    assert refuted("说好包安装 结果等了一周都没人来", [("buyer", "师傅今天来装好了", None)])
+    assert refuted("发来就是坏的 腿断了", [("buyer", "椅子用了快一个月了 今天坐着腿断了", None)])
+    assert refuted("收到就化成水了", [("buyer", "刚收到 还硬邦邦的", None)])
+    assert refuted("冰袋一个都没有", [("buyer", "收到了 冰袋还冻着呢", None)])
+    assert refuted("收到就是坏的 亮不了", [("buyer", "收到了 灯好好看", None)])
+    assert refuted("我都拒收了 钱还不退", [("buyer", "已经拿到了 有点小", None)])
+    assert not refuted("我都拒收了 钱还不退", order={**DELIVERED, "logistics_status": "returned"})
+    # An order placed in a message that also asks something else; a question is no order.
+    assert refuted("我都没下单 莫名其妙给我寄过来", [("buyer", "有L码吗 我拍一件", None)])
+    assert refuted("我根本没买过这个 莫名其妙扣我钱", [("buyer", "我买的鸡胸肉什么时候发", None)])
+    assert not refuted("我根本没买过这个 莫名其妙扣我钱", [("buyer", "我拍一件可以吗", None)])
+    assert refuted("第四天晚上才送到")
+
+
+@pytest.mark.parametrize("text", ["想要好评拿钱说话", "补点我就改五星", "退我100这事就翻篇 不然见一次评一次",
+                                  "不给我退款我就每个月来评一次", "什么时候到账什么时候改回来"])
+def test_conditions_in_the_words_of_the_sets_bv_by_are_extortion(text):
+    assert review_evidence(case(text)).supports("extortion")
+
+
+def test_the_order_named_by_the_buyer_is_money_asked_for_in_chat():
+    message = [("buyer", "你把我这单钱退了 我就把评价删掉", None)]
+    assert review_evidence(case("体验很差", chat=message)).supports("extortion")
+
+
+@pytest.mark.parametrize("text", ["同样是做床垫的 别再用回收棉了", "我们工作室出的课程比这个完整多了", "我自己也在抖音卖同款 质量好多了"])
+def test_sellers_in_the_words_of_the_sets_bv_by_identify_themselves(text):
+    assert "seller_self_identification" in review_evidence(case(text)).codes("competitor")
+
+
+@pytest.mark.parametrize("text", ["同款低价在小红薯 @阿梨的小店", "穿搭看我dy @小鹿日记", "喜欢来找我 v是ab幺二三四五六",
+                                  "想要更便宜的 抖音搜 小鹿优选 全网底价"])
+def test_ads_in_the_words_of_the_sets_bv_by(text):
+    assert review_evidence(case(text, rating=5)).supports("ad")
