@@ -57,7 +57,7 @@ _SELLER_POLITE = re.compile(r"(?:您|亲|抱歉|不好意思|感谢|谢谢|麻�
 # The seller agreeing in chat to take back, refund, replace or make good ("可以退的亲", "给您补发一个",
 # "支持七天无理由"): a review saying the shop refused is then refuted by the shop's own words.
 SELLER_OFFERS_REMEDY = re.compile(
-    r"(?<![不没未别])(?:可以|能|同意|支持|给您|帮您|为您|马上|这就|已经?|安排)(?:申请)?(?:给您)?(?:退|换|补发|补寄|重发|补偿|赔|处理退|办理退)|"
+    r"(?<![不没未别])(?:可以|能|同意|支持|给您|帮您|为您|马上|这就|已经?|安排)(?:申请)?(?:给您)?(?:退|换|补发|补寄|重发|补偿|赔|处理退|办理退|补差价|退差价)|"
     r"(?<![不没未])支持(?:七天|7天)?无理由|(?:七天|7天)无理由(?:退换|退货)?(?:是)?(?<![不没])(?:支持|可以)|退款已|已(?:退款|退回|补发|重发|同意)|"
     # The seven-day return named in a yes ("可以的阿姨，七天无理由，您在订单里点退货就行"); "超过7天无理由
     # 退货了哦" is a no.
@@ -841,7 +841,7 @@ def _seller_said_not_included(chat: list[dict[str, Any]] | None, named: str) -> 
     """Index of the seller's last message about the thing when it says the thing is not included
     ("这款不带替换布的哦"), or None."""
     last = None
-    mentions = re.compile(named)
+    mentions = re.compile(named + "|赠品")  # "这款没有赠品哦" says it of every gift
     for index, message in enumerate(chat or []):
         if message.get("role") == "seller" and mentions.search(normalize_text(message.get("text"))):
             last = index
@@ -948,7 +948,9 @@ def buyer_said_new(_text: str, chat: list[dict[str, Any]] | None) -> int | None:
 
 # The buyer owning the wrong choice of goods ("不好意思我拍错了", "本来想买狗粮点成猫粮了", "我买错了东西");
 # a bare 选错 or 点错 is as often an invoice's title or a button (real JD chats).
-_OWN_WRONG_CHOICE = re.compile(r"我(?:自己)?(?:拍|买|下)错|是我(?:自己)?(?:拍|下单|买)错|(?:拍|点|买)成(?!功)")
+_OWN_WRONG_CHOICE = re.compile(r"我(?:自己)?(?:拍|买|下)错|是我(?:自己)?(?:拍|下单|买)错|(?:拍|点|买)成(?!功)|"
+                               # a choice of the order owned ("我下单选的-5.00 选错了")
+                               r"(?:下单|拍的时候|购买时)[^,，。!！?？]{0,8}选错")
 
 
 # ... of the goods, not of an invoice's title or an address ("发票抬头选错了", "地址填错了").
@@ -1035,6 +1037,19 @@ def seller_pays_postage(_text: str, chat: list[dict[str, Any]] | None) -> int | 
     return first_message(chat, "seller", _SHOP_PAYS_POSTAGE)
 
 
+# The buyer saying the goods were carried up ("师傅给扛上六楼了", "帮我搬上楼了", "送到家了").
+_CARRIED_IN = re.compile(r"(?:搬|扛|抬|送)(?:上楼|上来|到家|进家|进屋)了?|(?:搬|扛|抬)上[^,，。!！?？]{0,3}楼")
+
+
+def buyer_saw_it_carried_in(_text: str, chat: list[dict[str, Any]] | None) -> int | None:
+    """Index of the buyer's message saying the goods were carried up or in by the courier (not "让我
+    自己搬上七楼"), or None."""
+    return first_message(chat, "buyer", _CARRIED_IN, unless=_CARRIED_BY_BUYER)
+
+
+_CARRIED_BY_BUYER = re.compile(r"自己(?:搬|扛|抬)|(?:让|要|叫|逼)我")
+
+
 def buyer_ordered(_text: str, chat: list[dict[str, Any]] | None) -> int | None:
     """Index of the buyer's message placing the order the review says was never placed, or None.
 
@@ -1078,6 +1093,7 @@ CHAT_REFUTATIONS: dict[str, Callable[[str, list[dict[str, Any]] | None], int | N
     "claim_never_ordered": buyer_ordered,
     "claim_empty_box": buyer_used_goods,
     "claim_return_postage": seller_pays_postage,
+    "claim_not_carried_in": buyer_saw_it_carried_in,
 }
 
 

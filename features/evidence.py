@@ -210,7 +210,7 @@ _DEMAND = compile_screened(
     # only when they do not ask for the goods, a reply or an exchange.
     r"给我(?![发寄回换看说]|处理|解决|答复|个说法|补发)|转我|赔我|补我(?![就也都还])|退我|返我|打我|(?<![不没])发我(?![就都也])|补偿|赔偿|赔钱|返现|返(?:点|个|些|一点)现|红包|免单|退钱|退款|全额退|转账|打钱|"
     r"报销|送我|再送|精神损失|医药费|营养费|误工费|赔(?:[两三四五六七八九十]|[0-9]+)倍|给个说法|多送|白送|免费(?:送|给)|(?:转|给|退|赔)\s*\d+|补个?\s*\d+|退一半|一半(?:的)?钱|辛苦费|好处费|封口费|"
-    r"意思意思|意思一下|表示一下|给点(?:钱|补偿|好处)|加钱|看(?:你们?的?)?诚意|差价(?:我)?(?:不补|不出|不给)|不补差价|"
+    r"意思意思|意思一下|表示一下|(?:删除|删评|删差评|改评|改好评)\s*[0-9]{2,4}(?![0-9.])|给点(?:钱|补偿|好处)|加钱|看(?:你们?的?)?诚意|差价(?:我)?(?:不补|不出|不给)|不补差价|"
     # Typed with a slip or as slang ("反现", "V我50" = transfer me 50), a sum in numerals ("转两百").
     r"反现|(?<![a-z])v我\s*\d|(?:转|退|赔|返)\s*[一二两三四五六七八九]?[十百千][一二两三四五六七八九十]*|"
     # In English or pinyin.
@@ -278,6 +278,7 @@ _CONDITIONAL = compile_screened(
     # Or tied without a 就 in the same clause ("给5块红包我改好评", "给个免单考虑改评价"); a refund
     # already made and a review already changed ("退款很快，我改好评了") are told, not asked.
     r"|" + _PAID + r"[^。!！?？\n,，了]{0,6}(?:我|考虑)(?:就|再)?(?:改|删|撤)(?:成|为)?(?:好评|五星|评价|差评|评)(?![^。!！?？\n]{0,4}了)"
+    r"|(?:不|没)(?:给|退|补|赔|返|转|免单|免费)[^。!！?？\n]{0,16}(?:不会|不可能|别想)(?:删|改|撤)"
     r"|(?:不|没)(?:给|退|补|赔|返|转|免单|免费)[^。!！?？\n]{0,20}差[评平][^。!！?？\n]{0,8}(?:挂着|挂到底|不删|不会删|不会改|不改|别想删|留着|一直|永远|置顶|追评)"
     r"|(?:补偿|赔偿|返现|红包|钱)[^。!！?？\n\s,，]{0,3}(?:不到位|不够|没到位|不到账|没到账)[^。!！?？\n]{0,8}?(?:就|我就)[^。!！?？\n]{0,6}"
     r"(?:挂着|不删|不会删|不改|不撤|别想(?:我)?删|追评|差[评平])"
@@ -325,7 +326,7 @@ _CONDITIONAL = compile_screened(
 _OR_ELSE = compile_screened(
     r"(?:否则|不然|要不然|要不(?!是|再|就)|(?<![导家服他她方店])(?:不同意|不答应)(?:的话)?(?=[,，这我就那\s])|别怪我)[^。!！?？\n]{0,12}(?:差[评平]|中评|一星(?!都)|投诉|曝光|举报|(?:就|这样|一直)挂着|"
     r"(?<![会能可])不(?:改|删|撤)(?:评|评价|差评)?(?=$|[,，。!！?？\s~～了])|(?:一直|天天|每天|每周|每星期|每月|一周一次)来?追评|(?:我|就)追评|12315|评价区|"
-    r"见一次评一次|(?:每次|见一次)都?(?:来)?评|"
+    r"见一次评一次|(?:每次|见一次)都?(?:来)?评|(?:找|叫|用)[^,，。!！?？\n]{0,6}(?:个号|小号|个人)[^,，。!！?？\n]{0,4}(?:来评|来刷|刷差评|一起评|一起来评)|你懂(?:的|吧)|"
     r"(?:评价|评论)(?:里|上|中|区)?(?:就|我就)?[^。!！?？\n]{0,8}?(?:写|说|发)|"
     # A review that will call the goods fake ("不然我就写高仿").
     r"(?:写|说|发)(?:成)?(?:是)?(?:高仿|假货|假的|骗子|黑店))"
@@ -334,7 +335,8 @@ _SENTENCE = re.compile(r"[^。!！?？\n]+")
 # What an or-else threat must demand to be extortion: money or a refund, not service ("没给我发货").
 # An exchange beyond the one owed ("给我换两双") is an unreasonable demand as much as money is.
 _PAYMENT = compile_screened(_MONEY + r"|" + _ADDED_SUM + r"|" + _PRICE_PRESSED + r"|退款|退钱|全额退|退全款|全款退|退全额|退一半|退我|返我|一半(?:的)?钱|"
-                            r"赔|补偿|返现|红包|免单|转我|打钱|好处费|辛苦费|"
+                            r"赔|补偿|返现|红包|免单|转我|打钱|好处费|辛苦费|(?:再)?给我加\s*[0-9一二两三四五六七八九十百千]+|再加(?:个|一个|一|两个|套)|"
+                            r"换(?:新的|个新的)?(?:两|三|四|五|[2-9])(?:双|个|件|份|套|盒|台|只|箱|袋|瓶|罐)|"
                             r"精神损失|医药费|营养费|误工费|"
                             # A replacement while keeping the goods ("再给我寄一瓶新的，这瓶我也不退了").
                             r"(?:再|重新)(?:给我)?(?:寄|发|送|补)[^。!！?？\n]{0,10}(?:我)?(?:也)?不(?:退|寄回|还)了?|"
@@ -435,7 +437,8 @@ _UNLESS_HANDLED = compile_screened(
 def _or_else_demand(sentence: str) -> tuple[int, int] | None:
     """The span from a demand for money or a refund to the threat after it ("退66元给我，不然12315见",
     "医药费加精神损失费一共800…不处理我天天来追评")."""
-    threat = _OR_ELSE.search(sentence) or _UNLESS_HANDLED.search(sentence)
+    # ... or a refusal to swap after the swap demanded ("必须给我换那款129的新款 不换我就12315加抖音投诉").
+    threat = _OR_ELSE.search(sentence) or _UNLESS_HANDLED.search(sentence) or _NOT_SWAPPED.search(sentence)
     if threat is None:
         return None
     demand = _PAYMENT.search(sentence, 0, threat.start())
@@ -486,7 +489,7 @@ def _extortion(item: Any, chats: Sequence[tuple[int, str, str]], text: str, fold
         asked_before = message
     # In the review the bad review itself is not leverage: only a conditional sentence is.
     conditions = [text[m.start():m.end()] for m in _CONDITIONAL.finditer(folded) if _writers_condition(folded, m)]
-    if _OR_ELSE.search(folded) or _UNLESS_HANDLED.search(folded):
+    if _OR_ELSE.search(folded) or _UNLESS_HANDLED.search(folded) or _NOT_SWAPPED.search(folded):
         previous = None
         for sentence in _SENTENCE.finditer(folded):
             span = _or_else_demand(sentence.group())
@@ -521,6 +524,9 @@ _SELF_IDENTIFIED = compile_screened(
     # 十年了"; not "我爸做了…", "我们做小生意的"), the writer's own price ("我们家妃子笑才卖39.9").
     r"(?:^|(?<=[,，。!！?？\s])|我|我们|本人)(?:也)?(?:做|干)了?(?:[0-9]+|[一二两三四五六七八九十几]+)(?:多)?年(?:的)?(?!小|点|些)[^,，。!！?？\s]{1,4}(?:生意|买卖|批发)|"
     r"我们(?:做|干|卖)(?!小|点|些|个|大)[^,，。!！?？\s]{1,6}(?:生意|买卖|批发)|我们家[^,，。!！?？\s]{0,6}(?:才|只|只要)卖\s*\d+(?:\.\d+)?|"
+    # The writer's own price for the same goods ("我们家同款血压计才99"), stock bought at a market ("跟我们
+    # 批发市场拿的货一个样").
+    r"我们家同款[^,，。!！?？\s]{0,6}(?:才|只要|只卖)\s*\d+(?:\.\d+)?|(?:我们|我)[^,，。!！?？\s]{0,6}批发市场拿的|"
     # A neighbour in the trade ("我是隔壁做锅的"), the writer's own prices ("这价格我家卖一半").
     r"我(?:们)?(?:是|也是|就是)(?:隔壁|对面|同城)(?:家|店)?(?:做|卖|开)[^,，。!！?？\s]{1,6}的|我家(?:才|只)?卖|"
     # A shop of the same trade ("我也是开…店的", "我自己就是开…店的", "我自己也是开民宿的"); "我是开…店的"
@@ -560,7 +566,8 @@ _SELF_IDENTIFIED = compile_screened(
     r"同(?:样)?(?:是|为)(?:做|卖|种|养)(?!妈|爸|父|母|家长|人|女|男|学生|老师|孩子)[^,，。!！?？\s]{1,6}的|"
     r"(?:^|(?<=[,，。!！?？\s])|我|本人|我们)(?:是)?(?:做|干)[^,，。!！?？\s]{1,6}批发的|我家也是种[^,，。!！?？\s]{1,6}的|"
     r"我家(?:的)?同款[^,，。!！?？\s]{0,6}?(?:才|只|只要)?卖\s*[0-9一二两三四五六七八九十]+|我(?:们)?自己也(?:是)?卖[^,，。!！?？\s]{1,6}的|"
-    r"我们(?:家|公司|店)代理的|"
+    r"我们(?:家|公司|店)代理的|(?:我们|我)(?:一直|专门)?做[^,，。!！?？\s]{1,6}代理|(?:我们|我)(?:的)?仓库(?:里)?(?:压|囤|堆|还有)|"
+    r"给(?:你们|大家)拿(?:厂价|出厂价|批发价|拿货价)|"
     # Peers by the goods they sell ("咱们都是卖鞋的，何必呢"; not 卖力气), a seller by the trade ("作为卖茶的";
     # not 作为卖点), a shop's owner by her years in it ("作为一个卖了八年内衣的老板娘").
     r"(?:咱们|我们|大家)都是卖(?!力|命|艺|身|笑|萌|惨|乖|关子|弄)[^,，。!！?？\s]{1,6}的|(?:作为|身为)(?:一个|一名)?卖(?!点)[^,，。!！?？\s]{1,6}的|"
@@ -666,7 +673,8 @@ _PROBING = re.compile(
 _OWNS_A_SHOP = re.compile(r"(?:我|我们|本人)(?:是|在[^,，。!！?？\s]{1,6})?开([^,，。!！?？\s]{1,5})店的")
 _NOT_THE_TRADE = re.compile(r"[店小个家的网实体一这那]")
 _RUNS_A_SHOP = re.compile(r"开[^,，。!！?？\s]{0,5}店的|^(?:我|我们|我家)店$")
-_SHOP_USES = re.compile(r"店里(?:在)?用|店(?:里)?(?:也|都|一直|平时)(?:在)?用|用得多|用量大|(?:给|帮)(?:客人|顾客)用|我们用的")
+_SHOP_USES = re.compile(r"店里(?:在)?用|店(?:里)?(?:也|都|一直|平时)(?:在)?用|用得多|用量大|(?:给|帮)(?:客人|顾客)用|我们用的|"
+                        r"(?:同行|我们)(?:都|也|一直)(?:在)?用(?:这|的)|店里一个")
 
 
 def _same_trade(folded: str, pattern: re.Pattern[str] | None = None) -> list[re.Match[str]]:
@@ -702,7 +710,8 @@ def _statements(text: str, folded: str, rating: int = 1) -> list[EvidenceItem]:
     slipped = [q for q in (text[m.start():m.end()] for m in slips) if not any(q in i or i in q for i in identified)]
     identified = identified + slipped[:max(0, 2 - len(identified))]
     if identified and _SHOP_USES.search(folded):  # a shop that uses the goods buys them ("…我店里用的普通款")
-        identified = [q for q in identified if not _RUNS_A_SHOP.search(q)]
+        # ... and peers who use them are its customers too ("我们同行都在用这个牌子的吹风机").
+        identified = [q for q in identified if not _RUNS_A_SHOP.search(q) and "同行" not in q]
     if identified and rating >= 4 and not _NOT_ONLY_PRAISE.search(folded):  # praise only
         identified = []
     if identified and _GOODS_CLEARED.search(folded):  # a peer's fair word ("产品没问题 就是客服响应得改改")
@@ -847,7 +856,7 @@ _HANDLE = compile_screened(
     # The writer's own way here ("专门来抖音搜的", "来小红书看到的") is their story, no call.
     # "想起来前阵子在抖音买的" ends a word with 来, as 起来, 回来 and 后来 do: no call.
     r"(?:关注|搜|搜索|加|进|(?<![起出回过上下后原本未将带])来)(?![了过到门去])[^,，。!！?？\n]{0,6}(?:我的?)?(?:抖音号?|快手号?|小红书|公众号|公众平台|公众帐号|视频号|主页|账号)"
-    r"(?![^,，。!！?？\n]{0,2}(?:搜的|搜了|买的|看到|刷到|看的))|"
+    r"(?![^,，。!！?？\n]{0,2}(?:搜的|搜了|买的|看到|刷到|看的|投诉|举报|曝光))|"
     # A group to join ("进群", "加个福利群", "进不禁言交流群"); the 来 of "想起来前几天群里有推荐" calls no one.
     r"(?:关注|搜|搜索|加|进|(?<![起出回过上下后原本未将带])来)(?![了过到门去])[^,，。!！?？\n]{0,6}(?<![一人羊鸟牛马鱼狼蜂族])群(?!众|体|岛|落|居|星|山|英|殴)(?:(?![\u4e00-\u9fff])|(?=[里内号聊主友领抢拿享看有发免送一]|咨询|交流|了解))|"
     # A room entered in the writer's story ("进直播间就被种草了", "已关注店铺") is no call; a shop or
@@ -880,7 +889,7 @@ _HANDLE = compile_screened(
     # A shop to search for or come to ("抖音搜青柚杂货铺", "搜我店…", "来初夏旗舰店", "进我橱窗").
     r"搜(?:索)?(?![了过到]|一圈|一番|发现)[^,，。!！?？\n]{1,10}(?:店|铺|馆|服饰|工厂|坊|茶庄|茶行)|进我(?:的)?橱窗|"
     # A name set in brackets to search for ("搜【情乐城】"); a book title 《…》 may be what was bought.
-    r"搜(?:索)?\s*【[^】]{2,10}】|"
+    r"搜(?:索)?(?:小程序|公众号|app)?\s*【[^】]{2,10}】|"
     # A name to search for and buy or back ("大家去搜墨香文具直接买", "搜 巧手鞋垫 大家支持一下").
     r"(?:去|来)搜(?:索)?(?![了过到]|一圈|一番|同款)[^,，。!！?？\n]{2,10}?(?:直接)?(?:买|下单|拍)|搜(?:索)?\s+[^,，。!！?？\s]{2,12}\s+(?:大家)?(?:支持|关注|看看)|"
     # "来" opens the clause: an invitation, not the 来 inside a name ("伊来顺宁波的旗舰店").
@@ -1249,11 +1258,13 @@ def _ad(text: str, folded: str, seller_texts: Sequence[str] = ()) -> list[Eviden
 # --- meaningless ---------------------------------------------------------------------------------
 # A purchase aspect anywhere in the text is evidence that it is about the purchase.
 _ASPECT = compile_screened(
+    # Codes and vouchers, a national subsidy and a price protection (国补, 价保; not 保价 or 原价, news' and
+    # price lists' words), health goods (退烧贴, 隐形眼镜; not 口罩 or 维生素, as common in news and posts).
     # Checking the goods are genuine ("扫了防伪码", "有溯源码", "批号对得上"); how loud and strong a
     # machine works ("吸力倒是够", "声音大得能把孩子吵醒").
     # Something found inside what was bought ("萝卜里面竟然有毛发", "饭里有只虫子").
     r"里(?:面)?(?:竟然|居然|还)?有(?:根|只|个|一根|一只)?(?:死)?(?:毛发|头发|虫子?|苍蝇|蟑螂|蚂蚁|蜜蜂|飞虫|异物|沙子|石子|钢丝)|"
-    r"防伪|溯源码|批号|卡密|激活码|兑换码|券码|核销码|吸力|奶嘴|奶瓶|吸奶器|辅食|婴儿车|安全座椅|隔尿垫|拉拉裤|口水巾|"
+    r"防伪|溯源码|批号|卡密|激活码|兑换码|券码|核销码|国补|价保|以旧换新|退烧贴|体温计|额温枪|耳温枪|隐形眼镜|护理液|创可贴|钙片|益生菌|吸力|奶嘴|奶瓶|吸奶器|辅食|婴儿车|安全座椅|隔尿垫|拉拉裤|口水巾|"
     # Off the mark the buyer expected ("流速偏快", "口味偏甜", "鞋底偏硬"); 偏高/偏低 are news' words.
     r"偏(?:快|慢|硬|软|甜|咸|淡|厚|薄|紧|松|酸|辣|苦|稀|干|油)|声音(?:很|太|挺|有点|比较|特别|超|也)?(?:大|小|响|吵)|"
     r"质量|做工|用料|面料|材质|布料|料子|手感|质感|尺码|尺寸|码数|[大小]码|[smlx]码|xl|偏大|偏小|合身|大小|长短|颜色|色差|"
@@ -1710,6 +1721,7 @@ _REFUTED_IN_CHAT = {
     "claim_never_ordered": "评价称从未下单购买，买家在聊天中说了要买或已经拍下",
     "claim_empty_box": "评价称收到的是空盒/空包裹，买家在聊天中说已经试用或使用了商品",
     "claim_return_postage": "评价称商家让买家自己承担退货运费，聊天记录显示商家表示运费由商家承担",
+    "claim_not_carried_in": "评价称没有送货上楼/入户，买家在聊天中说师傅已搬上楼或送到家",
 }
 
 

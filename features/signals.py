@@ -204,13 +204,13 @@ _CLAIMS: dict[str, re.Pattern[str]] = {
     ),
     "claim_refund_refused": compile_screened(
         r"不(?:给|让|肯)?(?:退|tui)(?:款|钱|货)|拒绝(?:退|tui)(?:款|货)|(?:退|tui)款(?:被)?(?:拒|驳回)|不同意(?:退|tui)|不给(?:退|tui)|"
-        r"(?:退货|退款|售后|申请|换货)[^,.!?\n，。！？]{0,8}(?:被)?(?:拒绝|驳回|拒了|秒拒|直接拒|拒(?=$|[,.!?\n，。！？~～\s]))|"
+        r"(?:退货|退款|售后|申请|换货|价保|保价)[^,.!?\n，。！？]{0,8}(?:被)?(?:拒绝|驳回|拒了|秒拒|直接拒|拒(?=$|[,.!?\n，。！？~～\s]))|"
         r"(?:申请|提交)了?(?:退款|退货|售后|仅退款)[^。!！?？\n]{0,10}(?:被)?(?:拒绝|驳回|拒了|不同意)|"
         # A return applied for and the shop said no ("申请七天无理由退货，商家不同意"), an exchange the
         # shop is said to have refused ("客服说不能换码"; "不能退" is left out: an exchange the shop
         # offers does not refute it).
         r"申请了?(?:七天|7天)?(?:无理由)?(?:退货|退款|换货)[^。!！?？\n]{0,3}(?:商家|卖家|店家|客服)(?:不同意|不给退|不给换|拒绝)|"
-        r"(?:客服|商家|卖家|店家|售后)(?:说|回复)?(?:不能|不可以|不给|不让|不予)(?:换(?:货|码|款)?|保修|维修|修)(?![^,，。!！?？\n]{0,3}(?:吗|么|嘛|[?？]))|(?:钱|款)[^,.!?\n，。！？]{0,6}(?:都)?(?:没|不)退|"
+        r"(?:客服|商家|卖家|店家|售后)(?:说|回复|一直拖着|拖着|就是)?(?:不能|不可以|不给|不让|不予)(?:换(?:货|码|款)?|保修|维修|修)(?![^,，。!！?？\n]{0,3}(?:吗|么|嘛|[?？]))|(?:钱|款)[^,.!?\n，。！？]{0,6}(?:都)?(?:没|不)退|"
         # The shop said it would do nothing ("客服说不管", "卖家说不支持七天无理由").
         # ... or said so without being named again ("客服让我自己找地方修，说他们不管").
         r"(?<!我)说(?:他们|我们)?(?:不管|不处理|不负责)(?!用)|"
@@ -303,7 +303,7 @@ _CLAIMS: dict[str, re.Pattern[str]] = {
     ),
     # Another item than the one ordered, in general ("发错货了，要的狗粮给我发来猫粮"); colours and
     # sizes are claims of their own.
-    "claim_wrong_item": compile_screened(r"发错(?:货|东西|了|商品)|(?:要|买|拍)的(?:是)?[^,，。!！?？\n]{1,8}(?:给我)?发(?:来|成)了?|"
+    "claim_wrong_item": compile_screened(r"发错(?:货|东西|了|商品|度数|型号|规格|尺寸|款|版本)|(?:要|买|拍)的(?:是)?[^,，。!！?？\n]{1,8}(?:给我)?发(?:来|成)了?|"
                                          r"(?:我要|我买|我拍)的(?:是)?[^,，。!！?？\n]{1,8}[,，]?给我发(?:了|来)?(?:个)?|"
                                          r"发(?:来|过来)的是[^,，。!！?？\n]{1,12}[,，\s]*(?:我|可)(?:要|买|拍|下单)的(?:是|明明是)"),
     # A voucher or a booking said unusable or used up without a visit ("还没去呢券就被核销了",
@@ -347,7 +347,7 @@ _CLAIMS: dict[str, re.Pattern[str]] = {
     # A parcel said to have come empty ("发的空盒子 里面什么都没有"): only the buyer's own word in chat
     # about the goods in it can check it.
     "claim_empty_box": compile_screened(
-        r"(?:发|寄|收到)(?:的|了|个)?(?:是)?空(?:盒子?|包裹|箱子?|袋子?)|(?:盒子|包裹|箱子|快递|袋子)(?:里|里面)?(?:是)?空的|"
+        r"(?:发|寄|收到|拆开|打开|拆了)(?:的|了|个)?(?:是)?空(?:盒子?|包裹|箱子?|袋子?)|(?:盒子|包裹|箱子|快递|袋子)(?:里|里面)?(?:是)?空的|"
         r"(?:盒子|包裹|箱子|快递)?里面(?:什么|啥)(?:都|也)没有"
     ),
     # The shop said to have called the goods out of stock and asked for a refund ("下单第二天就说没货
@@ -359,6 +359,12 @@ _CLAIMS: dict[str, re.Pattern[str]] = {
     # seller's own words in chat check it.
     "claim_return_postage": compile_screened(
         r"(?:让|叫|要|逼)我(?:自己)?(?:出|付|承担|掏)(?:退货|寄回)?(?:的)?运费|(?:退货|寄回)?运费(?:还)?(?:得|要)(?:我)?自己(?:出|付|承担|掏)"
+    ),
+    # Big goods said left downstairs ("送到楼下就走了 非让我自己搬上七楼", "没给送货上门"): the buyer's own
+    # word in chat that they were carried up checks it.
+    "claim_not_carried_in": compile_screened(
+        r"(?:送到|放到?|扔在?|卸在?)楼下[^。!！?？\n]{0,10}(?:让我|要我|非让我|叫我)(?:自己)?(?:搬|扛|拿|抬|下楼)|"
+        r"(?:没|不)(?:给|肯)?(?:送货上门|送上楼|搬上楼|送到家|送货入户|入户)(?![^,，。!！?？\n]{0,2}(?:吗|么|[?？]))|让我自己下楼搬"
     ),
     # A parcel the buyer says they refused ("我都拒收了 东西退回去了"): the logistics record and the
     # buyer's own word in chat check it; a shop refusing a return (商家拒收) is another claim.

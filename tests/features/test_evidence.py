@@ -1707,3 +1707,48 @@ def test_sellers_in_the_words_of_the_sets_bv_by_identify_themselves(text):
                                   "想要更便宜的 抖音搜 小鹿优选 全网底价"])
 def test_ads_in_the_words_of_the_sets_bv_by(text):
     assert review_evidence(case(text, rating=5)).supports("ad")
+
+
+# --- The classes of the sets BZ-CC ---------------------------------------------------------------
+def test_genuine_twins_of_the_sets_bz_cc_carry_no_malicious_evidence():
+    # Peers who use the goods in their trade are customers; health goods are purchases.
+    text = "我是做美甲的 我们同行都在用这个牌子的灯 这次囤了两个 店里一个家里一个"
+    assert not review_evidence(case(text, rating=5)).for_label("competitor")
+    assert not review_evidence(case("退烧贴很及时 孩子贴上就睡了", rating=5)).for_label("meaningless")
+    # A complaint lodged on Douyin is no account to follow.
+    assert not review_evidence(case("背带断了 我要去抖音投诉")).for_label("ad")
+
+
+@pytest.mark.parametrize("text", ["商家不补偿50块我是不会删这条评价的", "必须给我换那款199的新款 不换我就投诉",
+                                  "赔我两百 不然我找二十个号一起来评"])
+def test_conditions_in_the_words_of_the_sets_bz_cc_are_extortion(text):
+    assert review_evidence(case(text)).supports("extortion")
+
+
+@pytest.mark.parametrize("chat", [
+    [("buyer", "差评删除50 你自己考虑", None)],
+    [("buyer", "补贴你再给我加200 不然这评价你懂的", None)],
+    [("buyer", "给我寄个新的再加个支架 不然差评曝光", None)],
+    [("buyer", "用了半瓶没效果 给我换新的两瓶", None), ("buyer", "不换就差评", None)],
+])
+def test_demands_in_chat_in_the_words_of_the_sets_bz_cc_are_extortion(chat):
+    assert review_evidence(case("一般", chat=chat)).supports("extortion")
+
+
+def test_claims_the_chat_refutes_in_the_sets_bz_cc():
+    assert refuted("送到楼下就走了 非让我自己搬上六楼", [("buyer", "到了 师傅帮我搬上楼了", None)])
+    assert not refuted("送到楼下就走了 非让我自己搬上六楼", [("buyer", "师傅非让我自己搬上六楼", None)])
+    assert refuted("说好的送书皮 结果啥也没送", [("seller", "亲 这款没有赠品哦", None)])
+    assert refuted("拆开是空盒子", [("buyer", "东西收到了 吃了几天还不错", None)])
+    assert refuted("发错度数了 我要的-4.00", [("buyer", "我下单选的-4.00 选错了 能改吗", None)])
+    assert refuted("价保申请被拒 骗人", [("seller", "亲 已为您补差价20元", None)])
+
+
+@pytest.mark.parametrize("text", ["我们家同款血压计才99 质量还不如我们的", "跟我们批发市场拿的货一个样 价格翻倍",
+                                  "我们一直做小熊代理 建议买小熊的", "这款我们仓库压了一堆 卖不动", "想要的私信我 直接给你们拿厂价"])
+def test_sellers_in_the_words_of_the_sets_bz_cc_identify_themselves(text):
+    assert "seller_self_identification" in review_evidence(case(text)).codes("competitor")
+
+
+def test_a_mini_program_to_search_is_an_ad():
+    assert review_evidence(case("想要更便宜的搜小程序【某某优选】领券", rating=5)).supports("ad")
