@@ -972,17 +972,21 @@ def buyer_chose_wrong(text: str, chat: list[dict[str, Any]] | None) -> int | Non
     if found is None:
         found = first_message(chat, "buyer", _FITS)
     # A colour or a size changed to is the colour and size claims' own check.
-    other_claim = text and (CLAIM_PATTERNS["claim_wrong_colour"].search(text) or CLAIM_PATTERNS["claim_wrong_size"].search(text))
+    if found is None and text and not (CLAIM_PATTERNS["claim_wrong_colour"].search(text)
+                                       or CLAIM_PATTERNS["claim_wrong_size"].search(text)):
+        found = _changed_to_what_came(text, chat)
+    return found
+
+
+def _changed_to_what_came(text: str, chat: list[dict[str, Any]] | None) -> int | None:
+    """Index of the buyer's message changing the order to what the review says was sent, or None."""
     for index, message in enumerate(chat or []):
-        if found is not None or other_claim:
-            break
         if message.get("role") != "buyer":
             continue
         for change in _CHANGED_TO.finditer(normalize_text(message.get("text"))):
-            if re.search(r"发(?:来|成|了|的是|过来)?[^,，。!！?？]{0,3}" + re.escape(change.group(1)), text or ""):
-                found = index
-                break
-    return found
+            if re.search(r"发(?:来|成|了|的是|过来)?[^,，。!！?？]{0,3}" + re.escape(change.group(1)), text):
+                return index
+    return None
 
 
 # The buyer saying the voucher or booking was used ("今天去吃了，锅底不错", "已经入住了").
@@ -1037,17 +1041,16 @@ def seller_pays_postage(_text: str, chat: list[dict[str, Any]] | None) -> int | 
     return first_message(chat, "seller", _SHOP_PAYS_POSTAGE)
 
 
-# The buyer saying the goods were carried up ("师傅给扛上六楼了", "帮我搬上楼了", "送到家了").
+# The buyer saying the goods were carried up ("师傅给扛上六楼了", "帮我搬上楼了", "送到家了"), not
+# by the buyer ("非让我自己搬上七楼").
 _CARRIED_IN = re.compile(r"(?:搬|扛|抬|送)(?:上楼|上来|到家|进家|进屋)了?|(?:搬|扛|抬)上[^,，。!！?？]{0,3}楼")
+_CARRIED_BY_BUYER = re.compile(r"自己(?:搬|扛|抬)|(?:让|要|叫|逼)我")
 
 
 def buyer_saw_it_carried_in(_text: str, chat: list[dict[str, Any]] | None) -> int | None:
     """Index of the buyer's message saying the goods were carried up or in by the courier (not "让我
     自己搬上七楼"), or None."""
     return first_message(chat, "buyer", _CARRIED_IN, unless=_CARRIED_BY_BUYER)
-
-
-_CARRIED_BY_BUYER = re.compile(r"自己(?:搬|扛|抬)|(?:让|要|叫|逼)我")
 
 
 def buyer_ordered(_text: str, chat: list[dict[str, Any]] | None) -> int | None:

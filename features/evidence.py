@@ -406,9 +406,10 @@ _ONCE_PAID = re.compile(r"(?:补|给|退|返|赔|转|打|发|偿)了[\s,，]?(?:
 
 
 # ... and so does a payment waited for ("等商家联系我补偿了再改"; not "等了三天才补偿了").
-# ... the verb done with its object after it ("改了好评"; "我就把这条删了" is still to come).
-_REVIEW_CHANGED = re.compile(r"(?:删|改|撤|追加)了(?:好评|五星|评价|差评|评论)|改成了")
 _WHEN_THEN = re.compile(r"什么时候|啥时候|等(?!了|待|到了|着)")
+# A review already changed, the verb done with its object after it ("改了好评"; "我就把这条删了" is
+# still to come).
+_REVIEW_CHANGED = re.compile(r"(?:删|改|撤|追加)了(?:好评|五星|评价|差评|评论)|改成了")
 
 
 def _told_after_paid(folded: str, match: re.Match[str]) -> bool:
@@ -674,7 +675,7 @@ _OWNS_A_SHOP = re.compile(r"(?:我|我们|本人)(?:是|在[^,，。!！?？\s]{
 _NOT_THE_TRADE = re.compile(r"[店小个家的网实体一这那]")
 _RUNS_A_SHOP = re.compile(r"开[^,，。!！?？\s]{0,5}店的|^(?:我|我们|我家)店$")
 _SHOP_USES = re.compile(r"店里(?:在)?用|店(?:里)?(?:也|都|一直|平时)(?:在)?用|用得多|用量大|(?:给|帮)(?:客人|顾客)用|我们用的|"
-                        r"(?:同行|我们)(?:都|也|一直)(?:在)?用(?:这|的)|店里一个")
+                        r"(?:同行|我们)(?:都|也|一直)(?:在)?用(?:这|的)")
 
 
 def _same_trade(folded: str, pattern: re.Pattern[str] | None = None) -> list[re.Match[str]]:
@@ -722,6 +723,8 @@ def _statements(text: str, folded: str, rating: int = 1) -> list[EvidenceItem]:
         if _ANOTHER_SHOP.search(match.group()) and _OWN_PLAN.search(before) and not _ADDRESSING.search(before):
             continue
         if _FOUND_AFTERWARDS.search(before) and not _ADDRESSING.search(folded):
+            continue
+        if before.endswith("比"):  # "比隔壁那家便宜还送安装": this shop is the cheaper one
             continue
         if "官方" in match.group() or "品牌" in match.group():  # the brand's own store is no rival
             continue

@@ -1715,8 +1715,9 @@ def test_genuine_twins_of_the_sets_bz_cc_carry_no_malicious_evidence():
     text = "我是做美甲的 我们同行都在用这个牌子的灯 这次囤了两个 店里一个家里一个"
     assert not review_evidence(case(text, rating=5)).for_label("competitor")
     assert not review_evidence(case("退烧贴很及时 孩子贴上就睡了", rating=5)).for_label("meaningless")
-    # A complaint lodged on Douyin is no account to follow.
+    # A complaint lodged on Douyin is no account to follow; this shop cheaper than the next is no steering.
     assert not review_evidence(case("背带断了 我要去抖音投诉")).for_label("ad")
+    assert not review_evidence(case("比隔壁那家便宜还送安装 选对了", rating=5)).for_label("competitor")
 
 
 @pytest.mark.parametrize("text", ["商家不补偿50块我是不会删这条评价的", "必须给我换那款199的新款 不换我就投诉",
