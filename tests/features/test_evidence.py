@@ -1753,3 +1753,33 @@ def test_sellers_in_the_words_of_the_sets_bz_cc_identify_themselves(text):
 
 def test_a_mini_program_to_search_is_an_ad():
     assert review_evidence(case("想要更便宜的搜小程序【某某优选】领券", rating=5)).supports("ad")
+
+
+# --- The classes of the sets CD-CG ---------------------------------------------------------------
+def test_genuine_twins_of_the_sets_cd_cg_carry_no_malicious_evidence():
+    # A misdelivered parcel found again, told in the review; a former 代购 vouching; one-word verdicts.
+    assert not refuted("显示签收了但我没拿到 快递放错驿站 折腾了半天才找回来")
+    assert not review_evidence(case("以前自己也做过代购 批次码查了是对的 放心买", rating=5)).for_label("ad")
+    for verdict in ("🎮 爽", "中"):
+        assert not review_evidence(case(verdict, rating=5)).for_label("meaningless")
+
+
+@pytest.mark.parametrize("text", ["老板你要再送我一瓶 我就改五星", "我要80，少一分都不删", "想要五星再转20，不然我改回去"])
+def test_conditions_in_the_words_of_the_sets_cd_cg_are_extortion(text):
+    assert review_evidence(case(text)).supports("extortion")
+
+
+@pytest.mark.parametrize("text", ["同款在我们家直播间只要99 这家割韭菜", "同款我们家才卖二十五", "友商的东西就这水平",
+                                  "这款我们也进过货 退货率高", "我们做电源的都笑了"])
+def test_sellers_in_the_words_of_the_sets_cd_cg_identify_themselves(text):
+    assert "seller_self_identification" in review_evidence(case(text)).codes("competitor")
+
+
+@pytest.mark.parametrize("text", ["买鞋认准 @某某鞋仓 直播间", "想要更便宜的去搜 老王五金批发 全场包邮"])
+def test_ads_in_the_words_of_the_sets_cd_cg(text):
+    assert review_evidence(case(text, rating=5)).supports("ad")
+
+
+@pytest.mark.parametrize("text", ["为了评价而评价 凑够十五个字", "此用户没有填写评价内容"])
+def test_filler_in_the_words_of_the_sets_cd_cg(text):
+    assert review_evidence(case(text, rating=5)).codes("meaningless") == ["filler"]
