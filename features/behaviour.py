@@ -487,11 +487,11 @@ def claim_fact_contradictions(
                 return NAN
             paid_sum *= max(1, order.get("quantity") or 1)
             return 1.0 if stated >= 2 * paid_sum and stated - paid_sum >= 50 else (-1.0 if stated <= paid_sum * 1.2 + 5 else 0.0)
-        if claim == "claim_not_credited" and CHAT_REFUTATIONS[claim](text, chat) is None:
-            # A wait counted from payment ("付款一个星期了会员还没到账") against the days since.
-            return 1.0 if credit_wait_overstated(text, paid, reviewed_at) else NAN
         if claim in CHAT_REFUTATIONS:
-            return 1.0 if CHAT_REFUTATIONS[claim](text, chat) is not None else NAN
+            if CHAT_REFUTATIONS[claim](text, chat) is not None:
+                return 1.0
+            # Virtual goods: a wait counted from payment ("付款一个星期了会员还没到账") against the days since.
+            return 1.0 if claim == "claim_not_credited" and credit_wait_overstated(text, paid, reviewed_at) else NAN
         raise KeyError(claim)
 
     return [verdict(name) if claimed[name] else 0.0 for name in CLAIM_NAMES]

@@ -1808,14 +1808,14 @@ def _contradicting_facts(item: Any, claim: str, chat: list[dict[str, Any]], norm
             return [EvidenceItem(FALSE_CLAIM, code, "order", "评价称申请退款/退货被拒，订单没有任何退款申请记录",
                                  fact="退款状态：无退款申请")]
         return []
-    if (claim == "claim_not_credited" and CHAT_REFUTATIONS[claim](normalized, chat) is None and order
-            and order.paid_at and item.created_at):
-        return [_days_between(code, "评价所说的付款后等待时间，比付款至评价的实际时间长得多",
-                              ("付款", order.paid_at), ("评价", item.created_at), "相隔")]
     if claim in CHAT_REFUTATIONS:
         index = CHAT_REFUTATIONS[claim](normalized, chat)
-        return [] if index is None else [EvidenceItem(FALSE_CLAIM, code, "chat", _REFUTED_IN_CHAT[claim],
-                                                      quote=item.chat[index].text, index=index)]
+        if index is not None:
+            return [EvidenceItem(FALSE_CLAIM, code, "chat", _REFUTED_IN_CHAT[claim], quote=item.chat[index].text, index=index)]
+        if claim == "claim_not_credited" and order and order.paid_at and item.created_at:  # the wait counted
+            return [_days_between(code, "评价所说的付款后等待时间，比付款至评价的实际时间长得多",
+                                  ("付款", order.paid_at), ("评价", item.created_at), "相隔")]
+        return []
     if claim in ("claim_no_reply", "claim_rude_seller"):
         return _seller_replies(item, code, claim)
     return []
