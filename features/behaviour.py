@@ -450,8 +450,9 @@ def claim_fact_contradictions(
             buyer = order.get("buyer") or {}
             if stated is None or used != used or usage_told_of_earlier(text) or (buyer.get("orders_with_shop") or 1) > 1:
                 return NAN
-            # Weeks or months with ten days to spare; days of use ("玩了两天就坏了") against a review
-            # hours after delivery, with a day and a half to spare.
+            # Weeks or months with ten days to spare (a week is loosely counted: "穿了一周" a day after
+            # delivery is as often a timestamp as a lie); days of use ("玩了两天就坏了") against a
+            # review hours after delivery, with a day and a half to spare.
             return 1.0 if overstated(stated, used, 10 if stated >= 7 else 1.5) else (-1.0 if stated <= used + 2 else 0.0)
         if claim == "claim_purchase_count":
             # "买了三次了" from a buyer whose only order with the shop is this one; purchases
@@ -763,7 +764,7 @@ _PIECE_FOUND = re.compile(r"(?:找到了|找着了)[,，\s]{0,2}(?:原来)?在[^
 _COUNT_CONFIRMED = re.compile(r"数量(?:是)?(?:对的|没错|没问题|正确|够的)|(?:都|全)齐了|一个(?:都)?不少|" + _PIECE_FOUND.pattern + "|"
                               # goods, not people ("我们宿舍四个人都在你们这儿买的")
                               r"[两三四五六七八九十2-9]\s*(?:个|件|盒|套|双|瓶|袋|包|只|本|条|片|把|桶|罐|箱|支|卷|提)(?!人|同学|室友|朋友|孩子)"
-                              r"[^,，。!！?？]{0,6}(?:都|全)在")
+                              r"[^,，。!！?？]{0,6}(?:都|全)(?:在|到了|收到了)")
 # The buyer saying in chat that everything came ("两箱都到了", "都收到了"); not the rest of it
 # ("其他我都收到了"), a parcel waiting at a station ("都到了半天了还不派送") or a question ("都收到了对吧").
 _ALL_ARRIVED = re.compile(r"(?<!其他)(?<!其它)(?<!其余)(?<!别的)(?<!其他我)(?<!其它我)(?:都|全|全部)(?:到|收到)了"
@@ -773,7 +774,9 @@ _ALL_ARRIVED = re.compile(r"(?<!其他)(?<!其它)(?<!其余)(?<!别的)(?<!其�
 _MISSING_ITEM_ARRIVED = re.compile(r"(?:赠品|配件|补的|补发的|补寄的|礼品|小样|小礼物|运费险|证书|保修卡|合格证|贺卡)[^,，。!！?？]{0,5}(?:也|都)?(?:收到了|收到啦|到了|到账了|拿到了)|"
                                    r"(?<![没未不])收到(?:了)?(?:赠品|配件|补发|补寄|礼品|小样|小礼物|证书|保修卡|合格证|贺卡)|"
                                    r"冰袋[^,，。!！?？]{0,3}(?:冻着|还在|都在|没化)")
-_RESENT = re.compile(r"补发|补寄|重发|重寄|已寄出|(?:赠品|配件)[^,，。!！?？]{0,6}(?:在|放|夹)")
+# Told where the piece is, the buyer finding it ("证书在礼盒底部的夹层里" … "找到了 谢谢").
+_ITEM_CONFIRMED = re.compile(_RECEIPT_CONFIRMED.pattern + r"|(?<![没未不])(?:找到了|找着了|看到了)(?![吗么嘛没])")
+_RESENT = re.compile(r"补发|补寄|重发|重寄|已寄出|(?:赠品|配件|证书|保修卡|合格证|小样|礼品|贺卡)[^,，。!！?？]{0,6}(?:在|放|夹)")
 # A payout the shop says it made ("运费险已经理赔12元到您账户了"), and the buyer seeing it come.
 _PAID_OUT = re.compile(r"已(?:经)?(?:理赔|赔付|打款|退还|返还)")
 _PAYOUT_SEEN = re.compile(r"(?<![没未不])(?:看到了|查到了|到账了|收到了|收到啦)(?![吗么嘛没]|[?？])")
@@ -796,28 +799,30 @@ _BUYER_MISREAD = re.compile(r"看错了?|搞错了?|看成了?|弄错了|误会�
                             r"今年[0-9一二三四五六七八九十]+月(?:份)?(?:产|生产|出厂)的|(?:日期|批次)(?:挺|很|都|是)?(?:新的|很新|挺新|最新)")
 
 
-def _buyer_confirms(chat: list[dict[str, Any]] | None, named: re.Pattern[str], shop_did: re.Pattern[str]) -> int | None:
+def _buyer_confirms(chat: list[dict[str, Any]] | None, named: re.Pattern[str], shop_did: re.Pattern[str],
+                    confirmed: re.Pattern[str] = _RECEIPT_CONFIRMED) -> int | None:
     """Index of the buyer's message saying what came in its own words (``named``), else of a
-    receipt confirmed after the shop said it sent or credited it (``shop_did``); else None."""
+    receipt ``confirmed`` after the shop said it sent or credited it (``shop_did``); else None."""
     found = first_message(chat, "buyer", named)
     if found is not None:
         return found
     done = first_message(chat, "seller", shop_did)
-    return None if done is None else first_message(chat, "buyer", _RECEIPT_CONFIRMED, start=done + 1)
+    return None if done is None else first_message(chat, "buyer", confirmed, start=done + 1)
 
 
 def missing_item_arrived(text: str, chat: list[dict[str, Any]] | None) -> int | None:
     """Index of the buyer's message saying the gift, part or reissue came: naming it (or the very
     thing the review says the shop promised), or a receipt confirmed after the seller resent it or
     showed where it was; else None."""
-    found = _buyer_confirms(chat, _MISSING_ITEM_ARRIVED, _RESENT)
+    found = _buyer_confirms(chat, _MISSING_ITEM_ARRIVED, _RESENT, _ITEM_CONFIRMED)
     if found is None:
         found = first_message(chat, "buyer", _PIECE_FOUND)
     if found is None and (paid := first_message(chat, "seller", _PAID_OUT)) is not None:
         found = first_message(chat, "buyer", _PAYOUT_SEEN, start=paid + 1)
     if found is None and text and (promised := _PROMISED_ITEM.search(text)):
         named = _named_by_head(promised.group(1))
-        came = re.compile(named + r"[^,，。!！?？]{0,6}(?:也|都)?(?:收到了|收到啦|到了|拿到了)")
+        came = re.compile(named + r"[^,，。!！?？]{0,6}(?:也|都)?(?:收到了|收到啦|到了|拿到了)|"
+                          r"(?<![没未不])(?:收到|拿到)(?:了|啦)?[\s,，]{0,2}(?:赠品|赠送的|送的)?" + named)
         found = first_message(chat, "buyer", came)
         if found is None:
             found = _seller_said_not_included(chat, named)
@@ -851,7 +856,7 @@ def _seller_said_not_included(chat: list[dict[str, Any]] | None, named: str) -> 
 
 
 # The thing a review says the shop promised ("说好送安装工具的，根本没送" → 安装工具).
-_PROMISED_ITEM = re.compile(r"(?:说好|承诺|答应)(?:的|了|过)?(?:要)?送(?:的)?([^,，。!！?？\s的]{2,6})")
+_PROMISED_ITEM = re.compile(r"(?:说好|承诺|答应)(?:的|了|过)?(?:要)?送(?:的)?([^,，。!！?？\s的]{2,6}?)(?=没|不|也|都|呢|啊|吧|$|[,，。!！?？\s的])")
 
 
 # The buyer saying a top-up, a membership or a course came through ("点券到了", "生效了，刚查的",

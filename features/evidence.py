@@ -225,6 +225,8 @@ _LEVERAGE = compile_screened(
     # slip ("差品"), the review asked about ("想让我改？"), review-bombing ("换小号天天来刷一星").
     r"评价(?:怎么写|区?见)|等着看[^,，。!！?？\n]{0,2}评|(?:写|给)差的|差品|(?:想|要)让我(?:改|删|撤)(?:评|差评|评价)?(?:[?？吗]|$)|"
     r"小号|刷(?:一星|差评)|"
+    # The review's weight to the shop pointed out ("毕竟评价对你们店挺重要的吧").
+    r"评价对(?:你们?|贵)(?:店|家|店铺)?(?:来说)?(?:也|都|还是|可)?(?:挺|很|蛮|非常|特别)?重要|"
     # Comments promised under every listing or video ("天天来你们店下面评论"), the review's matter
     # settled for a price ("评价的事好说", "评价那边就好说了"), the review posted with photos or elsewhere
     # ("评价我配图发出来", "小红书也发一遍").
@@ -245,7 +247,7 @@ _ADDED_SUM = r"再加\s*[0-9一二两三四五六七八九十百千]+"
 _PRICE_PRESSED = r"(?:提|提高|加|涨|调|降|便宜)到\s*[0-9一二两三四五六七八九十百千]+"
 # What a buyer asks to be paid ("返我20", "给我补50", "￥50到账", "退一半"); a sum with no unit after
 # 返/转/赔 ("返30") and a free order (免单) too.
-_PAID = (r"(?:给我(?=[转补退返赔发打钱红免\d一二两三四五六七八九十百])|转我|退我|补我|赔我|返我|发我|返现|补点(?:钱|红包)?|给点(?:钱|红包|补偿|好处)|返(?:点|个|些|一点)现|退款|补偿|赔偿|红包|退一半|退全款|全款退|"
+_PAID = (r"(?:给我(?=[转补退返赔发打钱红免\d一二两三四五六七八九十百])|转我|退我|补我|赔我|返我|发我|返现|补点(?:钱|红包)?|给点(?:钱|红包|补偿|好处)|赔点钱?|退点钱|钱(?:到位|给到位|打到位)|返(?:点|个|些|一点)现|退款|补偿|赔偿|红包|退一半|退全款|全款退|"
          # The money named with what it was for ("把剩下那节课的钱退给我").
          r"把(?:[^,，。!！?？\n]{0,8}?的)?(?:我的?)?(?:这单|这一单|订单)?(?:的)?(?:钱|运费|差价|货款)退|"
          r"一半(?:的)?(?:钱|货款)|赔钱|退钱|免单|(?:给|转|退|补|赔|返)\s*(?:个|点|我)?\s*" + _MONEY + r"|" + _MONEY + r"\s*到账|"
@@ -267,12 +269,14 @@ _CONDITIONAL = compile_screened(
     r"|送(?=[^。!！?？\n]{0,6}(?:钱|红包|元|块|赠品|礼品|礼物|小样|个|[两三四五六七八九十][个件盒瓶双套箱袋])))"
     r"|(?:不|没)(?:肯|愿意)?(?:再|免费|额外|白)+(?:给|寄|送|发|补)|(?:要是|如果|若)?敢?(?:驳回|拒绝|拒)(?!收))[^。!！?？\n]{0,16}"
     # "不退就算了" gives the demand up.
-    r"(?:就(?!是|算)|就(?=是这个评价)|我就(?!算)|那就(?!算)|马上|立马|等着|天天|每天)[^。!！?？\n]{0,18}(?:差[评平]|中评|一星|投诉|曝光|举报|追评|12315|这个评价|评论区|(?:一直)?挂着|不删|不改|别想(?:我)?删|(?:天天|每天|每周|每个?月)来?(?:评|刷|骂))"
+    r"(?:就(?!是|算)|就(?=是这个评价)|我就(?!算)|那就(?!算)|马上|立马|等着|天天|每天)[^。!！?？\n]{0,18}(?:差[评平]|中评|一星|投诉|曝光|举报|追评|12315|这个评价|评论区|(?:一直)?挂着|不删|不改|别想(?:我)?删|(?:天天|每天|每周|每个?月)来?(?:评|刷|骂)|"
+    # A review that will call the goods fake, a listing that will not sell ("我就写证书是假的 让你这个链接卖不出去").
+    r"写[^。!！?？\n]{0,4}(?:是)?(?:高仿|假货|假的|骗子|黑店)|让你[^。!！?？\n]{0,6}卖不出去)"
     # What is paid is paid to the writer ("返我20", "给我补50", "￥50到账"): "给力…就到了，好评",
     # "买给孩子的…好评" and "给我说，我就删" pay no one; 改 is of the review ("就改送到家的" changed an address).
     # "退一半就删", "返个15元我会改成五星", "什么时候退我50什么时候删", "给我免费寄个新的我再改评价".
-    r"|(?:" + _PAID + r"|再送(?:我)?|多送(?:我)?|送我)[^。!！?？\n]{0,16}(?:就|马上|立马|立刻|才|再|可以|什么时候|啥时候|我会|我就会|自然(?:会|就)?)[^。!！?？\n]{0,6}"
-    r"(?:删|改(?=成|为|好评|hao评|评价|五星|评|不改|掉|$|[^\u4e00-\u9fff])|撤|追加(?:好|hao)评|(?:好|hao)评|五星|"
+    r"|(?:" + _PAID + r"|再送(?:我)?|多送(?:我)?|送(?:了)?我)[^。!！?？\n]{0,16}(?:就|马上|立马|立刻|才|再|可以|什么时候|啥时候|我会|我就会|自然(?:会|就)?)[^。!！?？\n]{0,6}"
+    r"(?:删|改回(?:来|去)?|改(?=成|为|好评|hao评|评价|五星|评|不改|掉|$|[^\u4e00-\u9fff])|撤|追加(?:好|hao)评|(?:好|hao)评|五星|"
     # The review pointed at ("我就把这条改了").
     r"把(?:这条|这个评价|评价|评论|差评)[^。!！?？\n]{0,3}(?:改|删))"
     # Or tied without a 就 in the same clause ("给5块红包我改好评", "给个免单考虑改评价"); a refund
@@ -324,7 +328,8 @@ _CONDITIONAL = compile_screened(
 # ("退66元给我，不然12315见"): "我等你回复，否则我就差评了" presses for service, not for money.
 # "不然连一星都不想给" withholds a star, "要不再用用" is a plan: neither threatens.
 _OR_ELSE = compile_screened(
-    r"(?:否则|不然|要不然|要不(?!是|再|就)|(?<![导家服他她方店])(?:不同意|不答应)(?:的话)?(?=[,，这我就那\s])|别怪我)[^。!！?？\n]{0,12}(?:差[评平]|中评|一星(?!都)|投诉|曝光|举报|(?:就|这样|一直)挂着|"
+    # "不然也不会差评" looks back: had it gone well, no bad review (a counterfactual, no threat).
+    r"(?:(?:否则|不然|要不然)(?![我也都就]{0,2}(?:不会|不至于|不可能|没必要))|要不(?!是|再|就)|(?<![导家服他她方店])(?:不同意|不答应)(?:的话)?(?=[,，这我就那\s])|别怪我)[^。!！?？\n]{0,12}(?:差[评平]|中评|一星(?!都)|投诉|曝光|举报|(?:就|这样|一直)挂着|"
     r"(?<![会能可])不(?:改|删|撤)(?:评|评价|差评)?(?=$|[,，。!！?？\s~～了])|(?:一直|天天|每天|每周|每星期|每月|一周一次)来?追评|(?:我|就)追评|12315|评价区|"
     r"改回(?:去|来|一星|差评)|见一次评一次|(?:每次|见一次)都?(?:来)?评|(?:找|叫|用)[^,，。!！?？\n]{0,6}(?:个号|小号|个人)[^,，。!！?？\n]{0,4}(?:来评|来刷|刷差评|一起评|一起来评)|你懂(?:的|吧)|"
     r"(?:评价|评论)(?:里|上|中|区)?(?:就|我就)?[^。!！?？\n]{0,8}?(?:写|说|发)|"
@@ -344,7 +349,9 @@ _PAYMENT = compile_screened(_MONEY + r"|" + _ADDED_SUM + r"|" + _PRICE_PRESSED +
                             r"(?:换|补|送|发|寄)(?:给我|我)?(?:两|三|四|五|[2-9])(?:双|个|件|份|套|盒|台|只|箱|袋)|"
                             # Goods beyond the order ("再送我一套", "免费寄一箱"), another model than the
                             # one bought ("换成…Pro款", "同款不要，就要耳温枪").
-                            r"再送|多送|白送|免费(?:送|给|寄)|额外(?:送|给)|换成[^,，。!！?？\n]{0,16}(?:款|型号|版本|pro|plus|max)|同款不要|不要同款|"
+                            r"再送|多送|白送|免费(?:送|给|寄)|额外(?:送|给)|"
+                            # A gift asked for by its measure ("得送我张128G的卡").
+                            r"送我(?=[^。!！?？\n,，]{0,2}[个张件台套盒瓶双只条包支把])|换成[^,，。!！?？\n]{0,16}(?:款|型号|版本|pro|plus|max)|同款不要|不要同款|"
                             r"(?:最贵|更贵|贵的)(?:的|那款|那个|款)|换(?:个|成|一个)?(?:大一号|大一码|更大|大号)|延保|免费(?:清洗|维修|保养|换新|上门)|换(?:成|个|那个|那款|一个)?[^,，。!！?？\n]{0,4}[0-9]{2,}(?:元|块)?的(?:款|那款|型号|版本|那个)?|"
                             # An exchange without paying the difference ("差价我不补").
                             r"差价(?:我)?(?:不补|不出|不给)|不补差价")
@@ -402,14 +409,14 @@ _GOODS_OWED = re.compile(r"(?:不|没|要是不|如果不|不肯)送")
 # 了") are a story told afterwards, not a condition set.
 _PAID_ALREADY = re.compile(r"(?:补|给|退|返|赔|转|打|发|偿)了|主动|到账了|收到了")
 # "给了我就删" sets a condition: paid, then the review goes.
-_ONCE_PAID = re.compile(r"(?:补|给|退|返|赔|转|打|发|偿)了[\s,，]?(?:我|钱)?(?:就|马上|立马|立刻)")
+_ONCE_PAID = re.compile(r"(?:补|给|退|返|赔|转|打|发|偿|送)了[\s,，]?(?:我|钱)?(?:就|再|马上|立马|立刻)")
 
 
 # ... and so does a payment waited for ("等商家联系我补偿了再改"; not "等了三天才补偿了").
 _WHEN_THEN = re.compile(r"什么时候|啥时候|等(?!了|待|到了|着)")
 # A review already changed, the verb done with its object after it ("改了好评"; "我就把这条删了" is
 # still to come).
-_REVIEW_CHANGED = re.compile(r"(?:删|改|撤|追加)了(?:好评|五星|评价|差评|评论)|改成了")
+_REVIEW_CHANGED = re.compile(r"(?:删|改|撤|追加)了(?:好评|五星|评价|差评|评论)|改成了|改回(?:来|去)?了")
 
 
 def _told_after_paid(folded: str, match: re.Match[str]) -> bool:
@@ -432,6 +439,8 @@ def _told_after_paid(folded: str, match: re.Match[str]) -> bool:
 # A threat on the handling ("不处理我天天来追评") after a demand for money in the same sentence.
 _UNLESS_HANDLED = compile_screened(
     r"不(?:处理|解决)[^。!！?？\n]{0,6}(?:就|我就|我|天天|每天)[^。!！?？\n]{0,8}(?:差[评平]|追评|投诉|曝光|举报|12315)"
+    # ... or on the gift asked for before ("得送我张卡 不送我就追评差评").
+    r"|不送(?:我)?(?:的话)?[,，\s]?(?:就|我就)[^。!！?？\n]{0,8}(?:差[评平]|追评|一星|投诉|曝光|举报|12315)"
 )
 
 
@@ -443,6 +452,8 @@ def _or_else_demand(sentence: str) -> tuple[int, int] | None:
     if threat is None:
         return None
     demand = _PAYMENT.search(sentence, 0, threat.start())
+    if (sentence.startswith("不送", threat.start()) or (demand and demand.group().startswith("送我"))) and _PROMISED.search(sentence):
+        return None  # the gift the shop promised is owed ("说好的送笔袋呢 不送我就差评")
     if demand is None and sentence.startswith(("不同意", "不答应"), threat.start()):
         # What is not agreed to is the demand ("不同意我仅退款，那这差评就一直挂着").
         return (threat.start(), threat.end()) if _PAYMENT.search(sentence, threat.start(), threat.end()) else None
@@ -482,8 +493,9 @@ def _extortion(item: Any, chats: Sequence[tuple[int, str, str]], text: str, fold
                                       quote=original, index=index))
         elif previous is not None and ((demand and previous[3])
                                        or (leverage and previous[2] and not _RESIGNED.search(message))):
-            found.append(EvidenceItem(EXTORTION, "demand_with_review_leverage", "chat", reason,
-                                      quote=previous[1], index=previous[0]))
+            if not any(e.index == previous[0] for e in found):  # quoted already when it was both
+                found.append(EvidenceItem(EXTORTION, "demand_with_review_leverage", "chat", reason,
+                                          quote=previous[1], index=previous[0]))
             found.append(EvidenceItem(EXTORTION, "demand_with_review_leverage", "chat", reason,
                                       quote=original, index=index))
         previous = (index, original, demand, leverage)
@@ -558,7 +570,9 @@ _SELF_IDENTIFIED = compile_screened(
     r"(?:我们|我家)(?:家)?(?:的)?直播间[^,，。!！?？\s]{0,2}(?:才|只要|只卖)\s*[0-9一二三四五六七八九十]+|"
     # The writer's shop's goods ("我们家卖的同款用的是加厚钢材"), the same item listed ("我们也上过这款").
     r"(?:我们|我)家卖的|(?:我们|我)[^,，。!！?？\s]{0,4}上(?:过|架过)(?:这|同)款|"
-    r"(?:我们|我|我家)(?:都|也|可|是)?(?:不好意思|不敢|没脸)(?:拿出来|拿出去|往外)卖|我们(?:的)?(?:实体店|门店|店里|店)(?:都|也|可)?(?:不敢|不好意思|没脸)(?:卖|进|上架)|"
+    r"(?:我们|我|我家)(?:都|也|可|是)?(?:不好意思|不敢|没脸)(?:拿出来|拿出去|往外)卖|"
+    # ... or to stock ("这种货我们都不敢进").
+    r"(?:我们|我|我家)(?:都|也|可|是|从来|根本)?(?:不敢|不会|不肯)进(?:这种|这样的|这个|这款|这批|这类)?货|我们(?:的)?(?:实体店|门店|店里|店)(?:都|也|可)?(?:不敢|不好意思|没脸)(?:卖|进|上架)|"
     r"同款我们家(?:就|也|都)有|同款我们家(?:才|只|只要)?卖\s*[0-9一二两三四五六七八九十]+|(?:都|就)来我们家[^,，。!！?？\n]{0,3}同款|"
     r"(?:我们|我)?自己(?:的)?店(?:里|铺)?[^,，。!！?？\s]{0,3}[0-9]+(?:\.[0-9]+)?\s*(?:元|块)?(?:包邮|就|才|只)|"
     # A peer of the trade ("同是做阳光玫瑰的", not "同是做妈妈的"), a wholesaler passing by ("做车厘子批发的
@@ -698,6 +712,9 @@ def _same_trade(folded: str, pattern: re.Pattern[str] | None = None) -> list[re.
 _SELLS_THE_GOODS = re.compile(r"(?:(?:我|我们|本人)(?:自己)?(?:就|也)?是卖|我们(?:也|就)?是做)([^,，。!！?？\s]{1,6})的")
 _YEARS_IN_TRADE = re.compile(r"(?:做|干|卖)了?(?:[0-9]+|[一二两三四五六七八九十几]+)(?:多|几)?年"
                              r"([^,，。!！?？\s的]{1,6})的(?:人|老师傅|师傅)?")
+# ... the trade named first ("卖茶叶二十年了"; not cooking, parenting or homework).
+_TRADE_FOR_YEARS = re.compile(r"(?:^|(?<=[,，。!！?？\s])|我|我们|本人)(?:做|干|卖)(?!饭|菜|家务|妈|爸|父|母|老师|人|事|梦|作业|题|了)"
+                              r"([^,，。!！?？\s的了]{1,4})(?:[0-9]+|[一二两三四五六七八九十几]+)(?:多|几)?年了?")
 
 
 def _statements(text: str, folded: str, rating: int = 1) -> list[EvidenceItem]:
@@ -707,7 +724,8 @@ def _statements(text: str, folded: str, rating: int = 1) -> list[EvidenceItem]:
     no one, so their self-identification is no evidence; steering readers elsewhere always is.
     """
     identified = _spans(_SELF_IDENTIFIED, text, folded, 2)
-    slips = _same_trade(folded) + _same_trade(folded, _YEARS_IN_TRADE) + _same_trade(folded, _SELLS_THE_GOODS)
+    slips = (_same_trade(folded) + _same_trade(folded, _YEARS_IN_TRADE) + _same_trade(folded, _TRADE_FOR_YEARS)
+             + _same_trade(folded, _SELLS_THE_GOODS))
     slipped = [q for q in (text[m.start():m.end()] for m in slips) if not any(q in i or i in q for i in identified)]
     identified = identified + slipped[:max(0, 2 - len(identified))]
     if identified and _SHOP_USES.search(folded):  # a shop that uses the goods buys them ("…我店里用的普通款")
@@ -828,7 +846,7 @@ _CONTACT = compile_screened(
     r"|(?<![a-z])(?:vx|wx|wei\s?xin|[微薇威徽🟢💚]\s?信|v信|加[微薇威])\s*(?:搜|号|id)?\s*[:：]?\s*[a-z](?:\s?[a-z0-9_\-]){5,19}(?![a-z0-9_\-])"
     # A Douyin or Kuaishou id of letters after a colon ("dy：qiaohao_ma"), an id to be read without its
     # spaces ("去掉空格 m a m a 9 9 0").
-    r"|(?<![a-z])(?:dy|抖音号?|快手号?|ks)\s*[:：]\s*[a-z](?:\s?[a-z0-9_\-.]){4,19}(?![a-z0-9_\-])"
+    r"|(?<![a-z])(?:dy号?|抖音号?|快手号?|ks号?)\s*[:：]\s*[a-z](?:\s?[a-z0-9_\-.]){4,19}(?![a-z0-9_\-])"
     r"|(?:去掉|去除|删掉|删除|去)空格[^,，。!！?？\n]{0,4}?(?:[a-z0-9]\s*){5,}"
     # An id of letters and numerals after a WeChat word ("v是ab幺二三四五六").
     r"|(?<![a-z])(?:v|vx|wx|v信|[微薇威]信)\s*(?:是|号是?|[:：])\s*[a-z]{1,8}(?:\s?[" + _NUMERALS + r"0-9]){5,}"
@@ -865,25 +883,25 @@ _HANDLE = compile_screened(
     # A room entered in the writer's story ("进直播间就被种草了", "已关注店铺") is no call; a shop or
     # room named as no one's ("关注店铺有粉丝券") is the reviewed shop's own, relayed.
     r"(?<!一直)(?<!已经)(?<!经常)(?<!早就)(?<!已)(?<!才)(?:关注|进|来)(?:我的?|我们的?|本)(?:店铺|小店|直播间)(?!就|的时候|时|看到|发现|才|被|买|拍|下单|下的单)|"
-    r"[看点]我(?:的)?(?:主页|头像|橱窗|视频|直播)|(?<=[,，。!！?？\s])看头像[。!！~～\s]*$|看头像(?:联系|加我|找我)|(?:要的|需要的|想要的)私(?:我|聊|信)?(?=$|[,，。!！?？\s~～])|(?:抖音号|快手号|公众号|视频号|[群裙]号)(?=\s*[:：]|\s*[a-z0-9_]{3,})|私信我|私聊|私我|滴滴我|(?:(?:需要|想要|要的|有意|感兴趣|欢迎|可以|随时|直接|就|请|速|快|赶紧|买|报名|看房|咨询|合作|代理|私聊|私信|订购|购买|拿货)[^,，。!！?？\n]{0,2}|的来|的找我|都来|快来|就来|^|(?<=[,，。!！?？\s~～]))找我(?!们|的|了|说|聊|玩|要|借|妈|爸|哥|姐|家)|(?<![追增参更附外])加我(?!们|喜欢|爱吃|最爱)|"
+    r"[看点]我(?:的)?(?:主页|头像|橱窗|视频|直播)|(?<=[,，。!！?？\s])看头像[。!！~～\s]*$|看头像(?:联系|加我|找我)|(?:要的|需要的|想要的)私(?:我|聊|信)?(?=$|[,，。!！?？\s~～])|(?:抖音号|快手号|(?<![a-z])dy号|(?<![a-z])ks号|公众号|视频号|[群裙]号)(?=\s*[:：]|\s*[a-z0-9_]{3,})|私信我|私聊|私我|滴滴我|(?:(?:需要|想要|要的|有意|感兴趣|欢迎|可以|随时|直接|就|请|速|快|赶紧|买|报名|看房|咨询|合作|代理|私聊|私信|订购|购买|拿货)[^,，。!！?？\n]{0,2}|的来|的找我|都来|快来|就来|^|(?<=[,，。!！?？\s~～]))找我(?!们|的|了|说|聊|玩|要|借|妈|爸|哥|姐|家)|(?<![追增参更附外])加我(?!们|喜欢|爱吃|最爱)|"
     # A shop password to paste ("¥5m1oxxzobhu¥", "复制到【手机宝】打开") opens a listing.
     r"[¥￥$]\s*[0-9a-z]{8,}\s*[¥￥$]|复制[^,，。!！?？\n]{0,12}打开|"
     # The writer's own listing ("主页橱窗有链接", "橱窗里有同款").
     r"(?:主页|橱窗)[^,，。!！?？\n]{0,3}(?:有|里)[^,，。!！?？\n]{0,2}(?:链接|同款|更多)|主页橱窗(?:里)?(?:就|也)?有(?![^,，。!！?？\n]{0,4}(?:吗|么|嘛|[?？]))|(?:主页|橱窗)[^,，。!！?？\n]{0,2}(?:自取|自提|可拍|有售|可以下单)|"
     r"来我(?:店|们店|家店)|来我(?:家|这)里?(?:看看|买|选|逛|下单|咨询|拿货|定制|订购|拼)|关注我|关注一下|我[的得]?橱窗|橱窗(?:链接|同款|下单|里(?:还有|更多|有更多|有链接|找)(?![^,，。!！?？\n]{0,10}(?:吗|么|嘛|[?？])))|(?:我的?|看|点|进|去|见)主页|在主页(?![^,，。!！?？\n]{0,2}(?:看到|刷到|发现|看见))|主页(?:有|里|链接|见|看(?!到|见)|点|进)|点开看看|(?:点|戳|快|赶紧|可以)进去看看|戳我|戳q|粉丝群|[群裙]里(?:领|抢|有福利|有优惠|见)|[群裙]进来|进[群裙]|拼单群|" + _OTHERS_GROUP_BUY + r"|(?<!成语)接龙|"
-    r"(?:淘宝|拼多多|京东|闲鱼|微店)[^,，。!！?？\n]{0,2}搜(?![了过到]|一圈|同款|一下同款)|"
+    r"(?:淘宝|拼多多|京东|闲鱼|咸鱼|微店)[^,，。!！?？\n]{0,2}搜(?![了过到]|一圈|同款|一下同款)|"
     # An account named in quotes to search on an app ("小红书搜'吃遍成都的阿雅'").
     r"(?:抖音|快手|小红书|b站|微博|视频号|[微薇威]信|vx|wx|v信)(?:上|里)?(?:搜|搜索)\s*[“\"'‘「『][^”\"'’」』]{2,16}[”\"'’」』]|"
     # Any name in quotes to search for ("推荐一个店铺，搜'潮品数码仓'"), not the buyer's own search.
     r"搜(?:索)?(?:小程序|公众号|app)?\s*[“\"'‘「『][^”\"'’」』]{2,12}[”\"'’」』](?![^,，。!！?？\n]{0,3}(?:没|了|也|都|发现|看到|找到))|"
     # ... or after a colon ("去抖音搜：秦岭老蜂农888").
-    r"(?:抖音|快手|小红书|b站|微博|视频号)(?:上|里)?(?:搜|搜索)\s*[:：]\s*[^,，。!！?？\s]{2,16}|"
+    r"(?:抖音|快手|小红书|b站|微博|视频号|闲鱼|咸鱼)(?:上|里)?(?:搜|搜索)\s*[:：]\s*[^,，。!！?？\s]{2,16}|"
     # ... or after a space, ending the text or the clause ("小红书搜 东京买手阿晴"); not the writer's own
     # search ("小红书搜 攻略 看到的", "搜 了很久").
-    r"(?:抖音|快手|小红书|b站|微博|视频号)(?:上|里)?(?:搜|搜索)\s+(?![了过到]|同款|攻略|一下|这|那|型号|名字|关键词)[^,，。!！?？\s]{2,16}(?=\s|$|[,，。!！?？~～])|"
+    r"(?:抖音|快手|小红书|b站|微博|视频号|闲鱼|咸鱼)(?:上|里)?(?:搜|搜索)\s+(?![了过到]|同款|攻略|一下|这|那|型号|名字|关键词|二手)[^,，。!！?？\s]{2,16}(?=\s|$|[,，。!！?？~～])|"
     # An @account on a shopping platform pointed at ("同款低价在小红薯 @阿梨的好物分享", "看我dy @小鹿穿搭
     # 日记"; not a Weibo mention, which real reviews use to sign themselves), a call to follow.
-    r"(?:看|关注|搜|去|来|在)(?:我的?)?(?:小红[书薯]|抖音|dy|快手|b站|视频号)(?:上|里|号)?\s*@\s*[^\s,，。!！?？@]{2,16}|关注不迷路|认准\s*@\s*[^\s,，。!！?？@]{2,16}|(?:去|来)搜\s+[^,，。!！?？\s]{2,12}(?=\s)(?![^,，。!！?？\n]{0,3}(?:看到|发现|找到|没))|"
+    r"(?:看|关注|搜|去|来|在)(?:我的?)?(?:小红[书薯]|抖音|dy|快手|b站|视频号)(?:上|里|号)?\s*@\s*[^\s,，。!！?？@]{2,16}|关注不迷路|(?:认准|(?<![已有没])关注)\s*@\s*[^\s,，。!！?？@]{2,16}|(?:去|来)搜\s+[^,，。!！?？\s]{2,12}(?=\s)(?![^,，。!！?？\n]{0,3}(?:看到|发现|找到|没))|"
     # An @account to search for ("围脖搜 @小学资料库2026").
     r"搜(?:索)?\s*[:：]?\s*@\s*[^,，。!！?？\s@]{2,16}|"
     # A contact pointed at instead of written ("v同头像", "v在签名", "微信见主页", "🐧看昵称").
@@ -943,7 +961,7 @@ _PROMOTION = compile_screened(
     # A name or number to search on an app, with what the reader gets there ("抖音搜小鹿家就有",
     # "支付宝搜 8827361 天天领"); the buyer's own search ("专门来抖音搜的") tells a story.
     # "抖音搜店名就能找到" names no shop: the one reviewed, recommended.
-    r"(?:支付宝|微信|抖音|快手|小红书|淘宝|拼多多|京东|闲鱼)(?:里|上)?(?:搜|搜索)(?![了过到的]|一圈|一下同款|同款|店名|店铺名|这家|他家|本店)"
+    r"(?:支付宝|微信|抖音|快手|小红书|淘宝|拼多多|京东|闲鱼|咸鱼)(?:里|上)?(?:搜|搜索)(?![了过到的]|一圈|一下同款|同款|店名|店铺名|这家|他家|本店)"
     # ... not a how-to video found there ("抖音上搜型号安装就有视频").
     r"(?![^,，。!！?？\n]{0,14}(?:视频|教程|安装|怎么|使用方法))\s*[“\"'‘「『]?[^,，。!！?？\s“”\"'‘’「」『』]{2,12}[”\"'’」』]?\s*"
     r"(?:就有|就能|就可以|即可|就行|天天|每天|领|有惊喜|下单|购买|关注|进)|"
@@ -1283,6 +1301,13 @@ _ASPECT = compile_screened(
     r"质保|保修|用了|好用|难用|耐用|使用|用着|穿着|穿了|好穿|穿上|上身|上脚|试了|安装|说明书|分量|份量|赠品|小样|"
     r"发错|少发|漏发|破损|坏了|瑕疵|起球|掉色|开线|异味|气味|过敏|肤感|保湿|适口|爱吃|不吃|喜欢吃|\d+(?:斤|码|cm|厘米|公斤)|"
     r"个子|身高|体重|收货|签收|拆开|包邮|运费|店铺|直播间|主播|"
+    # A returning customer, a gift in the parcel ("这次还送了个手绳"), the papers that come with goods
+    # ("合格证和检测报告都给了"), a property measured ("平整度没问题"), a recording or a parcel judged by
+    # how it came out ("前车车牌拍得清清楚楚", "包得严严实实").
+    r"老客户|老顾客|(?:还|又|多|额外|另外|也)送了|合格证|检测报告|质检报告|鉴定证书|鉴定报告|证书齐全|保修卡|质保卡|"
+    r"平整度|清晰度|亮度|透气性|保暖性|防水性|密封性|舒适度|柔软度|"
+    r"(?:拍|录|照|显示)得(?:很|挺|特别|非常|超|也|都)?(?:清清楚楚|清楚|清晰|真切)|"
+    r"(?:包|装|捆|封)得(?:很|挺|特别|非常|超|也|都)?(?:严严实实|严实|结结实实|结实|整整齐齐|仔细)|"
     # Product nouns of many categories and the senses and uses a buyer reports on: a review of
     # an unfamiliar product still names it or how it feels, looks, fits or works.
     r"面霜|精华|乳液|水乳|爽肤水|口红|粉底|眼影|香水|洗发|护发|沐浴|洗面|牙膏|牙刷|纸巾|湿巾|猫粮|狗粮|猫砂|零食|水果|"
@@ -1442,7 +1467,7 @@ _EVALUATION = re.compile(
 # Review verdicts: wherever they stand, the writer is judging something bought ("南极人夹克衫不错").
 _VERDICT = compile_screened(
     r"不错|满意|推荐|好评|差评|中评|失望|垃圾|后悔|一般般?|还行|值得|不值|喜欢|给力|划算|实惠|坑人|上当|不咋(?:的|地|样|滴)?|"
-    r"很好|挺好|真好|太好|都说好|避雷|绕道|马马虎虎|普普通通|凑合|无语|稀饭|(?:也)?就那样(?:吧|了|儿)?(?=$|[,，。!！?？\s~～])|"
+    r"很好|挺好|真好|太好|都说好|(?:都|也)说(?:这个|这款|它)(?:很|挺|真|特别|超)?(?:好|不错|好看|好用|好吃|漂亮|值)|避雷|绕道|马马虎虎|普普通通|凑合|无语|稀饭|(?:也)?就那样(?:吧|了|儿)?(?=$|[,，。!！?？\s~～])|"
     # Buying slang that recommends or regrets ("闭眼入", "真香", "宝藏", "强推", "劝退").
     # "666" is praise typed as digits (溜 = awesome), not a number.
     r"(?<![\d@a-z._])6{3,}(?![\d万千亿元块号米])|闭眼(?:入|买|冲)|入手|必入|可入|慎(?:入|买|拍|选|购)|(?:谨慎|慎重)(?:购买|入手|下单)|真香|绝绝子|宝藏|种草|拔草|安利|强推|冲鸭|冲冲冲|劝退|靠谱|没得说|全五分|"

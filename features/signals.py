@@ -214,6 +214,8 @@ _CLAIMS: dict[str, re.Pattern[str]] = {
         # The shop said it would do nothing ("客服说不管", "卖家说不支持七天无理由").
         # ... or said so without being named again ("客服让我自己找地方修，说他们不管").
         r"(?<!我)说(?:他们|我们)?(?:不管|不处理|不负责)(?!用)|"
+        # The shop said to have refused outright ("找客服退 客服直接拒绝").
+        r"(?:客服|商家|卖家|店家|售后)(?:直接|就|一口|当场)?拒绝(?:了)?(?![^,，。!！?？\n]{0,3}(?:吗|么|嘛|[?？]))|"
         r"(?:客服|商家|卖家|店家|售后)(?:说|回复|直接)?(?:[^,，。!！?？\n]{1,4}?(?=不管|不处理|一律不赔|不给赔|不赔))?(?:一律不赔|不给赔|不赔|不管|不处理|不负责|不给处理|不给换|不支持(?:七天|7天)?(?:无理由)?(?:退|换)?)|"
         # An exchange or return refused ("不退不换", "拒绝换货", "死活不让退", "退货商家还拒收"), a
         # refund or compensation said never paid ("到现在还没退款", "商家一分钱没赔").
@@ -247,7 +249,9 @@ _CLAIMS: dict[str, re.Pattern[str]] = {
         r"扣了?(?:我)?\s*(?:[2-9]|[1-9][0-9]|[两三四五六七八九十])\s*" + _GOODS_COUNTED + r"的钱|"
         # A piece said to be short in the parcel ("发的货少了一个哑铃片", "少发了两个"): only the
         # buyer's own count in chat can check it (no number bought is stated).
-        r"(?:发的货|收到的|到手|包裹里|箱子里)?(?:(?:少|漏)(?:发|给|寄)?了(?:[一两1-9]|几)?\s*" + _GOODS_COUNTED + r"|(?:少|漏)(?:发|寄)了?)"
+        r"(?:发的货|收到的|到手|包裹里|箱子里)?(?:(?:少|漏)(?:发|给|寄)?了(?:[一两1-9]|几)?\s*" + _GOODS_COUNTED + r"|(?:少|漏)(?:发|寄)了?)|"
+        # Pieces said lost on the way ("丢了两箱").
+        r"(?:丢|弄丢|搞丢)了(?:[一两1-9]|几)\s*" + _GOODS_COUNTED
     ),
     # Goods sent after the refund was applied for ("我都申请退款了他还硬给我发货").
     "claim_shipped_after_refund": compile_screened(
@@ -257,6 +261,8 @@ _CLAIMS: dict[str, re.Pattern[str]] = {
     # "少了个刀片，找客服也不补", "说好的鉴定证书没给").
     "claim_item_missing": compile_screened(
         r"(?:赠品|配件|小样|礼品|小礼物|运费险|证书|保修卡|合格证|贺卡|冰袋)(?:也|都|呢)?[^,，。!！?？\n]{0,6}?(?:没给|没送|没发|没收到|没有收到|没到|没见|不给|没有|不赔|没赔)|(?:没|不)(?:给我?)?送赠品|"
+        # ... the verb first ("没有给证书", "压根没发配件").
+        r"(?:没有?|不)(?:给|送|发|附|带)(?:我|了)?(?:赠品|配件|小样|礼品|小礼物|证书|保修卡|合格证|贺卡|冰袋)|"
         # The gift a live room promised, none of it come ("直播间说送小样，一个都没有").
         r"(?:送|赠)(?:的)?(?:赠品|小样|礼品|小礼物)[^。!！?？\n]{0,6}?(?:一个都没有|都没有|没给|没收到)|"
         # Whatever the shop promised to send ("说好送安装工具的，根本没送").
@@ -341,7 +347,7 @@ _CLAIMS: dict[str, re.Pattern[str]] = {
     # An order the buyer says they never placed, then sent or charged ("我根本没买过这东西，莫名其妙寄
     # 给我"); "根本没买过这么差的" and "以前没买过这种" are a verdict and a first purchase.
     "claim_never_ordered": compile_screened(
-        r"(?:根本|从来|压根|我都)就?(?:没|没有)(?:买|拍|下单|订|下过单)过?(?!过|这么|那么|如此|这样|这种|比这)"
+        r"(?:根本|从来|压根|我都)就?(?:没|没有)(?:买|拍|下单|订|下过(?:这个|这|什么|任何)?单)过?(?!过|这么|那么|如此|这样|这种|比这)"
         r"(?=[^。!！?？\n]{0,14}(?:寄|发给|发过来|扣|莫名其妙|怎么))"
     ),
     # A parcel said to have come empty ("发的空盒子 里面什么都没有"): only the buyer's own word in chat

@@ -1783,3 +1783,67 @@ def test_ads_in_the_words_of_the_sets_cd_cg(text):
 @pytest.mark.parametrize("text", ["为了评价而评价 凑够十五个字", "此用户没有填写评价内容"])
 def test_filler_in_the_words_of_the_sets_cd_cg(text):
     assert review_evidence(case(text, rating=5)).codes("meaningless") == ["filler"]
+
+
+# --- The classes of the sets CH-CK ---------------------------------------------------------------
+@pytest.mark.parametrize("text", ["老客户了 这次还送了个手绳 开心", "瓷砖平整度没问题 合格证也给了",
+                                  "车牌拍得清清楚楚 物业都说这个好", "包得严严实实 一个没碎"])
+def test_purchase_references_of_the_sets_ch_ck_are_not_meaningless(text):
+    assert not review_evidence(case(text, rating=5)).for_label("meaningless")
+
+
+@pytest.mark.parametrize("text", ["卖家识相就私下联系我 赔点钱这条评价可以删", "钱到位评价就改",
+                                  "得送我张128G的卡 不送我就追评差评", "找客服要个笔袋都不给 那就四星 送了我再改回来"])
+def test_conditions_in_the_words_of_the_sets_ch_ck_are_extortion(text):
+    assert review_evidence(case(text)).supports("extortion")
+
+
+@pytest.mark.parametrize("text", ["说好的送我个笔袋 不送我就差评", "说好送我一张卡 没送 不然也不会差评",
+                                  "客服送了我一个笔袋 我再改回来了"])
+def test_a_promised_gift_a_counterfactual_and_a_story_told_are_not_extortion(text):
+    assert not review_evidence(case(text)).supports("extortion")
+
+
+def test_threats_to_call_the_goods_fake_and_the_reviews_weight_pointed_out_in_chat_are_extortion():
+    for message in ("你要是不给仅退款 我就写证书是假的", "能不能补偿点钱 毕竟评价对你们店挺重要的吧"):
+        evidence = review_evidence(case("一般", chat=[("buyer", message, None)]))
+        assert [e.index for e in evidence.for_label("extortion")] == [0]
+
+
+def test_a_chat_message_that_is_both_demand_and_leverage_is_quoted_once():
+    chat = [("buyer", "能不能补偿点钱 毕竟评价对你们店挺重要的吧", None), ("seller", "可以换新", None),
+            ("buyer", "换新就算了 补20吧", None)]
+    assert [e.index for e in review_evidence(case("有点开线", chat=chat)).for_label("extortion")] == [0, 2]
+
+
+@pytest.mark.parametrize("text", ["做灯具十年了 这种电源撑不过半年 我们都不敢进这种货", "卖茶叶二十年了 这茶一看就是陈茶"])
+def test_sellers_in_the_words_of_the_sets_ch_ck_identify_themselves(text):
+    assert "seller_self_identification" in review_evidence(case(text)).codes("competitor")
+
+
+def test_cooking_for_years_is_no_trade():
+    assert not review_evidence(case("做饭十年了 这锅做饭粘锅 差")).for_label("competitor")
+
+
+@pytest.mark.parametrize("text", ["主播培训 零基础上岗 dy号：zhubo_px01", "一元秒杀 关注 @车品小队长 别错过",
+                                  "有需要教资网课的 咸鱼搜 上岸资料库"])
+def test_ads_in_the_words_of_the_sets_ch_ck(text):
+    assert review_evidence(case(text, rating=5)).supports("ad")
+
+
+def test_claims_of_the_sets_ch_ck_are_refuted_by_the_buyers_own_words():
+    assert refuted("没有给证书 说好的国检证书呢", [("buyer", "证书没看到啊", None),
+                                                ("seller", "证书在礼盒底部的夹层里", None), ("buyer", "找到了 谢谢", None)])
+    assert not refuted("没有给证书 说好的国检证书呢", [("buyer", "证书没看到啊", None), ("seller", "证书在夹层里", None)])
+    assert refuted("说好的送笔袋没送 骗人", [("buyer", "收到了 笔袋好可爱", None)])
+    assert refuted("客服直接拒绝 说不能退", [("seller", "亲 可以退的 您在订单里申请退货退款", None)])
+    assert refuted("我根本没下过这个单 莫名其妙寄过来一箱砖", [("buyer", "有现货吗", None), ("buyer", "我下单了 麻烦早点发", None)])
+
+
+def test_order_facts_of_the_sets_ch_ck_refute_the_claims_they_contradict():
+    # A week of use two days after delivery and a sum said first are left alone (list prices,
+    # bundles and loosely counted weeks make them as often genuine).
+    assert not review_evidence(case("戴了一个礼拜就掉色", order=DELIVERED)).supports("false_claim")
+    assert not refuted("两百多块买了个这玩意 坑人", order={**DELIVERED, "amount": 68.0})
+    assert refuted("快递扔门口 丢了两箱", [("buyer", "两箱都到了 谢谢", None)], order={**DELIVERED, "quantity": 2})
+    assert not refuted("快递扔门口 丢了两箱", [("buyer", "只到了一箱", None)], order={**DELIVERED, "quantity": 2})
