@@ -58,6 +58,8 @@ _SELLER_POLITE = re.compile(r"(?:您|亲|抱歉|不好意思|感谢|谢谢|麻�
 # "支持七天无理由"): a review saying the shop refused is then refuted by the shop's own words.
 SELLER_OFFERS_REMEDY = re.compile(
     r"(?<![不没未别])(?:可以|能|同意|支持|给您|帮您|为您|马上|这就|已经?|安排)(?:申请)?(?:给您)?(?:退|换|补发|补寄|重发|补偿|赔|处理退|办理退|补差价|退差价)|"
+    # The address to send a return or an exchange to ("可以的亲 给您发换货地址").
+    r"(?:给您|帮您)发(?:个|一下)?(?:换货|退货|退换货?)地址|"
     r"(?<![不没未])支持(?:七天|7天)?无理由|(?:七天|7天)无理由(?:退换|退货)?(?:是)?(?<![不没])(?:支持|可以)|退款已|已(?:退款|退回|补发|重发|同意)|"
     # The seven-day return named in a yes ("可以的阿姨，七天无理由，您在订单里点退货就行"); "超过7天无理由
     # 退货了哦" is a no.
@@ -763,7 +765,7 @@ def seller_advised_other_size(text: str, chat: list[dict[str, Any]] | None) -> i
 _PIECE_FOUND = re.compile(r"(?:找到了|找着了)[,，\s]{0,2}(?:原来)?在[^,，。!！?？]{0,8}(?:里|下面|底下|底部|夹层)|原来在[^,，。!！?？]{0,8}(?:里|下面|底下|底部|夹层)")
 _COUNT_CONFIRMED = re.compile(r"数量(?:是)?(?:对的|没错|没问题|正确|够的)|(?:都|全)齐了|一个(?:都)?不少|" + _PIECE_FOUND.pattern + "|"
                               # goods, not people ("我们宿舍四个人都在你们这儿买的")
-                              r"[两三四五六七八九十2-9]\s*(?:个|件|盒|套|双|瓶|袋|包|只|本|条|片|把|桶|罐|箱|支|卷|提)(?!人|同学|室友|朋友|孩子)"
+                              r"[两三四五六七八九十2-9]\s*(?:个|件|盒|套|双|瓶|袋|包|只|本|条|片|把|桶|罐|箱|支|卷|提|根|张|块|颗|粒)(?!人|同学|室友|朋友|孩子)"
                               r"[^,，。!！?？]{0,6}(?:都|全)(?:在|到了|收到了)")
 # The buyer saying in chat that everything came ("两箱都到了", "都收到了"); not the rest of it
 # ("其他我都收到了"), a parcel waiting at a station ("都到了半天了还不派送") or a question ("都收到了对吧").
@@ -793,6 +795,8 @@ _BUYER_DAMAGED = re.compile(r"收到(?:时|的时候)?(?:是|还是)?好的|收�
                             # Received and praised, or "nothing wrong with it" ("收到了 挺好用的", "东西没毛病，就是买多了").
                             r"收到了?[^。!！?？]{0,6}(?:挺|很|非常|特别|超|好)(?:好用|新鲜|好看|漂亮|亮)|"
                             # Frozen goods still frozen ("刚收到 还硬邦邦的 冻得很好").
+                            # A night's use and it was fine ("昨晚弹了一晚上 挺好的").
+                            r"(?:用|弹|玩|穿|戴|开|骑|听)了(?:一晚上|一整晚|一晚|一整天|一天|半天|一下午|一上午)[^,，。!！?？]{0,3}(?:挺好|很好|都好|正常|没问题|没毛病)|"
                             r"(?:冻得(?:很|挺|特别)?好|硬邦邦|还冻着|冻着呢|一点没化|没化)|(?:东西|商品|货|质量)(?:没|没有)(?:毛病|问题)(?![吗么嘛]|[?？])")
 # or a recent date the buyer read out ("今年9月产的，挺新鲜", "日期很新").
 _BUYER_MISREAD = re.compile(r"看错了?|搞错了?|看成了?|弄错了|误会了|原来是生产日期|"
@@ -963,7 +967,8 @@ _OTHER_CHOICE = re.compile(r"发票|抬头|地址|电话|手机号|收货人|快
 
 
 # The buyer saying it fits ("装上刚刚好", "穿上正合适"): what came is what was ordered.
-_FITS = re.compile(r"(?<![不没])(?:装上|戴上|穿上|套上|装进去|放进去|用上)(?:了)?[^,，。!！?？]{0,3}(?:刚刚好|刚好|正好|正合适|合适|严丝合缝)"
+_FITS = re.compile(r"(?:(?<![不没])(?:装上|戴上|穿上|套上|装进去|放进去|用上|铺上去|铺上)(?:了)?[^,，。!！?？]{0,3}|(?:尺寸|大小|码数|尺码)(?:也)?)"
+                   r"(?:刚刚好|刚好|正好|正合适|合适|严丝合缝)"
                    r"(?![吗么嘛]|[?？])")
 # What the buyer asked to change the order to ("刚拍的洗衣液改成柠檬味的"): its first two characters.
 _CHANGED_TO = re.compile(r"(?:改成|换成|改为|改拍)([^\s,，。!！?？的吧吗呢]{2})")

@@ -53,7 +53,7 @@ log = logging.getLogger(__name__)
 
 # Runtime requirements of a logged model.  Listing them explicitly keeps log_model fast
 # (requirement inference takes seconds) and pins what the pickled pipeline was built with.
-_MODEL_REQUIREMENTS = ("scikit-learn", "lightgbm", "rjieba", "pandas", "numpy", "scipy", "pydantic", "cloudpickle")
+_MODEL_REQUIREMENTS = ("scikit-learn", "lightgbm", "rjieba", "opencc", "pandas", "numpy", "scipy", "pydantic", "cloudpickle")
 
 
 def model_requirements() -> list[str]:

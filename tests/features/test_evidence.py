@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from features.decision import decide_reviews
-from features.evidence import MISSING, review_evidence
+from features.evidence import MISSING, aligned, review_evidence
 from features.schema import validate_review
 
 DELIVERED = {"order_id": "o1", "paid_at": "2026-09-01T10:00:00+08:00", "shipped_at": "2026-09-01T20:00:00+08:00",
@@ -1847,3 +1847,69 @@ def test_order_facts_of_the_sets_ch_ck_refute_the_claims_they_contradict():
     assert not refuted("两百多块买了个这玩意 坑人", order={**DELIVERED, "amount": 68.0})
     assert refuted("快递扔门口 丢了两箱", [("buyer", "两箱都到了 谢谢", None)], order={**DELIVERED, "quantity": 2})
     assert not refuted("快递扔门口 丢了两箱", [("buyer", "只到了一箱", None)], order={**DELIVERED, "quantity": 2})
+
+
+# --- The classes of the sets CL-CO ---------------------------------------------------------------
+@pytest.mark.parametrize("text", ["說好的贈品呢 聯絡客服都不理", "這個價錢還可以", "老闆人很好"])
+def test_traditional_script_is_folded_to_simplified_one_character_for_one(text):
+    assert len(aligned(text)) == len(text) and aligned(text) != text
+    assert all("\u4e00" <= a <= "\u9fff" or a == b for a, b in zip(aligned(text), text, strict=True))
+
+
+def test_a_review_in_traditional_script_carries_the_evidence_its_simplified_twin_does():
+    for traditional, simplified in (("送我一個同款 不然給差評", "送我一个同款 不然给差评"),
+                                    ("加我薇信 領優惠券", "加我薇信 领优惠券")):
+        assert (review_evidence(case(traditional)).codes("extortion") + review_evidence(case(traditional)).codes("ad")
+                == review_evidence(case(simplified)).codes("extortion") + review_evidence(case(simplified)).codes("ad"))
+        assert review_evidence(case(traditional)).for_label("extortion") or review_evidence(case(traditional)).for_label("ad")
+
+
+@pytest.mark.parametrize("text", ["澳幣計大概12蚊，平過唐人街超市，就係要等集運", "超卡哇伊der～女兒超愛，寄到台中只花了一週",
+                                  "hahaha 個公仔好好笑", "41寸 弦距有点高 大概3mm多", "😭音色太闷了", "鱼护网眼太大了 白钓一下午"])
+def test_purchase_references_of_the_sets_cl_co_are_not_meaningless(text):
+    assert not review_evidence(case(text, rating=5)).for_label("meaningless")
+
+
+def test_a_quilt_cover_is_no_cash_out_offer():
+    assert not review_evidence(case("洗一次缩了快10公分 被套现在比被芯短一大截")).for_label("ad")
+
+
+@pytest.mark.parametrize("text", ["先给三星 等商家表示表示 到位了再追加五星", "东西还行 但我就是要给差评 除非客服给我转20",
+                                  "扣一星是因为客服不肯给我补偿 补了我就改满分", "差评安排上了 想删的话私聊 价格好商量"])
+def test_conditions_in_the_words_of_the_sets_cl_co_are_extortion(text):
+    evidence = review_evidence(case(text))
+    assert evidence.supports("extortion") and not evidence.for_label("ad")
+
+
+@pytest.mark.parametrize("text", ["我们仓库里一堆这种货 一斤棉花才几块钱", "我们也是做渔具的 说句公道话 这线拉力不够",
+                                  "我自己也开吉他网课的 这家课程全是扒的", "同样做古筝的 说句良心话 这个价位不可能是实木"])
+def test_sellers_in_the_words_of_the_sets_cl_co_identify_themselves(text):
+    assert "seller_self_identification" in review_evidence(case(text)).codes("competitor")
+
+
+def test_a_learner_and_a_cook_are_no_sellers():
+    for text in ("同样做饭的人都知道这锅不行", "我也是学古筝的 到琴行试过 这个音色差"):
+        assert not review_evidence(case(text)).for_label("competitor")
+
+
+def test_students_recruited_to_a_studio_is_an_ad():
+    assert review_evidence(case("弦还行 顺便说下 学古筝来筝艺坊 线下体验课9.9元", rating=5)).supports("ad")
+
+
+def test_claims_of_the_sets_cl_co_are_refuted_by_the_buyers_own_words_and_the_order():
+    assert refuted("尺寸发错了 我买的1.8米 给我发1.5的", [("buyer", "收到了 1.8的 铺上去尺寸刚好 谢谢", None)])
+    assert refuted("琴弦少了一根 只有三根", [("buyer", "四根弦都在 就是不会调", None)])
+    assert refuted("到手就是坏的 根本弹不响", [("buyer", "昨晚弹了一晚上 挺好的", None)])
+    assert refuted("客服说不退不换 霸王条款", [("buyer", "尺寸买小了能换吗", None), ("seller", "可以的亲 给您发换货地址", None)])
+    assert refuted("客服三天没回我", [("buyer", "在吗", "2026-09-04T20:01:00+08:00"), ("seller", "亲 可以的", "2026-09-04T20:04:00+08:00")])
+    assert refuted("快递都退回去了还不给退款")  # delivered, and no refund was ever applied for
+    assert refuted("从付款到收货整整十天 物流太差")  # paid 09-01, delivered 09-03
+    assert not refuted("从付款到收货整整十天 物流太差", order={**DELIVERED, "delivered_at": "2026-09-11T09:00:00+08:00"})
+
+
+def test_near_misses_of_the_cl_co_rules_found_in_real_text_carry_no_evidence():
+    # "同种" is a kind, not a peer; students and schools in news are no recruiting; a hotel the
+    # writer moved to afterwards steers no reader.
+    assert not review_evidence(case("待机时间在同种功能的机子中算比较长的")).for_label("competitor")
+    assert not review_evidence(case("学员来自各个学校，如女大、抗大、党校", rating=5)).for_label("ad")
+    assert not review_evidence(case("住了整整9夜 之后就改去别家饭店")).for_label("competitor")

@@ -65,3 +65,14 @@ def test_normalize_texts_equals_normalize_text_one_by_one():
     assert normalize_texts(texts) == [normalize_text(t) for t in texts]
     # A text holding the batch separator falls back to one by one, with the same result.
     assert normalize_texts(["a\ue000b", "加 v"]) == [normalize_text("a\ue000b"), normalize_text("加 v")]
+
+
+def test_a_review_typed_in_traditional_script_normalises_to_its_simplified_twin():
+    # Characters the hand-picked shop-talk table never had (聯絡, 優惠, 衣櫃) come from OpenCC's t2s.
+    assert normalize_text("說好的贈品呢 聯絡客服都不理，優惠券也沒給，衣櫃門歪了") == "说好的赠品呢 联络客服都不理,优惠券也没给,衣柜门歪了"
+    assert normalize_text("老闆人很好") == "老板人很好"  # the shop-talk choice over OpenCC's
+
+
+def test_simplified_text_is_left_as_it_is_by_the_traditional_fold():
+    text = "这个柜子质量不错，著名品牌，物流很快，老板人也好"
+    assert normalize_text(text) == text.replace("，", ",")
