@@ -188,14 +188,37 @@ def aligned(text: str) -> str:
 # 哋 and 佢 are 不, 没, 给, 来, 们 and 他, but in Mandarin 唔 is also "hm", so those are folded only in
 # a text that writes Cantonese.  Each is one character for one, so offsets still hold.
 _NORTHERN = str.maketrans({"俺": "我"})
-_CANTONESE_MARKS = re.compile(r"[嚟哋嘅咗佢冇俾]|唔[係好该使要退赔给俾理]")
-_CANTONESE = str.maketrans({"唔": "不", "冇": "没", "俾": "给", "嚟": "来", "哋": "们", "佢": "他"})
+# Cantonese grammar words (嘅 的, 咗 了, 喺 在, 啲 些, 睇 看, 搵 找, 揀 选, 攞 拿, 畀 给, 嗰 那, 嘢 货
+# "stuff", 攰 累, 呃 骗, 靓 美) fold the same way; words Mandarin also uses in another sense are folded
+# only before what makes them Cantonese (系 is 是 but not in 关系, 呢 is 这 before a measure word, 仲 is
+# 还 but not in 仲裁, 闹 is 骂 of a person, 点 and 边 ask "how" and "which", 返 is 回 before a
+# direction, not in 返现).  The text is Simplified by then (系, 闹, 点, 边 are 係, 鬧, 點, 邊 folded).
+_CANTONESE_MARKS = re.compile(r"[嚟哋嘅咗佢冇俾喺啲嗰攰]|唔[係系好该使要退赔给俾理抵]")
+_CANTONESE = str.maketrans({"唔": "不", "冇": "没", "俾": "给", "嚟": "来", "哋": "们", "佢": "他", "嘅": "的",
+                            "咗": "了", "喺": "在", "啲": "些", "睇": "看", "搵": "找", "揀": "选", "攞": "拿",
+                            "畀": "给", "嗰": "那", "嘢": "货", "攰": "累", "呃": "骗", "靓": "美"})
+_CANTONESE_IN_CONTEXT = (
+    (re.compile(r"(?<![关联体派星维直菜水])系(?![统列数])"), "是"),
+    (re.compile(r"呢(?=[个批行件种次间家款位度啲些类])"), "这"),
+    (re.compile(r"仲(?!裁|夏|秋|春|冬)"), "还"),
+    (re.compile(r"闹(?=[我人客])"), "骂"),
+    (re.compile(r"点(?=[解样算办])"), "怎"),
+    (re.compile(r"边(?=[个度间位])"), "哪"),
+    (re.compile(r"返(?=[去来屋工学])"), "回"),
+)
 
 
 def _mandarin(folded: str) -> str:
     if "俺" in folded:
         folded = folded.translate(_NORTHERN)
-    return folded.translate(_CANTONESE) if _CANTONESE_MARKS.search(folded) else folded
+    if "负评" in folded:  # Taiwan's word for a bad review
+        folded = folded.replace("负评", "差评")
+    if not _CANTONESE_MARKS.search(folded):
+        return folded
+    folded = folded.translate(_CANTONESE)
+    for pattern, mandarin in _CANTONESE_IN_CONTEXT:
+        folded = pattern.sub(mandarin, folded)
+    return folded
 
 
 def _spans(pattern: re.Pattern[str], text: str, folded: str, limit: int = 3) -> list[str]:
@@ -241,7 +264,7 @@ _LEVERAGE = compile_screened(
     r"\b(?:(?:1|one)[ -]star|bad review|negative review|report (?:you|your shop|it)|(?:delete|change) (?:the|my) review)\b|\bcha\s?ping\b|\btou\s?su\b|cha\s?[评平]|差\s?ping\b"
 )
 # Money as demanded ("50元", "￥50", "一百块钱", "66米", "115r", "30💰"), digits or numerals.
-_MONEY = r"(?:[¥$￥]\s*\d+|[\d一二两三四五六七八九十百千零]+(?:\.\d+)?\s*(?:元|块钱?|rmb|米|r(?![a-z])|圆|💰))"
+_MONEY = r"(?:[¥$￥]\s*\d+|[\d一二两三四五六七八九十百千零]+(?:\.\d+)?\s*(?:元|块钱?|rmb|米|r(?![a-z])|圆|蚊|💰))"
 # A sum put on top of what was offered ("除非再加30"), a price pressed up or down ("回收价给我提到1500").
 _ADDED_SUM = r"再加\s*[0-9一二两三四五六七八九十百千]+"
 _PRICE_PRESSED = r"(?:提|提高|加|涨|调|降|便宜)到\s*[0-9一二两三四五六七八九十百千]+"
@@ -282,7 +305,7 @@ _CONDITIONAL = compile_screened(
     # Or tied without a 就 in the same clause ("给5块红包我改好评", "给个免单考虑改评价"); a refund
     # already made and a review already changed ("退款很快，我改好评了") are told, not asked.
     r"|" + _PAID + r"[^。!！?？\n,，了]{0,6}(?:我|考虑)(?:就|再)?(?:改|删|撤)(?:成|为)?(?:好评|五星|评价|差评|评)(?![^。!！?？\n]{0,4}了)"
-    r"|(?:不|没)(?:给|退|补|赔|返|转|免单|免费)[^。!！?？\n]{0,16}(?:不会|不可能|别想)(?:删|改|撤)"
+    r"|(?:不|没)(?:给|退|补|赔|返|转|汇|免单|免费)[^。!！?？\n]{0,16}(?:不会|不可能|别想)(?:删|改|撤)"
     r"|(?:不|没)(?:给|退|补|赔|返|转|免单|免费)[^。!！?？\n]{0,20}差[评平][^。!！?？\n]{0,8}(?:挂着|挂到底|不删|不会删|不会改|不改|别想删|留着|一直|永远|置顶|追评)"
     r"|(?:补偿|赔偿|返现|红包|钱)[^。!！?？\n\s,，]{0,3}(?:不到位|不够|没到位|不到账|没到账)[^。!！?？\n]{0,8}?(?:就|我就)[^。!！?？\n]{0,6}"
     r"(?:挂着|不删|不会删|不改|不撤|别想(?:我)?删|追评|差[评平])"
@@ -1009,7 +1032,7 @@ _PROMOTION = compile_screened(
     # A call to readers of a trade ("批量采购纸尿裤的找我").
     r"的(?:来)?找我(?=[,，。!！~～\s]|$)|(?:[微薇威]|(?<![a-z])v)信?[^\s,，。!！?？\u4e00-\u9fff]{0,3}同号|零库存|零成本|创业项目|(?:不看|不查|无视)征信|(?:有|凭)身份证(?:就能|即可)借|(?<!退款)(?<!退货)(?<!售后)(?<!申请)秒批|"
     # A live room's invitation, a seller's clearance and discount voice, property for sale.
-    r"(?:今晚|明晚|每晚)[^,，。!！?？\n]{0,3}[点时][^,，。!！?？\n]{0,3}直播间|直播间见|福利多多|(?<![后起出回过上下原本未将带])来就送|(?<!超市)(?<!处理)甩卖(?!的)|卖完(?:就)?(?:关店|下架|恢复原价)|新老顾客|"
+    r"(?:今晚|明晚|每晚)[^,，。!！?？\n]{0,3}[点时][^,，。!！?？\n]{0,3}直播间|直播间见(?!到|过)|福利多多|(?<![后起出回过上下原本未将带])来就送|(?<!超市)(?<!处理)甩卖(?!的)|卖完(?:就)?(?:关店|下架|恢复原价)|新老顾客|"
     r"(?:只要|低至|仅需|最低)[^,，。!！?？\n]{0,4}[一二三四五六七八九\d]\s*折|"
     r"(?<!发)现房|期房|新盘(?:开售|入市|发售|认筹|推出)|(?:盛大|火爆|火热|即将|震撼)开盘|拎包入住|想了解的(?:私信|私|来|联系|滴|找)|"
     r"招代理|零投资|零风险|一对一辅导|小班教学|随到随学|批发群|整箱拿货|可以帮(?:带|买|代购)|"
@@ -1495,6 +1518,11 @@ _VERDICT = compile_screened(
     r"cool|yyds|awsl|xswl|nbcs|zqsg|nb|niubi)(?![a-z])|"
     # Verdicts in dialect, homophones and net slang ("还阔以", "布错", "冇问题", "得劲儿", "巴适",
     # "杠杠的", "牛批", "拉胯", "爱了").
+    # ... and in Cantonese ("麻麻哋" so-so, "好抵" good value, "唔抵", "冇得弹" flawless, "好正", "好靓").
+    r"麻麻(?:哋|地|们|的)?(?=$|[\s,，。!！?？~～])|(?:好|几|真系)(?:正|抵)(?![\u4e00-\u9fff])|几(?:美|靓|劲)(?![\u4e00-\u9fff])|"
+    r"(?:唔|不)抵(?=$|[\s,，。!！?？~～啊呀啦喇])|(?:冇|没)得弹|"
+    # A review that is only "没问题" (or Cantonese 冇问题, read as 没问题) says the purchase is fine.
+    r"^(?:都|全都|一切)?没(?:有|啥|什么)?问题(?:的|啊|哦|呀)?[!！~～。.]*$|"
     r"阔以|布错|不戳|(?<![\d])8错|冇问题|莫得问题|木有问题|得劲|巴适|杠杠的|贼拉?(?:好|棒|香|好用|好使)|老(?:好|棒|香)了|"
     # "好使" (works well) and "冲就完事了" (just buy it) in northern talk ("这玩意儿贼拉好使"); a bare
     # 好使 is as often a mind's ("脑子不好使") in social posts.
@@ -2092,7 +2120,7 @@ def review_evidence(item: Any) -> ReviewEvidence:
     if reply := _SHOP_REPLY.search(text):
         text = text[:reply.start()]
     folded = aligned(text)
-    normalized = normalize_text(text)
+    normalized = _mandarin(normalize_text(text))  # Cantonese read as Mandarin, as in ``folded``
     chats = [(index, message.text, aligned(message.text)) for index, message in enumerate(item.chat)
              if message.role == "buyer"]
     ads = _ad(text, folded, [m.text for m in item.chat if m.role == "seller" and m.text])

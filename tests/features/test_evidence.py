@@ -1913,3 +1913,18 @@ def test_near_misses_of_the_cl_co_rules_found_in_real_text_carry_no_evidence():
     assert not review_evidence(case("待机时间在同种功能的机子中算比较长的")).for_label("competitor")
     assert not review_evidence(case("学员来自各个学校，如女大、抗大、党校", rating=5)).for_label("ad")
     assert not review_evidence(case("住了整整9夜 之后就改去别家饭店")).for_label("competitor")
+
+
+def test_cantonese_is_read_as_mandarin_where_it_writes_cantonese():
+    # Extortion, a slow-delivery claim and a verdict written in Cantonese carry what their Mandarin
+    # twins carry; 关系, 仲裁 and 返现 keep their Mandarin sense in the same text.
+    assert review_evidence(case("差評。想我刪就私信俾200蚊紅包，唔係就一直掛喺度")).supports("extortion")
+    assert review_evidence(case("東西收到了 老闆不匯500給我 這負評就不會刪")).supports("extortion")
+    slow = review_evidence(case("等咗半個月先到，慢到痴線", order=DELIVERED))
+    assert "claim:slow_delivery" in slow.codes("false_claim")
+    assert not review_evidence(case("麻麻哋", rating=3)).for_label("meaningless")
+    assert aligned("佢哋嘅关系仲裁返现") == "他们的关系仲裁返现"
+
+
+def test_what_the_live_room_showed_is_no_invitation_to_it():
+    assert not review_evidence(case("個顏色同直播間見到嘅差好遠，主播燈光太勁啦", rating=2)).for_label("ad")
