@@ -1345,7 +1345,7 @@ _ASPECT = compile_screened(
     # Musical instruments and how they play; fishing gear ("弦距有点高", "音色太闷了", "鱼护网眼太大了").
     r"古筝|吉他|尤克里里|电子琴|钢琴|琴弦|琴码|琴包|音色|音准|弦距|调音|鱼竿|鱼线|鱼钩|鱼护|饵料|钓箱|浮漂|钓椅|"
     r"合格证|检测报告|质检报告|鉴定证书|鉴定报告|证书齐全|保修卡|质保卡|"
-    r"平整度|清晰度|亮度|透气性|保暖性|防水性|密封性|舒适度|柔软度|"
+    r"平整度|清晰度|亮度|透气性|保暖性|防水性|密封性|舒适度|柔软度|这把(?![年岁])|"
     r"(?:拍|录|照|显示)得(?:很|挺|特别|非常|超|也|都)?(?:清清楚楚|清楚|清晰|真切)|"
     r"(?:包|装|捆|封)得(?:很|挺|特别|非常|超|也|都)?(?:严严实实|严实|结结实实|结实|整整齐齐|仔细)|"
     # Product nouns of many categories and the senses and uses a buyer reports on: a review of
@@ -1613,6 +1613,8 @@ def purchase_reference(text: str) -> list[str]:
     """Spans showing that ``text`` (normalised) is about a purchase: aspects or evaluations."""
     if _NEWS_LEAD.match(text) and not _FIRST_PERSON.search(text):
         return []  # a news report reprinted ("据报道 今年…商品零售额…") names goods and prices of no purchase
+    if (pair := _EMOJI_AND_WORD.match(text)) and not _NOT_A_VERDICT.fullmatch(pair.group(1) or pair.group(2)):
+        return [text]  # an emoji and a word ("🐟🐟爆了", "👍绝"): a verdict typed on a phone
     verdicts = (m.group(0) for m in _VERDICT.finditer(text) if not _SMALL_TALK.search(text, max(0, m.start() - 6), m.start()))
     spans = [m.group(0) for m in islice(_ASPECT.finditer(text), 3)] + list(islice(verdicts, 2))
     for clause in _CLAUSE.findall(text):
@@ -1628,6 +1630,10 @@ def purchase_reference(text: str) -> list[str]:
     return spans
 
 
+# A review that is emoji and one short word, either way round; a greeting or a check-in is no verdict.
+_EMOJI_RUN = r"(?:[\U0001F000-\U0001FAFF\u2600-\u27BF]\ufe0f?\s*)+"
+_EMOJI_AND_WORD = re.compile(r"^" + _EMOJI_RUN + r"([\u4e00-\u9fff]{1,3})[!！~～。.]*$|^([\u4e00-\u9fff]{1,3})[!！~～。.]*\s*" + _EMOJI_RUN + r"$")
+_NOT_A_VERDICT = re.compile(r"晚安|早安|早上好|晚上好|你好|哈+|呵+|嘿+|嗯+|加油|打卡|签到|早|在吗|生日快乐|新年快乐")
 # The weather, a mood or luck judged ("今天天气不错 适合出去玩": a verdict a few characters after them)
 # is small talk, not a verdict on goods.
 _SMALL_TALK = re.compile(r"天气|天儿|心情|运气|阳光|气温")

@@ -1928,3 +1928,13 @@ def test_cantonese_is_read_as_mandarin_where_it_writes_cantonese():
 
 def test_what_the_live_room_showed_is_no_invitation_to_it():
     assert not review_evidence(case("個顏色同直播間見到嘅差好遠，主播燈光太勁啦", rating=2)).for_label("ad")
+
+
+@pytest.mark.parametrize("text", ["🐟🐟爆了", "👍绝", "干了二十年汽修 扭力扳手用过不少 这把精度还可以"])
+def test_an_emoji_and_a_word_and_a_tools_precision_refer_to_the_purchase(text):
+    assert not review_evidence(case(text, rating=5)).for_label("meaningless")
+
+
+@pytest.mark.parametrize("text", ["😴晚安", "🌞早上好", "😭😭"])
+def test_a_greeting_or_emoji_alone_still_names_no_purchase(text):
+    assert review_evidence(case(text, rating=5)).codes("meaningless")
