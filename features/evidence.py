@@ -1336,18 +1336,18 @@ _ASPECT = compile_screened(
     r"发错|少发|漏发|破损|坏了|瑕疵|起球|掉色|开线|异味|气味|过敏|肤感|保湿|适口|爱吃|不吃|喜欢吃|\d+(?:斤|码|cm|厘米|公斤|寸|mm|毫米)|"
     r"个子|身高|体重|收货|签收|拆开|包邮|运费|店铺|直播间|主播|"
     # A returning customer, a gift in the parcel ("这次还送了个手绳"), the papers that come with goods
-    # ("合格证和检测报告都给了"), a property measured ("平整度没问题"), a recording or a parcel judged by
-    # how it came out ("前车车牌拍得清清楚楚", "包得严严实实").
+    # ("合格证和检测报告都给了"), a property measured ("平整度没问题"), the tool in hand (这把), a
+    # recording or a parcel judged by how it came out ("前车车牌拍得清清楚楚", "包得严严实实").
     r"老客户|老顾客|(?:还|又|多|额外|另外|也)送了|"
+    r"合格证|检测报告|质检报告|鉴定证书|鉴定报告|证书齐全|保修卡|质保卡|"
+    r"平整度|清晰度|亮度|透气性|保暖性|防水性|密封性|舒适度|柔软度|这把(?![年岁])|"
+    r"(?:拍|录|照|显示)得(?:很|挺|特别|非常|超|也|都)?(?:清清楚楚|清楚|清晰|真切)|"
+    r"(?:包|装|捆|封)得(?:很|挺|特别|非常|超|也|都)?(?:严严实实|严实|结结实实|结实|整整齐齐|仔细)|"
     # Shipping abroad and a price in Cantonese ("就係要等集運", "12蚊，平過超市"), a doll (公仔), a
     # family member or a pet who loves it ("女兒超愛"), where it was sent ("寄到台中").
     r"集运|转运|寄到|[0-9]+\s*蚊|平过|贵过|公仔|(?:女儿|儿子|孩子|宝宝|老公|老婆|我妈|老妈|爸妈|家人|猫咪|狗狗)(?:都)?(?:超|好|很|特别|非常|太)?爱(?:了|死|吃|玩|用|穿)?|"
     # Musical instruments and how they play; fishing gear ("弦距有点高", "音色太闷了", "鱼护网眼太大了").
     r"古筝|吉他|尤克里里|电子琴|钢琴|琴弦|琴码|琴包|音色|音准|弦距|调音|鱼竿|鱼线|鱼钩|鱼护|饵料|钓箱|浮漂|钓椅|"
-    r"合格证|检测报告|质检报告|鉴定证书|鉴定报告|证书齐全|保修卡|质保卡|"
-    r"平整度|清晰度|亮度|透气性|保暖性|防水性|密封性|舒适度|柔软度|这把(?![年岁])|"
-    r"(?:拍|录|照|显示)得(?:很|挺|特别|非常|超|也|都)?(?:清清楚楚|清楚|清晰|真切)|"
-    r"(?:包|装|捆|封)得(?:很|挺|特别|非常|超|也|都)?(?:严严实实|严实|结结实实|结实|整整齐齐|仔细)|"
     # Product nouns of many categories and the senses and uses a buyer reports on: a review of
     # an unfamiliar product still names it or how it feels, looks, fits or works.
     r"面霜|精华|乳液|水乳|爽肤水|口红|粉底|眼影|香水|洗发|护发|沐浴|洗面|牙膏|牙刷|纸巾|湿巾|猫粮|狗粮|猫砂|零食|水果|"

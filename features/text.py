@@ -54,6 +54,7 @@ def _opencc_folds() -> dict[int, str]:
 
 
 _TRADITIONAL_TO_SIMPLIFIED = _opencc_folds() | _SHOP_TALK_FOLDS
+
 # Digits in dingbat circles ("威：❶❸❽…", ➀, ➊), which NFKC leaves alone (it folds ① to 1): a
 # contact typed in them is still digits.  One character each, so quotes keep their offsets.
 _DINGBAT_DIGITS = {first + i: str(i + 1) for first in (0x2776, 0x2780, 0x278A) for i in range(9)}
