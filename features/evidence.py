@@ -427,7 +427,12 @@ _DENIED = re.compile(r"(?:不是|并非)(?:因为|为了|冲着)?$")
 # Goods the shop promised and did not send ("说好的买2送衣也没送…不送来就一星") are owed: asking for
 # them, even with a star as the stake, is a grievance, not a demand (money stays a demand).
 _PROMISED = re.compile(r"说好(?:的|了)|答应|承诺|不是说")
-_GOODS_OWED = re.compile(r"(?:不|没|要是不|如果不|不肯)送")
+_GOODS_OWED = re.compile(r"(?:不|没|要是不|如果不|不肯)送|送我")
+
+
+def _owed_gift(asked: str, context: str) -> bool:
+    """Whether ``asked`` ("不送…", "送我…") is a gift the shop promised in ``context``: owed, not demanded."""
+    return bool(_GOODS_OWED.match(asked) and _PROMISED.search(context))
 
 
 # A payment already made and a review already changed ("商家主动联系我，给补了五块钱红包…我就给改成五星
@@ -477,7 +482,7 @@ def _or_else_demand(sentence: str) -> tuple[int, int] | None:
     if threat is None:
         return None
     demand = _PAYMENT.search(sentence, 0, threat.start())
-    if (sentence.startswith("不送", threat.start()) or (demand and demand.group().startswith("送我"))) and _PROMISED.search(sentence):
+    if _owed_gift(sentence[threat.start():], sentence) or (demand and _owed_gift(demand.group(), sentence)):
         return None  # the gift the shop promised is owed ("说好的送笔袋呢 不送我就差评")
     if demand is None and sentence.startswith(("不同意", "不答应"), threat.start()):
         # What is not agreed to is the demand ("不同意我仅退款，那这差评就一直挂着").
@@ -491,7 +496,7 @@ def _writers_condition(folded: str, match: re.Match[str]) -> bool:
     我会员", "你给我发五块红包让我改好评是什么意思") or a reward told with the good review given."""
     before = _clause_around(folded, match.start(), match.start())[0]
     return not (_DENIED.search(before)
-                or (_GOODS_OWED.match(match.group()) and _PROMISED.search(folded))
+                or _owed_gift(match.group(), folded)
                 or _told_after_paid(folded, match)
                 or (_SELLER_SAID.search(before) and not _CLAUSE_END.search(match.group()))
                 or (before.endswith(("你", "你们")) and "让我" in match.group())

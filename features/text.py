@@ -16,28 +16,10 @@ from collections.abc import Sequence
 # their offsets (features.evidence.aligned): the rules and the lexicons are written in simplified
 # script, and a review typed in traditional script (HK, Taiwan, overseas buyers; "說好的贈品呢")
 # must read the same.  The fold is OpenCC's t2s dictionary, character by character (its phrase
-# conversions may change a text's length, and the evidence quotes by offset), with the choices
-# below on top: characters of shop talk picked by hand before OpenCC was used, kept where they
-# differ (老闆 is 老板 here, as buyers write it).
-_SHOP_TALK_FOLDS = str.maketrans(
-    "給錢還評這貨價號買賣們個東發實際後來說會對時間裡裏樣問題質壞補償轉刪銷廣聯繫係碼"
-    "電話網據紅訴點擊關註贈禮寶處為麼沒無與讓開門車運遞單條幾萬塊額貸專業務氣頭態應該聽張長機試謝請邊滿錯歡戶帳賬馬収達騙賠"
-    # Characters of product, service and delivery talk in reviews typed in traditional script.
-    "訊舊體鐘產覺愛現師從論線過難樂隻換貝衛設計寫讀認識藍綠黃顏種類優費紙極細節將準幫變擔壓廠辦潔濕燈爛獎環盡穩簡總聲"
-    "舉蘋蟲襪訂詢詳誤談調豐貴資趕軟輕輸鄰醫鏈鐵鍵鏡隊雙雜雞離靜順預領頻顯風飛飯飲餓館驗髮鬆魚鮮鳥麵齊擋擺熱牆獲癢盤積"
-    "範緊罰腦膚藥蝦規視親誰課謊證護讚貼賺購較遲適選釋鈕鍋闆陽險雖響項頁頓餘驚鬧鹽衝嗎啟圖圓團壺夠媽孫寬層屬島帶幣廳彈"
-    "徑徵惡慣懶戲撿擁攤數斷於晝曬殼濃漲滅漁灣煙燒營狀獨瑪畫當療確紀約級純紗紋組結絲統綁綿緣編縫繩繼續義習聞肅腳膠臉舖"
-    "艙莊華葉蓋蘭螢術裝製複褲觀觸訓託記許診詞誠豬販賓賴贊趨跡踐軌輛輪轟農遠鄉醬釣銀銅鋪錄鎖鏽閃閉閒闊陳隱雲韌頂須頸顆"
-    "願顧飽餅饞駕騎髒鬥黴齒",
-    "给钱还评这货价号买卖们个东发实际后来说会对时间里里样问题质坏补偿转删销广联系系码"
-    "电话网据红诉点击关注赠礼宝处为么没无与让开门车运递单条几万块额贷专业务气头态应该听张长机试谢请边满错欢户账账马收达骗赔"
-    "讯旧体钟产觉爱现师从论线过难乐只换贝卫设计写读认识蓝绿黄颜种类优费纸极细节将准帮变担压厂办洁湿灯烂奖环尽稳简总声"
-    "举苹虫袜订询详误谈调丰贵资赶软轻输邻医链铁键镜队双杂鸡离静顺预领频显风飞饭饮饿馆验发松鱼鲜鸟面齐挡摆热墙获痒盘积"
-    "范紧罚脑肤药虾规视亲谁课谎证护赞贴赚购较迟适选释钮锅板阳险虽响项页顿余惊闹盐冲吗启图圆团壶够妈孙宽层属岛带币厅弹"
-    "径征恶惯懒戏捡拥摊数断于昼晒壳浓涨灭渔湾烟烧营状独玛画当疗确纪约级纯纱纹组结丝统绑绵缘编缝绳继续义习闻肃脚胶脸铺"
-    "舱庄华叶盖兰萤术装制复裤观触训托记许诊词诚猪贩宾赖赞趋迹践轨辆轮轰农远乡酱钓银铜铺录锁锈闪闭闲阔陈隐云韧顶须颈颗"
-    "愿顾饱饼馋驾骑脏斗霉齿",
-)
+# conversions may change a text's length, and the evidence quotes by offset), with two choices of
+# our own on top: 帳 is 账 as buyers write it (账号, 账户; OpenCC gives 帐), and 収 (the Japanese
+# form) is 收.
+_SHOP_TALK_FOLDS = str.maketrans({"帳": "账", "収": "收"})
 
 
 def _opencc_folds() -> dict[int, str]:

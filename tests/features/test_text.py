@@ -70,7 +70,8 @@ def test_normalize_texts_equals_normalize_text_one_by_one():
 def test_a_review_typed_in_traditional_script_normalises_to_its_simplified_twin():
     # Characters the hand-picked shop-talk table never had (聯絡, 優惠, 衣櫃) come from OpenCC's t2s.
     assert normalize_text("說好的贈品呢 聯絡客服都不理，優惠券也沒給，衣櫃門歪了") == "说好的赠品呢 联络客服都不理,优惠券也没给,衣柜门歪了"
-    assert normalize_text("老闆人很好") == "老板人很好"  # the shop-talk choice over OpenCC's
+    assert normalize_text("老闆人很好") == "老板人很好"
+    assert normalize_text("帳號被盜了") == "账号被盗了"  # our choice over OpenCC's 帐
 
 
 def test_simplified_text_is_left_as_it_is_by_the_traditional_fold():
