@@ -32,6 +32,7 @@ from features.signals import (
     CLAIM_NAMES,
     CLAIM_PATTERNS,
     COLOURS,
+    ORDERED_AS,
     SENT_AS,
     SIZE_ADVICE,
     SIZE_RECEIVED_FIRST,
@@ -549,7 +550,8 @@ def seller_offers_remedy(chat: list[dict[str, Any]] | None) -> int | None:
     return first_message(chat, "seller", SELLER_OFFERS_REMEDY)
 
 
-_STATED_WAIT = re.compile(r"([0-9]+|[一二两三四五六七八九十几半]+)\s*(?:个)?(?:整|多)?(天|日|周|星期|礼拜|月)")
+# "十来天" is about ten days, "整个月" a whole one.
+_STATED_WAIT = re.compile(r"([0-9]+|[一二两三四五六七八九十几半]+|整(?=个))\s*(?:来)?(?:个)?(?:整|多)?(天|日|周|星期|礼拜|月)")
 _DAYS_PER_UNIT = {"天": 1, "日": 1, "周": 7, "星期": 7, "礼拜": 7, "月": 30}
 _STATED_NUMBER = re.compile(r"[0-9]+|[一二两三四五六七八九十百千]+")
 
@@ -570,7 +572,7 @@ def _days_counted(span: str) -> float | None:
     if not counts:
         return None
     number, unit = counts[-1].groups()
-    value = 0.5 if number == "半" else _number(number)
+    value = 0.5 if number == "半" else 1.0 if number == "整" else _number(number)
     return value * _DAYS_PER_UNIT[unit]
 
 
@@ -607,6 +609,8 @@ def stated_quantity(text: str) -> float | None:
     made = CLAIM_PATTERNS["claim_quantity"].search(text) if text and not _BUNDLE.search(text) else None
     # "少了一个…" counts what is missing, not what was bought: the order's quantity cannot check it.
     number = _STATED_NUMBER.search(made.group(0)) if made and made.group(0).startswith(("买", "拍", "订", "下", "扣")) else None
+    if made and made.group(0).startswith(("只", "就", "才")):  # the count that came, then the count bought
+        number = ([None, *_STATED_NUMBER.finditer(made.group(0))])[-1]
     if number is None:
         return None
     return _number(number.group(0))
@@ -635,7 +639,7 @@ _ARRIVAL_COUNTED = re.compile(r"(?:[0-9]+|[一二两三四五六七八九十几�
                               r"(?:到|收到|送到|到货|拿到)")
 # A shipment said to be late, not missing ("两天了才发", "催了才发"): the part of the not-shipped claim
 # that says 才发, and the day of the month it names ("20号才发货").
-_LATE_SHIPMENT = re.compile(r"[^,，。!！?？\n]{0,8}才(?:给我|给)?发(?!现)")
+_LATE_SHIPMENT = re.compile(r"[^,，。!！?？\n]{0,8}才(?:给我|给)?(?:发(?!现)|出(?=货|$|[,，。!！?？\s]))")
 _SHIPPED_ON_DAY = re.compile(r"([0-9]{1,2}|[一二三四五六七八九十]{1,3})(?:号|日)才")
 
 
@@ -699,9 +703,11 @@ def refund_applied_for(text: str) -> bool:
 
 
 _COLOUR_SENT = re.compile(SENT_AS + r"(" + COLOURS + r")")
-_CHOOSES = r"(?:改成|换成|改为|换|那就|就要|就拍|就选|还是要|要|拍|选)"
+_CHOOSES = r"(?:改成|改做|换成|改为|换|那就|就要|就拍|就选|还是要|要|拍|选)"  # 改做: Cantonese 改成
 _SIZE_ADVISED = re.compile(SIZE_ADVICE + r"(" + SIZES + r")(?:码|号)?")
 _SELLER_SIZE = re.compile(r"(?:建议|推荐|选|拍|穿)(?:您|亲)?\s*(" + SIZES + r")(?:码|号)")
+# ... or advised with the verb and no 码 ("建议拿XL哦").
+_SELLER_SIZE_ADVISED = re.compile(r"(?:建议|推荐)(?:您|亲)?(?:拿|选|拍|穿|买)\s*(" + SIZES + r")(?![0-9a-z])")
 
 
 def buyer_chose_colour(text: str, chat: list[dict[str, Any]] | None) -> int | None:
@@ -715,7 +721,7 @@ def buyer_chose_colour(text: str, chat: list[dict[str, Any]] | None) -> int | No
 
 
 _SIZE_SENT = re.compile(SENT_AS + r"(" + SIZE_SENT + r")")
-_SIZE_ORDERED = re.compile(r"(?:我要的|拍的|选的|买的|订的|下单的?)(?:是)?(" + SIZE_SENT + r")")
+_SIZE_ORDERED = re.compile(ORDERED_AS + r"(?:是)?(" + SIZE_SENT + r")")
 _SIZE_RECEIVED_FIRST = re.compile(SIZE_RECEIVED_FIRST)
 
 
@@ -750,7 +756,8 @@ def seller_advised_other_size(text: str, chat: list[dict[str, Any]] | None) -> i
     for index, message in enumerate(chat or []):
         if message.get("role") != "seller":
             continue
-        sizes = {m.group(1) for m in _SELLER_SIZE.finditer(normalize_text(message.get("text")))}
+        said = normalize_text(message.get("text"))
+        sizes = {m.group(1) for pattern in (_SELLER_SIZE, _SELLER_SIZE_ADVISED) for m in pattern.finditer(said)}
         if claim.group(1) in sizes:
             return None  # the seller did advise that size at some point
         if sizes and advised is None:

@@ -57,7 +57,7 @@ from features.constants import (
 )
 from features.regex_compat import compile_screened
 from features.signals import CLAIM_NAMES, CLAIM_PATTERNS, COLOURS, claims
-from features.text import _CHARACTER_FOLDS, normalize_text
+from features.text import _CHARACTER_FOLDS, normalize_text, read_as_mandarin
 
 EXTORTION, COMPETITOR, AD, MEANINGLESS, FALSE_CLAIM = (
     "extortion", "competitor", "ad", "meaningless", "false_claim")
@@ -173,52 +173,15 @@ _COPY_SENTENCE = re.compile(r"[^。!！?？;；\n]+")
 def aligned(text: str) -> str:
     """``text`` with each character NFKC-folded, lower-cased and simplified where that keeps
     it one character, so that match offsets in the result are offsets into ``text``; dialect
-    words the rules read are folded to their Mandarin form (:func:`_mandarin`)."""
+    words the rules read are folded to their Mandarin form (:func:`features.text.read_as_mandarin`)."""
     whole = unicodedata.normalize("NFKC", text).lower()
     if len(whole) == len(text):  # the common case: no character changed its length
-        return _mandarin(whole.translate(_CHARACTER_FOLDS))
+        return read_as_mandarin(whole.translate(_CHARACTER_FOLDS))
     out = []
     for char in text:
         folded = unicodedata.normalize("NFKC", char).lower()
         out.append(folded if len(folded) == 1 else char)
-    return _mandarin("".join(out).translate(_CHARACTER_FOLDS))
-
-
-# A northern 俺 is 我 ("俺家也卖五常大米"); in Cantonese ("唔退钱俾我，我就日日嚟写差评") 唔, 冇, 俾, 嚟,
-# 哋 and 佢 are 不, 没, 给, 来, 们 and 他, but in Mandarin 唔 is also "hm", so those are folded only in
-# a text that writes Cantonese.  Each is one character for one, so offsets still hold.
-_NORTHERN = str.maketrans({"俺": "我"})
-# Cantonese grammar words (嘅 的, 咗 了, 喺 在, 啲 些, 睇 看, 搵 找, 揀 选, 攞 拿, 畀 给, 嗰 那, 嘢 货
-# "stuff", 攰 累, 呃 骗, 靓 美) fold the same way; words Mandarin also uses in another sense are folded
-# only before what makes them Cantonese (系 is 是 but not in 关系, 呢 is 这 before a measure word, 仲 is
-# 还 but not in 仲裁, 闹 is 骂 of a person, 点 and 边 ask "how" and "which", 返 is 回 before a
-# direction, not in 返现).  The text is Simplified by then (系, 闹, 点, 边 are 係, 鬧, 點, 邊 folded).
-_CANTONESE_MARKS = re.compile(r"[嚟哋嘅咗佢冇俾喺啲嗰攰]|唔[係系好该使要退赔给俾理抵]")
-_CANTONESE = str.maketrans({"唔": "不", "冇": "没", "俾": "给", "嚟": "来", "哋": "们", "佢": "他", "嘅": "的",
-                            "咗": "了", "喺": "在", "啲": "些", "睇": "看", "搵": "找", "揀": "选", "攞": "拿",
-                            "畀": "给", "嗰": "那", "嘢": "货", "攰": "累", "呃": "骗", "靓": "美"})
-_CANTONESE_IN_CONTEXT = (
-    (re.compile(r"(?<![关联体派星维直菜水])系(?![统列数])"), "是"),
-    (re.compile(r"呢(?=[个批行件种次间家款位度啲些类])"), "这"),
-    (re.compile(r"仲(?!裁|夏|秋|春|冬)"), "还"),
-    (re.compile(r"闹(?=[我人客])"), "骂"),
-    (re.compile(r"点(?=[解样算办])"), "怎"),
-    (re.compile(r"边(?=[个度间位])"), "哪"),
-    (re.compile(r"返(?=[去来屋工学])"), "回"),
-)
-
-
-def _mandarin(folded: str) -> str:
-    if "俺" in folded:
-        folded = folded.translate(_NORTHERN)
-    if "负评" in folded:  # Taiwan's word for a bad review
-        folded = folded.replace("负评", "差评")
-    if not _CANTONESE_MARKS.search(folded):
-        return folded
-    folded = folded.translate(_CANTONESE)
-    for pattern, mandarin in _CANTONESE_IN_CONTEXT:
-        folded = pattern.sub(mandarin, folded)
-    return folded
+    return read_as_mandarin("".join(out).translate(_CHARACTER_FOLDS))
 
 
 def _spans(pattern: re.Pattern[str], text: str, folded: str, limit: int = 3) -> list[str]:
@@ -247,7 +210,7 @@ _LEVERAGE = compile_screened(
     # What the review will say or be ("评价怎么写就看…", "评价见", "写差的"), a review typed with a
     # slip ("差品"), the review asked about ("想让我改？"), review-bombing ("换小号天天来刷一星").
     r"评价(?:怎么写|区?见)|等着看[^,，。!！?？\n]{0,2}评|(?:写|给)差的|差品|(?:想|要)让我(?:改|删|撤)(?:评|差评|评价)?(?:[?？吗]|$)|"
-    r"小号|刷(?:一星|差评)|"
+    r"小号|(?:好几|几|[两三四五六七八九十])个号|刷(?:一星|差评)|"
     # The review's weight to the shop pointed out ("毕竟评价对你们店挺重要的吧").
     r"评价对(?:你们?|贵)(?:店|家|店铺)?(?:来说)?(?:也|都|还是|可)?(?:挺|很|蛮|非常|特别)?重要|"
     # Comments promised under every listing or video ("天天来你们店下面评论"), the review's matter
@@ -293,12 +256,14 @@ _CONDITIONAL = compile_screened(
     r"|(?:不|没)(?:肯|愿意)?(?:再|免费|额外|白)+(?:给|寄|送|发|补)|(?:要是|如果|若)?敢?(?:驳回|拒绝|拒)(?!收))[^。!！?？\n]{0,16}"
     # "不退就算了" gives the demand up.
     r"(?:就(?!是|算)|就(?=是这个评价)|我就(?!算)|那就(?!算)|马上|立马|等着|天天|每天)[^。!！?？\n]{0,18}(?:差[评平]|中评|一星|投诉|曝光|举报|追评|12315|这个评价|评论区|(?:一直)?挂着|不删|不改|别想(?:我)?删|(?:天天|每天|每周|每个?月)来?(?:评|刷|骂)|"
+    # The shop's score brought down ("我就让你店铺评分掉到底").
+    r"评分[^。!！?？\n]{0,3}(?:掉|降|拉低)|"
     # A review that will call the goods fake, a listing that will not sell ("我就写证书是假的 让你这个链接卖不出去").
     r"写[^。!！?？\n]{0,4}(?:是)?(?:高仿|假货|假的|骗子|黑店)|让你[^。!！?？\n]{0,6}卖不出去)"
     # What is paid is paid to the writer ("返我20", "给我补50", "￥50到账"): "给力…就到了，好评",
     # "买给孩子的…好评" and "给我说，我就删" pay no one; 改 is of the review ("就改送到家的" changed an address).
     # "退一半就删", "返个15元我会改成五星", "什么时候退我50什么时候删", "给我免费寄个新的我再改评价".
-    r"|(?:" + _PAID + r"|再送(?:我)?|多送(?:我)?|送(?:了)?我)[^。!！?？\n]{0,16}(?:就|马上|立马|立刻|才|再|可以|什么时候|啥时候|我会|我就会|自然(?:会|就)?)[^。!！?？\n]{0,6}"
+    r"|(?:" + _PAID + r"|再送(?:我)?|多送(?:我)?|加送(?:我)?|送(?:了)?我)[^。!！?？\n]{0,16}(?:就|马上|立马|立刻|才|再|可以|什么时候|啥时候|我会|我就会|自然(?:会|就)?)[^。!！?？\n]{0,6}"
     r"(?:删|改回(?:来|去)?|改(?=成|为|好评|hao评|评价|五星|满分|满星|评|不改|掉|$|[^\u4e00-\u9fff])|撤|追加(?:好|hao)评|(?:好|hao)评|五星|满分|"
     # The review pointed at ("我就把这条改了").
     r"把(?:这条|这个评价|评价|评论|差评)[^。!！?？\n]{0,3}(?:改|删))"
@@ -449,9 +414,15 @@ _WHEN_THEN = re.compile(r"什么时候|啥时候|等(?!了|待|到了|着)")
 _REVIEW_CHANGED = re.compile(r"(?:删|改|撤|追加)了(?:好评|五星|评价|差评|评论)|改成了|改回(?:来|去)?了")
 
 
+# The other branch of the condition spelt out ("补了我就把评价改了 不补就这样放着").
+_UNPAID_BRANCH = re.compile(r"不(?:补|给|退|赔|返|转|送)(?:的话)?[\s,，]?(?:就|我就|那就|那)")
+
+
 def _told_after_paid(folded: str, match: re.Match[str]) -> bool:
     """Whether the review condition ``match`` tells of a payment made, not one asked for."""
     sentence_start = max(folded.rfind(mark, 0, match.start()) for mark in "。!！?？\n") + 1
+    if _UNPAID_BRANCH.search(folded, match.end(), match.end() + 24):
+        return False
     # The review already changed ("老板把钱退了，我就改了好评") tells what happened.
     if _REVIEW_CHANGED.search(folded, match.start(), match.end() + 2):
         return True
@@ -560,7 +531,7 @@ _SELF_IDENTIFIED = compile_screened(
     # A business of a service trade ("我们驾校也在这一片招生", "我们机构也做教资培训"), a shop of the
     # trade by its kind ("我们酒行也卖五粮液", "我家也是做潮鞋的").
     r"我们(?:驾校|机构|培训机构|工作室|培训班|门店|美容院|理发店|健身房|餐厅|饭店|民宿|果园)也(?:在[^,，。!！?？\s]{0,6})?(?:卖|做|招生|开|接|经营)|"
-    r"我们[^,，。!！?？\s]{1,3}(?:行|铺|庄|坊|厂)也(?:在)?(?:卖|做)|我家也(?:是)?(?:做|卖)[^,，。!！?？\s]{0,6}|"
+    r"我们[^,，。!！?？\s]{1,3}(?:行|铺|庄|坊|厂)也(?:在)?(?:卖|做)|我家(?:里)?[也都](?:是)?(?:做|卖)[^,，。!！?？\s]{0,6}|我们(?:也|都|就)是卖(?:这类|这种|同款|一样的)|"
     # The writer's own design copied ("这版型一看就是抄我们家的"), the same goods sold ("我也是卖女鞋的").
     r"(?:抄|仿|盗)(?:的)?(?:我们|我)家|我(?:们)?也(?:是)?卖[^,，。!！?？\s]{1,6}的|"
     # Years in the trade told as the writer's own ("做了十年香水生意，…" at a clause start, "我们做牛排生意
@@ -616,6 +587,8 @@ _SELF_IDENTIFIED = compile_screened(
     r"同(?:样)?(?:是|为)(?:做|卖|种|养)(?!妈|爸|父|母|家长|人|女|男|学生|老师|孩子)[^,，。!！?？\s]{1,6}的|"
     r"(?:^|(?<=[,，。!！?？\s])|我|本人|我们)(?:是)?(?:做|干)[^,，。!！?？\s]{1,6}批发的|我家也是种[^,，。!！?？\s]{1,6}的|"
     r"我(?:们)?家(?:的)?同款[^,，。!！?？\s]{0,6}?(?:才|只|只要)?卖\s*[0-9一二两三四五六七八九十]+|我们家同款[^,，。!！?？\s]{0,6}?(?:还|更)?便宜|我(?:们)?自己也(?:是)?卖[^,，。!！?？\s]{1,6}的|"
+    # A maker of the trade's own goods ("我们工作室自己开模的比这强多了").
+    r"(?:我们|我家|我们家|本店)[^,，。!！?？\s]{0,4}自己开(?:的)?模|"
     r"我们(?:家|公司|店)代理的|(?:我们|我)(?:一直|专门)?做[^,，。!！?？\s]{1,6}代理|(?:我们|我)(?:的)?仓库(?:里)?(?:压|囤|堆|还有|一堆|全是|都是)|"
     r"给(?:你们|大家)拿(?:厂价|出厂价|批发价|拿货价)|"
     # Peers by the goods they sell ("咱们都是卖鞋的，何必呢"; not 卖力气), a seller by the trade ("作为卖茶的";
@@ -637,9 +610,10 @@ _SELF_IDENTIFIED = compile_screened(
 )
 # Retail shop names end in one of these ("青柚旗舰店", "米粒家居馆", "栗子专营店").
 _SHOP_SUFFIX = r"(?:旗舰店|官方店|专卖店|专营店|工厂店|小铺|杂货铺|生活馆|家居馆|服饰|优选|严选|茶庄|茶行|酒行|米行|大药房)"
-# A platform, the brand's own store or this very shop is a buyer's price comparison, not another seller.
+# A platform, the brand's own store (a shop of its kind in a mall or offline) or this very shop is a
+# buyer's price comparison, not another seller.
 # (also as written to pass filters: 某猫, 某宝, 某东).
-_NOT_ANOTHER_SHOP = r"(?<!实体)(?<!楼下)(?<!超市)(?<!京东)(?<!淘宝)(?<!天猫)(?<!多多)(?<!品牌)(?<!官方)(?<!这家)(?<!某猫)(?<!某宝)(?<!某东)"
+_NOT_ANOTHER_SHOP = r"(?<!实体)(?<!线下)(?<!商场)(?<!楼下)(?<!超市)(?<!京东)(?<!淘宝)(?<!天猫)(?<!多多)(?<!品牌)(?<!官方)(?<!这家)(?<!某猫)(?<!某宝)(?<!某东)"
 # A hotel, restaurant or museum (酒店, 饭店, 宾馆, 旅馆, 餐馆, 博物馆) is where the writer stayed,
 # ate or went, not a rival shop.
 _NOT_LODGING_OR_DINING = r"(?<!酒)(?<!饭)(?<!宾)(?<!旅)(?<!餐)(?<!物)"
@@ -868,12 +842,15 @@ _CONTACT = compile_screened(
     r"|(?<![a-z0-9])[a-z0-9]{1,8}[\u4e00-\u9fff]{1,4}\s*(?:点|dot)\s*" + _TLDS + r"(?![a-z])"
     # A short link spelt out ("t点cn斜杠xYz89").
     r"|(?<![a-z0-9])[a-z0-9\-]+\s*(?:点|dot)\s*" + _TLDS + r"\s*(?:斜杠|/)\s*[a-z0-9]{3,}"
+    # A WeChat id of letters and numerals said aloud by voice input ("➕薇 xyz六六六", "加维 新 a a 八八六六").
+    r"|(?:vx|wx|微信|薇信|威信|v信|[加+➕]\s*[薇威维]|[微薇威维]\s?新)[^，。,.!！?？\u4e00-\u9fff]{0,3}(?=[a-z\s]*?[a-z])"
+    r"(?=(?:[a-z0-9\s]*[" + _NUMERALS + r"]){3})[a-z0-9" + _NUMERALS + r"](?:\s?[a-z0-9" + _NUMERALS + r"]){5,}"
     # A number read out in pinyin after a contact word ("wx: yi ba wu er ling san qi qi ba ba liu").
     r"|(?:wx|vx|微信|qq|电话|手机)\s*[:：]?\s*(?:(?:ling|yi|yao|er|liang|san|si|wu|liu|qi|ba|jiu)\s*){6,}"
     # A list of bus routes ("18.19.23.25.27.35路") is no phone number.
     # Eleven digits inside a longer number ("SF1425367890123", an order id) are no phone.
     r"|(?<![0-9０-９])[1１][\s\-·.]{0,3}[3-9３-９](?:[\s\-·.*＊]{0,3}[0-9０-９*＊xX]){9}(?![0-9０-９]|[.、]*路)"
-    r"|(?:扣扣|抠抠|口口|蔻蔻|扣号|扣|企鹅|🐧|q\s*q|q\s*[:：]?|vx|wx|微信|薇信|威信|v信|[加+➕]\s*[薇威]|手机|电话|热线|联系|咨询|[群裙]号|☎|📞)[^，。,.!！?？]{0,4}"
+    r"|(?:扣扣|抠抠|口口|蔻蔻|扣号|扣|企鹅|🐧|q\s*q|q\s*[:：]?|vx|wx|微信|薇信|威信|v信|[加+➕]\s*[薇威]|手机|电话|热线|联系|咨询|找我|[群裙]号|☎|📞)[^，。,.!！?？]{0,4}"
     r"(?=(?:[0-9\s]*[" + _NUMERALS + r"]){3})[" + _NUMERALS + r"0-9](?:\s?[" + _NUMERALS + r"0-9]){6,}"
     # A mobile number in numerals, formal or not, with spaces and no prefix ("壹叁捌 零零贰伍 陆柒捌玖").
     r"|(?<![" + _NUMERALS + r"])[一壹幺]\s?[三四五六七八九叁肆伍陆柒捌玖](?:\s?[" + _NUMERALS + r"]){9}(?![" + _NUMERALS + r"])"
@@ -976,7 +953,7 @@ _PROMOTION = compile_screened(
     r"(?:火热|欢迎|即可|现在|立即|马上|赶快|赶紧|抓紧|正在|开始|接受)报名|报名(?:热线|电话|从速|方式|地址|中(?=$|[,，。!！~～\s])|送|找|咨询|请|即送|就送|者)|驾校报名|(?<![先看听])试听(?!吧|一下再|说)|包教包会|"
     # Recruiting as an offer ("现招聘…3名", "招聘："), not a buyer who says a shop should hire more.
     r"(?:现|诚|急|长期|火热|高薪|公开)(?:招聘|招募)|招聘[^,，。!！?？\n]{0,12}[\d一二两三四五六七八九十几]+\s*(?:名|位|人)|招聘(?:启事|简章|要求|岗位|职位|条件|\s*[:：])|(?<!多)招聘(?:导购|店员|服务员|销售|主播|客服|司机|保安|学徒|员工|工人|普工|文员|模特|工程师|程序员|专员|经理|助理|会计|技术员|业务员|设计师|美工|编辑)|周末双休|包吃包住|包食宿|待遇优厚|薪资面议|诚聘|招募(?!了)|(?:招|诚招)?兼职(?:日结|招聘|打字|在家|赚)|"
-    r"招兼职|(?<![\d一二三四五六七八九十])日结(?!束|婚|了)|日赚\d|日入(?:\d|[一二三四五六七八九十百千万]+(?:元|块))|月入(?:过万|上万|\d+\s*(?:元|块|w|万|k)?\s*(?:不是梦|起|以上|\+))|额外收入(?:过|达|上万|\d)|(?<![是了过])刷单(?!的|吧|吗|了|嫌疑)|宝妈[、,，/\s]*(?:学生|上班族)|(?:学生|上班族)[、,，/\s]*宝妈|宝妈(?:兼职|副业|在家|创业|招募)|(?<![工农])副业|躺赚|赚零花钱|"
+    r"招兼职|(?<![\d一二三四五六七八九十])日结(?!束|婚|了)|日赚\d|日入(?:\d|[一二三四五六七八九十百千万]+(?:元|块))|月入(?:过万|上万|\d+\s*(?:元|块|w|万|k)?\s*(?:不是梦|起|以上|\+))|额外收入(?:过|达|上万|\d)|(?:招|兼职|找人|诚招|日结)刷单|刷单(?:兼职|返佣|佣金|日结|赚|任务|群|找我|联系|加我|员|手(?!段))|宝妈[、,，/\s]*(?:学生|上班族)|(?:学生|上班族)[、,，/\s]*宝妈|宝妈(?:兼职|副业|在家|创业|招募)|(?<![工农])副业|躺赚|赚零花钱|"
     # Loans as an offer, not a story about one's own mortgage ("贷款买房", "还贷款").
     r"贷款(?:找|咨询|热线|电话|秒批|当天|不看|无需|服务|业务|额度)|(?:创业|信用|无抵押|低息|快速|当天|秒批|免息|急用钱)贷款|贷款[^,，。!！?？\n]{0,4}(?:利息低|低利息|秒批|秒到|额度高)|办理贷款(?!比较)|借款(?:找|咨询|秒批|当天)|放款|无抵押|低息|(?<!时)代开(?!始|心)|开(?:具)?各类发票|楼盘(?:在售|热销|特价|开售|认购|推荐|出售|火爆|优惠|直售)|房源|首付(?:\s*\d|[一二三四五六七八九十两几]|仅|只|低至|最低)|售楼|学区房(?:出售|急售|在售|热售|直售|特价|首选)|代购|"
     # Fakes on offer ("顶级高仿包包", "复刻工厂直发"); a buyer's suspicion ("严重怀疑是高仿", "以为是高仿")
@@ -1018,10 +995,10 @@ _PROMOTION = compile_screened(
     # Something free for the reader; "…是免费下载的", "免费送了" tell of what was (docs/evidence.md).
     r"免费(?:赠送|领取|参加|试用|发布|咨询|体验|送|下载|注册|讲座|培训|传授|加盟|赠阅|收听)(?!了|的)|"
     # The company speaking of itself ("本公司长期提供"), not a buyer's workplace ("离我公司很近").
-    r"本公司|(?<![离到在去回给帮替让跟和距])我公司(?!很近|附近|楼下|旁边|对面|门口|同事|的同事|报销|报效)|公司成立|郑重承诺|期待与(?:您|你)|(?<!真)诚邀|竭诚|"
+    r"本公司|(?<![离到在去回给帮替让跟和距])我公司(?!很近|附近|楼下|旁边|对面|门口|同事|的同事|报销|报效|一?(?:副总|老总|总经理|领导|老板|经理|员工|主管|财务|前台|人事))|公司成立|郑重承诺|期待与(?:您|你)|(?<!真)诚邀|竭诚|"
     r"欢迎(?:来电|洽谈|订购|垂询)|承接(?:各类|各种|工程|业务|装修)|(?:本人|我们|本店|本公司|我司)承接|包工包料|欢迎[^,，。!！?？\n]{0,6}(?:业主|老板|朋友|客户)[^,，。!！?？\n]{0,2}咨询|专业(?:承接|提供|代办|制作|定制|团队)|月薪\s*[:：]|月薪[^,，。!！?？\n]{0,8}(?:起(?!码)|以上|面议|上不封顶)|底薪|高薪(?:诚聘|招聘|聘请|急聘|招|求职|职位|岗位|工作|兼职|诚招)|急招|招工|岗位(?:招聘|空缺)|"
     r"请联系|(?<!没人)(?<!没有)联系我们(?!的)|联系电话\s*[:：\d]|(?:请|欢迎)?来电(?:咨询|洽谈|垂询|订购)|(?:欢迎您?|请您?|敬请|速|马上|立即)致电|致电(?:咨询|洽谈|垂询|订购|我们|本公司)|(?:服务|咨询|订购)热线|"
-    r"优惠活动|(?:所有|全部|全店|全场)(?:宝贝|商品|产品|款式)?一律|一律[^,，。!！?？\n]{0,4}(?:折|元|块|价|包邮)|(?<!大)(?<!等)(?<!次)(?<!到)大促(?!进|使|成)|买一送一|第二件半价|库存不多|(?<![等盼])上新(?:了|啦|款|品|中|通知|福利)|(?<![等盼])(?:每周|每日|每天|店铺|本店|新品|新款|[春夏秋冬]季)上新|买房(?:送|的看过来|首选|就[选找来])|置业|户型|看房(?!间|子|价)|(?<![酒装是])分装(?!后|其|的)|原单(?!位)|尾单|"
+    r"优惠活动|(?:所有|全部|全店|全场)(?:宝贝|商品|产品|款式)?一律|一律[^,，。!！?？\n]{0,4}(?:折|元|块|价|包邮)|(?<!大)(?<!等)(?<!次)(?<!到)大促(?!进|使|成)|买一送一|第二件半价|库存不多|(?<![等盼])上新(?:了|啦|款|品|中|通知|福利)|(?<![等盼])(?:每周|每日|每天|店铺|本店|新品|新款|[春夏秋冬]季)上新|买房(?:送|的看过来|首选|就[选找来])|置业|户型|看房(?!间|子|价)|(?:出|卖|接|代|可|提供)分装|(?:名牌|大牌|香水|奢侈品)[^,，。!！?？\s]{0,4}分装|分装(?:出|转让|出售|价|[,，\s]*价格)|原单(?!位)|尾单|"
     r"信用卡(?:代还|套现|提额|办理)|办信用卡|代办|提额|(?<![被枕外手床书杯椅罩])套现|(?:就能|带你|帮你|轻松|在家|快速|躺着|天天|挂机|兼职|副业|想|网络|网上|上网|免费|痛快|同时)赚钱|赚钱(?:项目|门路|秘诀|的点|找我|的网站|网|方式)|(?<!话费)(?<!流量)(?<!充值)(?<!点券)(?<!q币)(?<!钻石)(?<!金币)(?<!会员)(?<!退款)(?:秒|当天|极速|快速)到账(?![了啦]|[^,，。!！?？\n]{0,3}(?:👍|好评|给力|靠谱|不错|满意|赞|nice))|下款|"
     r"(?:来|到)(?:我们|我家|本)[^,，。!！?？\n]{0,8}(?:体验|咨询|看看|学(?!校|生)|报名|选购)|"
     # A company's voice addressing a business or the reader (spam mail, SMS, group ads).
@@ -1097,7 +1074,7 @@ _ADDRESSED = compile_screened(
     r"快去|去抢|来抢|速抢|冲鸭|手慢无")
 # A buyer telling what deal they got ("买一送一很划算", "秒杀买的", "赶上活动") is reporting a
 # purchase, not offering one: an offer in such a clause is no evidence of an ad.
-_BUYER_DEAL = compile_screened(r"(?:给|帮)我?算了|买的|买了|拍的|拍了|买到|抢到|抢的|囤了|的时候|赶上|趁着?|活动期间|时买|划算|实惠|便宜|值得|感谢|谢谢|"
+_BUYER_DEAL = compile_screened(r"(?:给|帮)我?算了|(?:能|可以)接受|买的|买了|拍的|拍了|买到|抢到|抢的|囤了|的时候|赶上|趁着?|活动期间|时买|划算|实惠|便宜|值得|感谢|谢谢|"
                                 r"来到|位于|那天|这天|当天(?!放款|下款|到账|审批|出额)|正好|看到|(?:过来|来|去)(?:试试|尝尝|试一试)|经常有|也多|平时也|一直关注|捡的?漏|拍到|真香|一人一件|"
                                 # The buyer's own deal arithmetic: "凑单满减下来才34块", "算下来".
                                 r"凑单|凑(?:的|了|够)|(?<!找)拼单(?!群)|下来(?:才|只要|一件|每)|算下来|折下来|到手价|"
@@ -1121,7 +1098,14 @@ _DAIGOU_TOLD = re.compile(
 # is, and a share's attribution ("(来自 http:t.cn/…", "… （分享自 @某某）") names the article's
 # source: the link is a place or a source, not traffic drawn elsewhere.
 _CHECK_IN_OR_SHARE = re.compile(r"我在(?:这里)?\s*(?:[:：]|#)|[(（]\s*(?:分享)?来自|分享自|原文地址")
-_SHARED_AFTER = re.compile(r"^\S*\s*[(（]?\s*(?:分享自|分享来自|来自|@\S{0,12}客户端)")
+# A source named just before the link ("来自:http:t.cn/…"), and Weibo's share button, which writes the
+# article's topic or its headline cut short before its own short link ("#VIVA畅读# http:t.cn/…",
+# "…被曝违规添加… http:t.cn/…"); on the corpora only Weibo posts end so, no spam.  Another link after
+# an ellipsis ("内部优惠入口…xx.vip/…") is still traffic drawn away.
+_SOURCE_BEFORE = re.compile(r"来自\s*[:：]\s*(?:https?:/{0,2})?$")
+_SHARE_BUTTON_BEFORE = re.compile(r"(?:#[^#\n]{1,12}#|…|\.\.\.)\s*(?:https?:/{0,2})?$")
+_WEIBO_LINK = re.compile(r"(?:https?:/{0,2})?t\.cn/")
+_SHARED_AFTER = re.compile(r"^\S*\s*(?:[(（]?\s*(?:分享自|分享来自|来自|@\S{0,12}客户端)|#[^#\s]{1,12}#\s*$)")
 # A repost anywhere in the text ("转发微博", "#新华分享#", "（分享来自于：@…）") makes its links the
 # sources it passes on.
 _REPOST = re.compile(r"转发微博|分享来自|#[^#\s]{0,8}分享#")
@@ -1166,7 +1150,10 @@ _SELLER_SAID = re.compile(r"(?<![跟对和给])(?:店家|商家|卖家|客服|�
 # complaint, not an offer.
 _PROMISE_QUESTIONED = re.compile(r"(?:不是|难道|说好|应该)[^,，。!！?？]*(?:吗|呢)$|说好(?:的|了)|(?<![都也])说好(?=满|买|送|包邮|打|减|返|给|的)|"
                                  # A deal the buyer did not get ("满减根本没减", "券用不了").
-                                 r"没减|没(?:有)?优惠|用不了|不能用|没用上|没生效|没打折|没人发|根本没")
+                                 r"没减|没(?:有)?优惠|用不了|不能用|没用上|没生效|没打折|没人发|根本没|"
+                                 # ... or did not get in the end ("最后也没有得到5折优惠"), or calls a
+                                 # lie ("赠品、买一送一的都是骗人的", "被送券的局坑了").
+                                 r"没(?:有)?(?:得到|享受到?|拿到|用到)|骗人|坑人|被坑|坑了|是套路")
 # The writer asking or wishing for an offer ("能让我免费试用吗", "会不会有免费试用啊", "希望能有机会免费
 # 试用", "要是每个月免费送几台就好了", "去年的免费试用没抽到") wants one; an ad makes one.
 _ASKS_FOR_OFFER = re.compile(r"(?:能|能否|可以|可不可以|会不会|有没有)[^,，。!！?？]{0,12}(?:吗|么|嘛|啊|呀|[?？])[?？~～!！。,，]?$|"
@@ -1271,6 +1258,9 @@ def _ad(text: str, folded: str, seller_texts: Sequence[str] = ()) -> list[Eviden
     for match in _contacts(folded, unmasked):
         if _LINK.match(folded, match.start()) and (
                 repost or _CHECK_IN_OR_SHARE.search(folded, max(0, match.start() - 80), match.start())
+                or _SOURCE_BEFORE.search(folded, max(0, match.start() - 16), match.start())
+                or (_WEIBO_LINK.match(folded, match.start())
+                    and _SHARE_BUTTON_BEFORE.search(folded, max(0, match.start() - 16), match.start()))
                 or _SHARED_AFTER.search(folded[match.end():match.end() + 40])):
             continue
         if _call_told(folded, match.start(), match.end()):
@@ -1324,7 +1314,11 @@ _ASPECT = compile_screened(
     # machine works ("吸力倒是够", "声音大得能把孩子吵醒").
     # Something found inside what was bought ("萝卜里面竟然有毛发", "饭里有只虫子").
     r"里(?:面)?(?:竟然|居然|还)?有(?:根|只|个|一根|一只)?(?:死)?(?:毛发|头发|虫子?|苍蝇|蟑螂|蚂蚁|蜜蜂|飞虫|异物|沙子|石子|钢丝)|"
-    r"防伪|溯源码|批号|卡密|激活码|兑换码|券码|核销码|国补|价保|以旧换新|退烧贴|体温计|额温枪|耳温枪|隐形眼镜|护理液|创可贴|钙片|益生菌|吸力|奶嘴|奶瓶|吸奶器|辅食|婴儿车|安全座椅|隔尿垫|拉拉裤|口水巾|"
+    r"防伪|溯源码|批号|卡密|激活码|兑换码|券码|核销码|国补|价保|以旧换新|退烧贴|体温计|额温枪|耳温枪|隐形眼镜|护理液|创可贴|钙片|益生菌|"
+    # Home health devices and supplements by name, a device's reading held against another's ("跟社区
+    # 医院量的差不多", "误差能接受"), a smell the goods give off ("内衬有股味", "一股油味").
+    r"体温枪|血压计|血糖仪|血氧仪|试纸|制氧机|雾化器|护腰|足浴盆|鱼油|胶囊|误差|(?:有|一)股[^,，。!！?？\s]{0,3}味|"
+    r"(?:量|测)(?:的|出来的?)(?:结果)?(?:差不多|一样|一致|基本一致|吻合)|吸力|奶嘴|奶瓶|吸奶器|辅食|婴儿车|安全座椅|隔尿垫|拉拉裤|口水巾|"
     # Off the mark the buyer expected ("流速偏快", "口味偏甜", "鞋底偏硬"); 偏高/偏低 are news' words.
     r"偏(?:快|慢|硬|软|甜|咸|淡|厚|薄|紧|松|酸|辣|苦|稀|干|油)|声音(?:很|太|挺|有点|比较|特别|超|也)?(?:大|小|响|吵)|"
     r"质量|做工|用料|面料|材质|布料|料子|手感|质感|尺码|尺寸|码数|[大小]码|[smlx]码|xl|偏大|偏小|合身|大小|长短|颜色|色差|"
@@ -2131,7 +2125,7 @@ def review_evidence(item: Any) -> ReviewEvidence:
     if reply := _SHOP_REPLY.search(text):
         text = text[:reply.start()]
     folded = aligned(text)
-    normalized = _mandarin(normalize_text(text))  # Cantonese read as Mandarin, as in ``folded``
+    normalized = normalize_text(text)
     chats = [(index, message.text, aligned(message.text)) for index, message in enumerate(item.chat)
              if message.role == "buyer"]
     ads = _ad(text, folded, [m.text for m in item.chat if m.role == "seller" and m.text])

@@ -106,8 +106,9 @@ def _start_without(words: str, marks: str = _CLAUSE_MARKS) -> str:
 # What each delivery claim says, without the rules around it (where its clause starts, what may
 # follow it): every match of the claim's pattern holds a match of these words.
 _NOT_RECEIVED_WORDS = (
-    r"(?:(?:没|没有|未|还没|根本没|压根没|一直没)(?:收到|收倒|到货|拿到|见到|见着|到手)|收不到|(?<![发现])货呢|东西呢|"
-    r"不见货|丢件|显示签收(?:但|可)?(?:我)?没|(?:影子|影儿)(?:都|也)没|(?<![人我你他她们])(?:没|没有|还没|根本没|一直没|都没)(?:送到|送过来|到)(?!底|公司|家|单位|店)|未送达|"
+    # "到没到", "收到没收到" ask (a question, "老人天天问到没到"), they claim nothing.
+    r"(?:(?<!到)(?:没|没有|未|还没|根本没|压根没|一直没)(?:收到|收倒|到货|拿到|见到|见着|到手)|收不到|(?<![发现])货呢|东西呢|"
+    r"不见货|丢件|显示签收(?:但|可)?(?:我)?没|(?:影子|影儿)(?:都|也)没|(?<![人我你他她们到])(?:没|没有|还没|根本没|一直没|都没)(?:送到|送过来|到)(?!底|公司|家|单位|店)|未送达|"
     r"到现在(?:都|还)?没(?:收到|到|送到))"
 )
 # Virtual goods not credited or opened ("没到账", "没生效", "不给开通").
@@ -121,7 +122,7 @@ _WAITED = (r"(?:等了|拖了)[^,.!?\n]{0,4}(?:天|周|星期|礼拜|个?多?月
            # The wait counted from payment to receipt ("从付款到收货整整十天").
            r"|(?:付款|付钱|下单|拍下)(?:到|后到?)(?:收货|收到|到货|签收)[^,.!?\n，。！？]{0,4}?[0-9一二两三四五六七八九十几半]+\s*(?:天|日)")
 _SLOW_WORDS = (
-    r"(?:(?:半个月|一个多?月|[0-9一二两三四五六七八九十几]+个多?月|十几天|二十多?天|好几天|一周多|一个多星期|两周|两个星期|[0-9一二三四五六七八九十]+多?天)"
+    r"(?:(?:半个月|一个多?月|[0-9一二两三四五六七八九十几]+个多?月|十几天|二十多?天|好几天|一周多|一个多星期|两周|两个星期|[0-9一二三四五六七八九十]+[多来]?天)"
     r"(?:了)?(?:货|东西|快递|包裹)?(?:都|也)?(?:才|都没|还没|没)(?:到|收到|送到)|"
     r"(?:走了|花了|跑了)[^,.!?\n]{0,4}(?:天|周|星期|礼拜|个月|半个月)|"
     # The day counted from the order ("第四天晚上11点才送到").
@@ -142,6 +143,9 @@ _SPAN = r"(?:[0-9]+|[一二两三四五六七八九十几半]+)\s*个?多?(?:天
 
 COLOURS = r"红|蓝|白|黑|粉|绿|黄|紫|灰|棕|咖啡|米|橙|卡其|藏青|酒红|杏"
 SIZES = r"x{0,3}[sml]|[2-5]?xl|\d{2,3}"
+# What the buyer ordered, as a wrong-colour or wrong-size claim says it ("拍的", "我要的", and without
+# 的 before the colour or size itself: "我明明要黑色", "我选L他寄M").
+ORDERED_AS = r"(?:我要的|拍的|选的|买的|订的|下单的?|(?:我|明明)(?:要|选|拍|买|订)(?!的))"
 # What came, as a wrong-colour or wrong-size claim says it ("给我发了个", "发来的是", "来的是").
 SENT_AS = r"(?:(?:发|寄|给)(?:了|我|来)*(?:发|寄)?(?:来|成|了)?(?:个|的是|的)?|(?:来的|到的|收到的|收到(?:了)?(?:个|一个|一件|一双))(?:是|却是|竟然是|居然是)?)"
 # A size as a claim names it: a letter size, or two or three digits followed by 码/号 ("38码"), so
@@ -151,7 +155,7 @@ SIZE_SENT = r"(?:[2-5]?xl|x{0,3}[sml](?![a-z])|\d{2,3}(?=码|号))"
 # The same claim with what came first ("收到的鞋是39码，我拍的38"): (sent size) ... (ordered size).
 SIZE_RECEIVED_FIRST = (r"(?:来的|到的|收到的)[^。!！?？\n]{0,3}?(?:是)?(" + SIZE_SENT + r")(?:码|号)?[^。!！?？\n]{0,6}?"
                        r"(?:我|可我|但我|明明)?(?:拍|要|买|选|订)的(?:是)?([2-5]?xl|x{0,3}[sml](?![a-z])|\d{2,3}(?![0-9.]|元|块))")
-SIZE_ADVICE = r"客服(?:的)?(?:尺码)?(?:推荐|建议|说|让)(?:的|我)?(?:选|拍|买|穿)?\s*"
+SIZE_ADVICE = r"客服(?:的)?(?:尺码)?(?:推荐|建议|说|让)(?:的|我)?(?:选|拍|买|穿|拿)?(?:的)?\s*"
 
 # The festivals of the table, by every name a review gives them.
 _FESTIVALS = "|".join((*FESTIVAL_DAYS, *FESTIVAL_ALIASES))
@@ -172,19 +176,22 @@ _CLAIMS: dict[str, re.Pattern[str]] = {
         # So is a wait for after-sales ("换货流程拖了一周", "维修等了十天").
         # So is a wait for an installer ("约了三次安装…拖了一个礼拜才装上").
         # So is a top-up's or a membership's ("充值等了一整天才到"), and a guess ("不知道是不是快递太慢的锅").
+        # So is a wait through a forwarder ("用集运寄过来等了快两周"): the order's record ends at its
+        # warehouse.
         _start_without(r"钱|退款|退了|到账|退费|货款|回复|回消息|答复|换货|退货|售后|维修|流程|处理|安装|师傅|上门|改期|"
-                       r"充值|话费|会员|点券|流量|" + _GUESSED, _SENTENCE_MARKS)
+                       r"充值|话费|会员|点券|流量|集运|转运|" + _GUESSED, _SENTENCE_MARKS)
         + _WAITED + _NOT_MONEY_AFTER + "|" +
-        _start_without(_MONEY_WAITED_FOR + "|" + _GUESSED) + _SLOW_WORDS + _NOT_MONEY_AFTER
+        _start_without(_MONEY_WAITED_FOR + "|集运|转运|" + _GUESSED) + _SLOW_WORDS + _NOT_MONEY_AFTER
     ),
     "claim_not_shipped": compile_screened(
         # "慢了点" and "慢了一天" (than hoped) are an opinion, not a claim; "快过期了才发过来" is about
         # freshness, not the wait.
-        r"不发货|没发货|未发货|迟迟不发|一直不发|还没发|发货(?:太|超级|特别|巨|很)?慢(?!了?一?点|些|了?[一两半]天)|"
+        r"不发货|没发货|未发货|迟迟不发|一直不发|还没发|[发出]货(?:太|超级?|特别|巨|很)?慢(?!了?一?点|些|了?[一两半]天)|"
         # A voucher's code not sent ("付款两天了都不发券码"): its sending is the order's shipment.
         r"(?:不|没|还没)(?:给我)?发(?:券码|兑换码|核销码|券|码)|"
         # A wait counted ("三天才发", "催了几次才发"); "好久才发货" and "半天才发" are a feeling no record refutes.
-        r"(?:天|周|星期|礼拜|小时|半个月|几次|催了)(?:后|之后|了)?才(?:给我)?发(?!现)|"
+        # Taiwan's and Hong Kong's 出货 is 发货 ("三天才出").
+        r"(?:天|周|星期|礼拜|小时|半个月|几次|催了)(?:后|之后|了)?才(?:给我)?(?:发(?!现)|出(?=货|$|[,，。!！?？\s]))|"
         # A date the review gives for the shipping ("12号下单20号才发货").
         r"(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})(?:号|日)才(?:给我|给)?发(?:货|出)|(?:几|[0-9一二三四五六七八九十]+)天(?:都|还|了)?(?:不|没)发|拖着不发|催了(?:好几次|几次)?(?:也|都|还)?不发"
     ),
@@ -201,7 +208,7 @@ _CLAIMS: dict[str, re.Pattern[str]] = {
         r"(?:等了|过了|隔了)?[0-9一二两三四五六七八九十几半]*(?:天|小时|个小时|半天|好久)[^,.!?\n，。！？]{0,3}(?:客服|商家|卖家)?才(?:有人)?(?:回|理)"
     ),
     "claim_rude_seller": compile_screened(
-        r"客[服付](?:骂|辱骂|态度(?:差|恶劣|极差|很差))|骂人|骂我|辱骂|凶我|态度恶劣|"
+        r"客[服付](?:还|又|竟然|居然|直接)?(?:骂|辱骂|态度(?:差|恶劣|极差|很差))|骂人|骂我|辱骂|凶我|态度恶劣|"
         r"(?:客[服付]|售后|卖家|商家)[^,.!?\n，。！？]{0,6}(?:阴阳怪气|说话(?:很|太|特别)?(?:冲|难听)|不耐烦|爱答不理|怼|凶|嫌我|"
         r"态度(?:恶劣|极差|很差|差))|被客[服付]怼|爱买不买|(?:连句|连个|一句)道歉(?:都|也)没(?:有)?"
     ),
@@ -212,14 +219,14 @@ _CLAIMS: dict[str, re.Pattern[str]] = {
         # A return applied for and the shop said no ("申请七天无理由退货，商家不同意"), an exchange the
         # shop is said to have refused ("客服说不能换码"; "不能退" is left out: an exchange the shop
         # offers does not refute it).
-        r"申请了?(?:七天|7天)?(?:无理由)?(?:退货|退款|换货)[^。!！?？\n]{0,3}(?:商家|卖家|店家|客服)(?:不同意|不给退|不给换|拒绝)|"
+        r"申请了?(?:七天|7天)?(?:无理由)?(?:退货|退款|换货)[^。!！?？\n]{0,3}(?:商家|卖家|店家|客服|他们|他)(?:就是|死活|硬是)?(?:不同意|不给退|不给换|拒绝|不(?:给|肯)(?=$|[,，。!！?？\s~～]))|"
         r"(?:客服|商家|卖家|店家|售后)(?:说|回复|一直拖着|拖着|就是)?(?:不能|不可以|不给|不让|不予)(?:换(?:货|码|款)?|保修|维修|修)(?![^,，。!！?？\n]{0,3}(?:吗|么|嘛|[?？]))|(?:钱|款)[^,.!?\n，。！？]{0,6}(?:都)?(?:没|不)退|"
         # The shop said it would do nothing ("客服说不管", "卖家说不支持七天无理由").
         # ... or said so without being named again ("客服让我自己找地方修，说他们不管").
         r"(?<!我)说(?:他们|我们)?(?:不管|不处理|不负责)(?!用)|"
         # The shop said to have refused outright ("找客服退 客服直接拒绝").
         r"(?:客服|商家|卖家|店家|售后)(?:直接|就|一口|当场)?拒绝(?:了)?(?![^,，。!！?？\n]{0,3}(?:吗|么|嘛|[?？]))|"
-        r"(?:客服|商家|卖家|店家|售后)(?:说|回复|直接)?(?:[^,，。!！?？\n]{1,4}?(?=不管|不处理|一律不赔|不给赔|不赔))?(?:一律不赔|不给赔|不赔|不管|不处理|不负责|不给处理|不给换|不支持(?:七天|7天)?(?:无理由)?(?:退|换)?)|"
+        r"(?:客服|商家|卖家|店家|售后)(?:说|回复|直接|都|也|还)?(?:[^,，。!！?？\n]{1,4}?(?=不管|不处理|一律不赔|不给赔|不赔))?(?:一律不赔|不给赔|不赔|不管|不处理|不负责|不给处理|不给换|不支持(?:七天|7天)?(?:无理由)?(?:退|换)?)|"
         # An exchange or return refused ("不退不换", "拒绝换货", "死活不让退", "退货商家还拒收"), a
         # refund or compensation said never paid ("到现在还没退款", "商家一分钱没赔").
         r"不退(?:也)?不换|拒绝换货|不(?:让|肯)(?:退|换)|(?:商家|卖家|店家)(?:还|直接|竟然)?拒收|(?:还|都|一直|到现在)(?:没|没有)(?:给我)?退(?:款|钱)|"
@@ -227,7 +234,7 @@ _CLAIMS: dict[str, re.Pattern[str]] = {
     ),
     # The shop sent another colour than the one ordered ("我要的是红色给我发个蓝色", "拍的黑色，发来的是白色").
     "claim_wrong_colour": compile_screened(
-        r"(?:我要的|拍的|选的|买的|订的|下单的?)(?:是)?(?:" + COLOURS + r")色?[^。!！?？\n]{0,6}?" + SENT_AS + r"(?:" + COLOURS + r")色?"
+        ORDERED_AS + r"(?:是)?(?:" + COLOURS + r")色?[^。!！?？\n]{0,6}?" + SENT_AS + r"(?:" + COLOURS + r")色?"
     ),
     # The size the review says the shop advised ("客服推荐的M结果小了", "问客服说选L").
     "claim_size_advice": compile_screened(
@@ -247,7 +254,10 @@ _CLAIMS: dict[str, re.Pattern[str]] = {
     # More bought than came ("买了三盒只收到一盒", "拍了两套只到了一套", "买了两桶只发了一桶").
     "claim_quantity": compile_screened(
         r"(?:买|拍|订|下单|下了)了?\s*(?:[2-9]|[1-9][0-9]|[两三四五六七八九十])\s*" + _GOODS_COUNTED +
-        r"[^。!！?？\n]{0,30}?(?:只|才|就|只有)(?:给我)?(?:到|收到|来|发|寄|送来|送到|送了)|"
+        r"[^。!！?？\n]{0,30}?(?:只|才|就|只有)(?:给我)?(?:到|收到|来|发|寄|送来|送到|送了|[一1]\s*" + _GOODS_COUNTED + r")|"
+        # The count that came told first ("只发了一个 我明明买的两个").
+        r"(?:只|就|才)(?:给我)?(?:发|寄|到|来|收到|送)了?\s*[一1]\s*" + _GOODS_COUNTED + r"[^。!！?？\n]{0,12}?"
+        r"(?:买|拍|订|下单)(?:了|的)?(?:是)?\s*(?:[2-9]|[1-9][0-9]|[两三四五六七八九十])\s*" + _GOODS_COUNTED + r"|"
         # Charged for more than was bought ("买了一盒…扣了三盒的钱").
         r"扣了?(?:我)?\s*(?:[2-9]|[1-9][0-9]|[两三四五六七八九十])\s*" + _GOODS_COUNTED + r"的钱|"
         # A piece said to be short in the parcel ("发的货少了一个哑铃片", "少发了两个"): only the
@@ -269,7 +279,9 @@ _CLAIMS: dict[str, re.Pattern[str]] = {
         # The gift a live room promised, none of it come ("直播间说送小样，一个都没有").
         r"(?:送|赠)(?:的)?(?:赠品|小样|礼品|小礼物)[^。!！?？\n]{0,6}?(?:一个都没有|都没有|没给|没收到)|"
         # Whatever the shop promised to send ("说好送安装工具的，根本没送").
-        r"(?:说好|承诺|答应)(?:的|了|过)?(?:要)?送(?:的)?[^,，。!！?？\s的]{2,6}(?:的)?[,，\s]?(?:呢)?(?:结果|可是|但是|但)?(?:啥|什么)?(?:根本|压根|也|都)?(?:没|没有)(?:送|给|发|收到|见到)|"
+        r"(?:说好|承诺|答应)(?:的|了|过)?(?:要)?送(?:的)?[^,，。!！?？\s的]{2,6}(?:的)?[,，\s]?(?:呢)?(?:结果|可是|但是|但)?(?:啥|什么)?"
+        # ... none of them at all ("说好的送两盒试纸 结果一盒都没送").
+        r"(?:一(?:个|盒|件|份|样|瓶|包|张|支|袋|只|双|套))?(?:根本|压根|也|都)?(?:没|没有)(?:送|给|发|收到|见到)|"
         r"(?:不|没)(?:给我?|肯)?补(?:发|寄)?(?=[,，。!！?？\s~～]|$)|不给补|不肯补|"
         # A reissue promised and never come ("说好补发的冻干到现在影子都没有").
         r"补(?:发|寄)的[^,，。!！?？\n]{0,10}?(?:(?:影子|影儿)(?:都|也)?没|(?:都|也|还|一直)?(?:没|没有)(?:收到|到|见))"
@@ -295,7 +307,7 @@ _CLAIMS: dict[str, re.Pattern[str]] = {
     "claim_expired": compile_screened(r"(?<![快没不])过期(?!时间|日期)"),
     # The shop sent another size than the one ordered ("拍的38码发来37码", "我要的L码给我发了个M").
     "claim_wrong_size": compile_screened(
-        r"(?:我要的|拍的|选的|买的|订的|下单的?)(?:是)?" + SIZE_SENT + r"(?:码|号)?[^。!！?？\n]{0,6}?" + SENT_AS + SIZE_SENT
+        ORDERED_AS + r"(?:是)?" + SIZE_SENT + r"(?:码|号)?[^。!！?？\n]{0,6}?" + SENT_AS + SIZE_SENT
         + "|" + SIZE_RECEIVED_FIRST
     ),
     # A top-up, a membership, a course or a voucher said never credited or opened ("付了钱一直没到账",

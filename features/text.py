@@ -37,6 +37,73 @@ def _opencc_folds() -> dict[int, str]:
 
 _TRADITIONAL_TO_SIMPLIFIED = _opencc_folds() | _SHOP_TALK_FOLDS
 
+# A northern 俺 is 我 ("俺家也卖五常大米"); in Cantonese ("唔退钱俾我，我就日日嚟写差评") 唔, 冇, 俾, 嚟,
+# 哋 and 佢 are 不, 没, 给, 来, 们 and 他, but in Mandarin 唔 is also "hm", so those are folded only in
+# a text that writes Cantonese.  Each is one character for one, so offsets still hold.
+_NORTHERN = str.maketrans({"俺": "我"})
+# Cantonese grammar words (嘅 的, 咗 了, 喺 在, 啲 些, 睇 看, 搵 找, 揀 选, 攞 拿, 畀 给, 嗰 那, 嘢 货
+# "stuff", 攰 累, 呃 骗, 靓 美) fold the same way; words Mandarin also uses in another sense are folded
+# only before what makes them Cantonese (系 is 是 but not in 关系, 呢 is 这 before a measure word, 仲 is
+# 还 but not in 仲裁, 闹 is 骂 of a person, 点 and 边 ask "how" and "which", 返 is 回 before a
+# direction, not in 返现).  The text is Simplified by then (系, 闹, 点, 边 are 係, 鬧, 點, 邊 folded).
+# After a condition 先 is 才 ("三日先覆", "催先郁", "要30先肯留好评"; not 首先, 先生, nor "我先"),
+# and 覆 is a reply (回: "从来唔覆"); 成个 is 整个 ("成个礼拜"), a count of 日 is of days ("三日"),
+# 落单 is 下单, 拎 is 拿, 入货 is 进货, 铺头 a shop (店铺), 屋企 home (家里), and 得 before a count is
+# "only" ("买咗两件得一件").  唔 before a word is Cantonese whatever the word; the Mandarin "hm" stands
+# alone.
+# The fold runs after the script fold, which rewrites some of these characters (搵 揾, 揀 拣, 嗰 𠮶):
+# the marks and the table hold both forms.
+
+
+def _with_script_folds(characters: str) -> str:
+    return "".join(dict.fromkeys(characters + characters.translate(_TRADITIONAL_TO_SIMPLIFIED)))
+
+
+_CANTONESE_MARKS = re.compile("[" + _with_script_folds("嚟哋嘅咗佢冇俾喺啲嗰攰咁睇搵畀乜咩啱嘞㗎冚") + r"]|唔(?=[\u4e00-\u9fff])(?!唔)")
+_CANTONESE_WORDS = {"唔": "不", "冇": "没", "俾": "给", "嚟": "来", "哋": "们", "佢": "他", "嘅": "的",
+                    "咗": "了", "喺": "在", "啲": "些", "睇": "看", "搵": "找", "揀": "选", "攞": "拿",
+                    "畀": "给", "嗰": "那", "嘢": "货", "攰": "累", "呃": "骗", "靓": "美", "拎": "拿"}
+_CANTONESE = str.maketrans({folded: mandarin for word, mandarin in _CANTONESE_WORDS.items()
+                            for folded in _with_script_folds(word)})
+_CANTONESE_IN_CONTEXT = (
+    (re.compile(r"(?<![关联体派星维直菜水])系(?![统列数])"), "是"),
+    (re.compile(r"呢(?=[个批行件种次间家款位度啲些类])"), "这"),
+    (re.compile(r"仲(?!裁|夏|秋|春|冬)"), "还"),
+    (re.compile(r"闹(?=[我人客])"), "骂"),
+    (re.compile(r"点(?=[解样算办])"), "怎"),
+    (re.compile(r"边(?=[个度间位])"), "哪"),
+    (re.compile(r"返(?=[去来屋工学])"), "回"),
+    (re.compile(r"(?<=[\u4e00-\u9fff\d])(?<![首事原祖领优预争抢率早起我你他她们])先(?![生进锋前后天头例见])(?=[\u4e00-\u9fff])"), "才"),
+    (re.compile(r"(?<![颠反回答批])覆(?![盖灭没水辙])"), "回"),
+    (re.compile(r"成(?=个(?:月|礼拜|星期|钟|小时)|日|晚|身|朝)"), "整"),
+    (re.compile(r"(?<=[一二两三四五六七八九十几半])日"), "天"),
+    (re.compile(r"落(?=单|订)"), "下"),
+    (re.compile(r"入(?=货)"), "进"),
+    (re.compile(r"铺头"), "店铺"),
+    (re.compile(r"屋企"), "家里"),
+    (re.compile(r"得(?=[一二两三四五六七八九十\d]\s*[件个盒套双瓶袋箱包支条只])"), "只"),
+)
+# Taiwan's 回覆 is 回复 (覆 is also Simplified, so the script fold leaves it).
+_REPLY_WRITTEN_AS_COVER = re.compile(r"(?<=[回答])覆")
+
+
+def read_as_mandarin(folded: str) -> str:
+    """``folded`` (lower-cased, simplified) with the dialect words the rules and the model read
+    rewritten in Mandarin, one character for one, so offsets still hold."""
+    if "俺" in folded:
+        folded = folded.translate(_NORTHERN)
+    if "负评" in folded:  # Taiwan's word for a bad review
+        folded = folded.replace("负评", "差评")
+    if "覆" in folded:
+        folded = _REPLY_WRITTEN_AS_COVER.sub("复", folded)
+    if not _CANTONESE_MARKS.search(folded):
+        return folded
+    folded = folded.replace("唔该", "麻烦").translate(_CANTONESE)  # 唔该 is "please" and "thanks", not 不该
+    for pattern, mandarin in _CANTONESE_IN_CONTEXT:
+        folded = pattern.sub(mandarin, folded)
+    return folded
+
+
 # Digits in dingbat circles ("威：❶❸❽…", ➀, ➊), which NFKC leaves alone (it folds ① to 1): a
 # contact typed in them is still digits.  One character each, so quotes keep their offsets.
 _DINGBAT_DIGITS = {first + i: str(i + 1) for first in (0x2776, 0x2780, 0x278A) for i in range(9)}
@@ -56,7 +123,10 @@ _ADD = r"(?:加|➕|\+|﹢|十|嘉|家)"
 _WECHAT_WORDS = re.compile(
     r"(?:v" + _JOINER + r"信|v" + _JOINER + r"x|w" + _JOINER + r"x|微" + _JOINER + r"x"
     r"|薇" + _JOINER + r"信|威" + _JOINER + r"信|维" + _JOINER + r"信|徽" + _JOINER + r"信"
-    r"|微" + _JOINER + r"信|wei" + _JOINER + r"xin|wechat)"
+    r"|微" + _JOINER + r"信|wei" + _JOINER + r"xin|wechat"
+    # Voice input's 新 for 信, known by the id that follows ("加维 新 aa8866"; not 戊戌维新).
+    r"|(?:微|薇|威|维)" + _JOINER + r"新(?=[\s:：]*[a-z0-9零一二三四五六七八九])"
+    r")"
 )
 # "加v" / "+薇" / "➕V" without the second character still means "add my WeChat".
 _ADD_WECHAT = re.compile(_ADD + _JOINER + r"(?:v|薇|威|微|wx|vx)(?![a-z信])")
@@ -94,11 +164,13 @@ def normalize_text(text: str | None) -> str:
     str
         NFKC-normalised (full width to half width), lower-cased ASCII, common traditional
         characters simplified, invisible/control characters removed, whitespace folded and
-        obfuscated contact words rewritten to ``微信`` / ``加微信`` / ``qq``.
+        obfuscated contact words rewritten to ``微信`` / ``加微信`` / ``qq``, and in a text that
+        writes Cantonese its grammar words read as Mandarin (:func:`read_as_mandarin`: 冇 没, 唔 不),
+        so that the model's words and signals read what the evidence reads.
     """
     if not text:
         return ""
-    return _normalize_unstripped(text).strip()
+    return read_as_mandarin(_normalize_unstripped(text).strip())
 
 
 # Joins a batch in normalize_texts: a private-use character that no step rewrites, matches or
@@ -115,7 +187,9 @@ def normalize_texts(texts: Sequence[str | None]) -> list[str]:
     values = [t or "" for t in texts]
     if len(values) < 2 or any(_BATCH_SEPARATOR in t for t in values):
         return [normalize_text(t) for t in values]
-    return [part.strip() for part in _normalize_unstripped(_BATCH_SEPARATOR.join(values)).split(_BATCH_SEPARATOR)]
+    # The dialect fold is decided per text (a Cantonese word in one review must not rewrite another).
+    return [read_as_mandarin(part.strip())
+            for part in _normalize_unstripped(_BATCH_SEPARATOR.join(values)).split(_BATCH_SEPARATOR)]
 
 
 # The characters _CHARACTER_FOLDS maps.

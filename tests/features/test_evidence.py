@@ -6,6 +6,7 @@ import pytest
 from features.decision import decide_reviews
 from features.evidence import MISSING, aligned, review_evidence
 from features.schema import validate_review
+from features.text import normalize_text, normalize_texts
 
 DELIVERED = {"order_id": "o1", "paid_at": "2026-09-01T10:00:00+08:00", "shipped_at": "2026-09-01T20:00:00+08:00",
              "delivered_at": "2026-09-03T09:00:00+08:00", "logistics_status": "delivered", "refund_status": "none"}
@@ -1938,3 +1939,77 @@ def test_an_emoji_and_a_word_and_a_tools_precision_refer_to_the_purchase(text):
 @pytest.mark.parametrize("text", ["😴晚安", "🌞早上好", "😭😭"])
 def test_a_greeting_or_emoji_alone_still_names_no_purchase(text):
     assert review_evidence(case(text, rating=5)).codes("meaningless")
+
+
+def test_the_models_words_read_cantonese_as_the_evidence_does():
+    # One normalisation: TF-IDF and the text signals see 没发货 where the buyer wrote 冇發貨, and a
+    # Cantonese word in one review of a batch rewrites no other.
+    assert normalize_texts(["付款後成個禮拜都冇發貨", "唔好", "关系系统"]) == ["付款后整个礼拜都没发货", "不好", "关系系统"]
+    assert normalize_text("佢冇發貨") == "他没发货"
+
+
+@pytest.mark.parametrize("text", ["血氧仪测的98 心率72 跟我手环测的差不多", "量了三次 135/88 132/85 跟社区医院量的差不多",
+                                  "医院抽血查的6.8 这个测出来7.1 误差能接受", "鱼油胶囊好几颗粘在一起 破了",
+                                  "头盔内衬海绵有股味 放阳台散了两天还有点"])
+def test_a_health_devices_reading_and_a_smell_refer_to_the_purchase(text):
+    assert not review_evidence(case(text, rating=3)).for_label("meaningless")
+
+
+@pytest.mark.parametrize("text", ["差评 ！！ 刷单 刷单刷单 ！呵呵", "赠品、买一送一的都是骗人的！我被坑了！",
+                                  "时间过长，最后也没有得到5折优惠啊！", "感觉价格标价虚高，不过最终优惠价格还能接受。",
+                                  "我推荐我公司一副总，他看了以后也说好书", "说是进口的 盒子上写着国内分装 有点失望",
+                                  "蒙牛奶酪被曝违规添加… http:t.cn/zlIDnOi", "强烈要求蒙牛伊利执莅！ 来自:http:t.cn/zYTaJ4D",
+                                  "和蒙牛说再见 http:t.cn/zWN7GkS #立方网#"])
+def test_accusations_deals_not_got_and_shared_links_are_no_ads(text):
+    assert not review_evidence(case(text, rating=1)).for_label("ad")
+
+
+def test_fake_orders_and_decanting_still_read_as_offers():
+    assert review_evidence(case("招刷单兼职 日结 一单8元", rating=5)).supports("ad")
+    assert review_evidence(case("名牌香水分装，价格美丽！", rating=5)).supports("ad")
+
+
+def test_a_question_whether_it_came_and_a_forwarders_wait_are_no_claims():
+    assert not refuted("老人天天问到没到 收到东西还可以")
+    assert not refuted("雖然用集運寄過來等了快兩週,但真的值得,超讚")
+    assert refuted("等了快两周才到")  # without the forwarder, the order's two days refute it
+
+
+def test_a_store_of_the_brand_offline_is_a_comparison_and_a_named_shop_still_steers():
+    assert not review_evidence(case("跟我在线下专卖店买的一模一样 便宜了一百多 放心买", rating=5)).for_label("competitor")
+    assert "steers_to_other_shop" in review_evidence(case("同款在米粒严选买的，完全不是一个档次!!")).codes("competitor")
+
+
+def test_cantonese_conditions_counts_and_replies_read_as_mandarin():
+    assert normalize_text("落單成個禮拜都唔發貨,仲要催先郁") == "下单整个礼拜都不发货,还要催才郁"
+    assert normalize_text("買咗兩件得一件") == "买了两件只一件"
+    assert normalize_text("首先唔该先生") == "首先麻烦先生"  # 首先 and 先生 keep their 先; 唔该 is "please"
+    # Characters the script fold rewrites first (搵 揾, 揀 拣) are still read as Cantonese.
+    assert normalize_text("可以搵我 我揀L佢寄M") == "可以找我 我选l他寄m"
+    assert normalize_text("回覆很快") == "回复很快"
+    assert review_evidence(case("冇贈品,加送贈品先考慮改評價")).supports("extortion")
+    assert refuted("客服從來唔覆,問極都冇反應", [("buyer", "在嗎", "2026-09-02T10:00:00+08:00"),
+                                               ("seller", "在的亲", "2026-09-02T10:01:00+08:00")])
+    assert refuted("等咗成個月先到,澳門咁近都要咁耐")
+    assert refuted("尺碼寄錯，我揀L佢寄M", [("buyer", "唔該幫我改做M碼", None), ("seller", "好的亲，已改M码", None)])
+    assert refuted("出貨超慢，三天才出", order={**DELIVERED, "shipped_at": "2026-09-01T12:00:00+08:00"})
+    assert review_evidence(case("我屋企都係做童裝，呢件做工一睇就知係次貨")).supports("competitor")
+
+
+def test_claims_in_the_words_of_the_sets_cp_cs_are_read():
+    one = {**DELIVERED, "quantity": 1}
+    assert refuted("只发了一个 我明明买的两个 打电话也说不清", order=one)
+    assert refuted("说好三天到 结果十来天才送到")
+    assert refuted("申请退款卖家不给,黑店", order={**DELIVERED, "refund_status": "refunded"})
+    assert refuted("说好的送两盒试纸 结果一盒都没送", [("buyer", "收到了 试纸也在 谢谢", None)])
+    assert refuted("客服让我拿的M码 结果小得穿不上", [("seller", "亲 建议拿XL哦 这款偏小", None), ("buyer", "M就行", None)])
+
+
+def test_extortion_and_ads_in_the_words_of_the_sets_cp_cs():
+    assert review_evidence(case("要求补偿个十块钱 补了我就把评价改了 不补就这样放着")).supports("extortion")
+    assert not review_evidence(case("客服补了十块钱 我就把评价改了")).supports("extortion")  # told afterwards
+    assert review_evidence(case("不给我全额退款 我就让你店铺评分掉到底")).supports("extortion")
+    assert review_evidence(case("质量还行 ➕薇 xyz六六六 领券", rating=5)).supports("ad")
+    assert review_evidence(case("我这有全套课程 加维 新 a a 八八六六", rating=5)).supports("ad")
+    assert not review_evidence(case("戊戌维新运动的书 内容不错", rating=5)).for_label("ad")
+    assert "seller_self_identification" in review_evidence(case("我们工作室自己开模的比这强多了")).codes("competitor")
