@@ -350,7 +350,7 @@ def claim_fact_contradictions(
             # the signing on record, even when the review concedes it ("物流显示签收了，可我没拿到"):
             # the platform takes logistics proof of signing as the merchant's evidence; not when
             # the review tells where the signed parcel went missing ("驿站说没有这个件").
-            if buyer_confirmed_receipt(chat) is not None or (signed_for(logistics, delivered) and not lost_after_signing(text)):
+            if buyer_confirmed_receipt(chat) is not None or (signed_for(logistics, delivered) and not lost_after_signing(text, chat)):
                 return 1.0
             return -1.0 if logistics in ("unshipped", "in_transit", "returned") else NAN
         if claim == "claim_slow_delivery":
@@ -527,12 +527,16 @@ _LOST_AFTER_SIGNING = re.compile(
     r"(?:驿站|代收点|快递点|快递柜|丰巢|菜鸟|门卫|物业|保安|前台|邻居|代收)[^。!！?？\n]{0,10}"
     r"(?:没见|没看到|没找到|找不到|没有(?:这个|我的)?(?:件|快递|包裹)|查不到|说没有|丢了|弄丢|不见了)|"
     # ... or looked in and found empty ("快递柜里也没有").
-    r"(?:驿站|代收点|快递点|快递柜|丰巢|柜子)(?:里|里面)(?:也|都)?没有")
+    r"(?:驿站|代收点|快递点|快递柜|丰巢|柜子)(?:里|里面)(?:也|都)?没有|"
+    # ... or signed for by someone else ("快递员乱签", "被人冒领", "不是我签的").
+    r"乱签|代签|冒签|冒领|被人(?:签收|签了|领走|拿走)|不是我签的?|我(?:没|没有)签(?:收)?(?:过)?")
 
 
-def lost_after_signing(text: str) -> bool:
-    """Whether the review (normalised) tells of a signed parcel missing where it was left."""
-    return bool(_LOST_AFTER_SIGNING.search(text))
+def lost_after_signing(text: str, chat: list[dict[str, Any]] | None = None) -> bool:
+    """Whether the review (normalised) or the buyer in chat tells of a signed parcel missing where
+    it was left or signed for by someone else ("显示签收了 但是我没拿到 驿站也说没有")."""
+    return bool(_LOST_AFTER_SIGNING.search(text)) or any(
+        _LOST_AFTER_SIGNING.search(normalize_text(m.get("text"))) for m in chat or () if m.get("role") == "buyer")
 
 
 # The buyer saying in chat that the goods came ("收到了，谢谢", "票码已收到"), not asking ("收到了吗").

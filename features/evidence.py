@@ -217,6 +217,7 @@ _LEVERAGE = compile_screened(
     # settled for a price ("评价的事好说", "评价那边就好说了"), the review posted with photos or elsewhere
     # ("评价我配图发出来", "小红书也发一遍").
     r"(?:天天|每天|一直)来?[^,，。!！?？\n]{0,8}(?:下面|底下)(?:评论|留言|说)|评价(?:的事|这事|那边|方面)?(?:就|都)?好说|"
+    r"(?:每个|所有|每一个)(?:链接|商品|视频|宝贝)(?:下面|底下)[^,，。!！?？\n]{0,6}(?:评|骂|刷|留言)|"
     r"评价[^,，。!！?？\n]{0,3}(?:配图|带图)?发出来|(?:小红书|朋友圈|微博|抖音|网上)(?:也|都|上)?(?:发|曝光|说)(?:一遍|一下|出来)|"
     # The review's deadline pointed at ("我评价时间也快到了哈，你懂的").
     r"评价(?:时间|期限)[^,，。!！?？\n]{0,3}(?:快|要|就)?到|"
@@ -278,7 +279,7 @@ _CONDITIONAL = compile_screened(
     # compensation is talked over ("差评先放这，客服私聊我谈补偿").
     r"|(?:返现|补偿|赔偿|红包|钱)[^。!！?？\n]{0,6}(?:之前|以前)[^。!！?？\n]{0,6}(?:随时|就|会|都)(?:可能|会)?(?:改|打|给)(?:成|回)?(?:一星|1星|差[评平]|中评)"
     r"|差[评平][^。!！?？\n]{0,3}先(?:放|挂|留)(?:着|这|在这|那)?[^。!！?？\n]{0,16}(?:补偿|赔偿|返现|红包|好处|赔给我|赔我|退给我)"
-    r"|要么[^。!！?？\n]{0,12}要么[^。!！?？\n]{0,12}(?:差[评平]|投诉|曝光|举报|12315)"
+    r"|要么[^。!！?？\n]{0,12}要么[^。!！?？\n]{0,12}(?:差[评平]|投诉|曝光|举报|12315|评论区|追评|(?:每天|天天)来?(?:评|骂|刷))"
     # A review withheld for a payment or goods ("你们再送我一瓶正装，我就不写是假货").
     r"|(?:" + _PAID + r"|再送|多送|白送|免费(?:送|给|寄)|送我)[^。!！?？\n]{0,16}(?:我就|就|我才|才)[^。!！?？\n]{0,2}不(?:写|说|发|给差评|差评|追评|投诉|举报|曝光)"
     # More goods than owed, with the review as their price ("再给我寄一整套我就改五星", "给我再寄一台新的
@@ -323,6 +324,8 @@ _OR_ELSE = compile_screened(
     r"(?<![会能可])不(?:改|删|撤)(?:评|评价|差评)?(?=$|[,，。!！?？\s~～了])|(?:一直|天天|每天|每周|每星期|每月|一周一次)来?追评|(?:我|就)追评|12315|评价区|"
     r"改回(?:去|来|一星|差评)|见一次评一次|(?:每次|见一次)都?(?:来)?评|(?:找|叫|用)[^,，。!！?？\n]{0,6}(?:个号|小号|个人)[^,，。!！?？\n]{0,4}(?:来评|来刷|刷差评|一起评|一起来评)|你懂(?:的|吧)|"
     r"(?:评价|评论)(?:里|上|中|区)?(?:就|我就)?[^。!！?？\n]{0,8}?(?:写|说|发)|"
+    # Comments under every listing ("你家每个链接下面我都去评一遍").
+    r"(?:每个|所有|每一个)(?:链接|商品|视频|宝贝)[^。!！?？\n]{0,6}(?:去|来)(?:评|骂|刷|留言)|"
     # A review that will call the goods fake ("不然我就写高仿").
     r"(?:写|说|发)(?:成)?(?:是)?(?:高仿|假货|假的|骗子|黑店))"
 )
@@ -525,7 +528,7 @@ _SELF_IDENTIFIED = compile_screened(
     # 同行 as the trade, not as company on the way ("跟同事同行出差", "7人同行", "同行的朋友") nor a
     # shop's rivals told of (现在同行竞争激烈).
     r"(?<!人)(?<![结一陪])同行(?!的(?:朋友|母亲|父亲|家人|同事|人|小伙伴|闺蜜|老婆|老公|孩子|妈妈|爸爸|伙伴|女士|先生)|"
-    r"出差|出游|旅游|旅行|前往|人员|者|竞争)|我们店|我家店|我店|本店也|我们家也(?:是)?(?:卖|做|有)|我们也(?:在)?(?:卖|做)|我们(?:这边|这里|店里|家)也(?:在)?(?:卖|做)|"
+    r"出差|出游|旅游|旅行|前往|人员|者|竞争)|我们店|我家店|我店|本店也|我们家也(?:是)?(?:卖|做|有)|我们也(?:在)?(?:卖|做)|我们(?:这边|这里|店里|家|同城)也(?:在)?(?:卖|做)|"
     # A farm of the trade and its own goods ("我们果园也种赣南脐橙", "我们自己塘口的").
     r"我们(?:果园|塘口|茶园|农场|基地|合作社|养殖场)(?:也)?(?:种|养|产|做|卖)|我们(?:自己|家)?(?:的)?(?:塘口|果园|茶园|养殖场)的|"
     # A business of a service trade ("我们驾校也在这一片招生", "我们机构也做教资培训"), a shop of the
@@ -583,6 +586,10 @@ _SELF_IDENTIFIED = compile_screened(
     r"(?:我们|我)(?:也|就)?是(?:做|卖)[^,，。!！?？\s]{1,6}的[,，\s]*(?:说句|讲句)(?:公道|良心|实在|实)话|"
     # A course or studio of the writer's own ("我自己也开吉他网课的").
     r"(?:我|我们|本人)(?:自己)?(?:也|就)?(?:是)?开[^,，。!！?？\s]{0,6}(?:网课|课程|培训班|工作室)的|"
+    # ... a business of the same kind ("我自己也是开家政公司的"), years of selling ("我们家卖了八年二手表"),
+    # a dealer's own stock and prices ("这种皮纹我们收货都不收", "这个价格我们批发都拿不到").
+    r"(?:我|我们|本人)(?:自己)?也(?:是)?开[^,，。!！?？\s]{1,6}(?:公司|店|工作室)的|(?:我们家|我家|我们)(?:已经)?卖了(?:[0-9]+|[一二两三四五六七八九十几]+)(?:多)?年|"
+    r"我们(?:收货|进货|拿货)(?:都|也)?(?:不收|不要|不进|不拿)|我们(?:批发|进货|拿货)(?:价)?(?:都|也)?(?:拿不到|拿不了|进不到)|"
     r"同样(?:做|卖)(?!饭|菜|妈|爸|父|母|家长|人|女|男|学生|老师|孩子|好|事)[^,，。!！?？\s]{1,6}的|"
     r"同(?:样)?(?:是|为)(?:做|卖|种|养)(?!妈|爸|父|母|家长|人|女|男|学生|老师|孩子)[^,，。!！?？\s]{1,6}的|"
     r"(?:^|(?<=[,，。!！?？\s])|我|本人|我们)(?:是)?(?:做|干)[^,，。!！?？\s]{1,6}批发的|我家也是种[^,，。!！?？\s]{1,6}的|"
@@ -628,7 +635,7 @@ _STEERING = compile_screened(
     # writer's own shop or room is a direction ("来我店里", "来我直播间").
     _TOWARD + r"(?:[^,，。!！?？\n]{0,11}[^,，。!！?？\n的])?(?:别家|另一家|其他家|那家)|"
     + _TOWARD + r"[^,，。!！?？\n]{0,11}[^,，。!！?？\n的]" + _NOT_ANOTHER_SHOP + r"(?:旗舰店|官方店|专卖店|专营店|小铺|杂货铺|生活馆|家居馆|小店)|"
-    + _TOWARD + r"(?:我|我们|我家)的?(?:店|店铺|店里|小店|直播间|工作室|门店|机构)|去别的(?:店|家|直播间)|"
+    + _TOWARD + r"(?:我|我们|我家)的?(?:店|店铺|店里|小店|直播间|工作室|门店|机构|实体店)|去别的(?:店|家|直播间)|"
     # Another shop as a direction ("去别家", "隔壁XX优选家做工好"); "隔壁房间很吵" and "比别家好吃" are not.
     r"隔壁[^,，。!！?？\n]{0,8}?" + _NOT_LODGING_OR_DINING + r"(?:店|铺|馆|服饰|优选|严选|家(?:的|做|卖|便宜|质量|东西|货))|"
     # Another room's price for the same item ("隔壁直播间同款9.9包邮").
@@ -669,6 +676,7 @@ _STEERING = compile_screened(
 _OWN_PLAN = re.compile(r"(?:以后|下次|今后|再也|之前|以前|原来|之后|后来|我(?:还是|就|宁愿|宁可)?)[^,，。!！?？]{0,4}$")
 _ADDRESSING = re.compile(r"建议|大家|你们|劝|姐妹|家人们|宝子|朋友们|各位")
 _ANOTHER_SHOP = re.compile(r"别家|另一家|其他家|那家|别的")
+_DIRECTION_DENIED = re.compile(r"(?:别|不要|不用|不必|没必要|何必|千万别)(?:再)?$")
 # The goods cleared by the writer ("你们家这个套餐券产品没问题", "东西本身没毛病"): a peer who says so
 # attacks no one, whatever else they complain of.
 _GOODS_CLEARED = re.compile(r"(?:产品|东西|质量|商品|货)(?:本身)?(?:都|也|倒是|还是)?没(?:有)?(?:什么|啥)?(?:问题|毛病)(?![吗么嘛]|[?？])")
@@ -753,6 +761,8 @@ def _statements(text: str, folded: str, rating: int = 1) -> list[EvidenceItem]:
         if _FOUND_AFTERWARDS.search(before) and not _ADDRESSING.search(folded):
             continue
         if before.endswith("比"):  # "比隔壁那家便宜还送安装": this shop is the cheaper one
+            continue
+        if _DIRECTION_DENIED.search(before):  # "别去别家踩雷了，认准这家" keeps readers here
             continue
         if "官方" in match.group() or "品牌" in match.group():  # the brand's own store is no rival
             continue
@@ -964,6 +974,10 @@ _PROMOTION = compile_screened(
     r"欢迎加盟|招商加盟|火热招商|全国招商|招(?:商|募)代理|代理(?:加盟|招募)|上门服务|全包半包|同城上门|"
     + _OTHERS_GROUP_BUY + r"|拼个?团|开团|参团|成团|团长(?:招募|带团|开团|佣金|福利|推荐|价|群)|(?:招募|招|当|做)团长|内部价|内部渠道|渠道价|福利群|进群(?!以后|之后|后)|免费领|包邮到家|限时(?:特价|优惠|抢购)|火爆招|"
     r"抽免单|免单名额|诚招|"
+    # An account of the same name on another app ("抖音同名 @小王二手车行"), a dealer's trade ("收售各类
+    # 二手车", "专业寄卖回收"), a course priced to the reader ("课程只要399 私信领资料").
+    r"(?:抖音|快手|小红书|视频号|微博)同名|同名(?:抖音|快手|小红书|视频号)|收售|专业(?:寄卖|回收)|寄卖回收|欢迎来看(?:车|房|货|样品)|"
+    r"(?:课程|学费|报名费|课)(?:只要|只需|仅需|仅)\s*[0-9一二三四五六七八九十百千]+|私信(?:领|获取|了解|咨询|拿)|"
     # The writer's name as a discount code at another business ("报我名字还能打八折").
     r"报我(?:的)?名字[^,，。!！?？\n]{0,6}(?:打|享|优惠|送|免|减|便宜)|"
     # Marketing copy: the idioms of a company's offer, whatever it sells.
@@ -1318,6 +1332,8 @@ _ASPECT = compile_screened(
     # Home health devices and supplements by name, a device's reading held against another's ("跟社区
     # 医院量的差不多", "误差能接受"), a smell the goods give off ("内衬有股味", "一股油味").
     r"体温枪|血压计|血糖仪|血氧仪|试纸|制氧机|雾化器|护腰|足浴盆|鱼油|胶囊|误差|(?:有|一)股[^,，。!！?？\s]{0,3}味|"
+    # An installation and the unit installed ("外机支架装完一推就晃"; not 包装完好, 国内机票, 海外机构).
+    r"(?<!包)装完|(?<![国海境省区对以场])[外内]机(?![票构场关会制器理遇])|"
     r"(?:量|测)(?:的|出来的?)(?:结果)?(?:差不多|一样|一致|基本一致|吻合)|吸力|奶嘴|奶瓶|吸奶器|辅食|婴儿车|安全座椅|隔尿垫|拉拉裤|口水巾|"
     # Off the mark the buyer expected ("流速偏快", "口味偏甜", "鞋底偏硬"); 偏高/偏低 are news' words.
     r"偏(?:快|慢|硬|软|甜|咸|淡|厚|薄|紧|松|酸|辣|苦|稀|干|油)|声音(?:很|太|挺|有点|比较|特别|超|也)?(?:大|小|响|吵)|"
@@ -1811,7 +1827,7 @@ def _contradicting_facts(item: Any, claim: str, chat: list[dict[str, Any]], norm
         if (index := buyer_confirmed_receipt(chat)) is not None:
             found.append(EvidenceItem(FALSE_CLAIM, code, "chat", "评价称未收到货，买家在聊天中说已收到",
                                       quote=item.chat[index].text, index=index))
-        if order is not None and signed_for(order.logistics_status, order.delivered_at) and not lost_after_signing(normalized):
+        if order is not None and signed_for(order.logistics_status, order.delivered_at) and not lost_after_signing(normalized, chat):
             when = _day(order.delivered_at) if order.delivered_at else "已"
             found.append(EvidenceItem(FALSE_CLAIM, code, "order", "评价称未收到货，与物流签收记录矛盾",
                                       fact=f"物流显示 {when} 已签收"))

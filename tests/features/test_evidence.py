@@ -2013,3 +2013,25 @@ def test_extortion_and_ads_in_the_words_of_the_sets_cp_cs():
     assert review_evidence(case("我这有全套课程 加维 新 a a 八八六六", rating=5)).supports("ad")
     assert not review_evidence(case("戊戌维新运动的书 内容不错", rating=5)).for_label("ad")
     assert "seller_self_identification" in review_evidence(case("我们工作室自己开模的比这强多了")).codes("competitor")
+
+
+def test_a_parcel_signed_for_by_someone_else_is_not_refuted_by_the_signing():
+    assert not refuted("物流显示签收 我根本没收到 快递员乱签")
+    assert not refuted("物流显示签收 我根本没收到", [("buyer", "显示签收了 但是我没拿到 驿站也说没有", None)])
+    assert refuted("物流显示签收了，可我根本没拿到")  # the signing conceded, nothing said of where it went
+
+
+def test_rivals_and_ads_in_the_words_of_the_sets_ct_cw():
+    for text in ("我们同城也做开锁 这家报价低就是引流", "我自己也是开家政公司的 一看就知道这家阿姨没经过培训",
+                 "我们家卖了八年二手表 这只表盘明显是后换的", "这个价格我们批发都拿不到 卖这么便宜肯定有问题"):
+        assert "seller_self_identification" in review_evidence(case(text)).codes("competitor"), text
+    assert "steers_to_other_shop" in review_evidence(case("想要正品的别在直播间买 来我们实体店")).codes("competitor")
+    assert not review_evidence(case("在好几家买过 这家最好吃 别去别家踩雷了 认准这家", rating=5)).for_label("competitor")
+    for text in ("不错 收售各类二手车 抖音同名 @小王二手车行 欢迎来看车", "茶还不错 另外本人教抖音运营 课程只要399 私信领资料"):
+        assert review_evidence(case(text, rating=5)).supports("ad"), text
+
+
+def test_extortion_under_every_listing_and_either_or_in_the_comments():
+    assert review_evidence(case("全额退款 货我不退了 不同意的话 你家每个链接下面我都去评一遍")).supports("extortion")
+    assert review_evidence(case("要么再送我两罐 要么我每天来评论区发一遍 自己选")).supports("extortion")
+    assert not review_evidence(case("我为什么每个商品的评价都一样，因为买的东西太多", rating=5)).for_label("extortion")
