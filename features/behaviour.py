@@ -614,7 +614,8 @@ def stated_quantity(text: str) -> float | None:
     # "少了一个…" counts what is missing, not what was bought: the order's quantity cannot check it.
     number = _STATED_NUMBER.search(made.group(0)) if made and made.group(0).startswith(("买", "拍", "订", "下", "扣")) else None
     if made and made.group(0).startswith(("只", "就", "才")):  # the count that came, then the count bought
-        number = ([None, *_STATED_NUMBER.finditer(made.group(0))])[-1]
+        counts = _STATED_NUMBER.findall(made.group(0))
+        return _number(counts[-1]) if counts else None
     if number is None:
         return None
     return _number(number.group(0))

@@ -2035,3 +2035,9 @@ def test_extortion_under_every_listing_and_either_or_in_the_comments():
     assert review_evidence(case("全额退款 货我不退了 不同意的话 你家每个链接下面我都去评一遍")).supports("extortion")
     assert review_evidence(case("要么再送我两罐 要么我每天来评论区发一遍 自己选")).supports("extortion")
     assert not review_evidence(case("我为什么每个商品的评价都一样，因为买的东西太多", rating=5)).for_label("extortion")
+
+
+@pytest.mark.parametrize("text", ["螺丝刀磁性太弱，小螺丝吸不住，老掉", "谢谢小姑娘耐心教我用 好人一生平安",
+                                  "外机支架装完一推就晃 问了说是正常的"])
+def test_a_tools_magnet_an_installation_and_patient_teaching_refer_to_the_purchase(text):
+    assert not review_evidence(case(text, rating=4)).for_label("meaningless")
