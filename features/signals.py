@@ -186,7 +186,7 @@ _CLAIMS: dict[str, re.Pattern[str]] = {
     "claim_not_shipped": compile_screened(
         # "慢了点" and "慢了一天" (than hoped) are an opinion, not a claim; "快过期了才发过来" is about
         # freshness, not the wait.
-        r"不发货|没发货|未发货|迟迟不发|一直不发|还没发|[发出]货(?:太|超级?|特别|巨|很)?慢(?!了?一?点|些|了?[一两半]天)|"
+        r"不发货|没发货|未发货|迟迟不发|一直不发|还没发|(?:天|周|星期|礼拜)(?:了)?(?:都|也)?还在仓库|还没出库|[发出]货(?:太|超级?|特别|巨|很)?慢(?!了?一?点|些|了?[一两半]天)|"
         # A voucher's code not sent ("付款两天了都不发券码"): its sending is the order's shipment.
         r"(?:不|没|还没)(?:给我)?发(?:券码|兑换码|核销码|券|码)|"
         # A wait counted ("三天才发", "催了几次才发"); "好久才发货" and "半天才发" are a feeling no record refutes.

@@ -2041,3 +2041,21 @@ def test_extortion_under_every_listing_and_either_or_in_the_comments():
                                   "外机支架装完一推就晃 问了说是正常的"])
 def test_a_tools_magnet_an_installation_and_patient_teaching_refer_to_the_purchase(text):
     assert not review_evidence(case(text, rating=4)).for_label("meaningless")
+
+
+def test_the_sets_cx_da_rivals_ads_and_conditions():
+    for text in ("我也是开这个类目的 你们这么低价乱价", "我们自己店里同款进的是A类面料 这家明显是B类的",
+                 "这品质还不如我们拼多多店里19.9的 笑死", "本人也在抖音卖美妆 说句良心话 这个牌子的货水很深"):
+        assert "seller_self_identification" in review_evidence(case(text)).codes("competitor"), text
+    for text in ("质量太差 起球 退了 想要正品的dy搜 潮品仓小七 有渠道", "坚果很新鲜 🍊想要低价水果的姐妹可以看我简介🍊"):
+        assert review_evidence(case(text, rating=3)).supports("ad"), text
+    assert review_evidence(case("💰到位 差评秒删😏 不到位 追评+晒图 自己选")).supports("extortion")
+    assert review_evidence(case("已经给差评了 想让我删就直接退全款 货我不退")).supports("extortion")
+    assert refuted("下单三天了还在仓库没动 到底发不发", order={**DELIVERED, "shipped_at": "2026-09-01T12:00:00+08:00"})
+
+
+def test_regret_a_declined_cash_back_and_a_weight_checked_accuse_no_one():
+    assert not review_evidence(case("隔壁直播间同款便宜二十 早知道不在这买了 东西是一样的")).for_label("competitor")
+    assert "steers_to_other_shop" in review_evidence(case("同款在乐淘专营店买的，完全不是一个档次。后悔买了")).codes("competitor")
+    assert not review_evidence(case("包裹里有张卡片写好评返现 我不需要这个 东西好我自然给好评 可惜瓶口是漏的")).for_label("extortion")
+    assert not review_evidence(case("净含量写的500g 我拿厨房秤称了才460g左右 连袋子", rating=2)).for_label("meaningless")
