@@ -632,6 +632,7 @@ _NOT_LODGING_OR_DINING = r"(?<!酒)(?<!饭)(?<!宾)(?<!旅)(?<!餐)(?<!物)"
 # A direction, not a time ("去年在别家买的", "过去", "后来", "原来") nor a sight ("想到", "看到"), nor
 # a verb's complement ("剪出来比之前那家满意", "用起来").
 _TOWARD = r"(?:(?<!过)去(?!年)|(?<![想看收得遇])到|(?<![原后本将未出起过回下上进])来|找|看看|搜|搜索)"
+_TOWARD_RE = re.compile(_TOWARD)
 _STEERING = compile_screened(
     # After a bare direction only another shop ("去别家") or a named one of an unmistakable kind
     # counts: 服饰, 优选, 工厂店 are also ordinary nouns ("到了…嘻哈服饰"), so they need a price or a
@@ -684,7 +685,6 @@ _ANOTHER_SHOP = re.compile(r"别家|另一家|其他家|那家|别的")
 _DIRECTION_DENIED = re.compile(r"(?:别|不要|不用|不必|没必要|何必|千万别)(?:再)?$")
 _OWN_REGRET = re.compile(r"早知道|买亏了|买贵了|亏大了|白花了|不该在这(?:里)?买")
 _PRICE_COMPARED = re.compile(r"便宜|才卖?\d|只要|只卖")
-_TOWARD_WORD = re.compile(r"去|到|来|搜|找|关注|看看")
 # The goods cleared by the writer ("你们家这个套餐券产品没问题", "东西本身没毛病"): a peer who says so
 # attacks no one, whatever else they complain of.
 _GOODS_CLEARED = re.compile(r"(?:产品|东西|质量|商品|货)(?:本身)?(?:都|也|倒是|还是)?没(?:有)?(?:什么|啥)?(?:问题|毛病)(?![吗么嘛]|[?？])")
@@ -774,7 +774,7 @@ def _statements(text: str, folded: str, rating: int = 1) -> list[EvidenceItem]:
             continue
         # The writer's regret at paying more ("隔壁直播间同款便宜二十 早知道不在这买了") sends no one.
         if (_PRICE_COMPARED.search(match.group()) and _OWN_REGRET.search(folded) and not _ADDRESSING.search(folded)
-                and not _TOWARD_WORD.search(match.group())):
+                and not _TOWARD_RE.search(match.group())):
             continue
         if "官方" in match.group() or "品牌" in match.group():  # the brand's own store is no rival
             continue

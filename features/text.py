@@ -59,7 +59,11 @@ def _with_script_folds(characters: str) -> str:
     return "".join(dict.fromkeys(characters + characters.translate(_TRADITIONAL_TO_SIMPLIFIED)))
 
 
-_CANTONESE_MARKS = re.compile("[" + _with_script_folds("嚟哋嘅咗佢冇俾喺啲嗰攰咁睇搵畀乜咩啱嘞㗎冚") + r"]|唔(?=[\u4e00-\u9fff])(?!唔)")
+_CANTONESE_MARK_CHARACTERS = _with_script_folds("嚟哋嘅咗佢冇俾喺啲嗰攰咁睇搵畀乜咩啱嘞㗎冚")
+_CANTONESE_MARKS = re.compile("[" + _CANTONESE_MARK_CHARACTERS + r"]|唔(?=[\u4e00-\u9fff])(?!唔)")
+# The same characters as one class (and 唔 whatever follows it): a scan the engine does in C, which
+# leaves the full check above to the rare text that holds one of them.
+_MAYBE_CANTONESE = re.compile("[" + _CANTONESE_MARK_CHARACTERS + "唔]")
 _CANTONESE_WORDS = {"唔": "不", "冇": "没", "俾": "给", "嚟": "来", "哋": "们", "佢": "他", "嘅": "的",
                     "咗": "了", "喺": "在", "啲": "些", "睇": "看", "搵": "找", "揀": "选", "攞": "拿",
                     "畀": "给", "嗰": "那", "嘢": "货", "攰": "累", "呃": "骗", "靓": "美", "拎": "拿"}
@@ -96,7 +100,7 @@ def read_as_mandarin(folded: str) -> str:
         folded = folded.replace("负评", "差评")
     if "覆" in folded:
         folded = _REPLY_WRITTEN_AS_COVER.sub("复", folded)
-    if not _CANTONESE_MARKS.search(folded):
+    if not _MAYBE_CANTONESE.search(folded) or not _CANTONESE_MARKS.search(folded):
         return folded
     folded = folded.replace("唔该", "麻烦").translate(_CANTONESE)  # 唔该 is "please" and "thanks", not 不该
     for pattern, mandarin in _CANTONESE_IN_CONTEXT:
