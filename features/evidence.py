@@ -372,7 +372,7 @@ _OWN_RIGHT = compile_screened(r"申请(?:了)?(?:退款|退货|仅退款|售后|
 # So is the reward the shop itself offered for one ("卡片上写晒图好评返5元，我已经晒了",
 # "好评截图发你了 返现呢"): the buyer claims the shop's own promise.
 _GOOD_REVIEW_GIVEN = compile_screened(
-    r"(?:好评|五星|5星)(?:已经?|早就?)(?:给|打|评|发)(?:了|过)?|(?:已经?|早就?)(?:给了?|打了?|评了?)?(?:你们?)?(?:好评|五星|5星)|"
+    r"(?:好评|五星|5星)(?:已经?|早就?)(?:给|打|评|发)(?:了|过)?|(?:已经?|早就?)(?:给了?|打了?|评了?)?(?:你们?)?(?:晒图|带图|晒了图)?(?:好评|五星|5星)|"
     r"(?:给|打)(?:了|过)(?:你们?)?(?:好评|五星|5星)|(?:给|打)的(?:好评|五星|5星)|(?:已经?|早就?)晒(?:了|过|图了)|我(?:已经?)?(?:晒图|带图|晒了图)?(?:好评|五星)了|(?:好评|五星|评价)(?:的)?截图(?:已经?)?(?:发|给)|"
     r"(?:卡片|小卡|卡上|说好|答应|承诺|活动|你们)[^,，。!！?？]{0,8}(?:晒图|好评|五星|带图)[^,，。!！?？]{0,3}返")
 _LET_GO = compile_screened(r"不行也没关系|没有也没关系|没关系的|不行就算了|不给也行|不强求|不勉强")
@@ -576,6 +576,10 @@ _SELF_IDENTIFIED = compile_screened(
     r"(?:我们|我家)(?:家)?(?:的)?直播间[^,，。!！?？\s]{0,2}(?:才|只要|只卖)\s*[0-9一二三四五六七八九十]+|"
     # The writer's shop's goods ("我们家卖的同款用的是加厚钢材"), the same item listed ("我们也上过这款").
     r"(?:我们|我)家卖的|(?:我们|我)[^,，。!！?？\s]{0,4}上(?:过|架过)(?:这|同)款|"
+    # ... listed it too ("我自己店里也上了这款拖把"), a fellow seller of a platform ("同为抖店商家"), a shop
+    # of the trade ("我也是开店卖厨具的").
+    r"(?:我们|我)[^,，。!！?？\s]{0,6}也上(?:过|架过|了)(?:这|同)款(?!的当)|同(?:为|是)(?:抖店|淘宝|拼多多|电商|网店|抖音)?(?:商家|卖家|店主)|"
+    r"(?:我|我们|本人)(?:自己)?也(?:是)?开店(?:卖|做)[^,，。!！?？\s]{1,6}的|"
     r"(?:我们|我|我家)(?:都|也|可|是)?(?:不好意思|不敢|没脸)(?:拿出来|拿出去|往外)卖|"
     # ... or to stock ("这种货我们都不敢进").
     r"(?:我们|我|我家)(?:都|也|可|是|从来|根本)?(?:不敢|不会|不肯)进(?:这种|这样的|这个|这款|这批|这类)?货|我们(?:的)?(?:实体店|门店|店里|店)(?:都|也|可)?(?:不敢|不好意思|没脸)(?:卖|进|上架)|"
@@ -679,6 +683,8 @@ _STEERING = compile_screened(
 # The writer's own plan or habit ("以后去别家买了", "下次我还是去别家", "之前一直去隔壁那家吃") is a
 # buyer's story, not readers sent elsewhere; "大家去别家" and "建议去别家" address them.
 # ... or what the writer did afterwards ("之后就改去别家饭店").
+# What the writer did there ("退了，去别家买了个贵点的"): their own purchase told, not a direction.
+_DONE_THERE = re.compile(r"(?:又|重新|另)?(?:买了|买的|买到|下单了|下了单|拍了|换了)")
 _OWN_PLAN = re.compile(r"(?:以后|下次|今后|再也|之前|以前|原来|之后|后来|我(?:还是|就|宁愿|宁可)?)[^,，。!！?？]{0,4}$")
 _ADDRESSING = re.compile(r"建议|大家|你们|劝|姐妹|家人们|宝子|朋友们|各位")
 _ANOTHER_SHOP = re.compile(r"别家|另一家|其他家|那家|别的")
@@ -713,9 +719,20 @@ _PROBING = re.compile(
 # same words from a shop of the reviewed goods' trade ("我是开鞋店的，这种鞋底…") are a rival's slip.
 _OWNS_A_SHOP = re.compile(r"(?:我|我们|本人)(?:是|在[^,，。!！?？\s]{1,6})?开([^,，。!！?？\s]{1,5})店的")
 _NOT_THE_TRADE = re.compile(r"[店小个家的网实体一这那]")
-_RUNS_A_SHOP = re.compile(r"开[^,，。!！?？\s]{0,5}店的|^(?:我|我们|我家)店$")
+# A business speaking as one: a shop of its own, peers, a trade's knowledge ("做电商的都知道").
+_RUNS_A_SHOP = re.compile(r"开[^,，。!！?？\s]{0,5}店的|^(?:我|我们|我家)店$|同行|(?<![不])做[^,，。!！?？\s]{1,4}的都知道")
+# ... that buys the goods for its own use: in its kitchen or shop, by the day or month, instead of another
+# brand, for its customers, printed with its own logo, at a minimum order; and the supplies every shop
+# buys (packaging, shipping bags, till rolls, takeaway boxes), whose buyers are businesses.
 _SHOP_USES = re.compile(r"店里(?:在)?用|店(?:里)?(?:也|都|一直|平时)(?:在)?用|用得多|用量大|(?:给|帮)(?:客人|顾客)用|我们用的|"
+                        r"后厨|(?:一天|每天|一周|一个月|每月)(?:要|得|能)?(?:用|走)(?:掉)?(?:好几|几|[0-9一二两三四五六七八九十])|"
+                        r"以前用(?:的)?(?:别的|其他|别家|那家)|(?:给|帮)(?:客人|顾客|客户)(?:装|打包|送)|出餐|"
+                        r"同行(?:推荐|介绍|安利)|印(?:上)?(?:我们|我)(?:店|家|公司)|logo|起订量|"
+                        r"快递袋|打包袋|打包盒|餐盒|收银纸|小票纸|热敏纸|面单纸|封箱胶带|气泡膜|标签纸|价签|"
                         r"(?:同行|我们)(?:都|也|一直)(?:在)?用(?:这|的)")
+
+
+_SELLS_TOO = re.compile(r"(?:店|家|我们|我)(?:也|都)(?:在)?(?:卖|有卖|有售)|来我们?(?:家|店)")
 
 
 def _same_trade(folded: str, pattern: re.Pattern[str] | None = None) -> list[re.Match[str]]:
@@ -754,9 +771,11 @@ def _statements(text: str, folded: str, rating: int = 1) -> list[EvidenceItem]:
              + _same_trade(folded, _SELLS_THE_GOODS))
     slipped = [q for q in (text[m.start():m.end()] for m in slips) if not any(q in i or i in q for i in identified)]
     identified = identified + slipped[:max(0, 2 - len(identified))]
-    if identified and _SHOP_USES.search(folded):  # a shop that uses the goods buys them ("…我店里用的普通款")
+    # A shop that uses the goods buys them ("…我店里用的普通款"), unless it sells them too or calls
+    # readers to itself ("我们店也卖这款打包盒…来我们家看看").
+    if identified and _SHOP_USES.search(folded) and not _SELLS_TOO.search(folded):
         # ... and peers who use them are its customers too ("我们同行都在用这个牌子的吹风机").
-        identified = [q for q in identified if not _RUNS_A_SHOP.search(q) and "同行" not in q]
+        identified = [q for q in identified if not _RUNS_A_SHOP.search(q)]
     if identified and rating >= 4 and not _NOT_ONLY_PRAISE.search(folded):  # praise only
         identified = []
     if identified and _GOODS_CLEARED.search(folded):  # a peer's fair word ("产品没问题 就是客服响应得改改")
@@ -767,6 +786,9 @@ def _statements(text: str, folded: str, rating: int = 1) -> list[EvidenceItem]:
         if _ANOTHER_SHOP.search(match.group()) and _OWN_PLAN.search(before) and not _ADDRESSING.search(before):
             continue
         if _FOUND_AFTERWARDS.search(before) and not _ADDRESSING.search(folded):
+            continue
+        if (_ANOTHER_SHOP.search(match.group()) and _DONE_THERE.match(folded, match.end())
+                and not _ADDRESSING.search(folded)):
             continue
         if before.endswith("比"):  # "比隔壁那家便宜还送安装": this shop is the cheaper one
             continue
@@ -793,7 +815,10 @@ def competitor_statements(text: str) -> list[str]:
 
 
 def _probes(folded: str) -> bool:
-    return bool(_PROBING.search(folded) or _SELF_IDENTIFIED.search(folded))
+    if _PROBING.search(folded):
+        return True
+    # A shop that buys for its own use ("能印我们店的logo吗？起订量多少") speaks as a customer.
+    return any(not (_RUNS_A_SHOP.search(m.group()) and _SHOP_USES.search(folded)) for m in _SELF_IDENTIFIED.finditer(folded))
 
 
 def probes_the_trade(message: str) -> bool:
@@ -1061,6 +1086,16 @@ _PROMOTION = compile_screened(
     # Work-from-home jobs by their channel ("网络兼职", "淘宝兼职"; not the writer's own, "我在淘宝兼职做客服"),
     # and an audience sent to a search engine for the writer's product ("需要同类产品的可以百度下…"; not
     # for a how-to, "需要安装视频的可以百度一下").
+    # Offers of services and courses to readers with no contact: sign-up deadlines and discounts
+    # ("报名倒计时3天", "报名再减1000"), a card's welcome gift (首刷有礼), details at a branch ("详情可到就近
+    # 网点咨询"), a call to those in need or in town ("需要图册的私", "需要的老板滴滴我", "同城的姐妹可以来
+    # 找我"), a live room's "扣1" call, a visit invited ("欢迎到馆体验"), the last places ("最后一批名额"),
+    # degree upgrades, the writer's account to look at ("详情看我抖音", "看我作品"), social-media growth
+    # services (代运营, 涨粉, 起号).
+    r"报名(?:倒计时|再减|立减|即享|享)|首刷有礼|办卡有礼(?!品|物)|详情(?:可|请)?(?:到|至|来)[^,，。!！?？\n]{0,8}咨询|"
+    r"需要[^,，。!！?？\s]{0,4}的(?:[^,，。!！?？\s]{0,3}(?:滴滴|私我|私信|加我|联系我|找我|戳我)|私(?=$|[\s,，。!！~～]))|同城的[^,，。!！?？\n]{0,6}(?:可以|来|找|私)|"
+    r"(?:姐妹|朋友|宝宝|亲)们?(?:可以)?来找我|评论区扣\s*1|扣\s*1\s*我|扣个\s*1|欢迎到(?:馆|店|院|所|厅|场|园|中心)|最后(?:一批|几个)?名额|"
+    r"学历提升|详情看我|(?<!你)看我(?:的)?(?:抖音|快手|主页|作品|橱窗)|有需要(?:的)?[^,，。!！?？\s]{1,3}(?:可以)?(?:预约|滴滴)|代运营|涨粉|起号|"
     r"(?<![我在做])(?:网络|网上|在家|手机|淘宝)\s*(?:兼职|差事)(?!做|当|的时候)|需要(?![^,，。!！?？\n]{0,8}(?:视频|教程|安装|说明|方法|攻略))[^,，。!！?？\n]{0,8}的(?:朋友|亲|宝宝)?(?:们)?(?:可以|就)?(?:百度|谷歌|google)"
     r"(?![^,，。!！?？\n]{0,14}(?:视频|教程|安装|怎么|使用方法|说明|攻略))|"
     # "想要更多款式的来…" invites to the writer's shop (an ad); "想要好的去…" sends to another (competitor).
@@ -1115,6 +1150,8 @@ _ADDRESSED = compile_screened(
 # A buyer telling what deal they got ("买一送一很划算", "秒杀买的", "赶上活动") is reporting a
 # purchase, not offering one: an offer in such a clause is no evidence of an ad.
 _BUYER_DEAL = compile_screened(r"(?:给|帮)我?算了|(?:能|可以)接受|买的|买了|拍的|拍了|买到|抢到|抢的|囤了|的时候|赶上|趁着?|活动期间|时买|划算|实惠|便宜|值得|感谢|谢谢|"
+                                # Sent by someone the buyer trusts ("宝妈群里团长推荐来的").
+                                r"推荐(?:我)?(?:来|过来)的|"
                                 r"来到|位于|那天|这天|当天(?!放款|下款|到账|审批|出额)|正好|看到|(?:过来|来|去)(?:试试|尝尝|试一试)|经常有|也多|平时也|一直关注|捡的?漏|拍到|真香|一人一件|"
                                 # The buyer's own deal arithmetic: "凑单满减下来才34块", "算下来".
                                 r"凑单|凑(?:的|了|够)|(?<!找)拼单(?!群)|下来(?:才|只要|一件|每)|算下来|折下来|到手价|"
@@ -1131,7 +1168,7 @@ _BUYER_DEAL = compile_screened(r"(?:给|帮)我?算了|(?:能|可以)接受|买�
 # "比代购便宜", "找代购买的"): 代购 told of, not offered to the reader.
 _DAIGOU_TOLD = re.compile(
     r"(?:朋友|同学|同事|闺蜜|亲戚|表姐|表妹|表哥|表弟|堂姐|堂妹|姐姐|妹妹|哥哥|弟弟|嫂子|室友|邻居|老公|老婆|媳妇|我妈|我爸|舅舅|姑姑|阿姨)"
-    r"[^,，。!！?？]{0,10}代购|(?:比|找|托|跟|和|让|请|从)[^,，。!！?？]{0,3}代购|(?:以前|之前|曾经|早年)(?:自己)?(?:也)?(?:做|干)过[^,，。!！?？]{0,4}代购|代购(?:价|买的|买来|带的|带回|回来|那里|那边|的(?:价|贵|便宜|还|都|要))")
+    r"[^,，。!！?？]{0,10}代购|(?:比|找|托|跟|和|让|请|从|麻烦|不用|靠)[^,，。!！?？]{0,3}代购|(?:以前|之前|曾经|早年)(?:自己)?(?:也)?(?:做|干)过[^,，。!！?？]{0,4}代购|代购(?:价|买的|买来|带的|带回|回来|那里|那边|的(?:价|贵|便宜|还|都|要))")
 
 
 # A location check-in ("我在:http://t.cn/…", "我在这里: #朝阳区# http://…") names where the writer
@@ -1181,6 +1218,12 @@ def _contacts(folded: str, unmasked: str) -> list[re.Match[str]]:
 _SELLER_SAID = re.compile(r"(?<![跟对和给])(?:店家|商家|卖家|客服|老板|掌柜|主播|店员|直播间)(?:私信|私聊|打电话|发消息|留言|还|又|竟然|居然|一直|连连|不停)?(?:道歉|解释)?(?:说|让我?|叫我|要我|告诉我|提醒我?|推荐我?|借|打着)|"
                           # The listing's own words ("标题写买一送一", "页面写着坏果包赔").
                           r"(?:标题|页面|详情页|商品页|宣传页?|海报)(?:上)?(?:写|说|标)|"
+                          # ... its messages and page to the buyer ("你们短信发'会员日全场八折'", "页面上那个'限时秒杀'",
+                          # "标着'店庆大促'", "这就是你们的店庆"), and what they said, the speaker left
+                          # out ("…短信进来的，说下单就送礼品").
+                          r"你们(?:的)?(?:短信|页面|广告|海报|推送|宣传|直播间)?(?:上|里)?(?:发|写|说|标|打)(?:的|着|了)?|"
+                          r"(?:短信|推送|页面|详情页|广告)(?:上|里)?(?:那个|写的|说的|发的|写|说|发)|标着|你们的(?:店庆|周年庆|大促|活动|满减|秒杀|优惠)|"
+                          r"^说(?!真的|实话|句|白了|明|不定|起来|实在)|"
                           # What the shop gave the buyer ("客服主动给了个5元无门槛券", "商家补了张优惠券").
                           r"(?:店家|商家|卖家|客服|老板|掌柜|售后)(?:主动|直接|还|又|另外|额外)?(?:给|送|补|发)(?:了|我)|"
                           r"(?:服务员|服务生|迎宾|店员|老板|小哥|小妹)[^,，。!！?？]{0,4}(?:招呼|喊|吆喝)")
@@ -1204,6 +1247,29 @@ _ASKS_FOR_OFFER = re.compile(r"(?:能|能否|可以|可不可以|会不会|有�
 # buyer relays its promotion, no other goods are advertised ("去小美姐直播间" names another).
 # So is "this" room ("今晚这个直播间还有满减") or "yours" ("你家直播间").
 _THIS_SHOPS_ROOM = re.compile(r"(?:^|[,，\s!！~～]|们|今晚|明晚|今天|每晚|周末|晚上|点|这个|这家|你家|本)直播间")
+
+
+_OPENING_QUOTES, _CLOSING_QUOTES = "“‘「『", "”’」』"
+
+
+# "This" or "so-called" before a quoted name: the writer points at a promotion, not makes one.
+_POINTED_AT = re.compile(r"(?:这个|那个|这种|什么|所谓的?|号称)\s*$")
+
+
+def _quoted(clause: str, match: re.Match[str] | None) -> bool:
+    """Whether ``match`` sits inside quotation marks that the writer points at in ``clause``: the
+    shop's promotion named by its own title ("现在这个'大促价'", "所谓的“限时秒杀”"), not offered by the
+    writer (a company's slogan in quotes, "秉承“客户至上”的理念", is its own)."""
+    if match is None:
+        return False
+    before, after = clause[:match.start()], clause[match.end():]
+    for mark in "'\"":
+        if before.count(mark) % 2 == 1 and mark in after:
+            return bool(_POINTED_AT.search(before[:before.rfind(mark)]))
+    for opening, closing in zip(_OPENING_QUOTES, _CLOSING_QUOTES):
+        if before.rfind(opening) > before.rfind(closing) and closing in after:
+            return bool(_POINTED_AT.search(before[:before.rfind(opening)]))
+    return False
 
 
 def _not_for_readers(folded: str, start: int) -> bool:
@@ -1285,6 +1351,8 @@ def _shop_gave(folded: str, start: int, revealed: str, seller_texts: Sequence[st
     return bool(core) and any(core in _ID_NOISE.sub("", normalize_text(said)) for said in seller_texts)
 
 
+# Others' calls the writer warns against ("评论区那些让你看主页的别理，都是来卖货的").
+_WARNED_AGAINST = re.compile(r"[^,，。!！?？\n]{0,8}?(?:别理|别信|别加|别点|别看|别上当|别搭理|不要理|不要信|不要加|不要点|不用理)")
 _SCAM_TOLD = re.compile(r"骗子|骗局|诈骗|上当|被骗|冒充|忽悠|被拉去|三无产品")
 _WARNS = re.compile(r"提醒|小心|千万(?:别|不要)|别信|不要信|当心|警惕")
 
@@ -1318,7 +1386,8 @@ def _ad(text: str, folded: str, seller_texts: Sequence[str] = ()) -> list[Eviden
     retold = bool(_SCAM_TOLD.search(folded) and _WARNS.search(folded))
     handles = [] if retold else [
         text[m.start():m.end()] for m in _HANDLE.finditer(folded)
-        if m.end() > m.start() and not _not_for_readers(folded, m.start()) and not _buyer_did(folded, m.start(), m.end())]
+        if m.end() > m.start() and not _not_for_readers(folded, m.start()) and not _buyer_did(folded, m.start(), m.end())
+        and not _WARNED_AGAINST.match(folded, m.end())]
     found += [EvidenceItem(AD, "account_or_shop_handle", "review", "评价引导关注账号、进群或搜索店铺",
                            quote=q) for q in handles[:2]]
     # In a review that tells of the buyer's own purchase, a promotional word is an offer only
@@ -1331,6 +1400,7 @@ def _ad(text: str, folded: str, seller_texts: Sequence[str] = ()) -> list[Eviden
         # The call to the reader may follow in the next clause ("周年庆满100减50，快去抢").
         after = unmasked[text.find(quote) + len(quote):][:12]
         if (_BUYER_DEAL.search(clause) or _SELLER_SAID.search(clause) or _PROMISE_QUESTIONED.search(clause)
+                or _quoted(clause, _PROMOTION.search(clause))
                 or _THIS_SHOPS_ROOM.search(clause)
                 or ("代购" in clause and _DAIGOU_TOLD.search(clause) and not _PROMOTION.search(_DAIGOU_TOLD.sub(" ", clause)))
                 or _ASKS_FOR_OFFER.search(clause + after[:1])  # with the question mark that ends it
@@ -1375,6 +1445,10 @@ _ASPECT = compile_screened(
     r"(?<![\u4e00-\u9fff])国行(?![\u4e00-\u9fff])|国行版|港版|已激活|激活(?:了|码)|"
     r"这(?:款|双(?![手眼脚腿标方重])|瓶|盒|罐|袋|箱)|(?:泡|喝|吃|穿|戴|涂|抹|擦)(?:了|着|上)?(?:一[杯碗次下口片])?这个|"
     r"(?:被|已经?)拆(?:过|开过|封过)|(?:以后|下次)(?:还|就)?(?:会)?再来|还会再来|小礼物|"
+    # A business buyer's next order and its terms ("再订一批同款", "能做阶梯价吗", "批发价能不能再低点"), the
+    # goods priced here against elsewhere ("闲鱼上才二十几，这里卖49"), a charger's fast charging.  (同款 is
+    # also a meme of social posts: "同款室友".)
+    r"阶梯价|批发价|起订量|(?:再|还想)订|订一批|快充|这里卖|"
     r"价格|价钱|性价比|便宜|贵|划算|实惠|味道|口感|口味|好吃|难吃|新鲜|效果|东西|宝贝|商品|产品|货|正品|假货|"
     r"衣服|裤|裙|鞋|袜|包包|杯子|玩具|手机|耳机|电池|充电|屏幕|音质|下单|购买|买|回购|复购|退货|退款|换货|售后|"
     r"质保|保修|用了|好用|难用|耐用|使用|用着|穿着|穿了|好穿|穿上|上身|上脚|试了|安装|说明书|分量|份量|赠品|小样|"
@@ -1788,8 +1862,9 @@ def _false_claim(item: Any, text: str, folded: str, normalized: str) -> list[Evi
     return quotes[:2] + facts
 
 
-_RESOLVED = re.compile(r"(?:后来|最后|结果|然后|第二天|隔天|过了)[^。!！?？]{0,12}"
-                       r"(?:找到|收到|拿到|取到|取回|拿回|找回|到了|才到|送到|送来|发了|发货了|发出|回复了|回了|退了|解决|放错|送错|投错)")
+# ... or a check that found the cause ("找客服查了是快递员放错楼栋，折腾了两天才到手").
+_RESOLVED = re.compile(r"(?:后来|最后|结果|然后|第二天|隔天|过了|查了|折腾)[^。!！?？]{0,12}"
+                       r"(?:找到|收到|拿到|取到|取回|拿回|找回|到了|才到|到手|送到|送来|发了|发货了|发出|回复了|回了|退了|解决|放错|送错|投错)")
 
 
 # A not-received claim the review itself takes back: the goods came and were opened or worn

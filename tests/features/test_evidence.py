@@ -2059,3 +2059,58 @@ def test_regret_a_declined_cash_back_and_a_weight_checked_accuse_no_one():
     assert "steers_to_other_shop" in review_evidence(case("同款在乐淘专营店买的，完全不是一个档次。后悔买了")).codes("competitor")
     assert not review_evidence(case("包裹里有张卡片写好评返现 我不需要这个 东西好我自然给好评 可惜瓶口是漏的")).for_label("extortion")
     assert not review_evidence(case("净含量写的500g 我拿厨房秤称了才460g左右 连袋子", rating=2)).for_label("meaningless")
+
+
+def test_the_shops_own_promotion_quoted_by_a_buyer_is_no_offer():
+    for text in ("看了你们短信发的'周年庆全场七折'才下单，结果结算还是原价",
+                 "详情页上那个'限时秒杀'到现在还挂着，价格一直没变过",
+                 "说好的赠品呢？短信上说下单就送保温杯，箱子里什么都没有",
+                 "现在这个'大促价'比平时还贵五块，这就是你们的周年庆？"):
+        assert not review_evidence(case(text, rating=2)).for_label("ad"), text
+    # A company's own slogan in quotes stays its own words.
+    assert review_evidence(case("本公司秉承“客户至上”的理念，欢迎来电洽谈", rating=5)).supports("ad")
+
+
+def test_a_business_buying_for_its_own_use_is_no_rival():
+    for text in ("我自己开面馆的，后厨一天要用两三百个，这个碗底厚实不漏",
+                 "我们店做外卖的，这款打包盒配封口膜很严实，以前用别的牌子总漏汤",
+                 "同行介绍来买的热敏纸，打出来的小票字很清楚",
+                 "做电商的都知道面单纸卡纸有多烦，这卷一次没卡过"):
+        assert not review_evidence(case(text, rating=2)).for_label("competitor"), text
+    chat = [("buyer", "能在杯子上印我们店的logo吗？起订量是多少", None)]
+    assert not review_evidence(case("杯子印得很清楚", chat=chat, rating=5)).for_label("competitor")
+    for text in ("我们店也卖这款餐盒，克重差一截，想要厚的来我们家看", "同为抖店商家说句实话，这货进价不到五块",
+                 "我也是开店卖渔具的，这根竿子的碳布一看就不行", "我自己店里也上了这款拖把，退货率高得很"):
+        assert "seller_self_identification" in review_evidence(case(text)).codes("competitor"), text
+
+
+def test_told_deals_warnings_and_purchases_elsewhere_accuse_no_one():
+    assert not review_evidence(case("之前都托代购带，这次直播间有券就直接拍了，以后不用代购了", rating=4)).for_label("ad")
+    assert not review_evidence(case("小区群里团长推荐来的，尺码准，面料也舒服", rating=5)).for_label("ad")
+    assert not review_evidence(case("评论里那些叫你看主页的别理，都是来卖货的，鞋子本身不错", rating=4)).for_label("ad")
+    assert not review_evidence(case("退了，去别家买了个贵的，果然好用多了", rating=1)).for_label("competitor")
+    assert "steers_to_other_shop" in review_evidence(case("大家别买了，去别家买吧")).codes("competitor")
+    chat = [("buyer", "已经晒图好评了 说好的返现什么时候给", None)]
+    assert not review_evidence(case("说好评返现，照做了也没人理", chat=chat, rating=2)).for_label("extortion")
+
+
+def test_an_invoice_wait_and_a_parcel_found_later_are_no_false_claims():
+    assert not refuted("开票拖了十来天，催了好几次才给，报销都耽误了")
+    assert not refuted("显示签收了我没拿到，找客服查了是放到隔壁驿站了，折腾一天才到手")
+    assert refuted("快递太慢，等了一周才到")  # delivered two days after payment
+
+
+@pytest.mark.parametrize("text", ["老板，下个月还想再订一批同款，量大能做阶梯价吗", "批发价能再低点吗？我们每个月要走一千多个",
+                                  "闲鱼同款才二十，这里卖四十九，不过确实是快充"])
+def test_a_business_buyers_next_order_and_a_price_elsewhere_refer_to_the_purchase(text):
+    assert not review_evidence(case(text, rating=3)).for_label("meaningless")
+
+
+def test_offers_to_readers_without_a_contact_are_ads():
+    for text in ("暑期钢琴班报名倒计时，老学员报名再减三百", "新户办卡首刷有礼，详情可到就近网点咨询",
+                 "一比一复刻包 细节对版 需要图册的私", "想学游泳的评论区扣1，我来安排体验课",
+                 "本人做直播代运营，涨粉起号都能做，需要的老板滴滴我", "特价销售各类品牌运动鞋，货到付款",
+                 "诚征各地区代理，欢迎来电洽谈", "凭此短信到店即送精美礼品一份"):
+        assert review_evidence(case(text, rating=5)).supports("ad"), text
+    for text in ("我在网上兼职做客服，这件外套是同事推荐的，挺暖和", "需要安装视频的可以百度一下型号"):
+        assert not review_evidence(case(text, rating=5)).for_label("ad"), text
