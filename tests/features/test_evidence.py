@@ -2114,3 +2114,33 @@ def test_offers_to_readers_without_a_contact_are_ads():
         assert review_evidence(case(text, rating=5)).supports("ad"), text
     for text in ("我在网上兼职做客服，这件外套是同事推荐的，挺暖和", "需要安装视频的可以百度一下型号"):
         assert not review_evidence(case(text, rating=5)).for_label("ad"), text
+
+
+def test_customers_questions_searches_and_sent_here_accuse_no_one():
+    chat = [("buyer", "你们生意真好 一个月能卖多少单呀", None)]
+    assert not review_evidence(case("回购好多次了，好用", chat=chat, rating=5)).for_label("competitor")
+    assert review_evidence(case("味道很冲，差评", chat=chat, rating=1)).supports("competitor")
+    chat = [("buyer", "这批货的生产厂家是哪家？有医疗器械注册证吗", None)]
+    assert not review_evidence(case("包装跟药房的不一样", chat=chat, rating=3)).for_label("competitor")
+    chat = [("buyer", "我下次带几个开店的同行朋友一起来买，能便宜点吗", None)]
+    assert not review_evidence(case("胶带很粘", chat=chat, rating=3)).for_label("competitor")
+    assert not review_evidence(case("快手搜店铺名找过来的，跟直播里一样", rating=5)).for_label("ad")
+    assert not review_evidence(case("楼下花店老板推荐我来买的，包装纸确实厚", rating=5)).for_label("competitor")
+    assert not review_evidence(case("我也是开店的，卖蔬菜，用来打包刚好", rating=2)).for_label("competitor")
+    assert not review_evidence(case("客服说要领券才有这个价，可主播也没提要领券啊", rating=2)).for_label("ad")
+    for text in ("问了个批发价半天不回", "批发价还能不能再低一点，我们量大"):
+        assert not review_evidence(case(text, rating=3)).for_label("ad"), text
+    chat = [("buyer", "说好的好评返现呢", None)]
+    assert not review_evidence(case("好评返现到现在也没给", chat=chat, rating=2)).for_label("extortion")
+    assert not refuted("要的专票开成了普票，重新开又拖了两天")
+
+
+@pytest.mark.parametrize("text", ["铜铃摇着声音清脆", "这套扳手挺顺手", "给家里人一人一瓶", "口罩挂绳不勒耳朵",
+                                  "键帽上的字母印糊了 qwer那排看不清"])
+def test_a_sound_a_set_of_tools_one_each_and_keycaps_refer_to_the_purchase(text):
+    assert not review_evidence(case(text, rating=4)).for_label("meaningless")
+
+
+@pytest.mark.parametrize("text", ["这台晚会由文化部主办", "球迷敲着鼓走过来", "他在那不勒斯踢球", "沿着清脆的铃声"])
+def test_shows_drums_and_naples_still_name_no_purchase(text):
+    assert review_evidence(case(text, rating=5)).for_label("meaningless")
