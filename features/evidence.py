@@ -1283,7 +1283,7 @@ def _quoted(clause: str, match: re.Match[str] | None) -> bool:
     for mark in "'\"":
         if before.count(mark) % 2 == 1 and mark in after:
             return bool(_POINTED_AT.search(before[:before.rfind(mark)]))
-    for opening, closing in zip(_OPENING_QUOTES, _CLOSING_QUOTES):
+    for opening, closing in zip(_OPENING_QUOTES, _CLOSING_QUOTES, strict=True):
         if before.rfind(opening) > before.rfind(closing) and closing in after:
             return bool(_POINTED_AT.search(before[:before.rfind(opening)]))
     return False
