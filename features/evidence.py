@@ -724,7 +724,7 @@ _PROBING = re.compile(
 _OWNS_A_SHOP = re.compile(r"(?:我|我们|本人)(?:是|在[^,，。!！?？\s]{1,6})?开([^,，。!！?？\s]{1,5})店的")
 _NOT_THE_TRADE = re.compile(r"[店小个家的网实体一这那]")
 # A business speaking as one: a shop of its own, peers, a trade's knowledge ("做电商的都知道").
-_RUNS_A_SHOP = re.compile(r"开[^,，。!！?？\s]{0,5}店的|^(?:我|我们|我家)店$|同行|(?<![不])做[^,，。!！?？\s]{1,4}的都知道")
+_RUNS_A_SHOP = re.compile(r"开[^,，。!！?？\s]{0,5}店的|^(?:我|我们|我家)(?:店|厂|工厂)$|同行|(?<![不])做[^,，。!！?？\s]{1,4}的都知道")
 # ... that buys the goods for its own use: in its kitchen or shop, by the day or month, instead of another
 # brand, for its customers, printed with its own logo, at a minimum order; and the supplies every shop
 # buys (packaging, shipping bags, till rolls, takeaway boxes), whose buyers are businesses.
@@ -733,6 +733,8 @@ _SHOP_USES = re.compile(r"店里(?:在)?用|店(?:里)?(?:也|都|一直|平时)
                         r"以前用(?:的)?(?:别的|其他|别家|那家)|(?:给|帮)(?:客人|顾客|客户)(?:装|打包|送)|出餐|"
                         r"同行(?:推荐|介绍|安利)|印(?:上)?(?:我们|我)(?:店|家|公司)|logo|起订量|采购|用来(?:打包|装|包装|发货)|"
                         r"(?:带|介绍)[^,，。!！?？\s]{0,12}(?:来买|来拿|来订|一起来)|"
+                        # ... or for its staff ("买给我们厂里工人用的手套").
+                        r"(?:买给|给)[^,，。!！?？\s]{0,6}(?:工人|员工|同事|师傅|工友)|(?:工人|员工|工友)(?:们)?(?:用|穿|戴)|"
                         r"快递袋|打包袋|打包盒|餐盒|收银纸|小票纸|热敏纸|面单纸|封箱胶带|气泡膜|标签纸|价签|"
                         r"(?:同行|我们)(?:都|也|一直)(?:在)?用(?:这|的)")
 
@@ -1471,6 +1473,9 @@ _ASPECT = compile_screened(
     # loops, a keyboard's keycaps and their print ("挂绳也不勒耳朵", "键帽字母印糊了"). (这套, 这台, 敲着,
     # 清脆 and 不勒 alone were measured and left out: news and posts use them of shows, methods, drums, bells
     # and Naples.)
+    # A coupon's mechanics ("领个券还得分享给三个好友助力"), "it works" as the verdict ("9块9还要啥自行车,能用"),
+    # and a whole review of one dialect or plain word of approval ("行", "中", "孬").
+    r"领(?:个|张)?券|好友助力|帮(?:忙|我)?助力|助力(?:砍价|领|拿)|(?<![不才就])能用(?=$|[,，。!！~～\s])|^\s*(?:行|孬|中|可)\s*[!！~～。.…]*\s*$|"
     r"锉刀|扳手|钳子|电钻|工具箱|套筒|一人一[支个瓶件盒双套份袋]|挂绳|(?<!那)不勒(?!斯)|勒耳|勒手|勒脚|键帽|按键|键程|轴体|印糊|"
     r"价格|价钱|性价比|便宜|贵|划算|实惠|味道|口感|口味|好吃|难吃|新鲜|效果|东西|宝贝|商品|产品|货|正品|假货|"
     r"衣服|裤|裙|鞋|袜|包包|杯子|玩具|手机|耳机|电池|充电|屏幕|音质|下单|购买|买|回购|复购|退货|退款|换货|售后|"

@@ -2127,6 +2127,8 @@ def test_customers_questions_searches_and_sent_here_accuse_no_one():
     assert not review_evidence(case("快手搜店铺名找过来的，跟直播里一样", rating=5)).for_label("ad")
     assert not review_evidence(case("楼下花店老板推荐我来买的，包装纸确实厚", rating=5)).for_label("competitor")
     assert not review_evidence(case("我也是开店的，卖蔬菜，用来打包刚好", rating=2)).for_label("competitor")
+    assert not review_evidence(case("给我们厂里员工买的劳保鞋，一次订了四十双，鞋底有点硬", rating=2)).for_label("competitor")
+    assert "seller_self_identification" in review_evidence(case("我们厂也做这款劳保鞋，这鞋底是回收料")).codes("competitor")
     assert not review_evidence(case("客服说要领券才有这个价，可主播也没提要领券啊", rating=2)).for_label("ad")
     for text in ("问了个批发价半天不回", "批发价还能不能再低一点，我们量大"):
         assert not review_evidence(case(text, rating=3)).for_label("ad"), text
@@ -2135,7 +2137,8 @@ def test_customers_questions_searches_and_sent_here_accuse_no_one():
     assert not refuted("要的专票开成了普票，重新开又拖了两天")
 
 
-@pytest.mark.parametrize("text", ["铜铃摇着声音清脆", "这套扳手挺顺手", "给家里人一人一瓶", "口罩挂绳不勒耳朵",
+@pytest.mark.parametrize("text", ["铜铃摇着声音清脆", "这套扳手挺顺手", "给家里人一人一瓶", "口罩挂绳不勒耳朵", "行", "孬",
+                                  "十块钱的东西还要啥自行车，能用", "领张券还要拉五个人助力",
                                   "键帽上的字母印糊了 qwer那排看不清"])
 def test_a_sound_a_set_of_tools_one_each_and_keycaps_refer_to_the_purchase(text):
     assert not review_evidence(case(text, rating=4)).for_label("meaningless")
