@@ -245,14 +245,15 @@ _PAID = (r"(?:给我(?=[转补退返赔发打钱红免\d一二两三四五六七
          + _MONEY + r"[^。!！?？\n，,]{0,6}?(?:打|转)(?:过来|给我)|"
          r"(?:返|转|赔)\s*个?\s*\d+(?![\d.]*\s*(?:天|次|号|个|件|单|斤|公斤|克|g|cm|分|小时|年|月|日|%|度|码|岁|人|楼|层|期|页|条|台|双|瓶|盒|包|箱|袋)))")
 _CONDITIONAL = compile_screened(
-    # What is not given must be a payment or goods: "再不给我发货我就投诉" presses for the order itself,
+    # What is not given must be a payment or goods: "再不给我发货我就投诉" and "再不给我换 我就打12315投诉"
+    # (a leaking kettle) press for the order itself,
     # "今天不给我补发我就差评" for a part the order owes.
     # Extra goods free ("不再免费寄一箱给我") and a refusal of the refund ("要是敢驳回我就…刷一星") are
     # conditions too.
     # Goods count only when named: a sum or extra goods after 补 and 寄 ("不补我钱", "不寄两盒"), a gift
     # after 送 ("不送赠品就差评"); bare, as in "不补我就投诉", they are the part the order owes, and
     # handling a defect (处理, 解决) is owed service.
-    r"(?:(?:不|没|要是不|如果不|不肯)(?:[^。!！?？\n,，\s]{1,8}?(?:再|并|还)(?=(?:退|赔|返|转)我))?(?:(?:给|退|赔|返|转)(?!不|力|的|我?(?:发货|发|寄|回复|回|答复|处理|解决|补发|补寄|重发))|免单|补偿|赔偿|返现"
+    r"(?:(?:不|没|要是不|如果不|不肯)(?:[^。!！?？\n,，\s]{1,8}?(?:再|并|还)(?=(?:退|赔|返|转)我))?(?:(?:给|退|赔|返|转)(?!不|力|的|我?(?:发货|发|寄|回复|回|答复|处理|解决|补发|补寄|重发|换(?:货|个新的|一个新的|新的)?(?=[\s,，。!！?？]|$)))|免单|补偿|赔偿|返现"
     # The sum put first ("不把全款退我，这差评我就天天追评").
     r"|把[^。!！?？\n,，]{1,6}?(?:退|赔|返|转)(?:给)?我"
     r"|(?:补|寄)(?=[^。!！?？\n]{0,6}(?:钱|红包|差价|元|块|[两三四五六七八九十][个件盒瓶双套箱袋]))"
@@ -375,13 +376,14 @@ _GOOD_REVIEW_GIVEN = compile_screened(
     r"(?:好评|五星|5星)(?:已经?|早就?)(?:给|打|评|发)(?:了|过)?|(?:已经?|早就?)(?:给了?|打了?|评了?)?(?:你们?)?(?:晒图|带图|晒了图)?(?:好评|五星|5星)|"
     r"(?:给|打)(?:了|过)(?:你们?)?(?:好评|五星|5星)|(?:给|打)的(?:好评|五星|5星)|(?:已经?|早就?)晒(?:了|过|图了)|我(?:已经?)?(?:晒图|带图|晒了图)?(?:好评|五星)了|(?:好评|五星|评价)(?:的)?截图(?:已经?)?(?:发|给)|"
     r"(?:卡片|小卡|卡上|说好|答应|承诺|活动|你们)[^,，。!！?？]{0,8}(?:晒图|好评|五星|带图)[^,，。!！?？]{0,3}返|"
-    # The shop's own scheme named ("好评返现什么时候给"): a good review for cash, asked to be honoured.
-    r"(?:好评|五星|晒图|带图)返现?")
+    # The shop's own scheme named ("好评返现什么时候给"): a good review for cash, asked to be honoured; a good
+    # review reported done ("[图片] 好评了，返现呢？"; not "不给好评了").
+    r"(?:好评|五星|晒图|带图)返现?|(?<![不没给])(?:好评|五星|晒图)(?:了|啦)")
 _LET_GO = compile_screened(r"不行也没关系|没有也没关系|没关系的|不行就算了|不给也行|不强求|不勉强")
 # Money the buyer turns down ("不要红包，退货退款", "不用退钱", "红包不用了") is no demand, and a review
 # that stands whatever is paid ("删评不可能", "差评照写", "我会追评说明一下") is no leverage.
 _DECLINED = compile_screened(
-    r"(?:不要|不用|不需要|用不着|别给|不稀罕)(?:你们?的?)?(?:红包|返现|补偿|钱|退钱|赔偿|券)|(?:红包|返现|补偿|钱|退钱|券)(?:[\s,，]?我)?(?:就)?(?:不用|不要|不需要|用不着|免了)了?"
+    r"(?:不要|不用|不需要|用不着|别给|不稀罕)(?:你们?的?)?(?:红包|返现|补偿|钱|退钱|退款|赔偿|券)|(?:红包|返现|补偿|钱|退钱|券)(?:[\s,，]?我)?(?:就)?(?:不用|不要|不需要|用不着|免了)了?"
 )
 _REVIEW_STANDS = compile_screened(
     r"(?:删评|删评价|删差评|删除评价|改评|改评价|改好评)[^,，。!！?？]{0,2}(?:不可能|没门|不会|不行|免谈)|(?:差评|评价)照(?:写|给|发|留)|照(?:写|给)差评|"
@@ -396,6 +398,9 @@ _RECEIVED = compile_screened(r"(?:补偿|红包|钱|返现|退款|赔偿)(?:我)
 _RESIGNED = re.compile(r"只能|只好|如实|说明情况|实话实说|客观")
 # "绝对不是因为返现才好评" denies the deal it names.
 _DENIED = re.compile(r"(?:不是|并非)(?:因为|为了|冲着)?$")
+# ... and a request the writer says the shop never made ("客服…没让我删评也没说啥返现，挺实在"; "没返现之前别想我
+# 改五星" sets one).
+_NEVER_ASKED = re.compile(r"(?:没|没有|也没|并没有?|从没)$")
 # Goods the shop promised and did not send ("说好的买2送衣也没送…不送来就一星") are owed: asking for
 # them, even with a star as the stake, is a grievance, not a demand (money stays a demand).
 _PROMISED = re.compile(r"说好(?:的|了)|答应|承诺|不是说")
@@ -474,6 +479,7 @@ def _writers_condition(folded: str, match: re.Match[str]) -> bool:
     我会员", "你给我发五块红包让我改好评是什么意思") or a reward told with the good review given."""
     before = _clause_around(folded, match.start(), match.start())[0]
     return not (_DENIED.search(before)
+                or (_NEVER_ASKED.search(before) and match.group().startswith(("让", "叫", "要", "说", "提")))
                 or _owed_gift(match.group(), folded)
                 or _told_after_paid(folded, match)
                 or (_SELLER_SAID.search(before) and not _CLAUSE_END.search(match.group()))
@@ -851,6 +857,15 @@ def _competitor(item: Any, chats: Sequence[tuple[int, str, str]], text: str, fol
     return found[:6] + _account_facts(item)
 
 
+# Defects found on opening, switching on, tasting, smelling or trying on.
+_SEEN_ON_UNBOXING = re.compile(r"打开|拆开|开箱|一拆|插上|通电|开机|没反应|不亮|不通电|开不了机|焦味|异味|臭味|味道|闻着|一股|尝|吃了|吃两|喝了|"
+                               r"试穿|穿上|上脚|试了|碎了|破了|裂了|漏了|瘪了|变形|发霉|坏的|坏了|烂了|少了|缺|发错|色差|尺码|偏大|偏小")
+
+
+# ... and what only use over time can show.
+_TAKES_USE = re.compile(r"用了|用过|起疹|过敏|医院|几天|一周|效果|洗了|穿了|戴了|坚持|掉色|起球|开线|掉毛")
+
+
 def _account_facts(item: Any) -> list[EvidenceItem]:
     order = item.order
     buyer = order.buyer if order else None
@@ -863,7 +878,10 @@ def _account_facts(item: Any) -> list[EvidenceItem]:
                                   fact=f"历史评价 {buyer.reviews_total} 条全部为差评"))
     if order and order.delivered_at and item.created_at and item.rating <= 3:
         minutes = (item.created_at - order.delivered_at).total_seconds() / 60
-        if 0 <= minutes <= QUICK_REVIEW_MINUTES:
+        # What the unboxing itself shows ("打开就一股焦味，插上电没反应", "太甜了，吃两块就不想吃了") is
+        # judged in minutes; a verdict that takes use ("根本没有效果", "孩子用了起疹子") comes too soon.
+        told = normalize_text(item.text or "")
+        if 0 <= minutes <= QUICK_REVIEW_MINUTES and not (_SEEN_ON_UNBOXING.search(told) and not _TAKES_USE.search(told)):
             found.append(EvidenceItem(COMPETITOR, "review_minutes_after_delivery", "order", "来不及使用商品就给出差评",
                                       fact=f"签收后 {minutes:.0f} 分钟即发布差评"))
     return found
@@ -1307,7 +1325,9 @@ _TO_THE_SHOP = re.compile(r"(?:商家|客服|店家|卖家|掌柜|老板)(?:你�
 # The buyer telling what they did or were made to do ("加了店铺粉丝群领了券", "扫码关注公众号才能看说
 # 明书"): a group joined or an account followed on the shop's terms, not a call to the reader.
 # ... and what was done to them ("退群还被私聊").
-_BUYER_DID = re.compile(r"(?:加|进|入|关注|加入)(?:了|过)|必须|非要|要求|还得|得先|要先|需要先|(?<![不别])(?:让|叫)我?们?先?$|被$")
+_BUYER_DID = re.compile(r"(?:加|进|入|关注|加入)(?:了|过)|必须|非要|要求|还得|得先|要先|需要先|(?<![不别])(?:让|叫)我?们?先?$|被$|"
+                        # ... or refused to do ("客服让我加微信退差价 我没加").
+                        r"(?:没|没有|不想|不愿意?)$")
 # ... and the use of the purchase it gates ("才能看说明书", "才能激活"); "关注我们才能参加抽奖" is a call.
 # What happened once in ("进群以后又推更贵的课") and what the buyer got there ("在群里抢到的券") are
 # the buyer's story too.
@@ -1475,6 +1495,8 @@ _ASPECT = compile_screened(
     # and Naples.)
     # A coupon's mechanics ("领个券还得分享给三个好友助力"), "it works" as the verdict ("9块9还要啥自行车,能用"),
     # and a whole review of one dialect or plain word of approval ("行", "中", "孬").
+    # Produce judged by its leaves ("说是当天采摘 我看着不像 叶子边都干了", "都蔫了"; not 现摘要 of news).
+    r"当天采摘|现摘(?!要)|现采|叶子边|叶子(?:都)?(?:干|黄|烂|蔫)|蔫|"
     r"领(?:个|张)?券|好友助力|帮(?:忙|我)?助力|助力(?:砍价|领|拿)|(?<![不才就])能用(?=$|[,，。!！~～\s])|^\s*(?:行|孬|中|可)\s*[!！~～。.…]*\s*$|"
     r"锉刀|扳手|钳子|电钻|工具箱|套筒|一人一[支个瓶件盒双套份袋]|挂绳|(?<!那)不勒(?!斯)|勒耳|勒手|勒脚|键帽|按键|键程|轴体|印糊|"
     r"价格|价钱|性价比|便宜|贵|划算|实惠|味道|口感|口味|好吃|难吃|新鲜|效果|东西|宝贝|商品|产品|货|正品|假货|"
@@ -1934,6 +1956,9 @@ def _resolved_later(name: str, folded: str) -> bool:
     return _RESOLVED.search(folded, made.end()) is not None or (taken_back is not None and taken_back(folded, made))
 
 
+_NOT_YET = re.compile(r"还没|还未|尚未|没到账|未到账")
+
+
 # Why each claim of CHAT_REFUTATIONS is refuted, as the appeal says it.
 _REFUTED_IN_CHAT = {
     "claim_invoice_refused": "评价称商家不给开发票，聊天记录显示商家同意或已开具发票",
@@ -2028,6 +2053,11 @@ def _contradicting_facts(item: Any, claim: str, chat: list[dict[str, Any]], norm
     if claim == "claim_refund_refused":
         if order is not None and order.refund_status == "refunded":
             return [EvidenceItem(FALSE_CLAIM, code, "order", "评价称不给退款，实际已退款", fact="退款状态：已退款")]
+        made = CLAIM_PATTERNS[claim].search(normalized)
+        if made is not None and _NOT_YET.search(made.group()):
+            # Money said not back yet ("物流说退回了,钱还没退") is a wait that only a refund on record
+            # refutes: the shop's promise to refund once the parcel is back agrees with it.
+            return []
         index = seller_offers_remedy(chat)
         if index is not None:
             return [EvidenceItem(FALSE_CLAIM, code, "chat", "评价称商家拒绝退换或不处理，聊天记录显示商家同意处理",

@@ -468,10 +468,10 @@ def test_price_comparisons_and_first_person_buyers_are_not_competitor_evidence(t
 def test_a_review_soon_after_delivery_is_one_account_fact_not_competitor_evidence():
     delivered = {**DELIVERED, "delivered_at": "2026-09-05T11:30:00+08:00"}
     old_account = {"account_age_days": 600, "orders_total": 40, "reviews_total": 20, "negative_reviews_total": 2}
-    quick = case("收到就是坏的，差评", order={**delivered, "buyer": old_account})
+    quick = case("根本没效果，差评", order={**delivered, "buyer": old_account})  # a verdict that takes use
     assert review_evidence(quick).codes("competitor") == ["review_minutes_after_delivery"]
     assert not review_evidence(quick).supports("competitor")
-    new_account = case("收到就是坏的，差评", order={**delivered, "buyer": {**old_account, "account_age_days": 3}})
+    new_account = case("根本没效果，差评", order={**delivered, "buyer": {**old_account, "account_age_days": 3}})
     assert review_evidence(new_account).supports("competitor")  # two account facts
 
 
@@ -2147,3 +2147,19 @@ def test_a_sound_a_set_of_tools_one_each_and_keycaps_refer_to_the_purchase(text)
 @pytest.mark.parametrize("text", ["这台晚会由文化部主办", "球迷敲着鼓走过来", "他在那不勒斯踢球", "沿着清脆的铃声"])
 def test_shows_drums_and_naples_still_name_no_purchase(text):
     assert review_evidence(case(text, rating=5)).for_label("meaningless")
+
+
+def test_unboxing_money_waited_for_and_refused_calls_accuse_no_one():
+    quick = {**DELIVERED, "delivered_at": "2026-09-05T11:40:00+08:00",
+             "buyer": {"account_age_days": 2, "orders_total": 1, "reviews_total": 1, "negative_reviews_total": 1}}
+    assert not review_evidence(case("拆开就一股塑料焦味，通电也没反应", order=quick)).supports("competitor")
+    assert review_evidence(case("用了根本没效果，孩子用了还起疹子", order=quick)).codes("competitor") == [
+        "new_account", "review_minutes_after_delivery"]
+    chat = [("seller", "亲，包裹地址异常被退回了，仓库收到退件后马上给您退款", None)]
+    assert not refuted("快递都退回去了，钱还没退", chat=chat, order={**DELIVERED, "refund_status": "requested"})
+    assert not review_evidence(case("客服叫我加微信返差价 我没加 就在平台上处理", rating=3)).for_label("ad")
+    for message in ("再不给我换 我就打12315投诉", "[图片] 好评了，返现呢？", "差评我已经给了，也不用退款了"):
+        assert not review_evidence(case("东西不行", chat=[("buyer", message, None)], rating=2)).for_label("extortion"), message
+    assert not review_evidence(case("客服主动联系换货，没让我删评也没提返现", rating=5)).for_label("extortion")
+    assert review_evidence(case("差", chat=[("buyer", "不给返现就不给好评了", None)])).supports("extortion")
+    assert not review_evidence(case("说是当天采摘的 叶子边都干了", rating=2)).for_label("meaningless")
