@@ -395,6 +395,8 @@ _TAKEN_BACK = compile_screened(r"开玩笑|开个玩笑|逗你(?:的|玩)|说着
 _RECEIVED = compile_screened(r"(?:补偿|红包|钱|返现|退款|赔偿)(?:我)?(?:已经?)?(?:收下了|收到了|到账了|已收)")
 # Telling the seller, after a refused request, that the review will say what happened
 # ("那我只能给差评说明情况了") announces a review; it is no condition on a demand made before.
+# A refusal accepted ("不给退，行吧，差评留着给别的家长提个醒"): the review stands as a warning, nothing is asked.
+_GIVEN_UP = re.compile(r"行吧|认了")  # (not 算了: "转我35元的话，这事就算了" is the price of settling)
 _RESIGNED = re.compile(r"只能|只好|如实|说明情况|实话实说|客观")
 # "绝对不是因为返现才好评" denies the deal it names.
 _DENIED = re.compile(r"(?:不是|并非)(?:因为|为了|冲着)?$")
@@ -485,6 +487,7 @@ def _writers_condition(folded: str, match: re.Match[str]) -> bool:
                 or (_SELLER_SAID.search(before) and not _CLAUSE_END.search(match.group()))
                 or (before.endswith(("你", "你们")) and "让我" in match.group())
                 or _GOOD_REVIEW_GIVEN.search(match.group())
+                or _GIVEN_UP.search(match.group())
                 # the cash-back card turned down ("塞了张好评返现卡 我不需要返现 东西好我自然给好评")
                 or _DECLINED.search(match.group()))
 
@@ -588,6 +591,8 @@ _SELF_IDENTIFIED = compile_screened(
     # of the trade ("我也是开店卖厨具的").
     r"(?:我们|我)[^,，。!！?？\s]{0,6}也上(?:过|架过|了)(?:这|同)款(?!的当)|同(?:为|是)(?:抖店|淘宝|拼多多|电商|网店|抖音)?(?:商家|卖家|店主)|"
     r"(?:我|我们|本人)(?:自己)?也(?:是)?开店(?:卖|做)[^,，。!！?？\s]{1,6}的|"
+    # ... a maker of the same goods who speaks of the trade ("我自己也是做脚垫的，这做工在我们行里就是B品").
+    r"(?:我|本人)(?:自己)?也是做[^,，。!！?？\s]{1,6}的(?=[^。!！?？\n]{0,12}(?:我们(?:这)?行|行里|同行|行业))|"
     r"(?:我们|我|我家)(?:都|也|可|是)?(?:不好意思|不敢|没脸)(?:拿出来|拿出去|往外)卖|"
     # ... or to stock ("这种货我们都不敢进").
     r"(?:我们|我|我家)(?:都|也|可|是|从来|根本)?(?:不敢|不会|不肯)进(?:这种|这样的|这个|这款|这批|这类)?货|我们(?:的)?(?:实体店|门店|店里|店)(?:都|也|可)?(?:不敢|不好意思|没脸)(?:卖|进|上架)|"
@@ -858,7 +863,8 @@ def _competitor(item: Any, chats: Sequence[tuple[int, str, str]], text: str, fol
 
 
 # Defects found on opening, switching on, tasting, smelling or trying on.
-_SEEN_ON_UNBOXING = re.compile(r"打开|拆开|开箱|一拆|插上|通电|开机|没反应|不亮|不通电|开不了机|焦味|异味|臭味|味道|闻着|一股|尝|吃了|吃两|喝了|"
+_SEEN_ON_UNBOXING = re.compile(r"打开|拆开|开箱|一拆|一开|插上|通电|开机|没反应|不亮|不通电|开不了机|焦味|异味|臭味|味道|闻着|一股|尝|吃了|吃两|喝了|"
+                               r"咬|嚼|口感|太硬|太软|太甜|太咸|太辣|难吃|吵|噪音|异响|刮|划痕|毛刺|扎手|做工|粗糙|"
                                r"试穿|穿上|上脚|试了|碎了|破了|裂了|漏了|瘪了|变形|发霉|坏的|坏了|烂了|少了|缺|发错|色差|尺码|偏大|偏小")
 
 
@@ -985,9 +991,12 @@ _HANDLE = compile_screened(
     r"来我(?:店|们店|家店)|来我(?:家|这)里?(?:看看|买|选|逛|下单|咨询|拿货|定制|订购|拼)|关注我|关注一下|我[的得]?橱窗|橱窗(?:链接|同款|下单|里(?:还有|更多|有更多|有链接|找)(?![^,，。!！?？\n]{0,10}(?:吗|么|嘛|[?？])))|(?:我的?|看|点|进|去|见)主页|在主页(?![^,，。!！?？\n]{0,2}(?:看到|刷到|发现|看见))|主页(?:有|里|链接|见|看(?!到|见)|点|进)|点开看看|(?:点|戳|快|赶紧|可以)进去看看|戳我|戳q|粉丝群|[群裙]里(?:领|抢|有福利|有优惠|见)|[群裙]进来|进[群裙]|拼单群|" + _OTHERS_GROUP_BUY + r"|(?<!成语)接龙|"
     r"(?:淘宝|拼多多|京东|闲鱼|咸鱼|微店)[^,，。!！?？\n]{0,2}搜(?![了过到]|一圈|同款|一下同款)|"
     # An account named in quotes to search on an app ("小红书搜'吃遍成都的阿雅'").
-    r"(?:抖音|快手|小红书|b站|微博|视频号|[微薇威]信|vx|wx|v信)(?:上|里)?(?:搜|搜索)\s*[“\"'‘「『][^”\"'’」』]{2,16}[”\"'’」』]|"
+    # ... not a how-to found there ("抖音搜'磁力片搭城堡'有好多玩法").
+    r"(?:抖音|快手|小红书|b站|微博|视频号|[微薇威]信|vx|wx|v信)(?:上|里)?(?:搜|搜索)\s*[“\"'‘「『][^”\"'’」』]{2,16}[”\"'’」』]"
+    r"(?![^,，。!！?？\n]{0,6}(?:玩法|攻略|教程|视频|做法|方法|怎么))|"
     # Any name in quotes to search for ("推荐一个店铺，搜'潮品数码仓'"), not the buyer's own search.
-    r"搜(?:索)?(?:小程序|公众号|app)?\s*[“\"'‘「『][^”\"'’」』]{2,12}[”\"'’」』](?![^,，。!！?？\n]{0,3}(?:没|了|也|都|发现|看到|找到))|"
+    r"搜(?:索)?(?:小程序|公众号|app)?\s*[“\"'‘「『][^”\"'’」』]{2,12}[”\"'’」』](?![^,，。!！?？\n]{0,3}(?:没|了|也|都|发现|看到|找到))"
+    r"(?![^,，。!！?？\n]{0,6}(?:玩法|攻略|教程|视频|做法|方法|怎么))|"
     # ... or after a colon ("去抖音搜：秦岭老蜂农888").
     r"(?:抖音|快手|小红书|b站|微博|视频号|闲鱼|咸鱼)(?:上|里)?(?:搜|搜索)\s*[:：]\s*[^,，。!！?？\s]{2,16}|"
     # ... or after a space, ending the text or the clause ("小红书搜 东京买手阿晴"); not the writer's own
@@ -1065,7 +1074,7 @@ _PROMOTION = compile_screened(
     r"想要[^,，。!！?？\s]{1,6}的[^,，。!！?？]{0,3}(?:支付宝|微信|抖音|(?<![a-z])dy|快手|小红书|淘宝|拼多多|闲鱼|咸鱼)(?:里|上)?(?:搜|搜索)|"
     r"(?:支付宝|微信|抖音|(?<![a-z])dy|快手|小红书|淘宝|拼多多|京东|闲鱼|咸鱼)(?:里|上)?(?:搜|搜索)(?![了过到的]|一圈|一下同款|同款|店名|店铺名|这家|他家|本店)"
     # ... not a how-to video found there ("抖音上搜型号安装就有视频").
-    r"(?![^,，。!！?？\n]{0,14}(?:视频|教程|安装|怎么|使用方法))\s*[“\"'‘「『]?[^,，。!！?？\s“”\"'‘’「」『』]{2,12}[”\"'’」』]?\s*"
+    r"(?![^,，。!！?？\n]{0,14}(?:视频|教程|安装|怎么|使用方法|玩法|攻略|做法))\s*[“\"'‘「『]?[^,，。!！?？\s“”\"'‘’「」『』]{2,12}[”\"'’」』]?\s*"
     r"(?:就有|就能|就可以|即可|就行|天天|每天|领|有惊喜|下单|购买|关注|进)|"
     # English calls to follow or message an account ("Follow IG @shop", "DM for price list").
     r"follow\s+(?:(?:me|us)\s+)?(?:on\s+)?(?:ig|instagram|tiktok|twitter|wechat|whatsapp|telegram)\b|"
@@ -1497,6 +1506,13 @@ _ASPECT = compile_screened(
     # and a whole review of one dialect or plain word of approval ("行", "中", "孬").
     # Produce judged by its leaves ("说是当天采摘 我看着不像 叶子边都干了", "都蔫了"; not 现摘要 of news).
     r"当天采摘|现摘(?!要)|现采|叶子边|叶子(?:都)?(?:干|黄|烂|蔫)|蔫|"
+    # A pet that finished it ("猫主子赏脸了 一包见底"; 赏脸, 吃播 and 后视镜 alone are social posts' words), a toy that talks ("这个会说话的仙人掌"),
+    # car accessories ("这个支架稳"), near-expiry goods (临期), a tin of milk powder ("金罐的，放心冲"),
+    # cross-border purchase steps (跨境购, 清关, 补身份证).
+    # Fitted and then failing ("装上了", "装上第二天左边那个就不亮了"; not 轻装上阵 or 服装上), a bite of the food.
+    r"^\s*装(?:上|好)了\s*[!！~～。.]*$|装上(?:第[一二三两几\d]+天|以后|之后|没几天|就)|不亮了|一口下去|鸭脖|卤味|"
+    r"[包袋罐瓶盒]见底|一(?:支|根|颗|块)接一(?:支|根|颗|块)|吃得(?:干干净净|精光)|这个会(?:说话|唱歌|跳舞|动|叫|发光|亮)|支架|脚垫|雨刮|行车记录仪|车载|座套|"
+    r"方向盘套|机油|车衣|临期|罐子|金罐|冲泡|放心冲|跨境购|清关|保税仓|补身份证|"
     r"领(?:个|张)?券|好友助力|帮(?:忙|我)?助力|助力(?:砍价|领|拿)|(?<![不才就])能用(?=$|[,，。!！~～\s])|^\s*(?:行|孬|中|可)\s*[!！~～。.…]*\s*$|"
     r"锉刀|扳手|钳子|电钻|工具箱|套筒|一人一[支个瓶件盒双套份袋]|挂绳|(?<!那)不勒(?!斯)|勒耳|勒手|勒脚|键帽|按键|键程|轴体|印糊|"
     r"价格|价钱|性价比|便宜|贵|划算|实惠|味道|口感|口味|好吃|难吃|新鲜|效果|东西|宝贝|商品|产品|货|正品|假货|"

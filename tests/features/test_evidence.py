@@ -2163,3 +2163,20 @@ def test_unboxing_money_waited_for_and_refused_calls_accuse_no_one():
     assert not review_evidence(case("客服主动联系换货，没让我删评也没提返现", rating=5)).for_label("extortion")
     assert review_evidence(case("差", chat=[("buyer", "不给返现就不给好评了", None)])).supports("extortion")
     assert not review_evidence(case("说是当天采摘的 叶子边都干了", rating=2)).for_label("meaningless")
+
+
+def test_the_sets_dn_dq_unboxing_how_tos_and_resignation_accuse_no_one():
+    quick = {**DELIVERED, "delivered_at": "2026-09-05T11:40:00+08:00",
+             "buyer": {"account_age_days": 2, "orders_total": 1, "reviews_total": 1, "negative_reviews_total": 1}}
+    for text in ("太硬了 咬都咬不动", "一开机就咔咔响，吵得睡不着"):
+        assert not review_evidence(case(text, order=quick)).supports("competitor"), text
+    assert not review_evidence(case("客服给了个教程，小红书搜'乐高城堡搭法'好多玩法", rating=5)).for_label("ad")
+    assert review_evidence(case("想要同款的小红书搜'阿雅的小店'", rating=5)).supports("ad")
+    assert not review_evidence(case("说拆封了不能退，行吧，差评留着提醒别人", rating=1)).for_label("extortion")
+    for text in ("狗子吃完了 一袋见底", "我是跑网约车的，这个支架很稳", "又是临期，只剩三个月", "金罐的，放心冲",
+                 "跨境购要实名，记得补身份证", "这个会唱歌的小熊宝宝天天抱着", "装好了", "装上没几天就不亮了",
+                 "你家的鸭脖一口下去太过瘾了"):
+        assert not review_evidence(case(text, rating=4)).for_label("meaningless"), text
+    assert "seller_self_identification" in review_evidence(case("我自己也是做坐垫的，这走线在我们行里算次品")).codes("competitor")
+    chat = [("buyer", "转我40块的话，这事就算了，评价我改", None)]
+    assert review_evidence(case("差评", chat=chat)).supports("extortion")
