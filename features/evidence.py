@@ -696,10 +696,11 @@ _STEERING = compile_screened(
 # The writer's own plan or habit ("以后去别家买了", "下次我还是去别家", "之前一直去隔壁那家吃") is a
 # buyer's story, not readers sent elsewhere; "大家去别家" and "建议去别家" address them.
 # ... or what the writer did afterwards ("之后就改去别家饭店").
-# What the writer did there ("退了，去别家买了个贵点的"): their own purchase told, not a direction.
-_SENT_HERE = re.compile(r"[^,，。!！?？]{0,4}(?:推荐|介绍|让)(?:我)?(?:来|过来|到这)")
-_DONE_THERE = re.compile(r"(?:又|重新|另)?(?:买了|买的|买到|下单了|下了单|拍了|换了)")
 _OWN_PLAN = re.compile(r"(?:以后|下次|今后|再也|之前|以前|原来|之后|后来|我(?:还是|就|宁愿|宁可)?)[^,，。!！?？]{0,4}$")
+# What the writer did there ("退了，去别家买了个贵点的"): their own purchase told, not a direction.
+_DONE_THERE = re.compile(r"(?:又|重新|另)?(?:买了|买的|买到|下单了|下了单|拍了|换了)")
+# Another shop that sent the writer here ("隔壁奶茶店老板推荐我来买的") points to this one.
+_SENT_HERE = re.compile(r"[^,，。!！?？]{0,4}(?:推荐|介绍|让)(?:我)?(?:来|过来|到这)")
 _ADDRESSING = re.compile(r"建议|大家|你们|劝|姐妹|家人们|宝子|朋友们|各位")
 _ANOTHER_SHOP = re.compile(r"别家|另一家|其他家|那家|别的")
 _DIRECTION_DENIED = re.compile(r"(?:别|不要|不用|不必|没必要|何必|千万别)(?:再)?$")
@@ -750,6 +751,7 @@ _SHOP_USES = re.compile(r"店里(?:在)?用|店(?:里)?(?:也|都|一直|平时)
                         r"(?:同行|我们)(?:都|也|一直)(?:在)?用(?:这|的)")
 
 
+# ... unless it sells the goods too or calls readers to itself.
 _SELLS_TOO = re.compile(r"(?:店|家|我们|我)(?:也|都)(?:在)?(?:卖|有卖|有售)|来我们?(?:家|店)")
 
 
@@ -839,6 +841,7 @@ _VERIFYING = re.compile(r"注册证|批准文号|准字|资质|正品|真假|认
 
 
 def _probes(folded: str) -> bool:
+    # A question about the factory asked with its papers is a check of the goods, not of the supply.
     if any(not ("厂" in m.group() and _VERIFYING.search(folded)) for m in _PROBING.finditer(folded)):
         return True
     # A shop that buys for its own use ("能印我们店的logo吗？起订量多少") speaks as a customer.

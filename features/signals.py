@@ -178,8 +178,8 @@ _CLAIMS: dict[str, re.Pattern[str]] = {
         # So is a top-up's or a membership's ("充值等了一整天才到"), and a guess ("不知道是不是快递太慢的锅").
         # So is a wait through a forwarder ("用集运寄过来等了快两周"): the order's record ends at its
         # warehouse.
-        # So is an invoice's ("开票拖了一个礼拜", "开成了普票…重新开又拖了三天").
-        _start_without(r"钱|退款|退了|到账|退费|货款|回复|回消息|答复|换货|退货|售后|维修|流程|处理|安装|师傅|上门|改期|发票|开票|收据|"
+        # So is an invoice's or a ticket's (票: "开票拖了一个礼拜", "开成了普票…重新开又拖了三天").
+        _start_without(r"钱|退款|退了|到账|退费|货款|回复|回消息|答复|换货|退货|售后|维修|流程|处理|安装|师傅|上门|改期|收据|"
                        r"充值|话费|会员|点券|流量|集运|转运|票|" + _GUESSED, _SENTENCE_MARKS)
         + _WAITED + _NOT_MONEY_AFTER + "|" +
         _start_without(_MONEY_WAITED_FOR + "|集运|转运|" + _GUESSED) + _SLOW_WORDS + _NOT_MONEY_AFTER
