@@ -865,9 +865,10 @@ def _competitor(item: Any, chats: Sequence[tuple[int, str, str]], text: str, fol
     return found[:6] + _account_facts(item)
 
 
-# Defects found on opening, switching on, tasting, smelling or trying on.
+# Defects found on opening, switching on, tasting, smelling or trying on (a bare verdict on the
+# workmanship, 做工太差, names nothing seen: rivals write it too; 线头一大堆 does).
 _SEEN_ON_UNBOXING = re.compile(r"打开|拆开|开箱|一拆|一开|插上|通电|开机|没反应|不亮|不通电|开不了机|焦味|异味|臭味|味道|闻着|一股|尝|吃了|吃两|喝了|"
-                               r"咬|嚼|口感|太硬|太软|太甜|太咸|太辣|难吃|吵|噪音|异响|刮|划痕|毛刺|扎手|做工|粗糙|"
+                               r"咬|嚼|口感|太硬|太软|太甜|太咸|太辣|难吃|吵|噪音|异响|刮|划痕|毛刺|扎手|线头|毛边|走线|开线|松垮|松松垮垮|[跟和与]图片|颜色(?:不|差|灰|暗|发)|"
                                r"试穿|穿上|上脚|试了|碎了|破了|裂了|漏了|瘪了|变形|发霉|坏的|坏了|烂了|少了|缺|发错|色差|尺码|偏大|偏小")
 
 
