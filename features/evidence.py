@@ -395,9 +395,9 @@ _TAKEN_BACK = compile_screened(r"开玩笑|开个玩笑|逗你(?:的|玩)|说着
 _RECEIVED = compile_screened(r"(?:补偿|红包|钱|返现|退款|赔偿)(?:我)?(?:已经?)?(?:收下了|收到了|到账了|已收)")
 # Telling the seller, after a refused request, that the review will say what happened
 # ("那我只能给差评说明情况了") announces a review; it is no condition on a demand made before.
+_RESIGNED = re.compile(r"只能|只好|如实|说明情况|实话实说|客观")
 # A refusal accepted ("不给退，行吧，差评留着给别的家长提个醒"): the review stands as a warning, nothing is asked.
 _GIVEN_UP = re.compile(r"行吧|认了")  # (not 算了: "转我35元的话，这事就算了" is the price of settling)
-_RESIGNED = re.compile(r"只能|只好|如实|说明情况|实话实说|客观")
 # "绝对不是因为返现才好评" denies the deal it names.
 _DENIED = re.compile(r"(?:不是|并非)(?:因为|为了|冲着)?$")
 # ... and a request the writer says the shop never made ("客服…没让我删评也没说啥返现，挺实在"; "没返现之前别想我
@@ -876,6 +876,12 @@ _SEEN_ON_UNBOXING = re.compile(r"打开|拆开|开箱|一拆|一开|插上|通�
 _TAKES_USE = re.compile(r"用了|用过|起疹|过敏|医院|几天|一周|效果|洗了|穿了|戴了|坚持|掉色|起球|开线|掉毛")
 
 
+def _judged_on_unboxing(told: str) -> bool:
+    """What the unboxing itself shows ("打开就一股焦味，插上电没反应", "太甜了，吃两块就不想吃了") is judged in
+    minutes; a verdict that takes use ("根本没有效果", "孩子用了起疹子") comes too soon."""
+    return bool(_SEEN_ON_UNBOXING.search(told)) and not _TAKES_USE.search(told)
+
+
 def _account_facts(item: Any) -> list[EvidenceItem]:
     order = item.order
     buyer = order.buyer if order else None
@@ -888,10 +894,7 @@ def _account_facts(item: Any) -> list[EvidenceItem]:
                                   fact=f"历史评价 {buyer.reviews_total} 条全部为差评"))
     if order and order.delivered_at and item.created_at and item.rating <= 3:
         minutes = (item.created_at - order.delivered_at).total_seconds() / 60
-        # What the unboxing itself shows ("打开就一股焦味，插上电没反应", "太甜了，吃两块就不想吃了") is
-        # judged in minutes; a verdict that takes use ("根本没有效果", "孩子用了起疹子") comes too soon.
-        told = normalize_text(item.text or "")
-        if 0 <= minutes <= QUICK_REVIEW_MINUTES and not (_SEEN_ON_UNBOXING.search(told) and not _TAKES_USE.search(told)):
+        if 0 <= minutes <= QUICK_REVIEW_MINUTES and not _judged_on_unboxing(normalize_text(item.text or "")):
             found.append(EvidenceItem(COMPETITOR, "review_minutes_after_delivery", "order", "来不及使用商品就给出差评",
                                       fact=f"签收后 {minutes:.0f} 分钟即发布差评"))
     return found
