@@ -862,7 +862,7 @@ def _competitor(item: Any, chats: Sequence[tuple[int, str, str]], text: str, fol
         if _probes(message) and not praise_only:
             found.append(EvidenceItem(COMPETITOR, "probes_supplier_cost_sales", "chat",
                                       "买家打探进货渠道、成本或销量", quote=original, index=index))
-    return found[:6] + _account_facts(item)
+    return found[:6] + _account_facts(item, text)
 
 
 # Defects found on opening, switching on, tasting, smelling or trying on (a bare verdict on the
@@ -882,7 +882,8 @@ def _judged_on_unboxing(told: str) -> bool:
     return bool(_SEEN_ON_UNBOXING.search(told)) and not _TAKES_USE.search(told)
 
 
-def _account_facts(item: Any) -> list[EvidenceItem]:
+def _account_facts(item: Any, text: str) -> list[EvidenceItem]:
+    """The buyer's account and timing facts; ``text`` is the buyer's words (the shop's reply cut off)."""
     order = item.order
     buyer = order.buyer if order else None
     found = []
@@ -894,7 +895,7 @@ def _account_facts(item: Any) -> list[EvidenceItem]:
                                   fact=f"历史评价 {buyer.reviews_total} 条全部为差评"))
     if order and order.delivered_at and item.created_at and item.rating <= 3:
         minutes = (item.created_at - order.delivered_at).total_seconds() / 60
-        if 0 <= minutes <= QUICK_REVIEW_MINUTES and not _judged_on_unboxing(normalize_text(item.text or "")):
+        if 0 <= minutes <= QUICK_REVIEW_MINUTES and not _judged_on_unboxing(normalize_text(text)):
             found.append(EvidenceItem(COMPETITOR, "review_minutes_after_delivery", "order", "来不及使用商品就给出差评",
                                       fact=f"签收后 {minutes:.0f} 分钟即发布差评"))
     return found

@@ -2153,6 +2153,9 @@ def test_unboxing_money_waited_for_and_refused_calls_accuse_no_one():
     quick = {**DELIVERED, "delivered_at": "2026-09-05T11:40:00+08:00",
              "buyer": {"account_age_days": 2, "orders_total": 1, "reviews_total": 1, "negative_reviews_total": 1}}
     assert not review_evidence(case("拆开就一股塑料焦味，通电也没反应", order=quick)).supports("competitor")
+    # The shop's appended reply is not the buyer's account of the unboxing.
+    replied = case("虚假宣传，骗人的 商家回复：亲，打开后如有异味请通风", order=quick)
+    assert "review_minutes_after_delivery" in review_evidence(replied).codes("competitor")
     assert review_evidence(case("用了根本没效果，孩子用了还起疹子", order=quick)).codes("competitor") == [
         "new_account", "review_minutes_after_delivery"]
     chat = [("seller", "亲，包裹地址异常被退回了，仓库收到退件后马上给您退款", None)]
